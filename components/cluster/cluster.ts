@@ -1,0 +1,12 @@
+// What every cluster variant gives the rest of the platform.
+import type * as k8s from "@pulumi/kubernetes";
+import type * as pulumi from "@pulumi/pulumi";
+
+export interface Cluster {
+    /** The explicit provider every Kubernetes resource of the platform uses. */
+    provider: k8s.Provider;
+    /** The cluster's name as its owner knows it (kind cluster, EKS cluster or kubeconfig context). */
+    name: pulumi.Output<string>;
+    /** A kubeconfig for the cluster (secret), where the platform created it. */
+    kubeconfig?: pulumi.Output<string>;
+}

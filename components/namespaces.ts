@@ -1,0 +1,48 @@
+// The platform's namespaces, each labelled with the Pod Security Admission level it
+// enforces: `restricted` for applications; system add-ons ask for what they need.
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+
+export type PodSecurityLevel = "restricted" | "baseline" | "privileged";
+
+export interface NamespaceSpec {
+    name: string;
+    podSecurity: PodSecurityLevel;
+}
+
+export function podSecurityLabels(level: PodSecurityLevel): Record<string, string> {
+    return {
+        "pod-security.kubernetes.io/enforce": level,
+        "pod-security.kubernetes.io/enforce-version": "latest",
+        "pod-security.kubernetes.io/audit": "restricted",
+        "pod-security.kubernetes.io/warn": "restricted",
+    };
+}
+
+export interface NamespacesArgs {
+    namespaces: NamespaceSpec[];
+    environment: string;
+    provider: k8s.Provider;
+}
+
+export class Namespaces extends pulumi.ComponentResource {
+    /** Namespace resources by name, for children that must be created after their namespace. */
+    public readonly byName: Record<string, k8s.core.v1.Namespace> = {};
+
+    constructor(name: string, args: NamespacesArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("platform:index:Namespaces", name, {}, opts);
+        for (const spec of args.namespaces) {
+            this.byName[spec.name] = new k8s.core.v1.Namespace(
+                spec.name,
+                {
+                    metadata: {
+                        name: spec.name,
+                        labels: { env: args.environment, "app.kubernetes.io/managed-by": "pulumi", ...podSecurityLabels(spec.podSecurity) },
+                    },
+                },
+                { parent: this, provider: args.provider },
+            );
+        }
+        this.registerOutputs({ names: args.namespaces.map((spec) => spec.name) });
+    }
+}

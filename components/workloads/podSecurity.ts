@@ -1,0 +1,44 @@
+// The restricted Pod Security Standard, applied to every workload: non-root, no
+// privilege escalation, no capabilities, RuntimeDefault seccomp, read-only root
+// filesystem. Paths an app must write to get their own emptyDir volume.
+import type * as k8s from "@pulumi/kubernetes";
+
+type PodSecurityContext = k8s.types.input.core.v1.PodSecurityContext;
+type SecurityContext = k8s.types.input.core.v1.SecurityContext;
+type Volume = k8s.types.input.core.v1.Volume;
+type VolumeMount = k8s.types.input.core.v1.VolumeMount;
+
+export function podSecurityContext(runAsUser: number): PodSecurityContext {
+    return {
+        runAsNonRoot: true,
+        runAsUser,
+        runAsGroup: runAsUser,
+        fsGroup: runAsUser,
+        seccompProfile: { type: "RuntimeDefault" },
+    };
+}
+
+export function containerSecurityContext(): SecurityContext {
+    return {
+        allowPrivilegeEscalation: false,
+        readOnlyRootFilesystem: true,
+        runAsNonRoot: true,
+        capabilities: { drop: ["ALL"] },
+        seccompProfile: { type: "RuntimeDefault" },
+    };
+}
+
+/** `/tmp` plus the app's declared paths, each an emptyDir, so a read-only root still works. */
+export function writableScratch(paths: readonly string[]): { volumes: Volume[]; volumeMounts: VolumeMount[] } {
+    const unique = [...new Set(["/tmp", ...paths])];
+    const named = unique.map((mountPath) => ({ mountPath, name: scratchVolumeName(mountPath) }));
+    return {
+        volumes: named.map(({ name }) => ({ name, emptyDir: {} })),
+        volumeMounts: named.map(({ name, mountPath }) => ({ name, mountPath })),
+    };
+}
+
+function scratchVolumeName(mountPath: string): string {
+    const slug = mountPath.replace(/[^a-z0-9]+/gi, "-").replace(/^-|-$/g, "").toLowerCase();
+    return `scratch-${slug || "root"}`.slice(0, 63).replace(/-$/, "");
+}

@@ -1,0 +1,108 @@
+// A scheduled job: a CronJob that never runs twice at once and keeps a bounded
+// history, with an optional PersistentVolumeClaim that keeps its output across runs.
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import type { ScheduledJobConfig } from "../../stacks/schema/workloads";
+import { containerEnvironment } from "./environment";
+import { selectorLabels, workloadLabels } from "./labels";
+import { containerSecurityContext, podSecurityContext, writableScratch } from "./podSecurity";
+import { workloadSecret } from "./workloadSecret";
+
+export interface ScheduledJobArgs {
+    job: ScheduledJobConfig;
+    environment: string;
+    namespace: string;
+    /** Overrides the job's command, e.g. with a generated health-check script. */
+    command?: string[];
+    secretEnv: Record<string, pulumi.Input<string>>;
+    provider: k8s.Provider;
+}
+
+const STORAGE_VOLUME = "storage";
+
+export class ScheduledJob extends pulumi.ComponentResource {
+    public readonly cronJob: k8s.batch.v1.CronJob;
+
+    constructor(name: string, args: ScheduledJobArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("platform:workloads:ScheduledJob", name, {}, opts);
+        const { job, environment, namespace } = args;
+        const childOpts: pulumi.CustomResourceOptions = { parent: this, provider: args.provider };
+        const labels = workloadLabels(job.name, environment, "scheduled-job");
+        const metadata = (suffix = "") => ({ name: `${job.name}${suffix}`, namespace, labels });
+
+        new k8s.core.v1.ServiceAccount(job.name, { metadata: metadata(), automountServiceAccountToken: false }, childOpts);
+
+        const secretName = workloadSecret({ name: `${job.name}-secret`, namespace, labels, values: args.secretEnv }, childOpts);
+
+        const claim = job.storage
+            ? new k8s.core.v1.PersistentVolumeClaim(
+                  `${job.name}-data`,
+                  {
+                      metadata: metadata("-data"),
+                      spec: {
+                          accessModes: ["ReadWriteOnce"],
+                          storageClassName: job.storage.storageClassName,
+                          resources: { requests: { storage: job.storage.size } },
+                      },
+                  },
+                  childOpts,
+              )
+            : undefined;
+
+        const scratch = writableScratch(job.writablePaths);
+        const storageMount = job.storage ? [{ name: STORAGE_VOLUME, mountPath: job.storage.mountPath }] : [];
+        const storageVolume = job.storage ? [{ name: STORAGE_VOLUME, persistentVolumeClaim: { claimName: `${job.name}-data` } }] : [];
+
+        this.cronJob = new k8s.batch.v1.CronJob(
+            job.name,
+            {
+                metadata: metadata(),
+                spec: {
+                    schedule: job.schedule,
+                    timeZone: job.timeZone,
+                    concurrencyPolicy: "Forbid",
+                    startingDeadlineSeconds: 120,
+                    successfulJobsHistoryLimit: 3,
+                    failedJobsHistoryLimit: 3,
+                    jobTemplate: {
+                        metadata: { labels },
+                        spec: {
+                            backoffLimit: job.backoffLimit,
+                            activeDeadlineSeconds: job.activeDeadlineSeconds,
+                            ttlSecondsAfterFinished: 86400,
+                            template: {
+                                metadata: { labels: { ...labels, ...selectorLabels(job.name, environment) } },
+                                spec: {
+                                    restartPolicy: "Never",
+                                    serviceAccountName: job.name,
+                                    automountServiceAccountToken: false,
+                                    securityContext: podSecurityContext(job.runAsUser),
+                                    containers: [
+                                        {
+                                            name: job.name,
+                                            image: job.image,
+                                            command: args.command ?? job.command,
+                                            args: job.args,
+                                            ...containerEnvironment({
+                                                env: job.env,
+                                                secretEnvNames: Object.keys(args.secretEnv),
+                                                secretName,
+                                            }),
+                                            resources: job.resources,
+                                            securityContext: containerSecurityContext(),
+                                            volumeMounts: [...scratch.volumeMounts, ...storageMount],
+                                        },
+                                    ],
+                                    volumes: [...scratch.volumes, ...storageVolume],
+                                },
+                            },
+                        },
+                    },
+                },
+            },
+            { ...childOpts, dependsOn: claim ? [claim] : [] },
+        );
+
+        this.registerOutputs({ cronJob: this.cronJob.metadata.name });
+    }
+}

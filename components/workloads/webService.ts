@@ -1,0 +1,199 @@
+// A long-running HTTP service: Deployment, Service, HPA, PDB (when more than one
+// replica must stay up), ConfigMap, Secret, NetworkPolicy and, when the app exposes
+// metrics, a ServiceMonitor.
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import type { WebServiceConfig } from "../../stacks/schema/workloads";
+import { CONFIG_HASH_ANNOTATION, configHash } from "./configHash";
+import { containerEnvironment } from "./environment";
+import { selectorLabels, workloadLabels } from "./labels";
+import { containerSecurityContext, podSecurityContext, writableScratch } from "./podSecurity";
+import { workloadSecret } from "./workloadSecret";
+
+export interface WebServiceArgs {
+    app: WebServiceConfig;
+    environment: string;
+    namespace: string;
+    /** The full image reference to run. */
+    image: pulumi.Input<string>;
+    /** Secret values by env var name (Pulumi secrets). */
+    secretEnv: Record<string, pulumi.Input<string>>;
+    /** The namespace Prometheus scrapes from; the NetworkPolicy admits it. */
+    monitoringNamespace: string;
+    /** Set when the ServiceMonitor CRD is installed: the resources that install it. */
+    serviceMonitor?: { dependsOn: pulumi.Input<pulumi.Resource>[] };
+    provider: k8s.Provider;
+}
+
+const HTTP_PORT_NAME = "http";
+const METRICS_PORT_NAME = "metrics";
+
+export class WebService extends pulumi.ComponentResource {
+    public readonly deployment: k8s.apps.v1.Deployment;
+    public readonly service: k8s.core.v1.Service;
+    public readonly appName: string;
+    /** In-cluster URL of the service, e.g. http://backend-api.apps.svc.cluster.local:80. */
+    public readonly url: string;
+    /** The path the readiness probe checks, which health checks reuse. */
+    public readonly readinessPath: string;
+
+    constructor(name: string, args: WebServiceArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("platform:workloads:WebService", name, {}, opts);
+        const { app, environment, namespace } = args;
+        this.appName = app.name;
+        this.readinessPath = app.probes.readiness.path;
+        const childOpts: pulumi.CustomResourceOptions = { parent: this, provider: args.provider };
+        const labels = workloadLabels(app.name, environment, "web-service");
+        const selector = selectorLabels(app.name, environment);
+        const metadata = (suffix = "") => ({ name: `${app.name}${suffix}`, namespace, labels });
+        const metricsPort = app.metrics?.port !== undefined && app.metrics.port !== app.containerPort ? app.metrics.port : undefined;
+
+        new k8s.core.v1.ServiceAccount(app.name, { metadata: metadata(), automountServiceAccountToken: false }, childOpts);
+
+        const hasConfig = Object.keys(app.config).length > 0;
+        if (hasConfig) {
+            new k8s.core.v1.ConfigMap(`${app.name}-config`, { metadata: metadata("-config"), data: app.config }, childOpts);
+        }
+        const secretName = workloadSecret({ name: `${app.name}-secret`, namespace, labels, values: args.secretEnv }, childOpts);
+
+        const scratch = writableScratch(app.writablePaths);
+        const probe = (settings: WebServiceConfig["probes"]["readiness"]) => ({
+            httpGet: { path: settings.path, port: settings.port ?? HTTP_PORT_NAME },
+            initialDelaySeconds: settings.initialDelaySeconds,
+            periodSeconds: settings.periodSeconds,
+            timeoutSeconds: settings.timeoutSeconds,
+            failureThreshold: settings.failureThreshold,
+        });
+        this.deployment = new k8s.apps.v1.Deployment(
+            app.name,
+            {
+                metadata: metadata(),
+                spec: {
+                    replicas: app.replicas.initial ?? app.replicas.min,
+                    selector: { matchLabels: selector },
+                    strategy: { type: "RollingUpdate", rollingUpdate: { maxUnavailable: 0, maxSurge: 1 } },
+                    template: {
+                        metadata: { labels, annotations: hasConfig ? { [CONFIG_HASH_ANNOTATION]: configHash(app.config) } : {} },
+                        spec: {
+                            serviceAccountName: app.name,
+                            automountServiceAccountToken: false,
+                            securityContext: podSecurityContext(app.runAsUser),
+                            containers: [
+                                {
+                                    name: app.name,
+                                    image: args.image,
+                                    command: app.command,
+                                    args: app.args,
+                                    ports: [
+                                        { name: HTTP_PORT_NAME, containerPort: app.containerPort, protocol: "TCP" },
+                                        ...(metricsPort ? [{ name: METRICS_PORT_NAME, containerPort: metricsPort, protocol: "TCP" }] : []),
+                                    ],
+                                    ...containerEnvironment({
+                                        env: app.env,
+                                        secretEnvNames: Object.keys(args.secretEnv),
+                                        secretName,
+                                        configMapName: hasConfig ? `${app.name}-config` : undefined,
+                                    }),
+                                    resources: app.resources,
+                                    readinessProbe: probe(app.probes.readiness),
+                                    livenessProbe: probe(app.probes.liveness),
+                                    securityContext: containerSecurityContext(),
+                                    volumeMounts: scratch.volumeMounts,
+                                },
+                            ],
+                            volumes: scratch.volumes,
+                        },
+                    },
+                },
+            },
+            // The HPA owns the replica count once the Deployment exists.
+            { ...childOpts, ignoreChanges: ["spec.replicas"] },
+        );
+
+        this.service = new k8s.core.v1.Service(
+            app.name,
+            {
+                metadata: metadata(),
+                spec: {
+                    type: "ClusterIP",
+                    selector,
+                    ports: [
+                        { name: HTTP_PORT_NAME, port: app.servicePort, targetPort: HTTP_PORT_NAME, protocol: "TCP" },
+                        ...(metricsPort ? [{ name: METRICS_PORT_NAME, port: metricsPort, targetPort: METRICS_PORT_NAME, protocol: "TCP" }] : []),
+                    ],
+                },
+            },
+            childOpts,
+        );
+        this.url = `http://${app.name}.${namespace}.svc.cluster.local:${app.servicePort}`;
+
+        new k8s.autoscaling.v2.HorizontalPodAutoscaler(
+            app.name,
+            {
+                metadata: metadata(),
+                spec: {
+                    scaleTargetRef: { apiVersion: "apps/v1", kind: "Deployment", name: app.name },
+                    minReplicas: app.replicas.min,
+                    maxReplicas: app.replicas.max,
+                    metrics: [
+                        utilizationMetric("cpu", app.autoscaling.cpuUtilization),
+                        ...(app.autoscaling.memoryUtilization ? [utilizationMetric("memory", app.autoscaling.memoryUtilization)] : []),
+                    ],
+                },
+            },
+            { ...childOpts, dependsOn: [this.deployment] },
+        );
+
+        if (app.replicas.min > 1) {
+            new k8s.policy.v1.PodDisruptionBudget(
+                app.name,
+                { metadata: metadata(), spec: { maxUnavailable: 1, selector: { matchLabels: selector } } },
+                childOpts,
+            );
+        }
+
+        new k8s.networking.v1.NetworkPolicy(
+            app.name,
+            {
+                metadata: metadata(),
+                spec: {
+                    podSelector: { matchLabels: selector },
+                    policyTypes: ["Ingress"],
+                    ingress: [
+                        {
+                            from: [
+                                { podSelector: {} },
+                                { namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": args.monitoringNamespace } } },
+                            ],
+                            ports: [app.containerPort, ...(metricsPort ? [metricsPort] : [])].map((port) => ({ port, protocol: "TCP" })),
+                        },
+                    ],
+                },
+            },
+            childOpts,
+        );
+
+        if (app.metrics && args.serviceMonitor) {
+            new k8s.apiextensions.CustomResource(
+                `${app.name}-monitor`,
+                {
+                    apiVersion: "monitoring.coreos.com/v1",
+                    kind: "ServiceMonitor",
+                    metadata: metadata(),
+                    spec: {
+                        selector: { matchLabels: selector },
+                        namespaceSelector: { matchNames: [namespace] },
+                        endpoints: [{ port: metricsPort ? METRICS_PORT_NAME : HTTP_PORT_NAME, path: app.metrics.path, interval: app.metrics.interval }],
+                    },
+                },
+                { ...childOpts, dependsOn: [...args.serviceMonitor.dependsOn, this.service] },
+            );
+        }
+
+        this.registerOutputs({ deployment: this.deployment.metadata.name, service: this.service.metadata.name, url: this.url });
+    }
+}
+
+function utilizationMetric(resource: "cpu" | "memory", averageUtilization: number) {
+    return { type: "Resource", resource: { name: resource, target: { type: "Utilization", averageUtilization } } };
+}

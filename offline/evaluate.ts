@@ -1,0 +1,104 @@
+// Evaluates the platform program under Pulumi mocks and records every resource it
+// registers: type, name, parent, provider, dependsOn, protect and resolved inputs.
+// Used by the unit tests, the offline plan and the benchmark.
+import * as pulumi from "@pulumi/pulumi";
+import { remoteComponentOutputs } from "./remoteComponents";
+
+export interface ResourceRecord {
+    type: string;
+    name: string;
+    /** `type::name` of the parent, or null for the root. */
+    parent: string | null;
+    /** `type::name` of the explicit provider, or null where none was given. */
+    provider: string | null;
+    dependsOn: string[];
+    protect: boolean;
+    ignoreChanges: string[];
+    /** Resolved inputs; secret values stay wrapped in `secretValue` markers (see isSecretMarker). */
+    inputs: Record<string, unknown>;
+}
+
+export interface EvaluationInput {
+    project: string;
+    stack: string;
+    config: Record<string, string>;
+    secretKeys: string[];
+    /** Builds the program; receives root options that record every child. Returns the stack outputs. */
+    program: (rootOptions: pulumi.ComponentResourceOptions) => Record<string, unknown>;
+}
+
+export interface Evaluation {
+    resources: ResourceRecord[];
+    outputs: Record<string, unknown>;
+}
+
+const keyOf = (type: string, name: string) => `${type}::${name}`;
+
+export async function evaluateProgram(input: EvaluationInput): Promise<Evaluation> {
+    const records: ResourceRecord[] = [];
+    const byKey = new Map<string, ResourceRecord>();
+    const keysByResource = new WeakMap<pulumi.Resource, string>();
+    const inputsByKey = new Map<string, Record<string, unknown>>();
+
+    await pulumi.runtime.setMocks(
+        {
+            newResource: (args) => {
+                inputsByKey.set(keyOf(args.type, args.name), args.inputs);
+                return { id: args.custom ? `${args.name}-id` : undefined, state: { ...args.inputs, ...remoteComponentOutputs(args.type, args.name) } };
+            },
+            call: () => ({}),
+        },
+        input.project,
+        input.stack,
+        true,
+    );
+    pulumi.runtime.setAllConfig(input.config, input.secretKeys);
+
+    const record: pulumi.ResourceTransformation = ({ type, name, resource, opts }) => {
+        const key = keyOf(type, name);
+        if (byKey.has(key)) {
+            throw new Error(`two resources are registered as ${key}; give them distinct names`);
+        }
+        keysByResource.set(resource, key);
+        const entry: ResourceRecord = {
+            type,
+            name,
+            parent: opts.parent ? keyFor(opts.parent) : null,
+            provider: (opts as pulumi.CustomResourceOptions).provider ? keyFor((opts as pulumi.CustomResourceOptions).provider!) : null,
+            dependsOn: dependencyList(opts.dependsOn).map(keyFor),
+            protect: opts.protect === true,
+            ignoreChanges: opts.ignoreChanges ?? [],
+            inputs: {},
+        };
+        records.push(entry);
+        byKey.set(key, entry);
+        return undefined;
+    };
+    const keyFor = (resource: pulumi.Resource) => keysByResource.get(resource) ?? "<resource outside the program>";
+
+    let outputs: Record<string, unknown> = {};
+    await pulumi.runtime.runInPulumiStack(async () => {
+        outputs = input.program({ transformations: [record] });
+        return outputs;
+    });
+    await pulumi.runtime.disconnect();
+
+    for (const entry of records) {
+        entry.inputs = inputsByKey.get(keyOf(entry.type, entry.name)) ?? {};
+    }
+    return { resources: records, outputs };
+}
+
+/** dependsOn as the program gave it; an Input-wrapped list is not supported by the recorder. */
+function dependencyList(dependsOn: pulumi.ResourceOptions["dependsOn"]): pulumi.Resource[] {
+    if (!dependsOn) {
+        return [];
+    }
+    if (pulumi.Resource.isInstance(dependsOn)) {
+        return [dependsOn];
+    }
+    if (Array.isArray(dependsOn)) {
+        return dependsOn.filter((item): item is pulumi.Resource => pulumi.Resource.isInstance(item));
+    }
+    return [];
+}

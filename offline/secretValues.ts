@@ -1,0 +1,41 @@
+// Secret values in recorded inputs keep the Pulumi wire marker
+// ({ <specialSigKey>: <specialSecretSig>, value }); these helpers detect and redact them.
+import * as pulumi from "@pulumi/pulumi";
+
+export const REDACTED = "[secret]";
+
+export function isSecretMarker(value: unknown): value is { value: unknown } {
+    return (
+        value !== null &&
+        typeof value === "object" &&
+        (value as Record<string, unknown>)[pulumi.runtime.specialSigKey] === pulumi.runtime.specialSecretSig
+    );
+}
+
+/** A deep copy with every secret value replaced by "[secret]". */
+export function redactSecrets(value: unknown): unknown {
+    if (isSecretMarker(value)) {
+        return REDACTED;
+    }
+    if (Array.isArray(value)) {
+        return value.map(redactSecrets);
+    }
+    if (value !== null && typeof value === "object") {
+        return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, redactSecrets(item)]));
+    }
+    return value;
+}
+
+/** A deep copy with secret markers unwrapped, for assertions on the values underneath. */
+export function revealSecrets(value: unknown): unknown {
+    if (isSecretMarker(value)) {
+        return revealSecrets(value.value);
+    }
+    if (Array.isArray(value)) {
+        return value.map(revealSecrets);
+    }
+    if (value !== null && typeof value === "object") {
+        return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, revealSecrets(item)]));
+    }
+    return value;
+}

@@ -1,0 +1,51 @@
+// Reads Pulumi.yaml and Pulumi.<stack>.yaml the way the Pulumi CLI hands config to a
+// program: every value as a string (objects and lists as JSON), keyed `<namespace>:<key>`.
+// `secure:` values are never decrypted: they become placeholders marked secret.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parse } from "yaml";
+
+export interface StackFile {
+    project: string;
+    stack: string;
+    config: Record<string, string>;
+    secretKeys: string[];
+}
+
+export const SECRET_PLACEHOLDER = "[secret]";
+
+export function readStackFile(projectRoot: string, stack: string): StackFile {
+    const project = parse(readFileSync(join(projectRoot, "Pulumi.yaml"), "utf8"))?.name;
+    if (typeof project !== "string") {
+        throw new Error("Pulumi.yaml has no project name");
+    }
+    const path = join(projectRoot, `Pulumi.${stack}.yaml`);
+    let text: string;
+    try {
+        text = readFileSync(path, "utf8");
+    } catch {
+        throw new Error(`stack '${stack}' has no config file: ${path} does not exist`);
+    }
+    return { project, stack, ...stackConfigFromYaml(text, project) };
+}
+
+/** Converts a stack file's `config:` map into the runtime's key/value form. */
+export function stackConfigFromYaml(text: string, project: string): { config: Record<string, string>; secretKeys: string[] } {
+    const document = (parse(text) ?? {}) as { config?: Record<string, unknown> };
+    const config: Record<string, string> = {};
+    const secretKeys: string[] = [];
+    for (const [rawKey, value] of Object.entries(document.config ?? {})) {
+        const key = rawKey.includes(":") ? rawKey : `${project}:${rawKey}`;
+        if (isSecure(value)) {
+            config[key] = SECRET_PLACEHOLDER;
+            secretKeys.push(key);
+        } else {
+            config[key] = typeof value === "string" ? value : JSON.stringify(value);
+        }
+    }
+    return { config, secretKeys };
+}
+
+function isSecure(value: unknown): boolean {
+    return value !== null && typeof value === "object" && !Array.isArray(value) && "secure" in value;
+}

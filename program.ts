@@ -1,0 +1,35 @@
+// The platform program, callable from `index.ts` (Pulumi) and from the offline plan.
+import * as pulumi from "@pulumi/pulumi";
+import { Platform } from "./components/platform";
+import { ConfigError } from "./stacks/configError";
+import { ParseOptions } from "./stacks/parse";
+import { loadPlatformConfig } from "./stacks/load";
+
+export interface ProgramOptions extends ParseOptions {
+    /** Extra options for the root component, e.g. transformations that record every resource. */
+    rootOptions?: pulumi.ComponentResourceOptions;
+}
+
+/** Loads the stack config, builds the platform and returns the stack outputs. */
+export function runPlatformProgram(options: ProgramOptions = {}) {
+    const config = loadValidConfig(options);
+    for (const warning of config.warnings) {
+        pulumi.log.warn(warning);
+    }
+    const platform = new Platform("platform", { config }, options.rootOptions);
+    return {
+        clusterName: platform.clusterName,
+        ...(platform.kubeconfig ? { kubeconfig: platform.kubeconfig } : {}),
+        serviceUrls: platform.serviceUrls,
+        portForwardCommands: platform.portForwardCommands,
+    };
+}
+
+function loadValidConfig(options: ParseOptions) {
+    try {
+        return loadPlatformConfig(options);
+    } catch (error) {
+        // A RunError ends the program with its message alone, without a stack trace.
+        throw error instanceof ConfigError ? new pulumi.RunError(error.message) : error;
+    }
+}

@@ -1,0 +1,49 @@
+// Reads the running stack's config from the Pulumi runtime, validates it with the pure
+// parser, and resolves the secrets it refers to as Pulumi secret outputs.
+import * as pulumi from "@pulumi/pulumi";
+import { ParseOptions, parseStackConfig } from "./parse";
+import type { PlatformSettings } from "./schema/platform";
+
+export interface PlatformConfig {
+    stack: string;
+    settings: PlatformSettings;
+    /** Secret values by config key; always Pulumi secrets. */
+    secrets: Record<string, pulumi.Output<string>>;
+    /** Problems that do not stop the program, such as secrets left unset in an offline plan. */
+    warnings: string[];
+}
+
+/** The project's config values without the `<project>:` prefix; JSON (objects, lists, numbers) is parsed. */
+export function readProjectConfig(project = pulumi.getProject()): Record<string, unknown> {
+    const prefix = `${project}:`;
+    return Object.fromEntries(
+        Object.entries(pulumi.runtime.allConfig())
+            .filter(([key]) => key.startsWith(prefix))
+            .map(([key, text]) => [key.slice(prefix.length), parseConfigValue(text)]),
+    );
+}
+
+function parseConfigValue(text: string): unknown {
+    try {
+        return JSON.parse(text);
+    } catch {
+        return text;
+    }
+}
+
+export function loadPlatformConfig(options: ParseOptions = {}): PlatformConfig {
+    const stack = pulumi.getStack();
+    const parsed = parseStackConfig({ stack, values: readProjectConfig() }, options);
+    const config = new pulumi.Config();
+    const secrets: Record<string, pulumi.Output<string>> = {};
+    for (const ref of parsed.secrets) {
+        secrets[ref.configKey] = config.requireSecret(ref.configKey);
+    }
+    for (const ref of parsed.missingSecrets) {
+        secrets[ref.configKey] = pulumi.secret(`unset:${ref.configKey}`);
+    }
+    const warnings = parsed.missingSecrets.map(
+        (ref) => `${ref.usedAt}: secret config key '${ref.configKey}' is not set; 'pulumi up' will require it (pulumi config set --secret ${ref.configKey} <value>)`,
+    );
+    return { stack, settings: parsed.settings, secrets, warnings };
+}

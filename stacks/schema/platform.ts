@@ -1,0 +1,93 @@
+// The whole platform config: one schema over every section, plus the checks that
+// span sections (unique names, references between apps and jobs, image sources).
+import { z } from "zod";
+import { cluster } from "./cluster";
+import { gitops } from "./gitops";
+import { monitoring } from "./monitoring";
+import { dnsLabel } from "./primitives";
+import { scheduledJob, webService } from "./workloads";
+
+const namespaces = z.strictObject({
+    apps: dnsLabel.default("apps"),
+    monitoring: dnsLabel.default("monitoring"),
+    gitops: dnsLabel.default("flux-system"),
+});
+
+export const platformSchema = z
+    .strictObject({
+        environment: dnsLabel,
+        cluster,
+        namespaces: namespaces.prefault({}),
+        apps: z.array(webService).default([]),
+        jobs: z.array(scheduledJob).default([]),
+        monitoring: monitoring.prefault({}),
+        gitops: gitops.prefault({}),
+    })
+    .superRefine((config, ctx) => {
+        for (const issue of crossSectionIssues(config)) {
+            ctx.addIssue({ code: "custom", ...issue });
+        }
+    });
+
+/** The top-level config keys the schema owns; any other project key must hold a referenced secret. */
+export const PLATFORM_KEYS: readonly string[] = Object.keys(platformSchema.shape);
+
+export type PlatformSettings = z.output<typeof platformSchema>;
+
+interface PathIssue {
+    path: (string | number)[];
+    message: string;
+}
+
+function crossSectionIssues(config: PlatformSettings): PathIssue[] {
+    return [...duplicateNameIssues(config), ...healthCheckTargetIssues(config), ...imageSourceIssues(config)];
+}
+
+function duplicateNameIssues(config: PlatformSettings): PathIssue[] {
+    const seen = new Map<string, string>();
+    const issues: PathIssue[] = [];
+    const workloads = [
+        ...config.apps.map((app, index) => ({ section: "apps", index, name: app.name })),
+        ...config.jobs.map((job, index) => ({ section: "jobs", index, name: job.name })),
+    ];
+    for (const { section, index, name } of workloads) {
+        const first = seen.get(name);
+        if (first) {
+            issues.push({ path: [section, index, "name"], message: `'${name}' is already used by ${first}; workload names must be unique` });
+        } else {
+            seen.set(name, `${section}[${index}]`);
+        }
+    }
+    return issues;
+}
+
+function healthCheckTargetIssues(config: PlatformSettings): PathIssue[] {
+    const appNames = new Set(config.apps.map((app) => app.name));
+    return config.jobs.flatMap((job, jobIndex) =>
+        (job.healthCheck?.targets ?? [])
+            .map((target, targetIndex) => ({ target, targetIndex }))
+            .filter(({ target }) => !appNames.has(target))
+            .map(({ target, targetIndex }) => ({
+                path: ["jobs", jobIndex, "healthCheck", "targets", targetIndex],
+                message: `'${target}' is not an app of this stack (apps: ${[...appNames].join(", ") || "none"})`,
+            })),
+    );
+}
+
+/** Kind and existing clusters need full image references; EKS apps may take their ECR repository plus a tag or digest. */
+function imageSourceIssues(config: PlatformSettings): PathIssue[] {
+    const usesRegistry = config.cluster.type === "eks";
+    return config.apps.flatMap((app, index): PathIssue[] => {
+        const pinned = app.imageTag !== undefined || app.imageDigest !== undefined;
+        if (app.image && pinned) {
+            return [{ path: ["apps", index, "image"], message: "set either image or imageTag/imageDigest, not both" }];
+        }
+        if (!app.image && !usesRegistry) {
+            return [{ path: ["apps", index, "image"], message: `is required on a ${config.cluster.type} cluster (a full reference such as ghcr.io/org/app:1.2.3)` }];
+        }
+        if (!app.image && !pinned) {
+            return [{ path: ["apps", index, "imageTag"], message: "is required: give imageTag or imageDigest for the app's ECR repository, or a full image reference" }];
+        }
+        return [];
+    });
+}

@@ -1,0 +1,22 @@
+// Secrets never live in the structured config: it names project config keys that hold
+// them (set with `pulumi config set --secret <key>`), and this lists every such reference.
+import type { PlatformSettings } from "./schema/platform";
+
+export interface SecretReference {
+    /** The project config key holding the secret value. */
+    configKey: string;
+    /** Where the structured config refers to it, e.g. `apps[0].secretEnv.API_KEY`. */
+    usedAt: string;
+    /** A required secret must be set before `pulumi up`; an optional one falls back to a default. */
+    required: boolean;
+}
+
+export function secretReferences(config: PlatformSettings): SecretReference[] {
+    const workloads = [
+        ...config.apps.map((app, index) => ({ at: `apps[${index}]`, secretEnv: app.secretEnv })),
+        ...config.jobs.map((job, index) => ({ at: `jobs[${index}]`, secretEnv: job.secretEnv })),
+    ];
+    return workloads.flatMap(({ at, secretEnv }) =>
+        Object.entries(secretEnv).map(([envVar, configKey]) => ({ configKey, usedAt: `${at}.secretEnv.${envVar}`, required: true })),
+    );
+}

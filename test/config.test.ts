@@ -1,0 +1,111 @@
+import * as assert from "node:assert/strict";
+import { ConfigError } from "../stacks/configError";
+import { parseStackConfig } from "../stacks/parse";
+import { validValues } from "./harness/fixtures";
+
+/** Parses values that must be rejected and returns the problems, keyed by path. */
+function problemsOf(values: Record<string, unknown>): Map<string, string> {
+    try {
+        parseStackConfig({ stack: "test", values });
+    } catch (error) {
+        assert.ok(error instanceof ConfigError, `expected a ConfigError, got ${error}`);
+        return new Map(error.problems.map((problem) => [problem.key, problem.message]));
+    }
+    assert.fail("the config was accepted");
+}
+
+function rejects(mutate: (values: Record<string, any>) => void, key: string, reason: RegExp) {
+    const values = validValues();
+    mutate(values);
+    const problems = problemsOf(values);
+    assert.ok(problems.has(key), `no problem reported at ${key}; got: ${[...problems.keys()].join(", ")}`);
+    assert.match(problems.get(key)!, reason);
+}
+
+describe("stack config", () => {
+    it("accepts the valid fixture and fills defaults", () => {
+        const { settings, secrets } = parseStackConfig({ stack: "test", values: validValues() });
+        assert.equal(settings.apps[0].servicePort, 80);
+        assert.deepEqual(settings.apps[1].replicas, { min: 1, max: 3 });
+        assert.equal(settings.apps[1].autoscaling.cpuUtilization, 70);
+        assert.deepEqual(settings.apps[1].resources, { requests: { cpu: "100m", memory: "128Mi" }, limits: { cpu: "500m", memory: "256Mi" } });
+        assert.equal(settings.namespaces.apps, "apps");
+        assert.deepEqual(secrets.map((ref) => ref.configKey), ["webApiKey"]);
+    });
+
+    it("rejects a missing required key", () => rejects((v) => delete v.environment, "environment", /is required/));
+    it("rejects a missing container port", () => rejects((v) => delete v.apps[0].containerPort, "apps[0].containerPort", /is required.*app 'web'/));
+    it("rejects an unknown cluster type", () => rejects((v) => (v.cluster.type = "minikube"), "cluster.type", /'kind', 'existing' or 'eks'/));
+    it("rejects an unknown key inside an app", () => rejects((v) => (v.apps[0].replicaz = 3), "apps[0].replicaz", /unknown key.*app 'web'/));
+    it("rejects an unknown top-level key", () => rejects((v) => (v.clustr = {}), "clustr", /unknown config key/));
+
+    it("rejects an app name that is not a DNS-1123 label", () => rejects((v) => (v.apps[0].name = "Web_API"), "apps[0].name", /DNS-1123 label/));
+    it("rejects a too long app name", () => rejects((v) => (v.apps[0].name = "a".repeat(64)), "apps[0].name", /at most 63/));
+    it("rejects two apps with the same name", () => rejects((v) => (v.apps[1].name = "web"), "apps[1].name", /already used by apps\[0\]/));
+    it("rejects a job named like an app", () => rejects((v) => (v.jobs[0].name = "worker"), "jobs[0].name", /already used by apps\[1\]/));
+
+    it("rejects a minimum below 1", () => rejects((v) => (v.apps[0].replicas.min = 0), "apps[0].replicas.min", /at least 1/));
+    it("rejects a minimum above the maximum", () => rejects((v) => (v.apps[0].replicas = { min: 5, max: 2 }), "apps[0].replicas.min", /above max/));
+    it("rejects initial replicas outside the bounds", () =>
+        rejects((v) => (v.apps[0].replicas = { min: 2, max: 4, initial: 6 }), "apps[0].replicas.initial", /outside min\.\.max/));
+    it("rejects a CPU target above 100 %", () => rejects((v) => (v.apps[0].autoscaling = { cpuUtilization: 150 }), "apps[0].autoscaling.cpuUtilization", /1-100/));
+    it("rejects a CPU target of 0 %", () => rejects((v) => (v.apps[0].autoscaling = { cpuUtilization: 0 }), "apps[0].autoscaling.cpuUtilization", /1-100/));
+
+    it("rejects a port above 65535", () => rejects((v) => (v.apps[0].containerPort = 70000), "apps[0].containerPort", /1-65535/));
+    it("rejects a service port of 0", () => rejects((v) => (v.apps[0].servicePort = 0), "apps[0].servicePort", /1-65535/));
+
+    it("rejects a CPU quantity Kubernetes would not parse", () =>
+        rejects((v) => (v.apps[0].resources = { requests: { cpu: "2 cores", memory: "64Mi" } }), "apps[0].resources.requests.cpu", /'2 cores' is not a CPU quantity/));
+    it("rejects a memory quantity Kubernetes would not parse", () =>
+        rejects((v) => (v.apps[0].resources = { limits: { cpu: "1", memory: "512mb" } }), "apps[0].resources.limits.memory", /'512mb' is not a memory quantity/));
+    it("rejects requests above limits", () =>
+        rejects(
+            (v) => (v.apps[0].resources = { requests: { cpu: "1", memory: "1Gi" }, limits: { cpu: "500m", memory: "2Gi" } }),
+            "apps[0].resources.requests.cpu",
+            /request 1 is above the limit 500m/,
+        ));
+
+    it("rejects an image without tag or digest", () => rejects((v) => (v.apps[0].image = "ghcr.io/org/web"), "apps[0].image", /neither a tag nor a digest/));
+    it("rejects the latest tag", () => rejects((v) => (v.jobs[0].image = "curlimages/curl:latest"), "jobs[0].image", /'latest' tag/));
+    it("accepts an image pinned by digest", () => {
+        const values = validValues();
+        values.apps[0].image = `ghcr.io/org/web@sha256:${"a".repeat(64)}`;
+        assert.equal(parseStackConfig({ stack: "test", values }).settings.apps[0].image, values.apps[0].image);
+    });
+    it("requires an image on clusters without a registry", () =>
+        rejects((v) => {
+            delete v.apps[1].image;
+            v.apps[1].imageTag = "1.0.0";
+        }, "apps[1].image", /required on a existing cluster/));
+
+    it("rejects a cron schedule with six fields", () => rejects((v) => (v.jobs[0].schedule = "0 */5 * * * *"), "jobs[0].schedule", /needs 5/));
+    it("rejects a cron field out of range", () => rejects((v) => (v.jobs[0].schedule = "61 * * * *"), "jobs[0].schedule", /not a valid cron expression/));
+    it("rejects free text as a schedule", () => rejects((v) => (v.jobs[0].schedule = "every five minutes"), "jobs[0].schedule", /needs 5|not a valid/));
+    it("rejects Quartz-only cron syntax", () => rejects((v) => (v.jobs[0].schedule = "0 0 L * *"), "jobs[0].schedule", /L, W or #/));
+
+    it("rejects a health check of an unknown app", () => rejects((v) => (v.jobs[0].healthCheck.targets = ["web", "api"]), "jobs[0].healthCheck.targets[1]", /not an app of this stack/));
+
+    it("rejects a secret reference whose key is not set", () =>
+        rejects((v) => delete v.webApiKey, "apps[0].secretEnv.API_KEY", /'webApiKey', which is not set.*pulumi config set --secret webApiKey/));
+    it("allows a missing secret in an offline plan and reports it", () => {
+        const values = validValues();
+        delete values.webApiKey;
+        const parsed = parseStackConfig({ stack: "test", values }, { allowMissingSecrets: true });
+        assert.deepEqual(parsed.missingSecrets.map((ref) => ref.usedAt), ["apps[0].secretEnv.API_KEY"]);
+    });
+
+    it("reports every problem at once", () => {
+        const values = validValues();
+        values.apps[0].containerPort = 0;
+        values.apps[1].replicaz = 2;
+        values.jobs[0].schedule = "bad";
+        const problems = problemsOf(values);
+        assert.deepEqual([...problems.keys()].sort(), ["apps[0].containerPort", "apps[1].replicaz", "jobs[0].schedule"]);
+    });
+
+    it("names the stack and each key in the error message", () => {
+        const values = validValues();
+        values.apps[0].containerPort = 0;
+        assert.throws(() => parseStackConfig({ stack: "dev", values }), /Invalid config for stack 'dev' \(1 problem\):\n {2}- apps\[0\]\.containerPort: must be a port in 1-65535/);
+    });
+});

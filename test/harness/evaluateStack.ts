@@ -1,0 +1,80 @@
+// Test helpers: evaluate the real program under mocks with a stack's real config file,
+// or with config written in the test, and query what it registered.
+import * as pulumi from "@pulumi/pulumi";
+import { resolve } from "node:path";
+import { Evaluation, ResourceRecord, evaluateProgram } from "../../offline/evaluate";
+import { readStackFile } from "../../offline/stackFile";
+import { runPlatformProgram } from "../../program";
+
+export const PROJECT_ROOT = resolve(__dirname, "../../..");
+
+export class Resources {
+    constructor(readonly all: ResourceRecord[], readonly outputs: Record<string, unknown> = {}) {}
+
+    ofType(type: string): ResourceRecord[] {
+        return this.all.filter((resource) => resource.type === type);
+    }
+
+    /** The one resource of this type and name; fails the test when it is missing. */
+    get(type: string, name: string): ResourceRecord {
+        const found = this.all.find((resource) => resource.type === type && resource.name === name);
+        if (!found) {
+            throw new Error(`no ${type} named '${name}' was registered; registered: ${this.ofType(type).map((r) => r.name).join(", ") || "none of that type"}`);
+        }
+        return found;
+    }
+
+    find(type: string, name: string): ResourceRecord | undefined {
+        return this.all.find((resource) => resource.type === type && resource.name === name);
+    }
+}
+
+function toResources(evaluation: Evaluation): Resources {
+    return new Resources(evaluation.resources, evaluation.outputs);
+}
+
+/** Evaluates a stack from its Pulumi.<stack>.yaml, with optional extra config values (already JSON-encoded where objects). */
+export async function evaluateStackFile(stack: string, extraConfig: Record<string, string> = {}): Promise<Resources> {
+    const file = readStackFile(PROJECT_ROOT, stack);
+    return toResources(
+        await evaluateProgram({
+            ...file,
+            config: { ...file.config, ...extraConfig },
+            program: (rootOptions) => runPlatformProgram({ rootOptions }),
+        }),
+    );
+}
+
+/** Evaluates the program with project config values given as plain objects (keys without the project prefix). */
+export async function evaluateConfig(values: Record<string, unknown>, secretValues: Record<string, string> = {}): Promise<Resources> {
+    const project = "platform";
+    const config: Record<string, string> = {};
+    for (const [key, value] of Object.entries({ ...values, ...secretValues })) {
+        config[`${project}:${key}`] = typeof value === "string" ? value : JSON.stringify(value);
+    }
+    return toResources(
+        await evaluateProgram({
+            project,
+            stack: "test",
+            config,
+            secretKeys: Object.keys(secretValues).map((key) => `${project}:${key}`),
+            program: (rootOptions) => runPlatformProgram({ rootOptions }),
+        }),
+    );
+}
+
+/** Evaluates a program written in the test; it passes `recorded` to each resource it creates directly. */
+export async function evaluateComponent(program: (recorded: pulumi.ComponentResourceOptions) => void): Promise<Resources> {
+    return toResources(
+        await evaluateProgram({
+            project: "platform",
+            stack: "test",
+            config: {},
+            secretKeys: [],
+            program: (recorded) => {
+                program(recorded);
+                return {};
+            },
+        }),
+    );
+}
