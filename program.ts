@@ -20,8 +20,9 @@ export function runPlatformProgram(options: ProgramOptions = {}) {
     return {
         clusterName: platform.clusterName,
         ...(platform.kubeconfig ? { kubeconfig: platform.kubeconfig } : {}),
+        repositoryUrls: platform.repositoryUrls,
         serviceUrls: platform.serviceUrls,
-        portForwardCommands: platform.portForwardCommands,
+        appAccess: platform.appAccess,
     };
 }
 

@@ -2,7 +2,7 @@
 // registers: type, name, parent, provider, dependsOn, protect and resolved inputs.
 // Used by the unit tests, the offline plan and the benchmark.
 import * as pulumi from "@pulumi/pulumi";
-import { remoteComponentOutputs } from "./remoteComponents";
+import { mockOutputs } from "./mockOutputs";
 
 export interface ResourceRecord {
     type: string;
@@ -44,7 +44,7 @@ export async function evaluateProgram(input: EvaluationInput): Promise<Evaluatio
         {
             newResource: (args) => {
                 inputsByKey.set(keyOf(args.type, args.name), args.inputs);
-                return { id: args.custom ? `${args.name}-id` : undefined, state: { ...args.inputs, ...remoteComponentOutputs(args.type, args.name) } };
+                return { id: args.custom ? `${args.name}-id` : undefined, state: { ...args.inputs, ...mockOutputs(args.type, args.name, args.inputs) } };
             },
             call: () => ({}),
         },

@@ -109,3 +109,51 @@ describe("stack config", () => {
         assert.throws(() => parseStackConfig({ stack: "dev", values }), /Invalid config for stack 'dev' \(1 problem\):\n {2}- apps\[0\]\.containerPort: must be a port in 1-65535/);
     });
 });
+
+describe("cluster config", () => {
+    const eks = () => ({
+        type: "eks",
+        nodeGroups: [{ name: "general", instanceTypes: ["m7i.large"], minSize: 2, maxSize: 4, desiredSize: 2 }],
+    });
+    const withCluster = (cluster: Record<string, unknown>) => (values: Record<string, any>) => {
+        values.cluster = cluster;
+        delete values.apps[1].image;
+        values.apps[1].imageTag = "1.0.0";
+    };
+
+    it("accepts an EKS cluster with defaults", () => {
+        const values = validValues();
+        withCluster(eks())(values);
+        const settings = parseStackConfig({ stack: "test", values }).settings;
+        assert.equal(settings.cluster.type, "eks");
+        if (settings.cluster.type === "eks") {
+            assert.equal(settings.cluster.kubernetesVersion, "1.35");
+            assert.equal(settings.cluster.vpc.natGateways, "onePerAz");
+            assert.equal(settings.cluster.protect, true);
+        }
+    });
+    it("rejects a desired size outside min..max", () =>
+        rejects(withCluster({ ...eks(), nodeGroups: [{ name: "g", instanceTypes: ["m7i.large"], minSize: 2, maxSize: 4, desiredSize: 5 }] }), "cluster.nodeGroups[0].desiredSize", /outside minSize\.\.maxSize \(2\.\.4\)/));
+    it("rejects a node group minimum above its maximum", () =>
+        rejects(withCluster({ ...eks(), nodeGroups: [{ name: "g", instanceTypes: ["m7i.large"], minSize: 5, maxSize: 4, desiredSize: 4 }] }), "cluster.nodeGroups[0].minSize", /above maxSize/));
+    it("rejects an unknown instance type format", () =>
+        rejects(withCluster({ ...eks(), nodeGroups: [{ name: "g", instanceTypes: ["large-m7"], minSize: 1, maxSize: 2, desiredSize: 1 }] }), "cluster.nodeGroups[0].instanceTypes[0]", /EC2 instance type/));
+    it("rejects mixed architectures in one node group", () =>
+        rejects(withCluster({ ...eks(), nodeGroups: [{ name: "g", instanceTypes: ["m7i.large", "m7g.large"], minSize: 1, maxSize: 2, desiredSize: 1 }] }), "cluster.nodeGroups[0].instanceTypes", /mixes arm64 and x86_64/));
+    it("rejects an unsupported Kubernetes version", () =>
+        rejects(withCluster({ ...eks(), kubernetesVersion: "1.22" }), "cluster.kubernetesVersion", /EKS supports: 1\.33, 1\.34, 1\.35, 1\.36/));
+    it("rejects an EKS cluster without node groups", () => rejects(withCluster({ ...eks(), nodeGroups: [] }), "cluster.nodeGroups", /at least one node group/));
+    it("rejects a VPC in a single zone", () => rejects(withCluster({ ...eks(), vpc: { availabilityZones: 1 } }), "cluster.vpc.availabilityZones", /at least 2/));
+    it("rejects a malformed CIDR block", () => rejects(withCluster({ ...eks(), vpc: { cidrBlock: "10.0.0.0/33" } }), "cluster.vpc.cidrBlock", /IPv4 CIDR/));
+    it("requires a tag or digest for a registry image on EKS", () =>
+        rejects((values) => {
+            withCluster(eks())(values);
+            delete values.apps[1].imageTag;
+        }, "apps[1].imageTag", /give imageTag or imageDigest/));
+    it("rejects a kind node image without a pinned version", () => rejects(withCluster({ type: "kind", nodeImage: "kindest/node" }), "cluster.nodeImage", /neither a tag nor a digest/));
+    it("rejects two apps on the same node port", () =>
+        rejects((values) => {
+            values.apps[0].nodePort = 30080;
+            values.apps[1].nodePort = 30080;
+        }, "apps[1].nodePort", /already used by app 'web'/));
+});

@@ -25,7 +25,7 @@ describe("Pulumi.yaml", () => {
     });
 
     it("disables the default Kubernetes provider in every stack", () => {
-        for (const stack of ["dev"]) {
+        for (const stack of ["dev", "prod"]) {
             const file = parse(readFileSync(join(PROJECT_ROOT, `Pulumi.${stack}.yaml`), "utf8"));
             assert.deepEqual(file.config["pulumi:disable-default-providers"], ["kubernetes"], stack);
         }

@@ -9,4 +9,6 @@ export interface Cluster {
     name: pulumi.Output<string>;
     /** A kubeconfig for the cluster (secret), where the platform created it. */
     kubeconfig?: pulumi.Output<string>;
+    /** Resources that must be ready before workloads run (node groups, add-ons, loaded images). */
+    readiness?: pulumi.Resource[];
 }

@@ -1,18 +1,30 @@
-// Chooses the cluster variant from config. EKS support loads the AWS packages, so it
-// is required only when a stack asks for it.
+// Chooses the cluster variant from config. The EKS variant loads the AWS packages
+// (about half a second of start-up), so its module is required only when a stack uses it.
 import * as pulumi from "@pulumi/pulumi";
 import type { ClusterConfig } from "../../stacks/schema/cluster";
 import type { Cluster } from "./cluster";
 import { ExistingCluster } from "./existingCluster";
+import { KindCluster } from "./kindCluster";
 
 export type { Cluster } from "./cluster";
 
-export function createCluster(name: string, config: ClusterConfig, opts: pulumi.ComponentResourceOptions): Cluster {
+export interface ClusterArgs {
+    clusterName: string;
+    config: ClusterConfig;
+    tags: Record<string, string>;
+}
+
+export function createCluster(name: string, args: ClusterArgs, opts: pulumi.ComponentResourceOptions): Cluster {
+    const { config } = args;
     switch (config.type) {
         case "existing":
             return new ExistingCluster(name, config, opts);
         case "kind":
-        case "eks":
-            throw new Error(`cluster type '${config.type}' is not supported yet`);
+            return new KindCluster(name, { clusterName: args.clusterName, config }, opts);
+        case "eks": {
+            // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy: keeps the AWS SDKs off the dev path
+            const { EksCluster } = require("./eksCluster") as typeof import("./eksCluster");
+            return new EksCluster(name, { clusterName: args.clusterName, config, tags: args.tags }, opts);
+        }
     }
 }

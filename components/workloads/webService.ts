@@ -115,10 +115,10 @@ export class WebService extends pulumi.ComponentResource {
             {
                 metadata: metadata(),
                 spec: {
-                    type: "ClusterIP",
+                    type: app.nodePort ? "NodePort" : "ClusterIP",
                     selector,
                     ports: [
-                        { name: HTTP_PORT_NAME, port: app.servicePort, targetPort: HTTP_PORT_NAME, protocol: "TCP" },
+                        { name: HTTP_PORT_NAME, port: app.servicePort, targetPort: HTTP_PORT_NAME, protocol: "TCP", ...(app.nodePort ? { nodePort: app.nodePort } : {}) },
                         ...(metricsPort ? [{ name: METRICS_PORT_NAME, port: metricsPort, targetPort: METRICS_PORT_NAME, protocol: "TCP" }] : []),
                     ],
                 },

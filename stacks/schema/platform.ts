@@ -40,7 +40,7 @@ interface PathIssue {
 }
 
 function crossSectionIssues(config: PlatformSettings): PathIssue[] {
-    return [...duplicateNameIssues(config), ...healthCheckTargetIssues(config), ...imageSourceIssues(config)];
+    return [...duplicateNameIssues(config), ...duplicateNodePortIssues(config), ...healthCheckTargetIssues(config), ...imageSourceIssues(config)];
 }
 
 function duplicateNameIssues(config: PlatformSettings): PathIssue[] {
@@ -59,6 +59,18 @@ function duplicateNameIssues(config: PlatformSettings): PathIssue[] {
         }
     }
     return issues;
+}
+
+function duplicateNodePortIssues(config: PlatformSettings): PathIssue[] {
+    const seen = new Map<number, string>();
+    return config.apps.flatMap((app, index): PathIssue[] => {
+        if (app.nodePort === undefined) {
+            return [];
+        }
+        const first = seen.get(app.nodePort);
+        seen.set(app.nodePort, first ?? app.name);
+        return first ? [{ path: ["apps", index, "nodePort"], message: `${app.nodePort} is already used by app '${first}'` }] : [];
+    });
 }
 
 function healthCheckTargetIssues(config: PlatformSettings): PathIssue[] {

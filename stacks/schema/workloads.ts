@@ -88,6 +88,8 @@ export const webService = z.strictObject({
     imageDigest: z.string().regex(DIGEST_PATTERN, "must be a digest such as sha256:<64 hex digits>").optional(),
     containerPort: port,
     servicePort: port.default(80),
+    /** Exposes the Service on this port of every node (30000-32767), e.g. for a kind port mapping. */
+    nodePort: z.int().min(30000, "must be a node port in 30000-32767").max(32767, "must be a node port in 30000-32767").optional(),
     replicas: replicas.prefault({}),
     autoscaling: autoscaling.prefault({}),
     probes: z

@@ -1,0 +1,64 @@
+// A local kind cluster, created and deleted by the kind CLI (there is no kind
+// provider). The kubeconfig comes from `kind get kubeconfig` and stays a secret.
+import * as command from "@pulumi/command";
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import type { KindClusterConfig } from "../../stacks/schema/cluster";
+import type { Cluster } from "./cluster";
+import { kindClusterConfig, kindCreateCommand, kindDeleteCommand, kindKubeconfigCommand, kindLoadImagesCommand } from "./kindConfig";
+
+export class KindCluster extends pulumi.ComponentResource implements Cluster {
+    public readonly provider: k8s.Provider;
+    public readonly name: pulumi.Output<string>;
+    public readonly kubeconfig: pulumi.Output<string>;
+    public readonly readiness: pulumi.Resource[] = [];
+
+    constructor(name: string, args: { clusterName: string; config: KindClusterConfig }, opts?: pulumi.ComponentResourceOptions) {
+        super("platform:cluster:KindCluster", name, {}, opts);
+        const { clusterName, config } = args;
+        const kindConfig = kindClusterConfig(clusterName, config);
+
+        // A changed kind config (node image, workers, port mappings) can only be applied by recreating the cluster.
+        const cluster = new command.local.Command(
+            "kind-cluster",
+            {
+                create: kindCreateCommand(clusterName),
+                delete: kindDeleteCommand(clusterName),
+                stdin: kindConfig,
+                triggers: [kindConfig],
+            },
+            { parent: this, deleteBeforeReplace: true },
+        );
+
+        const kubeconfig = new command.local.Command(
+            "kind-kubeconfig",
+            { create: kindKubeconfigCommand(clusterName), triggers: [cluster.id] },
+            { parent: this, dependsOn: [cluster], additionalSecretOutputs: ["stdout"] },
+        );
+        this.kubeconfig = pulumi.secret(kubeconfig.stdout);
+        this.name = cluster.id.apply(() => clusterName);
+
+        this.provider = new k8s.Provider(
+            "cluster",
+            {
+                kubeconfig: this.kubeconfig,
+                // The kubeconfig's port changes whenever the cluster is recreated; only the name identifies the cluster.
+                clusterIdentifier: `kind:${clusterName}`,
+                // A cluster deleted by hand must not wedge `pulumi destroy` or `up`.
+                deleteUnreachable: true,
+            },
+            { parent: this },
+        );
+
+        if (config.loadImages.length > 0) {
+            const loadImages = new command.local.Command(
+                "kind-load-images",
+                { create: kindLoadImagesCommand(clusterName, config.loadImages), triggers: [cluster.id, ...config.loadImages] },
+                { parent: this, dependsOn: [cluster] },
+            );
+            // Workloads may run the loaded images: they start after the load.
+            this.readiness.push(loadImages);
+        }
+        this.registerOutputs({ name: this.name, kubeconfig: this.kubeconfig });
+    }
+}

@@ -1,0 +1,55 @@
+// Pure builders for the kind cluster: its config file and the shell commands that
+// create, delete and feed it. The commands fail with a plain message (not a stack
+// trace) when kind or Docker is missing.
+import { stringify } from "yaml";
+import type { KindClusterConfig } from "../../stacks/schema/cluster";
+
+export function kindClusterConfig(name: string, config: KindClusterConfig): string {
+    const node = (role: "control-plane" | "worker") => ({ role, image: config.nodeImage });
+    const controlPlane = {
+        ...node("control-plane"),
+        ...(config.portMappings.length > 0
+            ? { extraPortMappings: config.portMappings.map((m) => ({ containerPort: m.containerPort, hostPort: m.hostPort, protocol: m.protocol })) }
+            : {}),
+    };
+    return stringify({
+        kind: "Cluster",
+        apiVersion: "kind.x-k8s.io/v1alpha4",
+        name,
+        nodes: [controlPlane, ...Array.from({ length: config.workers }, () => node("worker"))],
+    });
+}
+
+const REQUIRE_TOOLS = [
+    'command -v kind >/dev/null 2>&1 || { echo "kind is not installed: install it from https://kind.sigs.k8s.io/docs/user/quick-start/#installation (v0.33.0 or newer)" >&2; exit 1; }',
+    'docker info >/dev/null 2>&1 || { echo "Docker is not running or not installed: kind needs a running Docker engine (https://docs.docker.com/get-docker/)" >&2; exit 1; }',
+].join("\n");
+
+/** Creates the cluster from the config on stdin; an existing cluster of that name is kept. */
+export function kindCreateCommand(name: string): string {
+    return [
+        "set -eu",
+        REQUIRE_TOOLS,
+        `if kind get clusters 2>/dev/null | grep -qx '${name}'; then echo "kind cluster ${name} already exists"; exit 0; fi`,
+        `kind create cluster --name '${name}' --config - --wait 180s`,
+    ].join("\n");
+}
+
+export function kindDeleteCommand(name: string): string {
+    return ["set -eu", 'command -v kind >/dev/null 2>&1 || { echo "kind is not installed; nothing to delete" >&2; exit 0; }', `kind delete cluster --name '${name}'`].join("\n");
+}
+
+export function kindKubeconfigCommand(name: string): string {
+    return ["set -eu", REQUIRE_TOOLS, `kind get kubeconfig --name '${name}'`].join("\n");
+}
+
+/** Loads local images into every node; images must exist in the local Docker engine. */
+export function kindLoadImagesCommand(name: string, images: readonly string[]): string {
+    const quoted = images.map((image) => `'${image}'`).join(" ");
+    return [
+        "set -eu",
+        REQUIRE_TOOLS,
+        `for image in ${quoted}; do docker image inspect "$image" >/dev/null 2>&1 || { echo "image $image is not in the local Docker engine: build or pull it first" >&2; exit 1; }; done`,
+        `kind load docker-image --name '${name}' ${quoted}`,
+    ].join("\n");
+}

@@ -1,0 +1,44 @@
+// One ECR repository per application on EKS stacks: scanned on push, immutable tags,
+// KMS encryption and a lifecycle policy. This module loads @pulumi/aws; it is required
+// only by EKS stacks.
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { ecrLifecyclePolicy } from "./lifecyclePolicy";
+
+export interface RegistryArgs {
+    /** Repository names are `<prefix>/<app>`. */
+    prefix: string;
+    apps: string[];
+    keepTaggedImages: number;
+    untaggedExpiryDays: number;
+    /** Protected repositories are never force-deleted with their images. */
+    protect: boolean;
+    tags: Record<string, string>;
+}
+
+export class Registry extends pulumi.ComponentResource {
+    /** Repository URL by app name. */
+    public readonly repositoryUrls: Record<string, pulumi.Output<string>> = {};
+
+    constructor(name: string, args: RegistryArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("platform:registry:Registry", name, {}, opts);
+        const policy = ecrLifecyclePolicy(args.keepTaggedImages, args.untaggedExpiryDays);
+        for (const app of args.apps) {
+            const repository = new aws.ecr.Repository(
+                app,
+                {
+                    name: `${args.prefix}/${app}`,
+                    imageTagMutability: "IMMUTABLE",
+                    imageScanningConfiguration: { scanOnPush: true },
+                    encryptionConfigurations: [{ encryptionType: "KMS" }],
+                    forceDelete: !args.protect,
+                    tags: { ...args.tags, app },
+                },
+                { parent: this, protect: args.protect },
+            );
+            new aws.ecr.LifecyclePolicy(`${app}-lifecycle`, { repository: repository.name, policy }, { parent: this });
+            this.repositoryUrls[app] = repository.repositoryUrl;
+        }
+        this.registerOutputs({ repositoryUrls: this.repositoryUrls });
+    }
+}

@@ -1,0 +1,38 @@
+// Outputs that providers compute and the program reads, which mocks must supply:
+// remote components (eks.Cluster, awsx.*) are one opaque registration under mocks, and
+// provider-computed properties (ECR URLs, command output) do not exist unless returned.
+// Values are shaped like the real ones.
+
+const ACCOUNT = "123456789012";
+const REGION = "eu-west-1";
+
+export function mockOutputs(type: string, name: string, inputs: Record<string, unknown>): Record<string, unknown> {
+    switch (type) {
+        case "eks:index:Cluster": {
+            const id = name.toUpperCase();
+            const clusterName = String(inputs.name ?? name);
+            return {
+                kubeconfigJson: JSON.stringify({ apiVersion: "v1", kind: "Config", clusters: [{ name: clusterName, cluster: { server: `https://${id}.gr7.${REGION}.eks.amazonaws.com` } }] }),
+                eksCluster: { name: clusterName, arn: `arn:aws:eks:${REGION}:${ACCOUNT}:cluster/${clusterName}` },
+                clusterSecurityGroupId: "sg-0123456789abcdef0",
+                oidcProviderArn: `arn:aws:iam::${ACCOUNT}:oidc-provider/oidc.eks.${REGION}.amazonaws.com/id/${id}`,
+                oidcProviderUrl: `oidc.eks.${REGION}.amazonaws.com/id/${id}`,
+                oidcIssuer: `https://oidc.eks.${REGION}.amazonaws.com/id/${id}`,
+            };
+        }
+        case "awsx:ec2:Vpc":
+            return { vpcId: "vpc-0123456789abcdef0", privateSubnetIds: ["subnet-private-a", "subnet-private-b"], publicSubnetIds: ["subnet-public-a", "subnet-public-b"] };
+        case "aws:ecr/repository:Repository":
+            return { repositoryUrl: `${ACCOUNT}.dkr.ecr.${REGION}.amazonaws.com/${String(inputs.name ?? name)}` };
+        case "aws:iam/role:Role":
+            return { arn: `arn:aws:iam::${ACCOUNT}:role/${name}`, name };
+        case "aws:kms/key:Key":
+            return { arn: `arn:aws:kms:${REGION}:${ACCOUNT}:key/${name}` };
+        case "aws:ec2/launchTemplate:LaunchTemplate":
+            return { latestVersion: 1 };
+        case "command:local:Command":
+            return { stdout: name.endsWith("kubeconfig") ? "apiVersion: v1\nkind: Config\nclusters: []\n" : "" };
+        default:
+            return {};
+    }
+}

@@ -1,0 +1,140 @@
+import * as assert from "node:assert/strict";
+import { isSecretMarker } from "../offline/secretValues";
+import { amiTypeFor, instanceArchitecture } from "../stacks/instanceTypes";
+import { Resources, evaluateStackFile } from "./harness/evaluateStack";
+
+const T = {
+    vpc: "awsx:ec2:Vpc",
+    cluster: "eks:index:Cluster",
+    key: "aws:kms/key:Key",
+    nodeGroup: "aws:eks/nodeGroup:NodeGroup",
+    launchTemplate: "aws:ec2/launchTemplate:LaunchTemplate",
+    addon: "aws:eks/addon:Addon",
+    role: "aws:iam/role:Role",
+    attachment: "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+    repository: "aws:ecr/repository:Repository",
+    lifecycle: "aws:ecr/lifecyclePolicy:LifecyclePolicy",
+};
+
+describe("EKS cluster and ECR (prod)", () => {
+    let prod: Resources;
+    const inputs = (type: string, name: string) => prod.get(type, name).inputs as any;
+    before(async () => {
+        prod = await evaluateStackFile("prod", { "platform:externalIntegrationKey": "k" });
+    });
+
+    it("builds a VPC across three zones with a NAT gateway per zone", () => {
+        assert.deepEqual(
+            { cidr: inputs(T.vpc, "vpc").cidrBlock, zones: inputs(T.vpc, "vpc").numberOfAvailabilityZones, nat: inputs(T.vpc, "vpc").natGateways },
+            { cidr: "10.40.0.0/16", zones: 3, nat: { strategy: "OnePerAz" } },
+        );
+    });
+
+    it("creates the EKS cluster with the pinned version, API authentication, logs, OIDC and envelope encryption", () => {
+        const cluster = inputs(T.cluster, "eks");
+        assert.equal(cluster.name, "platform-prod");
+        assert.equal(cluster.version, "1.35");
+        assert.equal(cluster.authenticationMode, "API");
+        assert.equal(cluster.endpointPrivateAccess, true);
+        assert.equal(cluster.endpointPublicAccess, true);
+        assert.deepEqual(cluster.enabledClusterLogTypes, ["api", "audit", "authenticator", "controllerManager", "scheduler"]);
+        assert.equal(cluster.createOidcProvider, true);
+        assert.equal(cluster.skipDefaultNodeGroup, true);
+        assert.equal(cluster.nodeAssociatePublicIpAddress, false);
+        assert.equal(cluster.encryptionConfigKeyArn, "arn:aws:kms:eu-west-1:123456789012:key/secrets-key");
+        assert.equal(inputs(T.key, "secrets-key").enableKeyRotation, true);
+        assert.deepEqual(cluster.privateSubnetIds, ["subnet-private-a", "subnet-private-b"]);
+    });
+
+    it("runs managed node groups in private subnets with IMDSv2 required", () => {
+        const group = inputs(T.nodeGroup, "general");
+        assert.deepEqual(group.instanceTypes, ["m7i.large", "m6i.large"]);
+        assert.equal(group.capacityType, "ON_DEMAND");
+        assert.equal(group.amiType, "AL2023_x86_64_STANDARD");
+        assert.deepEqual(group.scalingConfig, { minSize: 3, maxSize: 6, desiredSize: 3 });
+        assert.deepEqual(group.subnetIds, ["subnet-private-a", "subnet-private-b"]);
+        assert.deepEqual(group.launchTemplate, { id: "general-launch-template-id", version: "1" });
+        const template = inputs(T.launchTemplate, "general-launch-template");
+        assert.deepEqual(template.metadataOptions, { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 2 });
+        assert.equal(template.blockDeviceMappings[0].ebs.encrypted, "true");
+        assert.deepEqual(prod.get(T.nodeGroup, "general").ignoreChanges, ["scalingConfig.desiredSize"]);
+    });
+
+    it("installs the VPC CNI and the EBS CSI driver add-ons, the driver with its own IAM role", () => {
+        assert.equal(inputs(T.addon, "vpc-cni").addonName, "vpc-cni");
+        const ebs = inputs(T.addon, "aws-ebs-csi-driver");
+        assert.equal(ebs.serviceAccountRoleArn, "arn:aws:iam::123456789012:role/ebs-csi-role");
+        const trust = JSON.parse(inputs(T.role, "ebs-csi-role").assumeRolePolicy);
+        assert.deepEqual(Object.values(trust.Statement[0].Condition.StringEquals), ["system:serviceaccount:kube-system:ebs-csi-controller-sa", "sts.amazonaws.com"]);
+        assert.equal(inputs(T.attachment, "ebs-csi-policy").policyArn, "arn:aws:iam::aws:policy/service-role/AmazonEBSCSIDriverPolicy");
+        const cluster = inputs(T.cluster, "eks");
+        assert.deepEqual([cluster.corednsAddonOptions.enabled, cluster.kubeProxyAddonOptions.enabled], [true, true]);
+        assert.ok(prod.get(T.addon, "aws-ebs-csi-driver").dependsOn.includes(`${T.nodeGroup}::general`));
+    });
+
+    it("makes an encrypted gp3 StorageClass the default, after the EBS CSI driver", () => {
+        const gp3 = prod.get("kubernetes:storage.k8s.io/v1:StorageClass", "gp3");
+        assert.equal((gp3.inputs as any).provisioner, "ebs.csi.aws.com");
+        assert.deepEqual((gp3.inputs as any).parameters, { type: "gp3", encrypted: "true" });
+        assert.equal((gp3.inputs as any).metadata.annotations["storageclass.kubernetes.io/is-default-class"], "true");
+        assert.deepEqual(gp3.dependsOn, [`${T.addon}::aws-ebs-csi-driver`]);
+    });
+
+    it("builds the Kubernetes provider from kubeconfigJson, secret, identified by the cluster name", () => {
+        const provider = prod.get("pulumi:providers:kubernetes", "cluster");
+        assert.ok(isSecretMarker(provider.inputs.kubeconfig));
+        assert.equal(provider.inputs.clusterIdentifier, "eks:platform-prod");
+        const kubernetes = prod.all.filter((r) => r.type.startsWith("kubernetes:"));
+        assert.deepEqual(kubernetes.filter((r) => r.provider !== "pulumi:providers:kubernetes::cluster").map((r) => r.name), []);
+    });
+
+    it("creates one scanned, immutable, encrypted ECR repository with a lifecycle policy per app", () => {
+        assert.deepEqual(prod.ofType(T.repository).map((r) => r.name), ["backend-api", "data-api"]);
+        for (const app of ["backend-api", "data-api"]) {
+            const repository = inputs(T.repository, app);
+            assert.equal(repository.name, `prod/${app}`);
+            assert.equal(repository.imageTagMutability, "IMMUTABLE");
+            assert.deepEqual(repository.imageScanningConfiguration, { scanOnPush: true });
+            assert.deepEqual(repository.encryptionConfigurations, [{ encryptionType: "KMS" }]);
+            assert.equal(repository.forceDelete, false);
+            const rules = JSON.parse(inputs(T.lifecycle, `${app}-lifecycle`).policy).rules;
+            assert.deepEqual(rules.map((rule: any) => [rule.selection.tagStatus, rule.selection.countType, rule.selection.countNumber]), [
+                ["untagged", "sinceImagePushed", 7],
+                ["tagged", "imageCountMoreThan", 30],
+            ]);
+        }
+    });
+
+    it("runs each app from its ECR repository with the configured tag", () => {
+        const image = (prod.get("kubernetes:apps/v1:Deployment", "backend-api").inputs.spec as any).template.spec.containers[0].image;
+        assert.equal(image, "123456789012.dkr.ecr.eu-west-1.amazonaws.com/prod/backend-api:1.0.0");
+    });
+
+    it("protects the stateful resources", () => {
+        const protectedResources = prod.all.filter((r) => r.protect).map((r) => `${r.type}::${r.name}`);
+        assert.deepEqual(protectedResources.sort(), [
+            `${T.repository}::backend-api`,
+            `${T.repository}::data-api`,
+            `${T.key}::secrets-key`,
+            `${T.vpc}::vpc`,
+            `${T.cluster}::eks`,
+        ].sort());
+        assert.equal(inputs(T.cluster, "eks").deletionProtection, true);
+    });
+
+    it("outputs the kubeconfig as a secret, the cluster name and the registry URLs", async () => {
+        const outputs = prod.outputs as any;
+        assert.equal(await outputs.kubeconfig.isSecret, true);
+        assert.equal(await outputs.clusterName.promise(), "platform-prod");
+        assert.equal(await outputs.repositoryUrls["data-api"].promise(), "123456789012.dkr.ecr.eu-west-1.amazonaws.com/prod/data-api");
+    });
+});
+
+describe("instance types", () => {
+    it("tells Graviton from x86 families and picks the matching AMI type", () => {
+        assert.deepEqual(["m7g.large", "c7gn.xlarge", "t4g.small", "m7i.large", "g4dn.xlarge", "m7i-flex.large"].map(instanceArchitecture), [
+            "arm64", "arm64", "arm64", "x86_64", "x86_64", "x86_64",
+        ]);
+        assert.equal(amiTypeFor(["m7g.large"]), "AL2023_ARM_64_STANDARD");
+    });
+});
