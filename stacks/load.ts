@@ -42,8 +42,17 @@ export function loadPlatformConfig(options: ParseOptions = {}): PlatformConfig {
     for (const ref of parsed.missingSecrets) {
         secrets[ref.configKey] = pulumi.secret(`unset:${ref.configKey}`);
     }
-    const warnings = parsed.missingSecrets.map(
-        (ref) => `${ref.usedAt}: secret config key '${ref.configKey}' is not set; 'pulumi up' will require it (pulumi config set --secret ${ref.configKey} <value>)`,
+    const warnings = [...groupBy(parsed.missingSecrets, (ref) => ref.configKey)].map(
+        ([configKey, refs]) =>
+            `secret config key '${configKey}' is not set (used by ${refs.map((ref) => ref.usedAt).join(", ")}); 'pulumi up' will require it: pulumi config set --secret ${configKey} <value>`,
     );
     return { stack, settings: parsed.settings, secrets, warnings };
+}
+
+function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
+    const groups = new Map<string, T[]>();
+    for (const item of items) {
+        groups.set(key(item), [...(groups.get(key(item)) ?? []), item]);
+    }
+    return groups;
 }

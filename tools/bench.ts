@@ -1,0 +1,129 @@
+// Benchmark: start-up and scaling of the offline evaluation, each case measured in
+// fresh processes (median of several runs), written to bench/results.json.
+//   npm run bench [-- --runs 7]
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { cpus, tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { parseArgs } from "node:util";
+
+const PROJECT_ROOT = resolve(__dirname, "../..");
+const CHILD = join(__dirname, "benchChild.js");
+const PLAN = join(__dirname, "plan.js");
+const MOCHA = join(PROJECT_ROOT, "node_modules/mocha/bin/mocha.js");
+
+interface Sample {
+    ms: number;
+    maxRssKiB?: number;
+    resources?: number;
+}
+
+interface CaseResult {
+    medianMs: number;
+    peakRssMiB?: number;
+    resources?: number;
+    runs: number[];
+}
+
+/** Runs a command in a fresh process and times it from spawn to exit. */
+function timeProcess(args: string[]): Sample {
+    const start = process.hrtime.bigint();
+    const result = spawnSync(process.execPath, args, { cwd: PROJECT_ROOT, encoding: "utf8", env: { ...process.env, NODE_OPTIONS: "" } });
+    const ms = Number(process.hrtime.bigint() - start) / 1e6;
+    if (result.status !== 0) {
+        throw new Error(`node ${args.join(" ")} failed:\n${result.stderr}`);
+    }
+    const report = result.stdout.trim().split("\n").pop() ?? "";
+    return report.startsWith("{") ? { ms, ...JSON.parse(report) } : { ms };
+}
+
+function median(values: number[]): number {
+    const sorted = [...values].sort((a, b) => a - b);
+    const middle = Math.floor(sorted.length / 2);
+    return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+function measure(label: string, args: string[], runs: number): CaseResult {
+    timeProcess(args); // warm the file cache; not counted
+    const samples = Array.from({ length: runs }, () => timeProcess(args));
+    const result: CaseResult = {
+        medianMs: round(median(samples.map((s) => s.ms))),
+        runs: samples.map((s) => round(s.ms)),
+        ...(samples[0].maxRssKiB ? { peakRssMiB: round(Math.max(...samples.map((s) => s.maxRssKiB ?? 0)) / 1024) } : {}),
+        ...(samples[0].resources !== undefined ? { resources: samples[0].resources } : {}),
+    };
+    process.stdout.write(`  ${label.padEnd(22)} ${String(result.medianMs).padStart(7)} ms${result.peakRssMiB ? `  ${result.peakRssMiB} MiB` : ""}${result.resources !== undefined ? `  ${result.resources} resources` : ""}\n`);
+    return result;
+}
+
+const round = (value: number) => Math.round(value * 10) / 10;
+const ratio = (value: number, base: number) => Math.round((value / base) * 100) / 100;
+
+function main(): void {
+    const { values } = parseArgs({ options: { runs: { type: "string", default: "7" }, out: { type: "string", default: "bench/results.json" } } });
+    const runs = Number(values.runs);
+    console.log(`Benchmark: median of ${runs} fresh processes per case (node ${process.version}, ${cpus().length} cores)`);
+
+    const cases: Record<string, CaseResult> = {
+        floor: measure("floor", [CHILD, "floor"], runs),
+        floorAws: measure("floor + AWS packages", [CHILD, "floor-aws"], runs),
+        dev: measure("stack dev", [CHILD, "stack", "dev"], runs),
+        prod: measure("stack prod", [CHILD, "stack", "prod"], runs),
+    };
+    for (const count of [1, 50, 200]) {
+        cases[`apps${count}`] = measure(`dev with ${count} apps`, [CHILD, "apps", "dev", String(count)], runs);
+    }
+    if (existsSync(PLAN)) {
+        const out = mkdtempSync(join(tmpdir(), "bench-plan-"));
+        cases.planDev = measure("offline plan dev", [PLAN, "--stack", "dev", "--out", out], runs);
+        cases.planProd = measure("offline plan prod", [PLAN, "--stack", "prod", "--out", out], runs);
+        rmSync(out, { recursive: true, force: true });
+    }
+    cases.unitTests = measure("unit tests (mocha)", [MOCHA], Math.min(runs, 3));
+
+    const figures = summarize(cases);
+    mkdirSync(resolve(PROJECT_ROOT, values.out!, ".."), { recursive: true });
+    writeFileSync(resolve(PROJECT_ROOT, values.out!), JSON.stringify({ date: new Date().toISOString(), node: process.version, cores: cpus().length, runs, cases, figures }, null, 2) + "\n");
+    console.log("\nFigures (target in brackets):");
+    for (const [name, figure] of Object.entries(figures)) {
+        console.log(`  ${name.padEnd(34)} ${String(figure.value).padStart(8)} ${figure.unit.padEnd(3)} [${figure.target}] ${figure.ok ? "ok" : "MISSED"}`);
+    }
+    console.log(`\nWritten to ${values.out}`);
+}
+
+interface Figure {
+    value: number;
+    unit: string;
+    target: string;
+    ok: boolean;
+}
+
+/** The figures the targets are stated in. */
+export function summarize(cases: Record<string, CaseResult>): Record<string, Figure> {
+    const floor = cases.floor.medianMs;
+    const awsCost = cases.floorAws.medianMs - floor;
+    const perApp = (from: number, to: number) => round((cases[`apps${to}`].medianMs - cases[`apps${from}`].medianMs) / (to - from));
+    const figures: Record<string, Figure> = {
+        "dev / floor": { value: ratio(cases.dev.medianMs, floor), unit: "x", target: "<= 1.3", ok: cases.dev.medianMs <= 1.3 * floor },
+        "prod / (floor + AWS load)": {
+            value: ratio(cases.prod.medianMs - awsCost, floor),
+            unit: "x",
+            target: "<= 1.3",
+            ok: cases.prod.medianMs <= 1.3 * floor + awsCost,
+        },
+        "ms per added app (1 -> 50)": { value: perApp(1, 50), unit: "ms", target: "<= 5", ok: perApp(1, 50) <= 5 },
+        "ms per added app (1 -> 200)": { value: perApp(1, 200), unit: "ms", target: "<= 5", ok: perApp(1, 200) <= 5 },
+        "unit test suite": { value: cases.unitTests.medianMs, unit: "ms", target: "<= 10000", ok: cases.unitTests.medianMs <= 10000 },
+    };
+    for (const stack of ["Dev", "Prod"]) {
+        const plan = cases[`plan${stack}`];
+        if (plan) {
+            figures[`offline plan ${stack.toLowerCase()} (peer: 770 ms)`] = { value: plan.medianMs, unit: "ms", target: "< 770", ok: plan.medianMs < 770 };
+        }
+    }
+    return figures;
+}
+
+if (require.main === module) {
+    main();
+}
