@@ -44,7 +44,8 @@ export async function evaluateProgram(input: EvaluationInput): Promise<Evaluatio
         {
             newResource: (args) => {
                 inputsByKey.set(keyOf(args.type, args.name), args.inputs);
-                return { id: args.custom ? `${args.name}-id` : undefined, state: { ...args.inputs, ...mockOutputs(args.type, args.name, args.inputs) } };
+                // Only the outputs the program reads: echoing every input back costs a serialization round trip per resource.
+                return { id: args.custom ? `${args.name}-id` : undefined, state: mockOutputs(args.type, args.name, args.inputs) };
             },
             call: () => ({}),
         },
