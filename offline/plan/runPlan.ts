@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { checkPolicies } from "../../policy/checkPolicies";
 import { objectRef } from "../../policy/kubernetes/objects";
 import { RESOURCE_RULES, STACK_RULES } from "../../policy/rules";
-import { runPlatformProgram } from "../../program";
+import { type ProgramOptions, runPlatformProgram } from "../../program";
 import { ConfigError } from "../../stacks/configError";
 import { type Evaluation, evaluateProgram } from "../evaluate";
 import { type StackFile, availableStacks, readStackFile } from "../stackFile";
@@ -28,6 +28,8 @@ export interface PlanOptions {
     extraConfig?: Record<string, string>;
     /** Which keys of extraConfig hold secrets. */
     extraSecretKeys?: string[];
+    /** The program to evaluate; the platform program unless a test brings its own. */
+    program?: (options: ProgramOptions) => Record<string, unknown>;
 }
 
 export interface PlanResult {
@@ -47,7 +49,7 @@ export async function runPlan(options: PlanOptions): Promise<PlanResult> {
     const file = loadStackFile(options);
     const secrets = secretConfigValues(file.config, file.secretKeys);
     const warnings: string[] = [];
-    const evaluation = await evaluate(file, warnings);
+    const evaluation = await evaluate(file, options.program ?? runPlatformProgram, warnings);
 
     const resources = evaluation.resources.map(toPlanResource);
     const manifests = kubernetesManifests(evaluation.resources);
@@ -88,12 +90,11 @@ function loadStackFile(options: PlanOptions): StackFile {
     };
 }
 
-async function evaluate(file: StackFile, warnings: string[]): Promise<Evaluation> {
+async function evaluate(file: StackFile, program: NonNullable<PlanOptions["program"]>, warnings: string[]): Promise<Evaluation> {
     try {
         return await evaluateProgram({
             ...file,
-            program: (rootOptions) =>
-                runPlatformProgram({ rootOptions, allowMissingSecrets: true, onWarning: (message) => warnings.push(message) }),
+            program: (rootOptions) => program({ rootOptions, allowMissingSecrets: true, onWarning: (message) => warnings.push(message) }),
         });
     } catch (error) {
         if (pulumi.RunError.isInstance(error) || error instanceof ConfigError) {

@@ -2,8 +2,8 @@
 // value may appear in it verbatim (e.g. a secret that lost its marker on the way).
 import { SECRET_PLACEHOLDER } from "../stackFile";
 
-/** Values too short to search for without false alarms (e.g. a secret "1"). */
-const MIN_SECRET_LENGTH = 4;
+/** Shorter values would raise false alarms on ordinary text (a secret "apps" matches a namespace). */
+const MIN_SECRET_LENGTH = 8;
 
 /** The config keys whose secret values appear in the text. */
 export function leakedSecretKeys(text: string, secrets: Record<string, string>): string[] {
