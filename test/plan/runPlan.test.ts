@@ -66,7 +66,7 @@ describe("offline plan of the dev stack", () => {
 
     it("warns that the secret is unset instead of failing, and summarises by component and type", () => {
         assert.deepEqual(result.warnings.map((w) => w.split(":")[0]), ["apps[0].secretEnv.EXTERNAL_INTEGRATION_KEY"]);
-        assert.match(result.report, /Warnings \(1\):\n  - apps\[0\]\.secretEnv\.EXTERNAL_INTEGRATION_KEY: secret config key 'externalIntegrationKey' is not set/);
+        assert.match(result.report, /Warnings \(1\):\n {2}- apps\[0\]\.secretEnv\.EXTERNAL_INTEGRATION_KEY: secret config key 'externalIntegrationKey' is not set/);
         assert.match(result.report, /platform:workloads:WebService::backend-api +\d+/);
         assert.match(result.report, /kubernetes:apps\/v1:Deployment +2\n/);
     });
@@ -89,8 +89,8 @@ describe("offline plan failures", () => {
         await assert.rejects(runPlan({ projectRoot: PROJECT_ROOT, stack: "dev", outDir, extraConfig }), (error: PlanError) => {
             assert.equal(error.exitCode, 2);
             assert.match(error.message, /^Invalid config for stack 'dev' \(2 problems\):/);
-            assert.match(error.message, /  - environment: must be a DNS-1123 label/);
-            assert.match(error.message, /  - gitops\.enabled: /);
+            assert.match(error.message, / {2}- environment: must be a DNS-1123 label/);
+            assert.match(error.message, / {2}- gitops\.enabled: /);
             return true;
         });
         assert.equal(existsSync(outDir), false);

@@ -59,7 +59,7 @@ describe("offline plan secret redaction", () => {
             ["data-api-secret", "[secret]"],
             ["health-check-secret", "[secret]"],
         ]);
-        assert.match(texts["manifests.yaml"], /stringData:\n  DATA_API_TOKEN: "\[secret\]"/);
+        assert.match(texts["manifests.yaml"], /stringData:\n {2}DATA_API_TOKEN: "\[secret\]"/);
     });
 
     it("prints nothing secret from the command line either", async () => {
