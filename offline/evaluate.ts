@@ -2,6 +2,7 @@
 // registers: type, name, parent, provider, dependsOn, protect and resolved inputs.
 // Used by the unit tests, the offline plan and the benchmark.
 import * as pulumi from "@pulumi/pulumi";
+import { cloudIdentifiers } from "./cloudIdentifiers";
 import { remoteComponentOutputs } from "./remoteComponents";
 
 export interface ResourceRecord {
@@ -44,7 +45,7 @@ export async function evaluateProgram(input: EvaluationInput): Promise<Evaluatio
         {
             newResource: (args) => {
                 inputsByKey.set(keyOf(args.type, args.name), args.inputs);
-                return { id: args.custom ? `${args.name}-id` : undefined, state: { ...args.inputs, ...remoteComponentOutputs(args.type, args.name) } };
+                return { id: args.custom ? `${args.name}-id` : undefined, state: { ...cloudIdentifiers(args.type, args.name), ...args.inputs, ...remoteComponentOutputs(args.type, args.name) } };
             },
             call: () => ({}),
         },
