@@ -30,6 +30,9 @@ Exit codes:
   2  usage error, unknown stack or invalid config (nothing written)
   3  the program failed to evaluate (a bug: message and stack trace)`;
 
+/** Stack names as Pulumi allows them; the name also picks the file Pulumi.<name>.yaml. */
+const STACK_NAME = /^[A-Za-z0-9_.-]+$/;
+
 export type PlanCommand = { kind: "help" } | { kind: "plan"; stack: string; outDir: string };
 
 export class UsageError extends Error {
@@ -60,6 +63,9 @@ export function parsePlanArguments(args: readonly string[]): PlanCommand {
     }
     if (!values.stack) {
         throw new UsageError("--stack <name> is required, e.g. --stack dev");
+    }
+    if (!STACK_NAME.test(values.stack)) {
+        throw new UsageError(`'${values.stack}' is not a stack name (letters, digits, '-', '_' and '.'), e.g. --stack dev`);
     }
     return { kind: "plan", stack: values.stack, outDir: values.out ?? join("plan-out", values.stack) };
 }

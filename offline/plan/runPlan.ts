@@ -42,8 +42,8 @@ export interface PlanResult {
     report: string;
 }
 
-export const RESOURCES_FILE = "resources.json";
-export const MANIFESTS_FILE = "manifests.yaml";
+const RESOURCES_FILE = "resources.json";
+const MANIFESTS_FILE = "manifests.yaml";
 
 export async function runPlan(options: PlanOptions): Promise<PlanResult> {
     const file = loadStackFile(options);

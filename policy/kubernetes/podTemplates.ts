@@ -29,9 +29,6 @@ const TEMPLATE_PATHS: Record<string, { path: string[]; longRunning: boolean }> =
     Pod: { path: ["spec"], longRunning: true },
 };
 
-/** Kinds whose objects run pods. */
-export const POD_KINDS: readonly string[] = Object.keys(TEMPLATE_PATHS);
-
 export function podTemplateOf(resource: PolicyResource): PodTemplate | undefined {
     const where = TEMPLATE_PATHS[kindOf(resource) ?? ""];
     if (!where) {
@@ -50,12 +47,6 @@ export function containersOf(template: PodTemplate): ContainerAt[] {
             return { path: `${template.path}.${field}[${index}]`, name: String(container.name ?? index), container, init };
         });
     return [...list("initContainers", true), ...list("containers", false)];
-}
-
-/** Every container of a resource that runs pods, or none. */
-export function containersOfResource(resource: PolicyResource): ContainerAt[] {
-    const template = podTemplateOf(resource);
-    return template ? containersOf(template) : [];
 }
 
 /** How a message names a container: its path and name. */

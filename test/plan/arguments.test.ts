@@ -22,5 +22,6 @@ describe("plan arguments", () => {
         assert.throws(() => parsePlanArguments([]), (error: Error) => error instanceof UsageError && /--stack <name> is required/.test(error.message));
         assert.throws(() => parsePlanArguments(["--stack", "dev", "--verbose"]), /Unknown option '--verbose'/);
         assert.throws(() => parsePlanArguments(["dev"]), UsageError);
+        assert.throws(() => parsePlanArguments(["--stack", "../secrets"]), /'\.\.\/secrets' is not a stack name/);
     });
 });
