@@ -13,6 +13,13 @@ import { PROJECT_ROOT } from "../harness/evaluateStack";
 const PLAN_FIELDS = ["type", "name", "parent", "provider", "dependsOn", "protect", "inputs"];
 const PROVIDER = "pulumi:providers:kubernetes::cluster";
 
+/** A resource of any type token, as provider SDKs register them. */
+class Raw extends pulumi.CustomResource {
+    constructor(type: string, name: string, props: pulumi.Inputs, opts?: pulumi.CustomResourceOptions) {
+        super(type, name, props, opts);
+    }
+}
+
 describe("offline plan of the dev stack", () => {
     let outDir: string;
     let result: PlanResult;
@@ -126,5 +133,24 @@ describe("offline plan failures", () => {
         assert.match(result.report, /Violations \(4\):/);
         assert.match(result.report, /Plan FAILED: 4 violations\.$/);
         assert.ok(existsSync(join(outDir, "resources.json")), "the plan files are written for inspection");
+    });
+    it("handles any resource type: Helm releases and cloud resources are planned and policed, not rendered as manifests", async () => {
+        const program = (options: ProgramOptions) => {
+            const root = new pulumi.ComponentResource("test:index:Root", "root", {}, options.rootOptions);
+            // `arn: undefined` declares the output the mocks fill in, as @pulumi/aws declares it.
+            const key = new Raw("aws:kms/key:Key", "secrets", { description: "EKS secrets", arn: undefined }, { parent: root });
+            new Raw("eks:index:Cluster", "main", { encryptionConfigKeyArn: (key as any).arn }, { parent: root });
+            new Raw("aws:ec2/launchTemplate:LaunchTemplate", "nodes", { metadataOptions: { httpTokens: "optional" } }, { parent: root });
+            new Raw("aws:ecr/repository:Repository", "web", { imageTagMutability: "MUTABLE", imageScanningConfiguration: { scanOnPush: true } }, { parent: root });
+            new Raw("kubernetes:helm.sh/v3:Release", "monitoring", { chart: "kube-prometheus-stack", version: "88.5.3" }, { parent: root, protect: true });
+            return {};
+        };
+        const result = await runPlan({ projectRoot: PROJECT_ROOT, stack: "dev", outDir, program });
+        assert.deepEqual(result.manifests, []);
+        assert.equal(result.resources.find((r) => r.type === "kubernetes:helm.sh/v3:Release")!.protect, true);
+        assert.deepEqual(
+            result.violations.map((v) => `[${v.check}] ${v.object}`),
+            ["[launch-template-imdsv2] aws:ec2/launchTemplate:LaunchTemplate::nodes", "[ecr-immutable-tags] aws:ecr/repository:Repository::web"],
+        );
     });
 });
