@@ -8,13 +8,16 @@ import { loadPlatformConfig } from "./stacks/load";
 export interface ProgramOptions extends ParseOptions {
     /** Extra options for the root component, e.g. transformations that record every resource. */
     rootOptions?: pulumi.ComponentResourceOptions;
+    /** Receives each config warning; by default it goes to the Pulumi log. The offline plan collects them. */
+    onWarning?: (message: string) => void;
 }
 
 /** Loads the stack config, builds the platform and returns the stack outputs. */
 export function runPlatformProgram(options: ProgramOptions = {}) {
     const config = loadValidConfig(options);
+    const warn = options.onWarning ?? ((message: string) => pulumi.log.warn(message));
     for (const warning of config.warnings) {
-        pulumi.log.warn(warning);
+        warn(warning);
     }
     const platform = new Platform("platform", { config }, options.rootOptions);
     return {

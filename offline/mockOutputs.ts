@@ -33,6 +33,7 @@ export function mockOutputs(type: string, name: string, inputs: Record<string, u
         case "command:local:Command":
             return { stdout: name.endsWith("kubeconfig") ? "apiVersion: v1\nkind: Config\nclusters: []\n" : "" };
         default:
-            return {};
+            // AWS assigns every resource an ARN; values fed from it (e.g. a key's ARN) must not look unset.
+            return type.startsWith("aws:") ? { arn: `arn:aws:${type.slice(4).split(/[/:]/)[0]}:${REGION}:${ACCOUNT}:${name}` } : {};
     }
 }

@@ -39,3 +39,35 @@ export function revealSecrets(value: unknown): unknown {
     }
     return value;
 }
+
+/**
+ * Like redactSecrets, but a secret object or list keeps its shape and only its scalar
+ * leaves become "[secret]": a Secret's `stringData` (which the Kubernetes SDK marks
+ * secret as a whole) stays a map of keys to placeholders, as a manifest needs.
+ */
+export function redactSecretLeaves(value: unknown): unknown {
+    if (isSecretMarker(value)) {
+        return maskLeaves(value.value);
+    }
+    return mapChildren(value, redactSecretLeaves);
+}
+
+function maskLeaves(value: unknown): unknown {
+    if (isSecretMarker(value)) {
+        return maskLeaves(value.value);
+    }
+    if (value === null || value === undefined || typeof value === "object") {
+        return mapChildren(value, maskLeaves);
+    }
+    return REDACTED;
+}
+
+function mapChildren(value: unknown, map: (item: unknown) => unknown): unknown {
+    if (Array.isArray(value)) {
+        return value.map(map);
+    }
+    if (value !== null && typeof value === "object") {
+        return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, map(item)]));
+    }
+    return value;
+}

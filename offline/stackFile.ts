@@ -1,7 +1,7 @@
 // Reads Pulumi.yaml and Pulumi.<stack>.yaml the way the Pulumi CLI hands config to a
 // program: every value as a string (objects and lists as JSON), keyed `<namespace>:<key>`.
 // `secure:` values are never decrypted: they become placeholders marked secret.
-import { readFileSync } from "node:fs";
+import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
 
@@ -48,4 +48,12 @@ export function stackConfigFromYaml(text: string, project: string): { config: Re
 
 function isSecure(value: unknown): boolean {
     return value !== null && typeof value === "object" && !Array.isArray(value) && "secure" in value;
+}
+
+/** The stacks that have a config file in the project root, e.g. ["dev", "prod"]. */
+export function availableStacks(projectRoot: string): string[] {
+    return readdirSync(projectRoot)
+        .map((file) => /^Pulumi\.(.+)\.yaml$/.exec(file)?.[1])
+        .filter((stack): stack is string => stack !== undefined)
+        .sort();
 }

@@ -8,7 +8,8 @@ import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 
 const PROJECT_ROOT = resolve(__dirname, "../..");
-const CHILD = join(__dirname, "benchChild.js");
+const FLOOR = join(__dirname, "benchFloor.js");
+const EVALUATE = join(__dirname, "benchEvaluate.js");
 const PLAN = join(__dirname, "plan.js");
 const MOCHA = join(PROJECT_ROOT, "node_modules/mocha/bin/mocha.js");
 
@@ -65,13 +66,13 @@ function main(): void {
     console.log(`Benchmark: median of ${runs} fresh processes per case (node ${process.version}, ${cpus().length} cores)`);
 
     const cases: Record<string, CaseResult> = {
-        floor: measure("floor", [CHILD, "floor"], runs),
-        floorAws: measure("floor + AWS packages", [CHILD, "floor-aws"], runs),
-        dev: measure("stack dev", [CHILD, "stack", "dev"], runs),
-        prod: measure("stack prod", [CHILD, "stack", "prod"], runs),
+        floor: measure("floor", [FLOOR], runs),
+        floorAws: measure("floor + AWS packages", [FLOOR, "--aws"], runs),
+        dev: measure("stack dev", [EVALUATE, "dev"], runs),
+        prod: measure("stack prod", [EVALUATE, "prod"], runs),
     };
     for (const count of [1, 50, 200]) {
-        cases[`apps${count}`] = measure(`dev with ${count} apps`, [CHILD, "apps", "dev", String(count)], runs);
+        cases[`apps${count}`] = measure(`dev with ${count} apps`, [EVALUATE, "dev", String(count)], runs);
     }
     if (existsSync(PLAN)) {
         const out = mkdtempSync(join(tmpdir(), "bench-plan-"));

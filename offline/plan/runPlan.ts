@@ -1,0 +1,132 @@
+// The offline plan: evaluates the real program under Pulumi mocks with a stack's real
+// config file, writes resources.json and manifests.yaml, and validates the result
+// against the upstream schemas and the platform's policies.
+import * as pulumi from "@pulumi/pulumi";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { checkPolicies } from "../../policy/checkPolicies";
+import { objectRef } from "../../policy/kubernetes/objects";
+import { RESOURCE_RULES, STACK_RULES } from "../../policy/rules";
+import { type ProgramOptions, runPlatformProgram } from "../../program";
+import { ConfigError } from "../../stacks/configError";
+import { type Evaluation, evaluateProgram } from "../evaluate";
+import { type StackFile, availableStacks, readStackFile } from "../stackFile";
+import { schemaViolations } from "../validation/schemaViolations";
+import { type Manifest, kubernetesManifests, renderManifestsYaml } from "./manifests";
+import { EXIT_PROGRAM_FAILED, EXIT_USAGE_OR_CONFIG, PlanError } from "./planError";
+import { type PlanResource, renderResourcesJson, toPlanResource } from "./planResource";
+import { leakedSecretKeys, secretConfigValues } from "./secretLeaks";
+import { formatReport } from "./summary";
+import type { Violation } from "./violation";
+
+export interface PlanOptions {
+    /** Directory holding Pulumi.yaml and Pulumi.<stack>.yaml. */
+    projectRoot: string;
+    stack: string;
+    outDir: string;
+    /** Config on top of the stack file's, keyed `<namespace>:<key>` (as `pulumi config set` would add). */
+    extraConfig?: Record<string, string>;
+    /** Which keys of extraConfig hold secrets. */
+    extraSecretKeys?: string[];
+    /** The program to evaluate; the platform program unless a test brings its own. */
+    program?: (options: ProgramOptions) => Record<string, unknown>;
+}
+
+export interface PlanResult {
+    resources: PlanResource[];
+    manifests: Manifest[];
+    warnings: string[];
+    violations: Violation[];
+    files: string[];
+    /** The summary to print; checked to contain no secret value. */
+    report: string;
+}
+
+const RESOURCES_FILE = "resources.json";
+const MANIFESTS_FILE = "manifests.yaml";
+
+export async function runPlan(options: PlanOptions): Promise<PlanResult> {
+    const file = loadStackFile(options);
+    const secrets = secretConfigValues(file.config, file.secretKeys);
+    const warnings: string[] = [];
+    const evaluation = await evaluate(file, options.program ?? runPlatformProgram, warnings);
+
+    const resources = evaluation.resources.map(toPlanResource);
+    const manifests = kubernetesManifests(evaluation.resources);
+    const files = writeOutputs(
+        options.outDir,
+        { [RESOURCES_FILE]: renderResourcesJson(resources), [MANIFESTS_FILE]: renderManifestsYaml(manifests) },
+        secrets,
+    );
+
+    const violations = [...(await schemaViolations(manifests)), ...policyViolations(resources)];
+    const report = formatReport({
+        project: file.project,
+        stack: file.stack,
+        resources,
+        manifestCount: manifests.length,
+        policyCount: RESOURCE_RULES.length + STACK_RULES.length,
+        warnings,
+        violations,
+        files,
+    });
+    refuseLeaks("the summary", report, secrets);
+    return { resources, manifests, warnings, violations, files, report };
+}
+
+function loadStackFile(options: PlanOptions): StackFile {
+    if (!existsSync(join(options.projectRoot, `Pulumi.${options.stack}.yaml`))) {
+        const stacks = availableStacks(options.projectRoot);
+        throw new PlanError(
+            EXIT_USAGE_OR_CONFIG,
+            `unknown stack '${options.stack}': there is no Pulumi.${options.stack}.yaml in ${options.projectRoot}; stacks: ${stacks.join(", ") || "none"}`,
+        );
+    }
+    const file = readStackFile(options.projectRoot, options.stack);
+    return {
+        ...file,
+        config: { ...file.config, ...options.extraConfig },
+        secretKeys: [...new Set([...file.secretKeys, ...(options.extraSecretKeys ?? [])])],
+    };
+}
+
+async function evaluate(file: StackFile, program: NonNullable<PlanOptions["program"]>, warnings: string[]): Promise<Evaluation> {
+    try {
+        return await evaluateProgram({
+            ...file,
+            program: (rootOptions) => program({ rootOptions, allowMissingSecrets: true, onWarning: (message) => warnings.push(message) }),
+        });
+    } catch (error) {
+        if (pulumi.RunError.isInstance(error) || error instanceof ConfigError) {
+            throw new PlanError(EXIT_USAGE_OR_CONFIG, (error as Error).message);
+        }
+        throw new PlanError(EXIT_PROGRAM_FAILED, `the program failed under evaluation: ${(error as Error).message ?? String(error)}`, error);
+    }
+}
+
+/** Writes each file after checking it holds no secret value; returns the paths written. */
+function writeOutputs(outDir: string, contents: Record<string, string>, secrets: Record<string, string>): string[] {
+    for (const [name, text] of Object.entries(contents)) {
+        refuseLeaks(name, text, secrets);
+    }
+    mkdirSync(outDir, { recursive: true });
+    return Object.entries(contents).map(([name, text]) => {
+        const path = join(outDir, name);
+        writeFileSync(path, text);
+        return path;
+    });
+}
+
+function refuseLeaks(what: string, text: string, secrets: Record<string, string>): void {
+    const leaked = leakedSecretKeys(text, secrets);
+    if (leaked.length > 0) {
+        throw new PlanError(
+            EXIT_PROGRAM_FAILED,
+            `${what} would contain the value of secret config ${leaked.join(", ")}; nothing was written. A secret lost its secret marker in the program: wrap it with pulumi.secret().`,
+        );
+    }
+}
+
+function policyViolations(resources: readonly PlanResource[]): Violation[] {
+    return checkPolicies(resources).map(({ rule, resource, message }) => ({ check: rule, object: objectRef(resource), message }));
+}

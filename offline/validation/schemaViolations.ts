@@ -1,0 +1,47 @@
+// Validates every manifest against the upstream schema of its kind (kubernetes-models)
+// and for unknown fields; an apiVersion/kind without a known schema is a violation too.
+import { objectRef } from "../../policy/kubernetes/objects";
+import type { Manifest } from "../plan/manifests";
+import { SCHEMA_CHECK, type Violation } from "../plan/violation";
+import { fieldPathOf } from "./fieldPaths";
+import { unknownFieldProblems } from "./knownFields";
+import { type ModelClass, type ValidationIssue, loadModel, validationIssues } from "./loadModel";
+
+export async function schemaViolations(manifests: readonly Manifest[]): Promise<Violation[]> {
+    const models = await Promise.all(manifests.map(({ object }) => loadModel(String(object.apiVersion), String(object.kind))));
+    return manifests.flatMap((manifest, index) =>
+        schemaProblems(manifest.object, models[index]).map((message) => ({
+            check: SCHEMA_CHECK,
+            object: objectRef({ type: manifest.resource.type, name: manifest.resource.name, inputs: manifest.object }),
+            message,
+        })),
+    );
+}
+
+/** Problems of one object against its model (undefined: no schema is known). */
+export function schemaProblems(object: Record<string, unknown>, model: ModelClass | undefined): string[] {
+    if (!model) {
+        return [`no schema is known for apiVersion '${String(object.apiVersion)}' kind '${String(object.kind)}'; the plan cannot validate it`];
+    }
+    const issues = validate(model, object);
+    return [...new Set([...issues.map(describeIssue), ...unknownFieldProblems(object)])];
+}
+
+function validate(model: ModelClass, object: Record<string, unknown>): ValidationIssue[] {
+    try {
+        new model(object).validate();
+        return [];
+    } catch (error) {
+        const issues = validationIssues(error);
+        if (!issues) {
+            throw error;
+        }
+        return issues;
+    }
+}
+
+function describeIssue(issue: ValidationIssue): string {
+    const path = fieldPathOf(issue.instancePath) || "(object)";
+    const allowed = Array.isArray(issue.params?.allowedValues) ? ` (${issue.params.allowedValues.map(String).join(", ")})` : "";
+    return `${path}: ${issue.message ?? "is invalid"}${allowed}`;
+}

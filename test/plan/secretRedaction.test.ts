@@ -1,0 +1,93 @@
+import * as assert from "node:assert/strict";
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parse, stringify } from "yaml";
+import { runPlanCommand } from "../../offline/plan/cli";
+import { PlanError } from "../../offline/plan/planError";
+import { runPlan } from "../../offline/plan/runPlan";
+import { leakedSecretKeys } from "../../offline/plan/secretLeaks";
+import { PROJECT_ROOT } from "../harness/evaluateStack";
+
+// Values that must never reach a plan file or the terminal.
+const CIPHERTEXT = "v1:AAABAHQ2Y2lwaGVydGV4dC1vZi1leHRlcm5hbC1rZXk=";
+const EXTRA_SECRET = "extra-secret-9f8e7d6c";
+const JOB_SECRET = "job-secret-5a4b3c2d";
+
+/** A project root with the dev stack plus secrets: one `secure:` in the file, two set as extra config. */
+function projectWithSecrets(): string {
+    const root = mkdtempSync(join(tmpdir(), "plan-secrets-"));
+    copyFileSync(join(PROJECT_ROOT, "Pulumi.yaml"), join(root, "Pulumi.yaml"));
+    const stack = parse(readFileSync(join(PROJECT_ROOT, "Pulumi.dev.yaml"), "utf8"));
+    stack.config["platform:externalIntegrationKey"] = { secure: CIPHERTEXT };
+    stack.config["platform:apps"][1].secretEnv = { DATA_API_TOKEN: "dataApiToken" };
+    stack.config["platform:jobs"][0].secretEnv = { REPORT_TOKEN: "reportToken" };
+    writeFileSync(join(root, "Pulumi.vault.yaml"), stringify(stack));
+    return root;
+}
+
+describe("offline plan secret redaction", () => {
+    let root: string;
+    before(() => (root = projectWithSecrets()));
+    after(() => rmSync(root, { recursive: true, force: true }));
+
+    it("writes no secret value to resources.json, manifests.yaml or the printed summary", async () => {
+        const outDir = join(root, "out");
+        const result = await runPlan({
+            projectRoot: root,
+            stack: "vault",
+            outDir,
+            extraConfig: { "platform:dataApiToken": EXTRA_SECRET, "platform:reportToken": JOB_SECRET },
+            extraSecretKeys: ["platform:dataApiToken", "platform:reportToken"],
+        });
+        const texts = {
+            "resources.json": readFileSync(join(outDir, "resources.json"), "utf8"),
+            "manifests.yaml": readFileSync(join(outDir, "manifests.yaml"), "utf8"),
+            summary: result.report,
+        };
+        for (const [name, text] of Object.entries(texts)) {
+            for (const secret of [CIPHERTEXT, CIPHERTEXT.slice(3), EXTRA_SECRET, JOB_SECRET]) {
+                assert.ok(!text.includes(secret), `${name} contains ${secret}`);
+            }
+        }
+        assert.deepEqual(result.violations, []);
+        assert.deepEqual(result.warnings, [], "every secret is set");
+        // Redacted, not dropped: the Secrets keep their keys with the placeholder.
+        const secrets = JSON.parse(texts["resources.json"]).filter((r: any) => r.type === "kubernetes:core/v1:Secret");
+        assert.deepEqual(secrets.map((r: any) => [r.name, r.inputs.stringData]), [
+            ["backend-api-secret", "[secret]"],
+            ["data-api-secret", "[secret]"],
+            ["health-check-secret", "[secret]"],
+        ]);
+        assert.match(texts["manifests.yaml"], /stringData:\n {2}DATA_API_TOKEN: "\[secret\]"/);
+    });
+
+    it("prints nothing secret from the command line either", async () => {
+        const printed: string[] = [];
+        const output = { out: (text: string) => printed.push(text), err: (text: string) => printed.push(text) };
+        const code = await runPlanCommand(["--stack", "vault", "--out", join(root, "cli-out")], { projectRoot: root, output });
+        assert.equal(code, 0);
+        assert.ok(!printed.join("\n").includes(CIPHERTEXT.slice(3)));
+        assert.match(printed.join("\n"), /secret config key 'dataApiToken' is not set \(used by apps\[1\]\.secretEnv\.DATA_API_TOKEN\)/);
+    });
+
+    it("refuses to write a file that would contain a secret value, naming the key", async () => {
+        // A secret whose value also appears in plain inputs (the image) stands in for a secret that lost its marker.
+        const outDir = join(root, "leak-out");
+        const extraConfig = { "platform:externalIntegrationKey": "ghcr.io/stefanprodan/podinfo" };
+        await assert.rejects(
+            runPlan({ projectRoot: root, stack: "vault", outDir, extraConfig, extraSecretKeys: Object.keys(extraConfig) }),
+            (error: PlanError) => {
+                assert.equal(error.exitCode, 3);
+                assert.match(error.message, /^resources\.json would contain the value of secret config platform:externalIntegrationKey; nothing was written/);
+                return true;
+            },
+        );
+        assert.equal(existsSync(outDir), false);
+    });
+
+    it("finds secret values verbatim or JSON-escaped, ignoring placeholders and short values", () => {
+        const secrets = { "p:a": "line1\nline2-long", "p:b": "[secret]", "p:c": "short", "p:d": "absent-value" };
+        assert.deepEqual(leakedSecretKeys(JSON.stringify({ v: "line1\nline2-long [secret] short" }), secrets), ["p:a"]);
+    });
+});

@@ -1,0 +1,101 @@
+import * as assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parse } from "yaml";
+import { PROJECT_ROOT } from "./harness/evaluateStack";
+
+const WORKFLOWS = join(PROJECT_ROOT, ".github", "workflows");
+const PREPARE_ACTION = join(PROJECT_ROOT, ".github", "actions", "prepare-stack", "action.yml");
+const VALIDATOR = join(PROJECT_ROOT, "node_modules", ".bin", "action-validator");
+
+const files = readdirSync(WORKFLOWS).filter((file) => file.endsWith(".yml"));
+const workflows: Record<string, any> = Object.fromEntries(files.map((file) => [file, parse(readFileSync(join(WORKFLOWS, file), "utf8"))]));
+const jobsOf = (file: string): [string, any][] => Object.entries(workflows[file].jobs);
+const allJobs = () => files.flatMap((file) => jobsOf(file).map(([name, job]) => ({ file, name, job })));
+const pulumiSteps = (job: any): any[] => (job.steps ?? []).filter((step: any) => String(step.uses).startsWith("pulumi/actions@"));
+
+describe("GitHub workflows", () => {
+    it("pass action-validator, which rejects a broken workflow", () => {
+        for (const file of [...files.map((name) => join(WORKFLOWS, name)), PREPARE_ACTION]) {
+            const result = spawnSync(VALIDATOR, [file], { encoding: "utf8" });
+            assert.equal(result.status, 0, `${file}: ${result.stderr}`);
+        }
+        const dir = mkdtempSync(join(tmpdir(), "workflow-"));
+        try {
+            const broken = readFileSync(join(WORKFLOWS, "main.yml"), "utf8").replace("runs-on: ubuntu-24.04", "runs_on: ubuntu-24.04");
+            writeFileSync(join(dir, "broken.yml"), broken);
+            const result = spawnSync(VALIDATOR, [join(dir, "broken.yml")], { encoding: "utf8" });
+            assert.equal(result.status, 1);
+            assert.match(result.stderr, /Additional property 'runs_on' is not allowed/);
+        } finally {
+            rmSync(dir, { recursive: true, force: true });
+        }
+    });
+
+    it("pin every action to a commit SHA, with its version in a comment", () => {
+        const texts = [...files.map((file) => join(WORKFLOWS, file)), PREPARE_ACTION].map((path) => readFileSync(path, "utf8"));
+        const uses = texts.flatMap((text) => [...text.matchAll(/uses: (\S+)(.*)$/gm)]).filter((match) => !match[1].startsWith("./"));
+        assert.ok(uses.length > 10);
+        for (const [line, reference, comment] of uses) {
+            assert.match(reference, /^[\w.-]+\/[\w.-]+@[0-9a-f]{40}$/, line);
+            assert.match(comment, /^ # v\d+\.\d+\.\d+$/, line);
+        }
+    });
+
+    it("grant read-only contents by default, and write or OIDC permissions only to the jobs that need them", () => {
+        for (const file of files) {
+            assert.deepEqual(workflows[file].permissions, { contents: "read" }, file);
+        }
+        for (const { file, name, job } of allJobs().filter(({ job }) => job.permissions)) {
+            const needsAws = (job.steps ?? []).some((step: any) => step.uses === "./.github/actions/prepare-stack" && step.with?.stack !== "dev");
+            assert.equal(job.permissions["id-token"] === "write", needsAws, `${file} ${name}: id-token`);
+            const comments = pulumiSteps(job).some((step) => step.with["comment-on-pr"] === true);
+            assert.equal(job.permissions["pull-requests"] === "write", comments, `${file} ${name}: pull-requests`);
+        }
+    });
+
+    it("preview every stack on pull requests with the policy pack, commenting the diff, only when the token is there", () => {
+        const preview = workflows["pull-request.yml"].jobs.preview;
+        assert.deepEqual(preview.strategy.matrix.stack, ["dev", "prod"]);
+        assert.equal(preview.if, "needs.token.outputs.present == 'true'");
+        const [step] = pulumiSteps(preview);
+        assert.equal(step.with.command, "preview");
+        assert.equal(step.with.policyPacks, "policy");
+        assert.equal(step.with["comment-on-pr"], true);
+        assert.equal(workflows["pull-request.yml"].jobs.checks.uses, "./.github/workflows/checks.yml");
+    });
+
+    it("apply prod only on main, through the production environment, never interrupted", () => {
+        const ups = allJobs().filter(({ job }) => pulumiSteps(job).some((step) => step.with.command === "up"));
+        assert.deepEqual(ups.map(({ file, name }) => `${file}:${name}`), ["main.yml:deploy-prod"]);
+        const deploy = ups[0].job;
+        assert.equal(deploy.environment, "production");
+        assert.deepEqual(deploy.concurrency, { group: "pulumi-up-prod", "cancel-in-progress": false });
+        assert.deepEqual(deploy.needs, ["preview-prod"]);
+        assert.deepEqual(workflows["main.yml"].on, { push: { branches: ["main"] } });
+    });
+
+    it("check drift on a schedule with refresh and --expect-no-changes, reporting failures", () => {
+        const drift = workflows["drift.yml"];
+        assert.ok(drift.on.schedule[0].cron);
+        const [step] = pulumiSteps(drift.jobs.drift);
+        assert.deepEqual([step.with.command, step.with.refresh, step.with["expect-no-changes"]], ["preview", true, true]);
+        assert.ok(drift.jobs.drift.steps.some((s: any) => s.if === "failure()" && /::error/.test(s.run)));
+    });
+
+    it("run the Pulumi CLI matching the SDK, and Node 22", () => {
+        const sdk = JSON.parse(readFileSync(join(PROJECT_ROOT, "package.json"), "utf8")).dependencies["@pulumi/pulumi"];
+        assert.equal(readFileSync(join(PROJECT_ROOT, ".pulumi.version"), "utf8").trim(), sdk);
+        for (const { name, job } of allJobs()) {
+            for (const step of pulumiSteps(job)) {
+                assert.equal(step.with["pulumi-version-file"], ".pulumi.version", name);
+            }
+        }
+        const nodeVersions = [...files.map((file) => join(WORKFLOWS, file)), PREPARE_ACTION]
+            .flatMap((path) => [...readFileSync(path, "utf8").matchAll(/node-version: (\S+)/g)].map((match) => match[1]));
+        assert.ok(nodeVersions.length >= 2);
+        assert.deepEqual([...new Set(nodeVersions)], ["22"]);
+    });
+});
