@@ -1,16 +1,17 @@
 // The upstream reference data (pinned charts' values.yaml, CRDs) kept beside the
-// project in ../shared/reference, as CI checks it out. Tests read it as is.
+// project in ../shared/reference, as CI checks it out (PLATFORM_REFERENCE_DIR points
+// elsewhere). Tests read it as is.
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { PROJECT_ROOT } from "./evaluateStack";
 
-export const REFERENCE_DIR = join(PROJECT_ROOT, "..", "shared", "reference");
+export const REFERENCE_DIR = process.env.PLATFORM_REFERENCE_DIR ?? join(PROJECT_ROOT, "..", "shared", "reference");
 
 export function referenceText(relativePath: string): string {
     const path = join(REFERENCE_DIR, relativePath);
     if (!existsSync(path)) {
-        throw new Error(`reference data not found: ${path}; the tests expect the shared reference directory beside the project (../shared/reference)`);
+        throw new Error(`reference data not found: ${path}; the tests expect the shared reference directory beside the project (../shared/reference) or in PLATFORM_REFERENCE_DIR`);
     }
     return readFileSync(path, "utf8");
 }
