@@ -26,6 +26,11 @@ export function runPlatformProgram(options: ProgramOptions = {}) {
         repositoryUrls: platform.repositoryUrls,
         serviceUrls: platform.serviceUrls,
         appAccess: platform.appAccess,
+        ...(platform.monitoringAccess ? { monitoringAccess: platform.monitoringAccess } : {}),
+        ...(platform.grafanaAdminUser ? { grafanaAdminUser: platform.grafanaAdminUser } : {}),
+        // A secret output: `pulumi stack output grafanaAdminPassword --show-secrets`.
+        ...(platform.grafanaAdminPassword ? { grafanaAdminPassword: platform.grafanaAdminPassword } : {}),
+        ...(platform.gitops ? { gitops: platform.gitops } : {}),
     };
 }
 

@@ -1,10 +1,14 @@
 // The whole platform for one stack: the cluster and its provider, the registry (EKS),
-// namespaces, and the application workloads. Every Kubernetes object uses the
-// cluster's provider.
+// namespaces, monitoring, GitOps and the application workloads. Every Kubernetes
+// object uses the cluster's provider.
 import * as pulumi from "@pulumi/pulumi";
 import type { PlatformConfig } from "../stacks/load";
 import type { PlatformSettings } from "../stacks/schema/platform";
 import { createCluster } from "./cluster";
+import { Gitops } from "./gitops/gitops";
+import { monitoringAccess } from "./monitoring/access";
+import { AppMonitoring } from "./monitoring/appMonitoring";
+import { Monitoring } from "./monitoring/monitoring";
 import { NamespaceSpec, Namespaces } from "./namespaces";
 import { Workloads } from "./workloads/workloads";
 
@@ -21,6 +25,13 @@ export class Platform extends pulumi.ComponentResource {
     public readonly serviceUrls: Record<string, string>;
     /** How to reach each app from a workstation. */
     public readonly appAccess: Record<string, string>;
+    /** How to reach Grafana, Prometheus and Alertmanager (monitoring enabled). */
+    public readonly monitoringAccess?: Record<string, string>;
+    public readonly grafanaAdminUser?: string;
+    /** A Pulumi secret: from secret config, or generated. */
+    public readonly grafanaAdminPassword?: pulumi.Output<string>;
+    /** The repository, branch and path Flux follows (GitOps enabled). */
+    public readonly gitops?: Record<string, string>;
 
     constructor(name: string, args: PlatformArgs, opts?: pulumi.ComponentResourceOptions) {
         super("platform:index:Platform", name, {}, opts);
@@ -53,10 +64,46 @@ export class Platform extends pulumi.ComponentResource {
 
         const namespaces = new Namespaces(
             "namespaces",
-            { namespaces: appNamespaces(settings), environment: settings.environment, provider },
+            { namespaces: platformNamespaces(settings), environment: settings.environment, provider },
             { parent: this, dependsOn: cluster.readiness },
         );
 
+        const monitoring = settings.monitoring.enabled
+            ? new Monitoring(
+                  "monitoring",
+                  {
+                      cluster: settings.cluster,
+                      config: settings.monitoring,
+                      environment: settings.environment,
+                      namespace: namespaces.byName[settings.namespaces.monitoring],
+                      namespaceName: settings.namespaces.monitoring,
+                      secrets,
+                      provider,
+                  },
+                  // gp3 (EKS) must exist before the monitoring volumes are claimed.
+                  { parent: this, dependsOn: [namespaces, ...(cluster.readiness ?? [])] },
+              )
+            : undefined;
+
+        if (settings.gitops.enabled) {
+            const gitops = new Gitops(
+                "gitops",
+                {
+                    config: settings.gitops,
+                    environment: settings.environment,
+                    namespace: namespaces.byName[settings.namespaces.gitops],
+                    namespaceName: settings.namespaces.gitops,
+                    secrets,
+                    monitoringRelease: monitoring?.kubePrometheusStack,
+                    provider,
+                },
+                { parent: this, dependsOn: [namespaces] },
+            );
+            this.gitops = gitops.summary;
+        }
+
+        // ServiceMonitors need the CRDs that kube-prometheus-stack installs.
+        const crdRelease = monitoring ? { dependsOn: [monitoring.kubePrometheusStack] } : undefined;
         const workloads = new Workloads(
             "workloads",
             {
@@ -67,14 +114,48 @@ export class Platform extends pulumi.ComponentResource {
                 monitoringNamespace: settings.namespaces.monitoring,
                 secrets,
                 repositoryUrls: this.repositoryUrls,
+                serviceMonitor: crdRelease,
                 provider,
             },
             { parent: this, dependsOn: [namespaces] },
         );
 
+        if (monitoring && settings.monitoring.appMonitoring && settings.apps.length > 0) {
+            new AppMonitoring(
+                "app-monitoring",
+                {
+                    apps: settings.apps.map((app) => ({
+                        name: app.name,
+                        namespace: app.namespace ?? settings.namespaces.apps,
+                        environment: settings.environment,
+                        minReplicas: app.replicas.min,
+                        maxReplicas: app.replicas.max,
+                    })),
+                    environment: settings.environment,
+                    monitoringNamespace: settings.namespaces.monitoring,
+                    dependsOn: [monitoring.kubePrometheusStack],
+                    provider,
+                },
+                { parent: this, dependsOn: [namespaces] },
+            );
+        }
+        if (monitoring) {
+            this.monitoringAccess = monitoringAccess(settings);
+            this.grafanaAdminUser = monitoring.grafanaAdminUser;
+            this.grafanaAdminPassword = monitoring.grafanaAdminPassword;
+        }
+
         this.serviceUrls = Object.fromEntries(Object.entries(workloads.services).map(([app, service]) => [app, service.url]));
         this.appAccess = appAccess(settings);
-        this.registerOutputs({ clusterName: this.clusterName, kubeconfig: this.kubeconfig, repositoryUrls: this.repositoryUrls, serviceUrls: this.serviceUrls });
+        this.registerOutputs({
+            clusterName: this.clusterName,
+            kubeconfig: this.kubeconfig,
+            repositoryUrls: this.repositoryUrls,
+            serviceUrls: this.serviceUrls,
+            monitoringAccess: this.monitoringAccess,
+            grafanaAdminPassword: this.grafanaAdminPassword,
+            gitops: this.gitops,
+        });
     }
 }
 
@@ -88,6 +169,20 @@ export function platformClusterName(settings: PlatformSettings): string {
 export function appNamespaces(settings: PlatformSettings): NamespaceSpec[] {
     const names = [...settings.apps, ...settings.jobs].map((workload) => workload.namespace ?? settings.namespaces.apps);
     return [...new Set(names)].map((name) => ({ name, podSecurity: "restricted" }));
+}
+
+/**
+ * Every namespace the platform creates: the apps' (restricted), the monitoring stack's
+ * (privileged: node-exporter needs hostNetwork, hostPID and hostPath volumes) and
+ * Flux's (restricted: its controllers run non-root with RuntimeDefault seccomp and no
+ * capabilities).
+ */
+export function platformNamespaces(settings: PlatformSettings): NamespaceSpec[] {
+    return [
+        ...appNamespaces(settings),
+        ...(settings.monitoring.enabled ? [{ name: settings.namespaces.monitoring, podSecurity: "privileged" as const }] : []),
+        ...(settings.gitops.enabled ? [{ name: settings.namespaces.gitops, podSecurity: "restricted" as const }] : []),
+    ];
 }
 
 /**

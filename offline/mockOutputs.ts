@@ -30,6 +30,8 @@ export function mockOutputs(type: string, name: string, inputs: Record<string, u
             return { arn: `arn:aws:kms:${REGION}:${ACCOUNT}:key/${name}` };
         case "aws:ec2/launchTemplate:LaunchTemplate":
             return { latestVersion: 1 };
+        case "random:index/randomPassword:RandomPassword":
+            return { result: `mock-password-${name}` };
         case "command:local:Command":
             return { stdout: name.endsWith("kubeconfig") ? "apiVersion: v1\nkind: Config\nclusters: []\n" : "" };
         default:

@@ -1,6 +1,7 @@
 // Parses and validates a stack's config in one pure step: no Pulumi runtime, no
 // resources. Every problem is collected and reported together in one ConfigError.
 import type { core } from "zod";
+import { alertmanagerConfigProblem } from "./alertmanagerConfig";
 import { ConfigError, ConfigProblem, formatKeyPath } from "./configError";
 import { PLATFORM_KEYS, PlatformSettings, platformSchema } from "./schema/platform";
 import { SecretReference, secretReferences } from "./secretReferences";
@@ -37,6 +38,8 @@ export function parseStackConfig(input: StackConfigInput, options: ParseOptions 
     const problems = [
         ...unknownKeyProblems(input.values, references),
         ...(options.allowMissingSecrets ? [] : missing.map(missingSecretProblem)),
+        // Offline, secret values are placeholders: their content cannot be checked.
+        ...(options.allowMissingSecrets ? [] : secretContentProblems(settings, input.values)),
     ];
     if (problems.length > 0) {
         throw new ConfigError(input.stack, problems);
@@ -52,6 +55,18 @@ function unknownKeyProblems(values: Record<string, unknown>, references: SecretR
             key,
             message: `unknown config key; known keys are ${PLATFORM_KEYS.join(", ")}, plus the secret keys the config refers to`,
         }));
+}
+
+/** Secrets with a structure the platform relies on; messages name the key, never the content. */
+function secretContentProblems(settings: PlatformSettings, values: Record<string, unknown>): ConfigProblem[] {
+    const key = settings.monitoring.alertmanager.configSecret;
+    const text = values[key];
+    if (!settings.monitoring.enabled || text === undefined) {
+        return [];
+    }
+    // Config values that are valid JSON arrive parsed; JSON is YAML, so check its text.
+    const problem = alertmanagerConfigProblem(typeof text === "string" ? text : JSON.stringify(text));
+    return problem ? [{ key: "monitoring.alertmanager.configSecret", message: `the secret config key '${key}' ${problem}` }] : [];
 }
 
 function missingSecretProblem(ref: SecretReference): ConfigProblem {

@@ -12,6 +12,10 @@ export interface SecretReference {
 }
 
 export function secretReferences(config: PlatformSettings): SecretReference[] {
+    return [...workloadReferences(config), ...monitoringReferences(config), ...gitopsReferences(config)];
+}
+
+function workloadReferences(config: PlatformSettings): SecretReference[] {
     const workloads = [
         ...config.apps.map((app, index) => ({ at: `apps[${index}]`, secretEnv: app.secretEnv })),
         ...config.jobs.map((job, index) => ({ at: `jobs[${index}]`, secretEnv: job.secretEnv })),
@@ -19,4 +23,29 @@ export function secretReferences(config: PlatformSettings): SecretReference[] {
     return workloads.flatMap(({ at, secretEnv }) =>
         Object.entries(secretEnv).map(([envVar, configKey]) => ({ configKey, usedAt: `${at}.secretEnv.${envVar}`, required: true })),
     );
+}
+
+/** Both are optional: unset, Grafana gets a generated password and Alertmanager the chart's default config. */
+function monitoringReferences(config: PlatformSettings): SecretReference[] {
+    const { grafana, alertmanager } = config.monitoring;
+    return [
+        { configKey: grafana.adminPasswordSecret, usedAt: "monitoring.grafana.adminPasswordSecret", required: false },
+        { configKey: alertmanager.configSecret, usedAt: "monitoring.alertmanager.configSecret", required: false },
+    ];
+}
+
+/** Git credentials are required while GitOps is enabled; while it is off they may stay set. */
+function gitopsReferences(config: PlatformSettings): SecretReference[] {
+    const credentials = config.gitops.repository?.credentials;
+    if (!credentials) {
+        return [];
+    }
+    const at = "gitops.repository.credentials";
+    const required = config.gitops.enabled;
+    return credentials.type === "ssh"
+        ? [
+              { configKey: credentials.identitySecret, usedAt: `${at}.identitySecret`, required },
+              { configKey: credentials.knownHostsSecret, usedAt: `${at}.knownHostsSecret`, required },
+          ]
+        : [{ configKey: credentials.passwordSecret, usedAt: `${at}.passwordSecret`, required }];
 }

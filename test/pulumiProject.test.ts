@@ -2,6 +2,8 @@ import * as assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
+import { readStackFile } from "../offline/stackFile";
+import { parseStackConfig } from "../stacks/parse";
 import { PROJECT_ROOT } from "./harness/evaluateStack";
 
 // Pulumi's project schema (sdk/go/common/workspace/project.json) types project config
@@ -24,6 +26,38 @@ describe("Pulumi.yaml", () => {
         }
     });
 
+    // Pulumi fails every stack that lacks a declared key without a default, and rejects a
+    // plaintext default of a secret key: only what every stack must set can be declared.
+    it("declares only keys every stack sets or requires, secrets as secret strings", () => {
+        for (const stack of ["dev", "prod"]) {
+            const file = readStackFile(PROJECT_ROOT, stack);
+            const values = Object.fromEntries(
+                Object.entries(file.config)
+                    .filter(([key]) => key.startsWith("platform:"))
+                    .map(([key, text]) => [key.slice("platform:".length), parseJson(text)]),
+            );
+            const parsed = parseStackConfig({ stack, values }, { allowMissingSecrets: true });
+            const required = new Set([...parsed.secrets, ...parsed.missingSecrets].filter((ref) => ref.required).map((ref) => ref.configKey));
+            for (const [key, declaration] of Object.entries<any>(project.config)) {
+                assert.equal(declaration.default, undefined, `${key} must not declare a default`);
+                assert.ok(key in values || required.has(key), `${stack} neither sets nor requires ${key}`);
+                if (declaration.secret) {
+                    assert.equal(declaration.type, "string", key);
+                    assert.ok(required.has(key), `${key} is declared secret but ${stack} does not require it`);
+                }
+            }
+        }
+    });
+
+    it("documents the optional secret keys the default config refers to", () => {
+        const text = readFileSync(join(PROJECT_ROOT, "Pulumi.yaml"), "utf8");
+        const readme = readFileSync(join(PROJECT_ROOT, "README.md"), "utf8");
+        for (const key of ["grafanaAdminPassword", "alertmanagerConfig"]) {
+            assert.match(text, new RegExp(`^ *# +${key} `, "m"), `Pulumi.yaml does not document ${key}`);
+            assert.ok(readme.includes(`\`${key}\``), `README does not document ${key}`);
+        }
+    });
+
     it("disables the default Kubernetes provider in every stack", () => {
         for (const stack of ["dev", "prod"]) {
             const file = parse(readFileSync(join(PROJECT_ROOT, `Pulumi.${stack}.yaml`), "utf8"));
@@ -31,3 +65,11 @@ describe("Pulumi.yaml", () => {
         }
     });
 });
+
+function parseJson(text: string): unknown {
+    try {
+        return JSON.parse(text);
+    } catch {
+        return text;
+    }
+}

@@ -10,6 +10,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { EksClusterConfig, NodeGroupConfig } from "../../stacks/schema/cluster";
 import { amiTypeFor } from "../../stacks/instanceTypes";
 import type { Cluster } from "./cluster";
+import { EKS_STORAGE_CLASS } from "./storageClass";
 import { EBS_CSI_POLICY_ARN, NODE_POLICY_ARNS, ec2TrustPolicy, serviceAccountTrustPolicy } from "./eksPolicies";
 
 export interface EksClusterArgs {
@@ -98,7 +99,7 @@ export class EksCluster extends pulumi.ComponentResource implements Cluster {
         const gp3 = new k8s.storage.v1.StorageClass(
             "gp3",
             {
-                metadata: { name: "gp3", annotations: { "storageclass.kubernetes.io/is-default-class": "true" } },
+                metadata: { name: EKS_STORAGE_CLASS, annotations: { "storageclass.kubernetes.io/is-default-class": "true" } },
                 provisioner: "ebs.csi.aws.com",
                 volumeBindingMode: "WaitForFirstConsumer",
                 allowVolumeExpansion: true,

@@ -1,8 +1,121 @@
 // Schema of the GitOps section: Flux controllers and the Git source they reconcile.
+// Credentials are secret config keys (never values); what they may hold depends on the
+// URL's scheme, which the checks below enforce key by key.
 import { z } from "zod";
+import { gitUrlProblem, isPlaceholderGitUrl, parseGitUrl } from "../gitUrl";
+import { secretConfigKey } from "./primitives";
 
-export const gitops = z.strictObject({
-    enabled: z.boolean().default(false),
+/** Durations as Flux's CRDs accept them (no days: 24h, not 1d). */
+export const fluxDuration = z.string().regex(/^([0-9]+(\.[0-9]+)?(ms|s|m|h))+$/, "must be a duration such as 30s, 5m or 1h (Flux accepts ms, s, m and h)");
+
+/** GitRepository spec.timeout accepts no hours. */
+const gitTimeout = z.string().regex(/^([0-9]+(\.[0-9]+)?(ms|s|m))+$/, "must be a duration such as 60s or 2m (ms, s and m)");
+
+const branch = z
+    .string()
+    .regex(/^(?!-)(?!.*\.\.)[A-Za-z0-9._/-]+$/, "must be a branch name such as main or release/1.x")
+    .refine((name) => !name.endsWith("/") && !name.endsWith(".lock"), "must be a branch name such as main or release/1.x");
+
+/** A path inside the repository, relative to its root, as Flux's Kustomization spec.path takes it. */
+const repositoryPath = z
+    .string()
+    .regex(/^(\.\/)?[A-Za-z0-9._/-]*$/, "must be a relative path inside the repository such as ./gitops/clusters/dev")
+    .refine((path) => !path.split("/").includes(".."), "must stay inside the repository (no '..')");
+
+const sshCredentials = z.strictObject({
+    type: z.literal("ssh"),
+    /** Secret config key holding the private key (OpenSSH or PEM) of a deploy key. */
+    identitySecret: secretConfigKey,
+    /** Secret config key holding the known_hosts line(s) of the Git host, e.g. from `ssh-keyscan github.com`. */
+    knownHostsSecret: secretConfigKey,
 });
 
+const httpsCredentials = z.strictObject({
+    type: z.literal("https"),
+    /** User name for basic auth; GitHub accepts any non-empty name with a token, GitLab expects `oauth2` for tokens. */
+    username: z.string().min(1, "must not be empty").default("git"),
+    /** Secret config key holding the password or access token. */
+    passwordSecret: secretConfigKey,
+});
+
+const credentials = z.discriminatedUnion("type", [sshCredentials, httpsCredentials], {
+    error: (issue) => (issue.code === "invalid_union" ? "must have a type of 'ssh' or 'https'" : undefined),
+});
+
+const repository = z.strictObject({
+    url: z.string(),
+    branch: branch.default("main"),
+    /** How often Flux fetches the branch. */
+    interval: fluxDuration.default("1m"),
+    /** Timeout of one Git operation. */
+    timeout: gitTimeout.default("60s"),
+    credentials: credentials.optional(),
+});
+
+const kustomization = z.strictObject({
+    /** Path Flux applies (default: ./gitops/clusters/<environment>). */
+    path: repositoryPath.optional(),
+    /** How often Flux re-applies the path, correcting drift. */
+    interval: fluxDuration.default("10m"),
+    /** Retry interval after a failed apply. */
+    retryInterval: fluxDuration.default("2m"),
+    /** Limit of one apply including health checks. */
+    timeout: fluxDuration.default("5m"),
+    /** Delete objects that were removed from the repository. */
+    prune: z.boolean().default(true),
+    /** Wait for every applied object to become ready before reporting the apply as successful. */
+    wait: z.boolean().default(true),
+});
+
+export const gitops = z
+    .strictObject({
+        enabled: z.boolean().default(false),
+        repository: repository.optional(),
+        kustomization: kustomization.prefault({}),
+    })
+    .superRefine((config, ctx) => {
+        for (const issue of repositoryIssues(config.enabled, config.repository)) {
+            ctx.addIssue({ code: "custom", ...issue });
+        }
+    });
+
 export type GitopsConfig = z.output<typeof gitops>;
+export type GitRepositoryConfig = z.output<typeof repository>;
+export type GitCredentialsConfig = z.output<typeof credentials>;
+
+interface PathIssue {
+    path: (string | number)[];
+    message: string;
+}
+
+function repositoryIssues(enabled: boolean, repo: GitRepositoryConfig | undefined): PathIssue[] {
+    if (!repo) {
+        return enabled ? [{ path: ["repository", "url"], message: "is required when gitops.enabled is true" }] : [];
+    }
+    const urlProblem = gitUrlProblem(repo.url);
+    if (urlProblem) {
+        return [{ path: ["repository", "url"], message: urlProblem }];
+    }
+    if (enabled && isPlaceholderGitUrl(repo.url)) {
+        return [{ path: ["repository", "url"], message: `'${repo.url}' is the placeholder; set it to the repository that holds the gitops/ tree before enabling GitOps` }];
+    }
+    return credentialIssues(repo);
+}
+
+function credentialIssues(repo: GitRepositoryConfig): PathIssue[] {
+    const scheme = parseGitUrl(repo.url)!.scheme;
+    const type = repo.credentials?.type;
+    const at = ["repository", "credentials", "type"];
+    if (scheme === "ssh" && type !== "ssh") {
+        return type === undefined
+            ? [{ path: ["repository", "credentials"], message: `are required for an ssh:// URL: type 'ssh' with identitySecret and knownHostsSecret` }]
+            : [{ path: at, message: `is '${type}' but repository.url is an ssh:// URL; use type 'ssh' (identitySecret, knownHostsSecret) or an https:// URL` }];
+    }
+    if (scheme !== "ssh" && type === "ssh") {
+        return [{ path: at, message: `is 'ssh' but repository.url is an ${scheme}:// URL; use type 'https' (username, passwordSecret) or an ssh:// URL` }];
+    }
+    if (scheme === "http" && type === "https") {
+        return [{ path: ["repository", "url"], message: "is a plain http:// URL, which would send the credentials unencrypted; use https://" }];
+    }
+    return [];
+}

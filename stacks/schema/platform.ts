@@ -40,7 +40,13 @@ interface PathIssue {
 }
 
 function crossSectionIssues(config: PlatformSettings): PathIssue[] {
-    return [...duplicateNameIssues(config), ...duplicateNodePortIssues(config), ...healthCheckTargetIssues(config), ...imageSourceIssues(config)];
+    return [
+        ...duplicateNameIssues(config),
+        ...duplicateNodePortIssues(config),
+        ...namespaceIssues(config),
+        ...healthCheckTargetIssues(config),
+        ...imageSourceIssues(config),
+    ];
 }
 
 function duplicateNameIssues(config: PlatformSettings): PathIssue[] {
@@ -61,16 +67,51 @@ function duplicateNameIssues(config: PlatformSettings): PathIssue[] {
     return issues;
 }
 
+/** Node ports are cluster-wide: apps and, on kind, Grafana and Prometheus must not share one. */
 function duplicateNodePortIssues(config: PlatformSettings): PathIssue[] {
+    const monitoringPorts =
+        config.cluster.type === "kind" && config.monitoring.enabled
+            ? [
+                  { path: ["monitoring", "grafana", "nodePort"], port: config.monitoring.grafana.nodePort, owner: "Grafana" },
+                  { path: ["monitoring", "prometheus", "nodePort"], port: config.monitoring.prometheus.nodePort, owner: "Prometheus" },
+              ]
+            : [];
+    const appPorts = config.apps.flatMap((app, index) =>
+        app.nodePort === undefined ? [] : [{ path: ["apps", index, "nodePort"], port: app.nodePort, owner: `app '${app.name}'` }],
+    );
     const seen = new Map<number, string>();
-    return config.apps.flatMap((app, index): PathIssue[] => {
-        if (app.nodePort === undefined) {
-            return [];
-        }
-        const first = seen.get(app.nodePort);
-        seen.set(app.nodePort, first ?? app.name);
-        return first ? [{ path: ["apps", index, "nodePort"], message: `${app.nodePort} is already used by app '${first}'` }] : [];
+    return [...monitoringPorts, ...appPorts].flatMap(({ path, port, owner }): PathIssue[] => {
+        const first = seen.get(port);
+        seen.set(port, first ?? owner);
+        return first ? [{ path, message: `${port} is already used by ${first}` }] : [];
     });
+}
+
+/** Apps run in restricted namespaces; the monitoring (privileged) and Flux namespaces are the add-ons' own. */
+function namespaceIssues(config: PlatformSettings): PathIssue[] {
+    const reserved = new Map<string, string>();
+    if (config.monitoring.enabled) {
+        reserved.set(config.namespaces.monitoring, "the monitoring namespace (namespaces.monitoring)");
+    }
+    if (config.gitops.enabled) {
+        if (reserved.has(config.namespaces.gitops)) {
+            return [{ path: ["namespaces", "gitops"], message: `'${config.namespaces.gitops}' is also ${reserved.get(config.namespaces.gitops)}; Flux needs its own namespace` }];
+        }
+        reserved.set(config.namespaces.gitops, "the Flux namespace (namespaces.gitops)");
+    }
+    const clash = (namespace: string | undefined) => (namespace === undefined ? undefined : reserved.get(namespace));
+    const issues: PathIssue[] = [];
+    if (clash(config.namespaces.apps)) {
+        issues.push({ path: ["namespaces", "apps"], message: `'${config.namespaces.apps}' is ${clash(config.namespaces.apps)}; apps need a namespace of their own` });
+    }
+    for (const section of ["apps", "jobs"] as const) {
+        config[section].forEach((workload, index) => {
+            if (clash(workload.namespace)) {
+                issues.push({ path: [section, index, "namespace"], message: `'${workload.namespace}' is ${clash(workload.namespace)}; run workloads in an app namespace` });
+            }
+        });
+    }
+    return issues;
 }
 
 function healthCheckTargetIssues(config: PlatformSettings): PathIssue[] {

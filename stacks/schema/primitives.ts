@@ -11,7 +11,16 @@ export const dnsLabel = z
     .max(63, "must be at most 63 characters (a DNS-1123 label)")
     .regex(DNS_LABEL, "must be a DNS-1123 label: lower-case letters, digits and '-', starting and ending with a letter or digit");
 
+/** A DNS-1123 subdomain, e.g. a StorageClass name. */
+export const dnsSubdomain = z
+    .string()
+    .max(253, "must be at most 253 characters (a DNS-1123 subdomain)")
+    .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/, "must be a DNS-1123 subdomain: lower-case letters, digits, '-' and '.'");
+
 export const port = z.int("must be an integer port number").min(1, "must be a port in 1-65535").max(65535, "must be a port in 1-65535");
+
+/** A Service node port in the default range of the API server. */
+export const nodePort = z.int("must be an integer port number").min(30000, "must be a node port in 30000-32767").max(32767, "must be a node port in 30000-32767");
 
 export const percentage = z.int("must be an integer percentage").min(1, "must be a percentage in 1-100").max(100, "must be a percentage in 1-100");
 

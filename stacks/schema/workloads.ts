@@ -3,7 +3,7 @@ import { z } from "zod";
 import { parseQuantity } from "../quantities";
 import {
     absolutePath, cpuQuantity, cronSchedule, dnsLabel, durationSeconds, duration, envName, httpPath,
-    imageReference, memoryQuantity, percentage, port, secretConfigKey, storageQuantity,
+    imageReference, memoryQuantity, nodePort, percentage, port, secretConfigKey, storageQuantity,
 } from "./primitives";
 import { DIGEST_PATTERN, TAG_PATTERN } from "../imageReference";
 
@@ -89,7 +89,7 @@ export const webService = z.strictObject({
     containerPort: port,
     servicePort: port.default(80),
     /** Exposes the Service on this port of every node (30000-32767), e.g. for a kind port mapping. */
-    nodePort: z.int().min(30000, "must be a node port in 30000-32767").max(32767, "must be a node port in 30000-32767").optional(),
+    nodePort: nodePort.optional(),
     replicas: replicas.prefault({}),
     autoscaling: autoscaling.prefault({}),
     probes: z

@@ -1,0 +1,17 @@
+// Values of the flux2 chart: the source, kustomize, helm and notification controllers
+// (image automation is not used and stays off), and a PodMonitor for the controllers'
+// metrics when the monitoring stack, which installs the PodMonitor CRD, is there.
+// Every key exists in the pinned chart's values.yaml; test/chartValues.test.ts checks it.
+
+export interface FluxValuesOptions {
+    /** The PodMonitor CRD is installed (kube-prometheus-stack is part of the stack). */
+    podMonitor: boolean;
+}
+
+export function fluxValues(options: FluxValuesOptions): Record<string, unknown> {
+    return {
+        imageAutomationController: { create: false },
+        imageReflectionController: { create: false },
+        prometheus: { podMonitor: { create: options.podMonitor } },
+    };
+}

@@ -1,0 +1,70 @@
+// The Git source Flux reconciles: a GitRepository and, for private repositories, the
+// Secret with the credentials it references. Flux expects the keys `identity` and
+// `known_hosts` for SSH, `username` and `password` for HTTPS basic auth.
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import type { GitCredentialsConfig, GitRepositoryConfig } from "../../stacks/schema/gitops";
+import { SKIP_AWAIT_ANNOTATIONS } from "./awaitPolicy";
+
+export const GIT_SOURCE_NAME = "platform";
+export const GIT_CREDENTIALS_SECRET = "platform-git-credentials";
+
+/** The credentials Secret's data, from secret config values (Pulumi secrets) by config key. */
+export function gitCredentialsData(credentials: GitCredentialsConfig, secrets: Record<string, pulumi.Output<string>>): Record<string, pulumi.Input<string>> {
+    const value = (key: string) => {
+        const secret = secrets[key];
+        if (!secret) {
+            // Config validation requires these keys while GitOps is enabled.
+            throw new Error(`secret config key '${key}' is not set`);
+        }
+        return secret;
+    };
+    return credentials.type === "ssh"
+        ? { identity: value(credentials.identitySecret), known_hosts: value(credentials.knownHostsSecret) }
+        : { username: credentials.username, password: value(credentials.passwordSecret) };
+}
+
+export function gitRepositorySpec(repo: GitRepositoryConfig): Record<string, unknown> {
+    return {
+        url: repo.url,
+        ref: { branch: repo.branch },
+        interval: repo.interval,
+        timeout: repo.timeout,
+        ...(repo.credentials ? { secretRef: { name: GIT_CREDENTIALS_SECRET } } : {}),
+    };
+}
+
+export interface GitSourceArgs {
+    repository: GitRepositoryConfig;
+    namespace: string;
+    labels: Record<string, string>;
+    secrets: Record<string, pulumi.Output<string>>;
+    provider: k8s.Provider;
+    /** The Flux release (it installs the GitRepository CRD) and the namespace. */
+    dependsOn: pulumi.Input<pulumi.Resource>[];
+}
+
+export function gitSource(args: GitSourceArgs, opts: { parent: pulumi.Resource }): k8s.apiextensions.CustomResource {
+    const { repository, namespace, labels, provider } = args;
+    const credentials = repository.credentials
+        ? new k8s.core.v1.Secret(
+              GIT_CREDENTIALS_SECRET,
+              {
+                  metadata: { name: GIT_CREDENTIALS_SECRET, namespace, labels },
+                  type: "Opaque",
+                  stringData: pulumi.secret(gitCredentialsData(repository.credentials, args.secrets)),
+              },
+              { ...opts, provider, dependsOn: args.dependsOn },
+          )
+        : undefined;
+    return new k8s.apiextensions.CustomResource(
+        GIT_SOURCE_NAME,
+        {
+            apiVersion: "source.toolkit.fluxcd.io/v1",
+            kind: "GitRepository",
+            metadata: { name: GIT_SOURCE_NAME, namespace, labels, annotations: { ...SKIP_AWAIT_ANNOTATIONS } },
+            spec: gitRepositorySpec(repository),
+        },
+        { ...opts, provider, dependsOn: [...args.dependsOn, ...(credentials ? [credentials] : [])] },
+    );
+}

@@ -1,0 +1,49 @@
+// The Flux Kustomization that applies the environment's path of the Git source and
+// keeps the cluster in sync with it (pruning what the repository no longer holds).
+import * as k8s from "@pulumi/kubernetes";
+import type * as pulumi from "@pulumi/pulumi";
+import type { GitopsConfig } from "../../stacks/schema/gitops";
+import { SKIP_AWAIT_ANNOTATIONS } from "./awaitPolicy";
+import { GIT_SOURCE_NAME } from "./gitSource";
+
+export const SYNC_KUSTOMIZATION_NAME = "platform";
+
+/** The repository path of an environment when the stack names none: gitops/clusters/<environment>. */
+export function defaultSyncPath(environment: string): string {
+    return `./gitops/clusters/${environment}`;
+}
+
+export function kustomizationSpec(config: GitopsConfig["kustomization"], environment: string): Record<string, unknown> {
+    return {
+        sourceRef: { kind: "GitRepository", name: GIT_SOURCE_NAME },
+        path: config.path ?? defaultSyncPath(environment),
+        interval: config.interval,
+        retryInterval: config.retryInterval,
+        timeout: config.timeout,
+        prune: config.prune,
+        wait: config.wait,
+    };
+}
+
+export interface SyncKustomizationArgs {
+    config: GitopsConfig["kustomization"];
+    environment: string;
+    namespace: string;
+    labels: Record<string, string>;
+    provider: k8s.Provider;
+    /** The Flux release (Kustomization CRD) and the GitRepository it reads. */
+    dependsOn: pulumi.Input<pulumi.Resource>[];
+}
+
+export function syncKustomization(args: SyncKustomizationArgs, opts: { parent: pulumi.Resource }): k8s.apiextensions.CustomResource {
+    return new k8s.apiextensions.CustomResource(
+        SYNC_KUSTOMIZATION_NAME,
+        {
+            apiVersion: "kustomize.toolkit.fluxcd.io/v1",
+            kind: "Kustomization",
+            metadata: { name: SYNC_KUSTOMIZATION_NAME, namespace: args.namespace, labels: args.labels, annotations: { ...SKIP_AWAIT_ANNOTATIONS } },
+            spec: kustomizationSpec(args.config, args.environment),
+        },
+        { ...opts, provider: args.provider, dependsOn: args.dependsOn },
+    );
+}

@@ -1,0 +1,38 @@
+// A Helm release of a pinned chart with the platform's upgrade policy: a fixed release
+// name (Service names derive from it), no namespace creation (the Namespaces component
+// owns namespaces and their Pod Security labels), atomic installs and upgrades that roll
+// back and clean up on failure, and a bounded history.
+import * as k8s from "@pulumi/kubernetes";
+import type * as pulumi from "@pulumi/pulumi";
+import type { PinnedChart } from "./charts";
+
+export interface PlatformReleaseArgs {
+    chart: PinnedChart;
+    /** Helm release name. */
+    releaseName: string;
+    namespace: string;
+    values: Record<string, unknown>;
+    /** Seconds Helm waits for the release's resources to become ready before rolling back. */
+    timeoutSeconds: number;
+}
+
+/** Release options shared by every chart: pure, so tests can check the policy itself. */
+export function releaseInputs(args: PlatformReleaseArgs): k8s.helm.v3.ReleaseArgs {
+    return {
+        name: args.releaseName,
+        chart: args.chart.chart,
+        version: args.chart.version,
+        repositoryOpts: { repo: args.chart.repo },
+        namespace: args.namespace,
+        createNamespace: false,
+        values: args.values,
+        atomic: true,
+        cleanupOnFail: true,
+        timeout: args.timeoutSeconds,
+        maxHistory: 10,
+    };
+}
+
+export function platformRelease(name: string, args: PlatformReleaseArgs, opts: pulumi.CustomResourceOptions): k8s.helm.v3.Release {
+    return new k8s.helm.v3.Release(name, releaseInputs(args), opts);
+}

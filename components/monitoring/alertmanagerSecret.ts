@@ -1,0 +1,29 @@
+// The Alertmanager configuration (receivers, routes) from secret config, as the Secret
+// the operator reads through the Alertmanager's configSecret. Receivers hold webhook
+// URLs and tokens, so the config never becomes a Helm value.
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { ALERTMANAGER_CONFIG_KEY } from "./kubePrometheusStackValues";
+
+export const ALERTMANAGER_CONFIG_SECRET = "alertmanager-platform-config";
+
+export interface AlertmanagerSecretArgs {
+    namespace: string;
+    labels: Record<string, string>;
+    /** The complete alertmanager.yaml (a Pulumi secret). */
+    config: pulumi.Output<string>;
+    provider: k8s.Provider;
+    dependsOn: pulumi.Input<pulumi.Resource>[];
+}
+
+export function alertmanagerSecret(args: AlertmanagerSecretArgs, opts: pulumi.CustomResourceOptions): k8s.core.v1.Secret {
+    return new k8s.core.v1.Secret(
+        ALERTMANAGER_CONFIG_SECRET,
+        {
+            metadata: { name: ALERTMANAGER_CONFIG_SECRET, namespace: args.namespace, labels: args.labels },
+            type: "Opaque",
+            stringData: pulumi.secret({ [ALERTMANAGER_CONFIG_KEY]: args.config }),
+        },
+        { ...opts, provider: args.provider, dependsOn: args.dependsOn },
+    );
+}

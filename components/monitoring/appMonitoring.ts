@@ -1,0 +1,57 @@
+// Monitoring of the platform's apps beyond their ServiceMonitors (which each
+// WebService creates): a PrometheusRule per app in the app's namespace and one Grafana
+// dashboard ConfigMap in the monitoring namespace. Both depend on the release that
+// installs the CRDs and the Grafana sidecar, so `destroy` removes them first.
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { workloadLabels } from "../workloads/labels";
+import { AppRuleTarget, appAlertRules } from "./appAlertRules";
+import { APP_DASHBOARD_UID, appDashboard } from "./appDashboard";
+import { GRAFANA_DASHBOARD_LABEL } from "./kubePrometheusStackValues";
+
+export interface AppMonitoringArgs {
+    apps: AppRuleTarget[];
+    environment: string;
+    monitoringNamespace: string;
+    /** The resources that install the monitoring.coreos.com CRDs and Grafana. */
+    dependsOn: pulumi.Input<pulumi.Resource>[];
+    provider: k8s.Provider;
+}
+
+export const APP_DASHBOARD_CONFIGMAP = "platform-apps-dashboard";
+
+export class AppMonitoring extends pulumi.ComponentResource {
+    constructor(name: string, args: AppMonitoringArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("platform:monitoring:AppMonitoring", name, {}, opts);
+        const childOpts: pulumi.CustomResourceOptions = { parent: this, provider: args.provider, dependsOn: args.dependsOn };
+
+        for (const app of args.apps) {
+            new k8s.apiextensions.CustomResource(
+                `${app.name}-alerts`,
+                {
+                    apiVersion: "monitoring.coreos.com/v1",
+                    kind: "PrometheusRule",
+                    metadata: { name: `${app.name}-alerts`, namespace: app.namespace, labels: workloadLabels(app.name, args.environment, "alerting-rules") },
+                    spec: { groups: [appAlertRules(app)] },
+                },
+                childOpts,
+            );
+        }
+
+        if (args.apps.length > 0) {
+            new k8s.core.v1.ConfigMap(
+                APP_DASHBOARD_CONFIGMAP,
+                {
+                    metadata: {
+                        name: APP_DASHBOARD_CONFIGMAP,
+                        namespace: args.monitoringNamespace,
+                        labels: { ...workloadLabels("grafana", args.environment, "dashboard"), [GRAFANA_DASHBOARD_LABEL.key]: GRAFANA_DASHBOARD_LABEL.value },
+                    },
+                    data: { [`${APP_DASHBOARD_UID}.json`]: JSON.stringify(appDashboard(args.apps, args.environment), null, 2) },
+                },
+                childOpts,
+            );
+        }
+        this.registerOutputs({ apps: args.apps.map((app) => app.name) });
+    }
+}

@@ -1,0 +1,231 @@
+import * as assert from "node:assert/strict";
+import { gitUrlProblem, isPlaceholderGitUrl } from "../stacks/gitUrl";
+import { ConfigError } from "../stacks/configError";
+import { parseStackConfig } from "../stacks/parse";
+import { isSecretMarker, revealSecrets } from "../offline/secretValues";
+import { Resources, evaluateConfig, evaluateStackFile } from "./harness/evaluateStack";
+import { validValues } from "./harness/fixtures";
+import { crdSchema } from "./harness/reference";
+import { schemaProblems } from "./harness/crdSchema";
+
+const T = {
+    release: "kubernetes:helm.sh/v3:Release",
+    secret: "kubernetes:core/v1:Secret",
+    namespace: "kubernetes:core/v1:Namespace",
+    gitRepository: "kubernetes:source.toolkit.fluxcd.io/v1:GitRepository",
+    kustomization: "kubernetes:kustomize.toolkit.fluxcd.io/v1:Kustomization",
+};
+const FLUX = `${T.release}::flux`;
+const HTTPS_URL = "https://github.com/acme/platform.git";
+
+function withGitops(gitops: Record<string, unknown>, secrets: Record<string, string> = {}) {
+    const values = validValues();
+    values.gitops = gitops;
+    Object.assign(values, secrets);
+    return values;
+}
+
+function problemsOf(values: Record<string, unknown>): Map<string, string> {
+    try {
+        parseStackConfig({ stack: "test", values });
+    } catch (error) {
+        assert.ok(error instanceof ConfigError, String(error));
+        return new Map(error.problems.map((p) => [p.key, p.message]));
+    }
+    assert.fail("the config was accepted");
+}
+
+function rejects(values: Record<string, unknown>, key: string, reason: RegExp) {
+    const problems = problemsOf(values);
+    assert.ok(problems.has(key), `no problem at ${key}; got: ${[...problems.entries()].map(([k, m]) => `${k}: ${m}`).join("; ")}`);
+    assert.match(problems.get(key)!, reason);
+}
+
+describe("GitOps config", () => {
+    it("is off by default and in both stack files, which carry a placeholder repository", () => {
+        assert.equal(parseStackConfig({ stack: "test", values: validValues() }).settings.gitops.enabled, false);
+        assert.ok(isPlaceholderGitUrl("https://git.example.com/your-org/k8s-app-platform.git"));
+        assert.ok(!isPlaceholderGitUrl(HTTPS_URL));
+    });
+
+    it("fills defaults: branch main, 1m fetch, 10m apply with prune and wait", () => {
+        const settings = parseStackConfig({ stack: "test", values: withGitops({ enabled: true, repository: { url: HTTPS_URL } }) }).settings;
+        assert.deepEqual(settings.gitops.repository, { url: HTTPS_URL, branch: "main", interval: "1m", timeout: "60s" });
+        assert.deepEqual(settings.gitops.kustomization, { interval: "10m", retryInterval: "2m", timeout: "5m", prune: true, wait: true });
+    });
+
+    it("requires a repository URL when enabled", () => rejects(withGitops({ enabled: true }), "gitops.repository.url", /required when gitops.enabled is true/));
+    it("rejects the placeholder URL once enabled", () =>
+        rejects(withGitops({ enabled: true, repository: { url: "https://git.example.com/your-org/k8s-app-platform.git" } }), "gitops.repository.url", /placeholder/));
+    it("rejects an scp-style address and says how to write it", () =>
+        rejects(withGitops({ repository: { url: "git@github.com:acme/platform.git" } }), "gitops.repository.url", /ssh:\/\/git@github\.com\/acme\/platform\.git/));
+    it("rejects a URL scheme Flux does not fetch", () => rejects(withGitops({ repository: { url: "ftp://host/repo" } }), "gitops.repository.url", /https:\/\/, http:\/\/ or ssh:\/\//));
+    it("rejects an ssh URL with https credentials", () =>
+        rejects(
+            withGitops({ repository: { url: "ssh://git@github.com/acme/platform.git", credentials: { type: "https", passwordSecret: "gitToken" } } }),
+            "gitops.repository.credentials.type",
+            /is 'https' but repository.url is an ssh:\/\/ URL/,
+        ));
+    it("rejects an https URL with ssh credentials", () =>
+        rejects(
+            withGitops({ repository: { url: HTTPS_URL, credentials: { type: "ssh", identitySecret: "a", knownHostsSecret: "b" } } }),
+            "gitops.repository.credentials.type",
+            /is 'ssh' but repository.url is an https:\/\/ URL/,
+        ));
+    it("requires SSH credentials for an ssh URL", () =>
+        rejects(withGitops({ repository: { url: "ssh://git@github.com/acme/platform.git" } }), "gitops.repository.credentials", /required for an ssh:\/\/ URL/));
+    it("refuses to send credentials over plain http", () =>
+        rejects(withGitops({ repository: { url: "http://git.internal/platform.git", credentials: { type: "https", passwordSecret: "t" } } }), "gitops.repository.url", /unencrypted/));
+    it("rejects an unknown credentials type", () =>
+        rejects(withGitops({ repository: { url: HTTPS_URL, credentials: { type: "token" } } }), "gitops.repository.credentials.type", /'ssh' or 'https'/));
+    it("rejects credentials that refer to unset secret keys, naming each", () => {
+        const values = withGitops({ enabled: true, repository: { url: "ssh://git@github.com/acme/platform.git", credentials: { type: "ssh", identitySecret: "gitIdentity", knownHostsSecret: "gitKnownHosts" } } });
+        const problems = problemsOf(values);
+        assert.match(problems.get("gitops.repository.credentials.identitySecret")!, /secret config key 'gitIdentity', which is not set.*pulumi config set --secret gitIdentity/);
+        assert.match(problems.get("gitops.repository.credentials.knownHostsSecret")!, /'gitKnownHosts', which is not set/);
+    });
+    it("does not require credentials' secrets while GitOps is off, and keeps them known", () => {
+        const values = withGitops({ enabled: false, repository: { url: HTTPS_URL, credentials: { type: "https", passwordSecret: "gitToken" } } }, { gitToken: "t" });
+        assert.doesNotThrow(() => parseStackConfig({ stack: "test", values }));
+        delete values.gitToken;
+        assert.doesNotThrow(() => parseStackConfig({ stack: "test", values }));
+    });
+    it("rejects a day duration, which Flux does not parse", () =>
+        rejects(withGitops({ repository: { url: HTTPS_URL }, kustomization: { interval: "1d" } }), "gitops.kustomization.interval", /Flux accepts ms, s, m and h/));
+    it("rejects a path that leaves the repository", () =>
+        rejects(withGitops({ repository: { url: HTTPS_URL }, kustomization: { path: "../other" } }), "gitops.kustomization.path", /inside the repository/));
+    it("rejects a branch name Git would not accept", () => rejects(withGitops({ repository: { url: HTTPS_URL, branch: "-x" } }), "gitops.repository.branch", /branch name/));
+    it("rejects the Flux namespace when it is also the monitoring namespace", () => {
+        const values = withGitops({ enabled: true, repository: { url: HTTPS_URL } });
+        values.namespaces = { gitops: "monitoring" };
+        rejects(values, "namespaces.gitops", /also the monitoring namespace/);
+    });
+
+    it("explains what is wrong with a Git URL", () => {
+        assert.equal(gitUrlProblem("https://github.com/acme/platform"), undefined);
+        assert.equal(gitUrlProblem("ssh://git@github.com/acme/platform.git"), undefined);
+        assert.match(gitUrlProblem("github.com/acme/platform")!, /not a Git URL Flux accepts/);
+    });
+});
+
+describe("GitOps with Flux", () => {
+    let https: Resources;
+    before(async () => {
+        https = await evaluateConfig(
+            withGitops({ enabled: true, repository: { url: HTTPS_URL, branch: "release", credentials: { type: "https", username: "ci-bot", passwordSecret: "gitToken" } } }),
+            { gitToken: "ghp-not-a-real-token" },
+        );
+    });
+
+    it("installs the Flux controllers from the pinned flux2 chart in the gitops namespace", () => {
+        const flux = https.get(T.release, "flux");
+        const inputs = flux.inputs as any;
+        assert.deepEqual(
+            { chart: inputs.chart, version: inputs.version, repo: inputs.repositoryOpts.repo, namespace: inputs.namespace, name: inputs.name, atomic: inputs.atomic, timeout: inputs.timeout },
+            { chart: "flux2", version: "2.18.3", repo: "https://fluxcd-community.github.io/helm-charts", namespace: "flux-system", name: "flux", atomic: true, timeout: 600 },
+        );
+        assert.deepEqual(inputs.values.imageAutomationController, { create: false });
+        assert.equal(inputs.values.prometheus.podMonitor.create, true, "the controllers' metrics are scraped when monitoring is on");
+        assert.deepEqual(flux.dependsOn, [`${T.namespace}::flux-system`, `${T.release}::kube-prometheus-stack`]);
+        assert.equal(flux.provider, "pulumi:providers:kubernetes::cluster");
+    });
+
+    it("runs the Flux namespace under the restricted Pod Security Standard", () => {
+        const labels = (https.get(T.namespace, "flux-system").inputs.metadata as any).labels;
+        assert.equal(labels["pod-security.kubernetes.io/enforce"], "restricted");
+    });
+
+    it("points a GitRepository at the repository and branch, with the credentials Secret, after the Flux release", () => {
+        const source = https.get(T.gitRepository, "platform");
+        const inputs = source.inputs as any;
+        assert.equal(inputs.apiVersion, "source.toolkit.fluxcd.io/v1");
+        assert.equal(inputs.metadata.namespace, "flux-system");
+        assert.deepEqual(inputs.spec, { url: HTTPS_URL, ref: { branch: "release" }, interval: "1m", timeout: "60s", secretRef: { name: "platform-git-credentials" } });
+        assert.deepEqual(source.dependsOn, [FLUX, `${T.secret}::platform-git-credentials`]);
+        assert.equal(source.provider, "pulumi:providers:kubernetes::cluster");
+    });
+
+    it("keeps HTTPS credentials in a Secret with Flux's username and password keys", () => {
+        const secret = https.get(T.secret, "platform-git-credentials").inputs as any;
+        assert.ok(isSecretMarker(secret.stringData));
+        assert.deepEqual(revealSecrets(secret.stringData), { username: "ci-bot", password: "ghp-not-a-real-token" });
+        assert.equal(secret.metadata.namespace, "flux-system");
+        for (const r of https.ofType(T.release)) {
+            assert.ok(!JSON.stringify(r.inputs).includes("ghp-not-a-real-token"), r.name);
+        }
+    });
+
+    it("applies the environment's path with a Kustomization that prunes, after the release and the source", () => {
+        const kustomization = https.get(T.kustomization, "platform");
+        const inputs = kustomization.inputs as any;
+        assert.equal(inputs.apiVersion, "kustomize.toolkit.fluxcd.io/v1");
+        assert.deepEqual(inputs.spec, {
+            sourceRef: { kind: "GitRepository", name: "platform" },
+            path: "./gitops/clusters/test",
+            interval: "10m",
+            retryInterval: "2m",
+            timeout: "5m",
+            prune: true,
+            wait: true,
+        });
+        assert.deepEqual(kustomization.dependsOn, [FLUX, `${T.gitRepository}::platform`]);
+    });
+
+    it("never waits for Flux to reach the repository during `pulumi up`", () => {
+        for (const type of [T.gitRepository, T.kustomization]) {
+            assert.equal((https.get(type, "platform").inputs.metadata as any).annotations["pulumi.com/skipAwait"], "true", type);
+        }
+    });
+
+    it("builds SSH credentials with Flux's identity and known_hosts keys", async () => {
+        const resources = await evaluateConfig(
+            withGitops({ enabled: true, repository: { url: "ssh://git@github.com/acme/platform.git", credentials: { type: "ssh", identitySecret: "gitIdentity", knownHostsSecret: "gitKnownHosts" } } }),
+            { gitIdentity: "-----BEGIN OPENSSH PRIVATE KEY-----\nnot-a-key\n", gitKnownHosts: "github.com ssh-ed25519 AAAA" },
+        );
+        const secret = resources.get(T.secret, "platform-git-credentials").inputs as any;
+        assert.deepEqual(Object.keys(revealSecrets(secret.stringData) as object), ["identity", "known_hosts"]);
+        assert.ok(isSecretMarker(secret.stringData));
+    });
+
+    it("reads a public repository without a credentials Secret", async () => {
+        const resources = await evaluateConfig(withGitops({ enabled: true, repository: { url: HTTPS_URL }, kustomization: { path: "./clusters/edge", prune: false } }));
+        assert.equal(resources.find(T.secret, "platform-git-credentials"), undefined);
+        assert.equal((resources.get(T.gitRepository, "platform").inputs as any).spec.secretRef, undefined);
+        assert.deepEqual(resources.get(T.gitRepository, "platform").dependsOn, [FLUX]);
+        const spec = (resources.get(T.kustomization, "platform").inputs as any).spec;
+        assert.deepEqual([spec.path, spec.prune], ["./clusters/edge", false]);
+    });
+
+    it("does without the PodMonitor when monitoring is off", async () => {
+        const values = withGitops({ enabled: true, repository: { url: HTTPS_URL } });
+        values.monitoring = { enabled: false };
+        const flux = (await evaluateConfig(values)).get(T.release, "flux");
+        assert.equal((flux.inputs as any).values.prometheus.podMonitor.create, false);
+        assert.deepEqual(flux.dependsOn, [`${T.namespace}::flux-system`]);
+    });
+
+    it("writes a GitRepository and a Kustomization the reference CRDs accept", () => {
+        const checks: [string, string][] = [
+            [T.gitRepository, "source.toolkit.fluxcd.io_gitrepositories"],
+            [T.kustomization, "kustomize.toolkit.fluxcd.io_kustomizations"],
+        ];
+        for (const [type, crd] of checks) {
+            assert.deepEqual(schemaProblems(https.get(type, "platform").inputs, crdSchema(crd, "v1")), [], type);
+        }
+    });
+
+    it("syncs gitops/clusters/dev on the dev stack once enabled, and outputs what it follows", async () => {
+        const dev = await evaluateStackFile("dev", {
+            "platform:externalIntegrationKey": "k",
+            "platform:gitops": JSON.stringify({ enabled: true, repository: { url: HTTPS_URL }, kustomization: { path: "./gitops/clusters/dev" } }),
+        });
+        assert.equal((dev.get(T.kustomization, "platform").inputs as any).spec.path, "./gitops/clusters/dev");
+        assert.deepEqual(dev.outputs.gitops, { repository: HTTPS_URL, branch: "main", path: "./gitops/clusters/dev", status: "kubectl -n flux-system get gitrepositories,kustomizations" });
+    });
+
+    it("installs no Flux on the default stacks", async () => {
+        const dev = await evaluateStackFile("dev", { "platform:externalIntegrationKey": "k" });
+        assert.equal(dev.find(T.release, "flux"), undefined);
+        assert.equal(dev.outputs.gitops, undefined);
+    });
+});

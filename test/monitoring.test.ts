@@ -1,0 +1,230 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as assert from "node:assert/strict";
+import { isSecretMarker, revealSecrets } from "../offline/secretValues";
+import { Resources, evaluateConfig, evaluateStackFile } from "./harness/evaluateStack";
+import { validValues } from "./harness/fixtures";
+import { crdSchema } from "./harness/reference";
+import { schemaProblems } from "./harness/crdSchema";
+
+const T = {
+    release: "kubernetes:helm.sh/v3:Release",
+    secret: "kubernetes:core/v1:Secret",
+    configMap: "kubernetes:core/v1:ConfigMap",
+    namespace: "kubernetes:core/v1:Namespace",
+    serviceMonitor: "kubernetes:monitoring.coreos.com/v1:ServiceMonitor",
+    prometheusRule: "kubernetes:monitoring.coreos.com/v1:PrometheusRule",
+    password: "random:index/randomPassword:RandomPassword",
+};
+const KPS = `${T.release}::kube-prometheus-stack`;
+const ALERTMANAGER_CONFIG = "route:\n  receiver: ops\nreceivers:\n  - name: ops\n    webhook_configs:\n      - url: https://hooks.example.net/T0KEN-in-url\n";
+
+const release = (resources: Resources, name: string) => resources.get(T.release, name).inputs as any;
+
+describe("monitoring", () => {
+    let dev: Resources;
+    let prod: Resources;
+    before(async () => {
+        dev = await evaluateStackFile("dev", { "platform:externalIntegrationKey": "k" });
+        prod = await evaluateStackFile("prod", { "platform:externalIntegrationKey": "k" });
+    });
+
+    it("installs metrics-server and kube-prometheus-stack from their pinned charts and repositories", () => {
+        for (const stack of [dev, prod]) {
+            const metrics = release(stack, "metrics-server");
+            assert.deepEqual(
+                { chart: metrics.chart, version: metrics.version, repo: metrics.repositoryOpts.repo, name: metrics.name, namespace: metrics.namespace },
+                { chart: "metrics-server", version: "3.13.1", repo: "https://kubernetes-sigs.github.io/metrics-server/", name: "metrics-server", namespace: "kube-system" },
+            );
+            const kps = release(stack, "kube-prometheus-stack");
+            assert.deepEqual(
+                { chart: kps.chart, version: kps.version, repo: kps.repositoryOpts.repo, name: kps.name, namespace: kps.namespace },
+                { chart: "kube-prometheus-stack", version: "88.5.3", repo: "https://prometheus-community.github.io/helm-charts", name: "kube-prometheus-stack", namespace: "monitoring" },
+            );
+        }
+    });
+
+    it("upgrades atomically with a timeout that fits each chart, cleaning up failed upgrades", () => {
+        const policy = (inputs: any) => ({ atomic: inputs.atomic, cleanupOnFail: inputs.cleanupOnFail, createNamespace: inputs.createNamespace, timeout: inputs.timeout });
+        assert.deepEqual(policy(release(dev, "kube-prometheus-stack")), { atomic: true, cleanupOnFail: true, createNamespace: false, timeout: 900 });
+        assert.deepEqual(policy(release(dev, "metrics-server")), { atomic: true, cleanupOnFail: true, createNamespace: false, timeout: 300 });
+    });
+
+    it("uses kind's values on dev and EKS's on prod", () => {
+        assert.deepEqual(release(dev, "metrics-server").values.args, ["--kubelet-insecure-tls"]);
+        assert.deepEqual(release(prod, "metrics-server").values.args, []);
+        const devSpec = release(dev, "kube-prometheus-stack").values.prometheus.prometheusSpec;
+        const prodSpec = release(prod, "kube-prometheus-stack").values.prometheus.prometheusSpec;
+        assert.equal(devSpec.storageSpec, undefined);
+        assert.equal(prodSpec.storageSpec.volumeClaimTemplate.spec.storageClassName, "gp3");
+        assert.equal(release(dev, "kube-prometheus-stack").values.grafana.service.type, "NodePort");
+        assert.equal(release(prod, "kube-prometheus-stack").values.grafana.service.type, "ClusterIP");
+    });
+
+    it("creates the releases after their namespace, and on EKS after the gp3 StorageClass", () => {
+        assert.ok(dev.get(T.release, "kube-prometheus-stack").dependsOn.includes(`${T.namespace}::monitoring`));
+        assert.ok(prod.get("platform:monitoring:Monitoring", "monitoring").dependsOn.includes("kubernetes:storage.k8s.io/v1:StorageClass::gp3"));
+        assert.ok(dev.get("platform:monitoring:Monitoring", "monitoring").dependsOn.includes("platform:index:Namespaces::namespaces"));
+    });
+
+    it("runs the monitoring namespace privileged for node-exporter", () => {
+        const labels = (dev.get(T.namespace, "monitoring").inputs.metadata as any).labels;
+        assert.equal(labels["pod-security.kubernetes.io/enforce"], "privileged");
+        assert.equal(labels.env, "dev");
+    });
+
+    describe("Grafana admin credentials", () => {
+        it("generates a password when the stack sets none and exports it as a secret", async () => {
+            const password = dev.get(T.password, "grafana-admin-password");
+            assert.deepEqual(password.inputs, { length: 32, special: false });
+            const secret = dev.get(T.secret, "grafana-admin-credentials").inputs as any;
+            assert.ok(isSecretMarker(secret.stringData), "stringData must be a Pulumi secret");
+            assert.deepEqual(revealSecrets(secret.stringData), { "admin-user": "admin", "admin-password": "mock-password-grafana-admin-password" });
+            assert.equal(secret.metadata.namespace, "monitoring");
+            const output = dev.outputs.grafanaAdminPassword as pulumi.Output<string>;
+            assert.equal(await pulumi.isSecret(output), true);
+            assert.equal(dev.outputs.grafanaAdminUser, "admin");
+        });
+
+        it("takes the password from secret config when it is set, generating none", async () => {
+            const values = validValues();
+            values.monitoring = { grafana: { adminUser: "platform-admin" } };
+            const resources = await evaluateConfig(values, { grafanaAdminPassword: "configured-Passw0rd" });
+            assert.equal(resources.find(T.password, "grafana-admin-password"), undefined);
+            const secret = resources.get(T.secret, "grafana-admin-credentials").inputs as any;
+            assert.ok(isSecretMarker(secret.stringData));
+            assert.deepEqual(revealSecrets(secret.stringData), { "admin-user": "platform-admin", "admin-password": "configured-Passw0rd" });
+        });
+
+        it("reaches the chart only by Secret name: no secret value in any release's values", async () => {
+            const values = validValues();
+            const resources = await evaluateConfig(values, { grafanaAdminPassword: "configured-Passw0rd", alertmanagerConfig: ALERTMANAGER_CONFIG });
+            const kps = resources.get(T.release, "kube-prometheus-stack");
+            assert.deepEqual(kps.dependsOn.filter((d) => d.startsWith(T.secret)), [`${T.secret}::grafana-admin-credentials`, `${T.secret}::alertmanager-platform-config`]);
+            assert.deepEqual((kps.inputs as any).values.grafana.admin, { existingSecret: "grafana-admin-credentials", userKey: "admin-user", passwordKey: "admin-password" });
+            for (const stack of [resources, dev, prod]) {
+                for (const r of stack.ofType(T.release)) {
+                    const text = JSON.stringify((r.inputs as any).values);
+                    for (const secret of ["configured-Passw0rd", "T0KEN-in-url", "mock-password", "not-a-real-key"]) {
+                        assert.ok(!text.includes(secret), `${r.name} values contain a secret`);
+                    }
+                    assert.ok(!containsSecretMarker((r.inputs as any).values), `${r.name} values hold a Pulumi secret`);
+                }
+            }
+        });
+    });
+
+    describe("Alertmanager", () => {
+        it("delivers the configured receivers through a Secret the Alertmanager references", async () => {
+            const resources = await evaluateConfig(validValues(), { alertmanagerConfig: ALERTMANAGER_CONFIG });
+            const secret = resources.get(T.secret, "alertmanager-platform-config").inputs as any;
+            assert.ok(isSecretMarker(secret.stringData));
+            assert.deepEqual(revealSecrets(secret.stringData), { "alertmanager.yaml": ALERTMANAGER_CONFIG });
+            assert.equal(secret.metadata.namespace, "monitoring");
+            const spec = release(resources, "kube-prometheus-stack").values.alertmanager.alertmanagerSpec;
+            assert.equal(spec.configSecret, "alertmanager-platform-config");
+            assert.equal(spec.useExistingSecret, true);
+        });
+
+        it("keeps the chart's default config when the stack sets none", () => {
+            assert.equal(dev.find(T.secret, "alertmanager-platform-config"), undefined);
+            assert.equal(release(dev, "kube-prometheus-stack").values.alertmanager.alertmanagerSpec.configSecret, undefined);
+        });
+    });
+
+    describe("app monitoring", () => {
+        it("gives every app with metrics a ServiceMonitor that waits for kube-prometheus-stack", () => {
+            for (const app of ["backend-api", "data-api"]) {
+                const monitor = dev.get(T.serviceMonitor, `${app}-monitor`);
+                assert.ok(monitor.dependsOn.includes(KPS), app);
+                assert.equal(monitor.provider, "pulumi:providers:kubernetes::cluster");
+            }
+        });
+
+        it("adds a PrometheusRule per app, in the app's namespace, after kube-prometheus-stack", () => {
+            for (const app of ["backend-api", "data-api"]) {
+                const rule = dev.get(T.prometheusRule, `${app}-alerts`);
+                assert.deepEqual(rule.dependsOn, [KPS]);
+                const inputs = rule.inputs as any;
+                assert.equal(inputs.metadata.namespace, "apps");
+                assert.deepEqual([inputs.metadata.labels.app, inputs.metadata.labels.env], [app, "dev"]);
+                const alerts = inputs.spec.groups[0].rules.map((r: any) => r.alert);
+                assert.ok(alerts.includes("AppPodCrashLooping") && alerts.includes("AppPodNotReady") && alerts.includes("AppHpaAtMaximum"), alerts.join());
+            }
+        });
+
+        it("adds a dashboard ConfigMap the Grafana sidecar picks up, after kube-prometheus-stack", () => {
+            const dashboard = dev.get(T.configMap, "platform-apps-dashboard");
+            assert.deepEqual(dashboard.dependsOn, [KPS]);
+            const inputs = dashboard.inputs as any;
+            assert.equal(inputs.metadata.namespace, "monitoring");
+            assert.equal(inputs.metadata.labels.grafana_dashboard, "1");
+            const json = JSON.parse(inputs.data["platform-apps.json"]);
+            assert.deepEqual(json.panels.map((p: any) => p.title), ["CPU usage (cores)", "Memory working set", "Container restarts (1h)", "Replicas"]);
+            assert.equal(json.templating.list[0].query, "backend-api,data-api");
+        });
+
+        it("writes ServiceMonitors and PrometheusRules the reference CRDs accept", () => {
+            const checks: [string, string][] = [
+                [T.serviceMonitor, "monitoring.coreos.com_servicemonitors"],
+                [T.prometheusRule, "monitoring.coreos.com_prometheusrules"],
+            ];
+            for (const [type, crd] of checks) {
+                const schema = crdSchema(crd, "v1");
+                const objects = [...dev.ofType(type), ...prod.ofType(type)];
+                assert.ok(objects.length >= 4, type);
+                for (const object of objects) {
+                    assert.deepEqual(schemaProblems(object.inputs, schema), [], `${type}::${object.name}`);
+                }
+            }
+        });
+
+        it("catches a field the CRD would drop and a missing required field", () => {
+            const schema = crdSchema("monitoring.coreos.com_servicemonitors", "v1");
+            const monitor = structuredClone(dev.get(T.serviceMonitor, "backend-api-monitor").inputs as any);
+            monitor.spec.endpoints[0].intervall = "30s";
+            delete monitor.spec.selector;
+            assert.deepEqual(schemaProblems(monitor, schema), ["spec.selector: is required", "spec.endpoints[0].intervall: unknown field (the API server would drop it)"]);
+        });
+    });
+
+    describe("outputs", () => {
+        it("tells how to reach Grafana and Prometheus: localhost on dev, port-forward on prod", () => {
+            assert.deepEqual(dev.outputs.monitoringAccess, {
+                grafana: "http://localhost:3000",
+                prometheus: "http://localhost:9090",
+                alertmanager: "kubectl -n monitoring port-forward svc/kube-prometheus-stack-alertmanager 9093:9093",
+            });
+            assert.equal((prod.outputs.monitoringAccess as any).grafana, "kubectl -n monitoring port-forward svc/kube-prometheus-stack-grafana 3000:80");
+        });
+    });
+
+    it("installs nothing of it when monitoring is disabled, and apps get no ServiceMonitor", async () => {
+        const values = validValues();
+        values.monitoring = { enabled: false };
+        const resources = await evaluateConfig(values);
+        assert.deepEqual(resources.ofType(T.release), []);
+        assert.deepEqual([...resources.ofType(T.serviceMonitor), ...resources.ofType(T.prometheusRule)], []);
+        assert.equal(resources.find(T.namespace, "monitoring"), undefined);
+        assert.equal(resources.outputs.grafanaAdminPassword, undefined);
+    });
+
+    it("can keep metrics-server off and skip the app rules and dashboard", async () => {
+        const values = validValues();
+        values.monitoring = { metricsServer: { enabled: false }, appMonitoring: false };
+        const resources = await evaluateConfig(values);
+        assert.deepEqual(resources.ofType(T.release).map((r) => r.name), ["kube-prometheus-stack"]);
+        assert.deepEqual(resources.ofType(T.prometheusRule), []);
+        assert.equal(resources.find(T.configMap, "platform-apps-dashboard"), undefined);
+        assert.ok(resources.find(T.serviceMonitor, "web-monitor"), "ServiceMonitors stay");
+    });
+});
+
+function containsSecretMarker(value: unknown): boolean {
+    if (isSecretMarker(value)) {
+        return true;
+    }
+    if (value !== null && typeof value === "object") {
+        return Object.values(value).some(containsSecretMarker);
+    }
+    return false;
+}
