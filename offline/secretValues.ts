@@ -14,30 +14,12 @@ export function isSecretMarker(value: unknown): value is { value: unknown } {
 
 /** A deep copy with every secret value replaced by "[secret]". */
 export function redactSecrets(value: unknown): unknown {
-    if (isSecretMarker(value)) {
-        return REDACTED;
-    }
-    if (Array.isArray(value)) {
-        return value.map(redactSecrets);
-    }
-    if (value !== null && typeof value === "object") {
-        return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, redactSecrets(item)]));
-    }
-    return value;
+    return isSecretMarker(value) ? REDACTED : mapChildren(value, redactSecrets);
 }
 
 /** A deep copy with secret markers unwrapped, for assertions on the values underneath. */
 export function revealSecrets(value: unknown): unknown {
-    if (isSecretMarker(value)) {
-        return revealSecrets(value.value);
-    }
-    if (Array.isArray(value)) {
-        return value.map(revealSecrets);
-    }
-    if (value !== null && typeof value === "object") {
-        return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, revealSecrets(item)]));
-    }
-    return value;
+    return isSecretMarker(value) ? revealSecrets(value.value) : mapChildren(value, revealSecrets);
 }
 
 /**

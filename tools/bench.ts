@@ -10,6 +10,7 @@ import { parseArgs } from "node:util";
 const PROJECT_ROOT = resolve(__dirname, "../..");
 const FLOOR = join(__dirname, "benchFloor.js");
 const EVALUATE = join(__dirname, "benchEvaluate.js");
+const STARTUP = join(__dirname, "benchStartup.js");
 const PLAN = join(__dirname, "plan.js");
 const MOCHA = join(PROJECT_ROOT, "node_modules/mocha/bin/mocha.js");
 
@@ -81,6 +82,10 @@ function main(): void {
         rmSync(out, { recursive: true, force: true });
     }
     cases.unitTests = measure("unit tests (mocha)", [MOCHA], Math.min(runs, 3));
+    console.log("Start-up of the dev stack by runner (see README, Start-up):");
+    for (const mode of ["precompiled", "ts-node-transpile", "ts-node-typecheck"]) {
+        cases[`startup:${mode}`] = measure(mode, [STARTUP, mode], Math.min(runs, 3));
+    }
 
     const figures = summarize(cases);
     mkdirSync(resolve(PROJECT_ROOT, values.out!, ".."), { recursive: true });
@@ -115,6 +120,12 @@ export function summarize(cases: Record<string, CaseResult>): Record<string, Fig
         "ms per added app (1 -> 50)": { value: perApp(1, 50), unit: "ms", target: "<= 5", ok: perApp(1, 50) <= 5 },
         "ms per added app (1 -> 200)": { value: perApp(1, 200), unit: "ms", target: "<= 5", ok: perApp(1, 200) <= 5 },
         "unit test suite": { value: cases.unitTests.medianMs, unit: "ms", target: "<= 10000", ok: cases.unitTests.medianMs <= 10000 },
+        "precompiled vs ts-node type-check": {
+            value: ratio(cases["startup:ts-node-typecheck"].medianMs, cases["startup:precompiled"].medianMs),
+            unit: "x",
+            target: "> 1 (faster)",
+            ok: cases["startup:ts-node-typecheck"].medianMs > cases["startup:precompiled"].medianMs,
+        },
     };
     for (const stack of ["Dev", "Prod"]) {
         const plan = cases[`plan${stack}`];

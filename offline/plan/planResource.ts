@@ -3,17 +3,8 @@
 import type { ResourceRecord } from "../evaluate";
 import { redactSecrets } from "../secretValues";
 
-export interface PlanResource {
-    type: string;
-    name: string;
-    /** `type::name` of the parent, or null. */
-    parent: string | null;
-    /** `type::name` of the explicit provider, or null. */
-    provider: string | null;
-    dependsOn: string[];
-    protect: boolean;
-    inputs: Record<string, unknown>;
-}
+/** The recorded resource without the options the plan does not promise. */
+export type PlanResource = Omit<ResourceRecord, "ignoreChanges">;
 
 export function toPlanResource(record: ResourceRecord): PlanResource {
     return {
