@@ -3,7 +3,7 @@
 // `secure:` values are never decrypted: they become placeholders marked secret.
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import { parse } from "yaml";
+import { CORE_SCHEMA, load } from "js-yaml";
 
 export interface StackFile {
     project: string;
@@ -15,7 +15,7 @@ export interface StackFile {
 export const SECRET_PLACEHOLDER = "[secret]";
 
 export function readStackFile(projectRoot: string, stack: string): StackFile {
-    const project = parse(readFileSync(join(projectRoot, "Pulumi.yaml"), "utf8"))?.name;
+    const project = (parseYaml(readFileSync(join(projectRoot, "Pulumi.yaml"), "utf8")) as { name?: unknown } | undefined)?.name;
     if (typeof project !== "string") {
         throw new Error("Pulumi.yaml has no project name");
     }
@@ -31,7 +31,7 @@ export function readStackFile(projectRoot: string, stack: string): StackFile {
 
 /** Converts a stack file's `config:` map into the runtime's key/value form. */
 export function stackConfigFromYaml(text: string, project: string): { config: Record<string, string>; secretKeys: string[] } {
-    const document = (parse(text) ?? {}) as { config?: Record<string, unknown> };
+    const document = (parseYaml(text) ?? {}) as { config?: Record<string, unknown> };
     const config: Record<string, string> = {};
     const secretKeys: string[] = [];
     for (const [rawKey, value] of Object.entries(document.config ?? {})) {
@@ -56,4 +56,9 @@ export function availableStacks(projectRoot: string): string[] {
         .map((file) => /^Pulumi\.(.+)\.yaml$/.exec(file)?.[1])
         .filter((stack): stack is string => stack !== undefined)
         .sort();
+}
+
+/** YAML 1.2's core schema: dates and `<<` merge keys stay plain strings. */
+function parseYaml(text: string): unknown {
+    return load(text, { schema: CORE_SCHEMA });
 }

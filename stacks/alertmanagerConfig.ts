@@ -2,15 +2,21 @@
 // operator rejects a broken one only in its logs (Alertmanager keeps the old config),
 // so `pulumi up` would succeed with alerts going nowhere. Messages never quote the
 // content, which holds webhook URLs and tokens.
-import { parseDocument } from "yaml";
+import { CORE_SCHEMA, YAMLException, load } from "js-yaml";
 
 export function alertmanagerConfigProblem(text: string): string | undefined {
-    const document = parseDocument(text);
-    if (document.errors.length > 0) {
-        const line = document.errors[0].linePos?.[0].line;
-        return `is not valid YAML${line ? ` (line ${line})` : ""}`;
+    let config: unknown;
+    try {
+        config = load(text, { schema: CORE_SCHEMA });
+    } catch (error) {
+        if (!(error instanceof YAMLException)) {
+            throw error;
+        }
+        // The mark counts lines from 0 and may sit just past the end of the text; the
+        // exception's own message would quote the content.
+        const line = error.mark === undefined ? undefined : Math.min(error.mark.line + 1, text.split("\n").length);
+        return `is not valid YAML${line === undefined ? "" : ` (line ${line})`}`;
     }
-    const config: unknown = document.toJS();
     if (!isMapping(config)) {
         return "must be a YAML mapping with 'route' and 'receivers' (an alertmanager.yaml)";
     }

@@ -16,7 +16,7 @@ export class ConfigError extends Error {
     }
 }
 
-/** Formats a zod-style path as the user writes it in YAML terms: `apps[0].replicas.min`. */
+/** Formats a path of keys and list indexes as the user writes it in YAML terms: `apps[0].replicas.min`. */
 export function formatKeyPath(path: readonly PropertyKey[]): string {
     return path
         .map((part, index) => (typeof part === "number" ? `[${part}]` : index === 0 ? String(part) : `.${String(part)}`))

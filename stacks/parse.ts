@@ -1,8 +1,9 @@
 // Parses and validates a stack's config in one pure step: no Pulumi runtime, no
 // resources. Every problem is collected and reported together in one ConfigError.
-import type { core } from "zod";
+import * as v from "valibot";
 import { alertmanagerConfigProblem } from "./alertmanagerConfig";
 import { ConfigError, ConfigProblem, formatKeyPath } from "./configError";
+import { defaultMessage, isUnknownKey } from "./schema/base";
 import { PLATFORM_KEYS, PlatformSettings, platformSchema } from "./schema/platform";
 import { SecretReference, secretReferences } from "./secretReferences";
 
@@ -27,11 +28,11 @@ export interface ParsedStackConfig {
 
 export function parseStackConfig(input: StackConfigInput, options: ParseOptions = {}): ParsedStackConfig {
     const structural = Object.fromEntries(Object.entries(input.values).filter(([key]) => PLATFORM_KEYS.includes(key)));
-    const result = platformSchema.safeParse(structural);
+    const result = v.safeParse(platformSchema, structural, { message: defaultMessage });
     if (!result.success) {
-        throw new ConfigError(input.stack, result.error.issues.flatMap((issue) => describeIssue(issue, structural)));
+        throw new ConfigError(input.stack, result.issues.flatMap((issue) => describeIssue(issue, structural, result.output)));
     }
-    const settings = result.data;
+    const settings = result.output;
     const references = secretReferences(settings);
     const present = (ref: SecretReference) => input.values[ref.configKey] !== undefined;
     const missing = references.filter((ref) => ref.required && !present(ref));
@@ -76,13 +77,34 @@ function missingSecretProblem(ref: SecretReference): ConfigProblem {
     };
 }
 
-function describeIssue(issue: core.$ZodIssue, raw: unknown): ConfigProblem[] {
-    const where = workloadHint(issue.path, raw);
-    if (issue.code === "unrecognized_keys") {
-        return issue.keys.map((key) => ({ key: formatKeyPath([...issue.path, key]), message: `unknown key${where}` }));
+function describeIssue(issue: v.BaseIssue<unknown>, raw: unknown, parsed: unknown): ConfigProblem[] {
+    const path = (issue.path ?? []).map((item) => item.key as string | number);
+    const where = workloadHint(path, raw);
+    if (isUnknownKey(issue)) {
+        const parent = path.slice(0, -1);
+        return unknownKeys(valueAt(raw, parent), valueAt(parsed, parent), path[path.length - 1]).map((key) => ({
+            key: formatKeyPath([...parent, key]),
+            message: `unknown key${where}`,
+        }));
     }
-    const missing = issue.code === "invalid_type" && valueAt(raw, issue.path) === undefined;
-    return [{ key: formatKeyPath(issue.path), message: (missing ? "is required" : issue.message) + where }];
+    // A missing value fails its type check; an unknown variant type or option keeps its own message.
+    const missing = issue.kind === "schema" && issue.type !== "variant" && issue.type !== "picklist" && valueAt(raw, path) === undefined;
+    return [{ key: formatKeyPath(path), message: (missing ? "is required" : issue.message) + where }];
+}
+
+/**
+ * Every unknown key of an object. valibot reports the first one only; the partly parsed
+ * object holds each known key that was given, so the others are the rest.
+ */
+function unknownKeys(given: unknown, parsed: unknown, first: string | number): (string | number)[] {
+    if (!isObject(given) || !isObject(parsed)) {
+        return [first];
+    }
+    return Object.keys(given).filter((key) => !Object.prototype.hasOwnProperty.call(parsed, key));
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+    return value !== null && typeof value === "object";
 }
 
 /** Names the app or job an issue belongs to, since list indexes are hard to count in YAML. */

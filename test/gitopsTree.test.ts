@@ -3,7 +3,7 @@ import { spawnSync } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { parseAllDocuments } from "yaml";
+import { loadAll } from "js-yaml";
 import { PROJECT_ROOT } from "./harness/evaluateStack";
 
 type K8sObject = { apiVersion: string; kind: string; metadata: { name: string; namespace?: string; labels?: Record<string, string> }; [key: string]: any };
@@ -19,7 +19,7 @@ function kubectlAvailable(): boolean {
 function build(dir: string): K8sObject[] {
     const result = spawnSync("kubectl", ["kustomize", dir], { encoding: "utf8" });
     assert.equal(result.status, 0, `kubectl kustomize ${dir} failed:\n${result.stderr}`);
-    return parseAllDocuments(result.stdout).map((doc) => doc.toJS() as K8sObject);
+    return loadAll(result.stdout) as K8sObject[];
 }
 
 const byKind = (objects: K8sObject[], kind: string) => objects.filter((o) => o.kind === kind);

@@ -3,7 +3,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { chmodSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { parse } from "yaml";
+import { load } from "js-yaml";
 import { kindClusterConfig, kindCreateCommand, kindLoadImagesCommand } from "../components/cluster/kindConfig";
 import { isSecretMarker } from "../offline/secretValues";
 import { KIND_NODE_IMAGE } from "../stacks/schema/cluster";
@@ -28,7 +28,7 @@ describe("kind cluster (dev)", () => {
         const cluster = dev.get(COMMAND, "kind-cluster").inputs as any;
         assert.match(cluster.create, /kind create cluster --name 'platform-dev' --config - --wait 180s/);
         assert.match(cluster.delete, /kind delete cluster --name 'platform-dev'/);
-        const config = parse(cluster.stdin);
+        const config = load(cluster.stdin) as any;
         assert.equal(config.name, "platform-dev");
         assert.deepEqual(config.nodes.map((n: any) => n.role), ["control-plane", "worker"]);
         assert.ok(config.nodes.every((n: any) => n.image === KIND_NODE_IMAGE));
@@ -81,7 +81,7 @@ describe("kind cluster (dev)", () => {
 
 describe("kind commands", () => {
     it("writes a worker node per configured worker", () => {
-        const config = parse(kindClusterConfig("c", { type: "kind", nodeImage: KIND_NODE_IMAGE, workers: 3, portMappings: [], loadImages: [] }));
+        const config = load(kindClusterConfig("c", { type: "kind", nodeImage: KIND_NODE_IMAGE, workers: 3, portMappings: [], loadImages: [] })) as any;
         assert.equal(config.nodes.length, 4);
         assert.equal(config.nodes[0].extraPortMappings, undefined);
     });

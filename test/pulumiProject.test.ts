@@ -1,7 +1,7 @@
 import * as assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { parse } from "yaml";
+import { load } from "js-yaml";
 import { readStackFile } from "../offline/stackFile";
 import { parseStackConfig } from "../stacks/parse";
 import { PROJECT_ROOT } from "./harness/evaluateStack";
@@ -11,7 +11,7 @@ import { PROJECT_ROOT } from "./harness/evaluateStack";
 const DECLARABLE_TYPES = ["string", "integer", "boolean", "array"];
 
 describe("Pulumi.yaml", () => {
-    const project = parse(readFileSync(join(PROJECT_ROOT, "Pulumi.yaml"), "utf8"));
+    const project = load(readFileSync(join(PROJECT_ROOT, "Pulumi.yaml"), "utf8")) as any;
 
     it("runs the precompiled program with the nodejs runtime", () => {
         assert.equal(project.runtime.name, "nodejs");
@@ -60,7 +60,7 @@ describe("Pulumi.yaml", () => {
 
     it("disables the default Kubernetes provider in every stack", () => {
         for (const stack of ["dev", "prod"]) {
-            const file = parse(readFileSync(join(PROJECT_ROOT, `Pulumi.${stack}.yaml`), "utf8"));
+            const file = load(readFileSync(join(PROJECT_ROOT, `Pulumi.${stack}.yaml`), "utf8")) as any;
             assert.deepEqual(file.config["pulumi:disable-default-providers"], ["kubernetes"], stack);
         }
     });

@@ -3,7 +3,7 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { parse } from "yaml";
+import { load } from "js-yaml";
 import { PROJECT_ROOT } from "./harness/evaluateStack";
 
 const WORKFLOWS = join(PROJECT_ROOT, ".github", "workflows");
@@ -11,7 +11,7 @@ const PREPARE_ACTION = join(PROJECT_ROOT, ".github", "actions", "prepare-stack",
 const VALIDATOR = join(PROJECT_ROOT, "node_modules", ".bin", "action-validator");
 
 const files = readdirSync(WORKFLOWS).filter((file) => file.endsWith(".yml"));
-const workflows: Record<string, any> = Object.fromEntries(files.map((file) => [file, parse(readFileSync(join(WORKFLOWS, file), "utf8"))]));
+const workflows: Record<string, any> = Object.fromEntries(files.map((file) => [file, load(readFileSync(join(WORKFLOWS, file), "utf8"))]));
 const jobsOf = (file: string): [string, any][] => Object.entries(workflows[file].jobs);
 const allJobs = () => files.flatMap((file) => jobsOf(file).map(([name, job]) => ({ file, name, job })));
 const pulumiSteps = (job: any): any[] => (job.steps ?? []).filter((step: any) => String(step.uses).startsWith("pulumi/actions@"));

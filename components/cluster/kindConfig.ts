@@ -1,7 +1,7 @@
 // Pure builders for the kind cluster: its config file and the shell commands that
 // create, delete and feed it. The commands fail with a plain message (not a stack
 // trace) when kind or Docker is missing.
-import { stringify } from "yaml";
+import { dump } from "js-yaml";
 import type { KindClusterConfig } from "../../stacks/schema/cluster";
 
 export function kindClusterConfig(name: string, config: KindClusterConfig): string {
@@ -12,12 +12,14 @@ export function kindClusterConfig(name: string, config: KindClusterConfig): stri
             ? { extraPortMappings: config.portMappings.map((m) => ({ containerPort: m.containerPort, hostPort: m.hostPort, protocol: m.protocol })) }
             : {}),
     };
-    return stringify({
+    const document = {
         kind: "Cluster",
         apiVersion: "kind.x-k8s.io/v1alpha4",
         name,
         nodes: [controlPlane, ...Array.from({ length: config.workers }, () => node("worker"))],
-    });
+    };
+    // No anchors and aliases, should an object ever be shared between nodes.
+    return dump(document, { noRefs: true, lineWidth: -1 });
 }
 
 const REQUIRE_TOOLS = [

@@ -2,7 +2,7 @@
 // would send: apiVersion and kind from the type token, the rest from the inputs with
 // secrets redacted leaf by leaf (so a Secret keeps its keys and stays a valid object).
 // Helm releases, providers and patches are not objects and are left out.
-import { Document } from "yaml";
+import { dump } from "js-yaml";
 import { kubernetesKind } from "../../policy/kubernetes/objects";
 import type { ResourceRecord } from "../evaluate";
 import { REDACTED, redactSecretLeaves } from "../secretValues";
@@ -43,13 +43,13 @@ function encodeRedactedData(secret: Record<string, unknown>): Record<string, unk
     return { ...secret, data: Object.fromEntries(encoded) };
 }
 
-/** One YAML document per object, each headed by the Pulumi resource it comes from. */
+/**
+ * One YAML document per object, each headed by the Pulumi resource it comes from. Long
+ * lines are not folded, objects the inputs share are written out each time (no anchors),
+ * and quoted strings take double quotes, the form JSON shares.
+ */
 export function renderManifestsYaml(manifests: readonly Manifest[]): string {
     return manifests
-        .map((manifest) => {
-            const document = new Document(manifest.object);
-            document.commentBefore = ` ${resourceKey(manifest.resource)}`;
-            return `---\n${document.toString({ lineWidth: 0 })}`;
-        })
+        .map((manifest) => `---\n# ${resourceKey(manifest.resource)}\n\n${dump(manifest.object, { lineWidth: -1, noRefs: true, quotingType: '"' })}`)
         .join("");
 }

@@ -1,92 +1,85 @@
 // Schema of the GitOps section: Flux controllers and the Git source they reconcile.
 // Credentials are secret config keys (never values); what they may hold depends on the
 // URL's scheme, which the checks below enforce key by key.
-import { z } from "zod";
+import * as v from "valibot";
 import { gitUrlProblem, isPlaceholderGitUrl, parseGitUrl } from "../gitUrl";
+import { PathIssue, crossCheck, object, variant, withDefault } from "./base";
 import { secretConfigKey } from "./primitives";
 
 /** Durations as Flux's CRDs accept them (no days: 24h, not 1d). */
-export const fluxDuration = z.string().regex(/^([0-9]+(\.[0-9]+)?(ms|s|m|h))+$/, "must be a duration such as 30s, 5m or 1h (Flux accepts ms, s, m and h)");
+export const fluxDuration = v.pipe(v.string(), v.regex(/^([0-9]+(\.[0-9]+)?(ms|s|m|h))+$/, "must be a duration such as 30s, 5m or 1h (Flux accepts ms, s, m and h)"));
 
 /** GitRepository spec.timeout accepts no hours. */
-const gitTimeout = z.string().regex(/^([0-9]+(\.[0-9]+)?(ms|s|m))+$/, "must be a duration such as 60s or 2m (ms, s and m)");
+const gitTimeout = v.pipe(v.string(), v.regex(/^([0-9]+(\.[0-9]+)?(ms|s|m))+$/, "must be a duration such as 60s or 2m (ms, s and m)"));
 
-const branch = z
-    .string()
-    .regex(/^(?!-)(?!.*\.\.)[A-Za-z0-9._/-]+$/, "must be a branch name such as main or release/1.x")
-    .refine((name) => !name.endsWith("/") && !name.endsWith(".lock"), "must be a branch name such as main or release/1.x");
+const branch = v.pipe(
+    v.string(),
+    v.regex(/^(?!-)(?!.*\.\.)[A-Za-z0-9._/-]+$/, "must be a branch name such as main or release/1.x"),
+    v.check((name) => !name.endsWith("/") && !name.endsWith(".lock"), "must be a branch name such as main or release/1.x"),
+);
 
 /** A path inside the repository, relative to its root, as Flux's Kustomization spec.path takes it. */
-const repositoryPath = z
-    .string()
-    .regex(/^(\.\/)?[A-Za-z0-9._/-]*$/, "must be a relative path inside the repository such as ./gitops/clusters/dev")
-    .refine((path) => !path.split("/").includes(".."), "must stay inside the repository (no '..')");
+const repositoryPath = v.pipe(
+    v.string(),
+    v.regex(/^(\.\/)?[A-Za-z0-9._/-]*$/, "must be a relative path inside the repository such as ./gitops/clusters/dev"),
+    v.check((path) => !path.split("/").includes(".."), "must stay inside the repository (no '..')"),
+);
 
-const sshCredentials = z.strictObject({
-    type: z.literal("ssh"),
+const sshCredentials = v.strictObject({
+    type: v.literal("ssh"),
     /** Secret config key holding the private key (OpenSSH or PEM) of a deploy key. */
     identitySecret: secretConfigKey,
     /** Secret config key holding the known_hosts line(s) of the Git host, e.g. from `ssh-keyscan github.com`. */
     knownHostsSecret: secretConfigKey,
 });
 
-const httpsCredentials = z.strictObject({
-    type: z.literal("https"),
+const httpsCredentials = v.strictObject({
+    type: v.literal("https"),
     /** User name for basic auth; GitHub accepts any non-empty name with a token, GitLab expects `oauth2` for tokens. */
-    username: z.string().min(1, "must not be empty").default("git"),
+    username: withDefault(v.pipe(v.string(), v.minLength(1, "must not be empty")), "git"),
     /** Secret config key holding the password or access token. */
     passwordSecret: secretConfigKey,
 });
 
-const credentials = z.discriminatedUnion("type", [sshCredentials, httpsCredentials], {
-    error: (issue) => (issue.code === "invalid_union" ? "must have a type of 'ssh' or 'https'" : undefined),
-});
+const credentials = variant("type", [sshCredentials, httpsCredentials], "must have a type of 'ssh' or 'https'");
 
-const repository = z.strictObject({
-    url: z.string(),
-    branch: branch.default("main"),
+const repository = object({
+    url: v.string(),
+    branch: withDefault(branch, "main"),
     /** How often Flux fetches the branch. */
-    interval: fluxDuration.default("1m"),
+    interval: withDefault(fluxDuration, "1m"),
     /** Timeout of one Git operation. */
-    timeout: gitTimeout.default("60s"),
-    credentials: credentials.optional(),
+    timeout: withDefault(gitTimeout, "60s"),
+    credentials: v.optional(credentials),
 });
 
-const kustomization = z.strictObject({
+const kustomization = object({
     /** Path Flux applies (default: ./gitops/clusters/<environment>). */
-    path: repositoryPath.optional(),
+    path: v.optional(repositoryPath),
     /** How often Flux re-applies the path, correcting drift. */
-    interval: fluxDuration.default("10m"),
+    interval: withDefault(fluxDuration, "10m"),
     /** Retry interval after a failed apply. */
-    retryInterval: fluxDuration.default("2m"),
+    retryInterval: withDefault(fluxDuration, "2m"),
     /** Limit of one apply including health checks. */
-    timeout: fluxDuration.default("5m"),
+    timeout: withDefault(fluxDuration, "5m"),
     /** Delete objects that were removed from the repository. */
-    prune: z.boolean().default(true),
+    prune: withDefault(v.boolean(), true),
     /** Wait for every applied object to become ready before reporting the apply as successful. */
-    wait: z.boolean().default(true),
+    wait: withDefault(v.boolean(), true),
 });
 
-export const gitops = z
-    .strictObject({
-        enabled: z.boolean().default(false),
-        repository: repository.optional(),
-        kustomization: kustomization.prefault({}),
-    })
-    .superRefine((config, ctx) => {
-        for (const issue of repositoryIssues(config.enabled, config.repository)) {
-            ctx.addIssue({ code: "custom", ...issue });
-        }
-    });
+export const gitops = v.pipe(
+    object({
+        enabled: withDefault(v.boolean(), false),
+        repository: v.optional(repository),
+        kustomization: withDefault(kustomization, {}),
+    }),
+    crossCheck((config): PathIssue[] => repositoryIssues(config.enabled, config.repository)),
+);
 
-export type GitopsConfig = z.output<typeof gitops>;
-export type GitRepositoryConfig = z.output<typeof repository>;
-export type GitCredentialsConfig = z.output<typeof credentials>;
-
-interface PathIssue {
-    path: (string | number)[];
-    message: string;
-}
+export type GitopsConfig = v.InferOutput<typeof gitops>;
+export type GitRepositoryConfig = v.InferOutput<typeof repository>;
+export type GitCredentialsConfig = v.InferOutput<typeof credentials>;
 
 function repositoryIssues(enabled: boolean, repo: GitRepositoryConfig | undefined): PathIssue[] {
     if (!repo) {

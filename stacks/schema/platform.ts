@@ -1,43 +1,38 @@
 // The whole platform config: one schema over every section, plus the checks that
 // span sections (unique names, references between apps and jobs, image sources).
-import { z } from "zod";
+import * as v from "valibot";
+import { PathIssue, crossCheck, object, withDefault } from "./base";
 import { cluster } from "./cluster";
 import { gitops } from "./gitops";
 import { monitoring } from "./monitoring";
 import { dnsLabel } from "./primitives";
 import { scheduledJob, webService } from "./workloads";
 
-const namespaces = z.strictObject({
-    apps: dnsLabel.default("apps"),
-    monitoring: dnsLabel.default("monitoring"),
-    gitops: dnsLabel.default("flux-system"),
+const namespaces = object({
+    apps: withDefault(dnsLabel, "apps"),
+    monitoring: withDefault(dnsLabel, "monitoring"),
+    gitops: withDefault(dnsLabel, "flux-system"),
 });
 
-export const platformSchema = z
-    .strictObject({
-        environment: dnsLabel,
-        cluster,
-        namespaces: namespaces.prefault({}),
-        apps: z.array(webService).default([]),
-        jobs: z.array(scheduledJob).default([]),
-        monitoring: monitoring.prefault({}),
-        gitops: gitops.prefault({}),
-    })
-    .superRefine((config, ctx) => {
-        for (const issue of crossSectionIssues(config)) {
-            ctx.addIssue({ code: "custom", ...issue });
-        }
-    });
+const sections = {
+    environment: dnsLabel,
+    cluster,
+    namespaces: withDefault(namespaces, {}),
+    apps: withDefault(v.array(webService), []),
+    jobs: withDefault(v.array(scheduledJob), []),
+    monitoring: withDefault(monitoring, {}),
+    gitops: withDefault(gitops, {}),
+};
+
+export const platformSchema = v.pipe(
+    object(sections),
+    crossCheck((config): PathIssue[] => crossSectionIssues(config)),
+);
 
 /** The top-level config keys the schema owns; any other project key must hold a referenced secret. */
-export const PLATFORM_KEYS: readonly string[] = Object.keys(platformSchema.shape);
+export const PLATFORM_KEYS: readonly string[] = Object.keys(sections);
 
-export type PlatformSettings = z.output<typeof platformSchema>;
-
-interface PathIssue {
-    path: (string | number)[];
-    message: string;
-}
+export type PlatformSettings = v.InferOutput<typeof platformSchema>;
 
 function crossSectionIssues(config: PlatformSettings): PathIssue[] {
     return [

@@ -3,7 +3,7 @@
 // elsewhere). Tests read it as is.
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { parse } from "yaml";
+import { load } from "js-yaml";
 import { PROJECT_ROOT } from "./evaluateStack";
 
 export const REFERENCE_DIR = process.env.PLATFORM_REFERENCE_DIR ?? join(PROJECT_ROOT, "..", "shared", "reference");
@@ -17,7 +17,7 @@ export function referenceText(relativePath: string): string {
 }
 
 export function referenceYaml(relativePath: string): unknown {
-    return parse(referenceText(relativePath));
+    return load(referenceText(relativePath));
 }
 
 /** The pinned chart's default values, e.g. chartValues("kube-prometheus-stack", "88.5.3"). */

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as assert from "node:assert/strict";
-import { parseAllDocuments } from "yaml";
+import { loadAll } from "js-yaml";
 import type { ResourceRecord } from "../../offline/evaluate";
 import { kubernetesManifests, manifestOf, renderManifestsYaml } from "../../offline/plan/manifests";
 import { kubernetesKind } from "../../policy/kubernetes/objects";
@@ -52,7 +52,7 @@ describe("manifests", () => {
             record("kubernetes:core/v1:ConfigMap", "script", { metadata: { name: "script" }, data: { "run.sh": "set -eu\necho ok\n" } }),
         ]);
         const text = renderManifestsYaml(manifests);
-        const documents = parseAllDocuments(text).map((document) => document.toJS());
+        const documents = loadAll(text) as any[];
         assert.deepEqual(documents.map((d) => d.kind), ["Namespace", "ConfigMap"]);
         assert.equal(documents[1].data["run.sh"], "set -eu\necho ok\n");
         assert.match(text, /^---\n# kubernetes:core\/v1:Namespace::apps\n/);

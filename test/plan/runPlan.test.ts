@@ -4,7 +4,7 @@ import * as assert from "node:assert/strict";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { parseAllDocuments } from "yaml";
+import { loadAll } from "js-yaml";
 import { PlanError } from "../../offline/plan/planError";
 import { type PlanResult, runPlan } from "../../offline/plan/runPlan";
 import type { ProgramOptions } from "../../program";
@@ -62,7 +62,7 @@ describe("offline plan of the dev stack", () => {
 
     it("writes one manifest per Kubernetes object, matching its type token", () => {
         const objects = written.filter((r) => r.type.startsWith("kubernetes:") && !r.type.startsWith("kubernetes:helm.sh/"));
-        const documents = parseAllDocuments(readFileSync(join(outDir, "manifests.yaml"), "utf8")).map((d) => d.toJS());
+        const documents = loadAll(readFileSync(join(outDir, "manifests.yaml"), "utf8")) as any[];
         assert.equal(documents.length, objects.length);
         for (const [index, document] of documents.entries()) {
             const [, module, kind] = objects[index].type.split(":");

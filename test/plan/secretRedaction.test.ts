@@ -2,7 +2,7 @@ import * as assert from "node:assert/strict";
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { parse, stringify } from "yaml";
+import { dump, load } from "js-yaml";
 import { runPlanCommand } from "../../offline/plan/cli";
 import { PlanError } from "../../offline/plan/planError";
 import { runPlan } from "../../offline/plan/runPlan";
@@ -18,11 +18,11 @@ const JOB_SECRET = "job-secret-5a4b3c2d";
 function projectWithSecrets(): string {
     const root = mkdtempSync(join(tmpdir(), "plan-secrets-"));
     copyFileSync(join(PROJECT_ROOT, "Pulumi.yaml"), join(root, "Pulumi.yaml"));
-    const stack = parse(readFileSync(join(PROJECT_ROOT, "Pulumi.dev.yaml"), "utf8"));
+    const stack = load(readFileSync(join(PROJECT_ROOT, "Pulumi.dev.yaml"), "utf8")) as any;
     stack.config["platform:externalIntegrationKey"] = { secure: CIPHERTEXT };
     stack.config["platform:apps"][1].secretEnv = { DATA_API_TOKEN: "dataApiToken" };
     stack.config["platform:jobs"][0].secretEnv = { REPORT_TOKEN: "reportToken" };
-    writeFileSync(join(root, "Pulumi.vault.yaml"), stringify(stack));
+    writeFileSync(join(root, "Pulumi.vault.yaml"), dump(stack));
     return root;
 }
 
