@@ -43,6 +43,28 @@ describe("cron schedules", () => {
         }
     });
 
+    it("accepts lists, ranges, steps and names in every field", () => {
+        for (const schedule of ["0 0 * * 0", "*/15 9-17 * * MON-FRI", "0 0 1,15 * *", "5/10 * * * *", "0 12 * JAN,jul *", "0-59/5 0-23 1-31 1-12 0-6"]) {
+            assert.equal(cronScheduleProblem(schedule), undefined, schedule);
+        }
+    });
+
+    it("names the field and the value that Kubernetes would reject", () => {
+        const cases: Array<[string, RegExp]> = [
+            ["60 * * * *", /minute: '60' is not a value in 0-59/],
+            ["* * 0 * *", /day of month: '0' is not a value in 1-31/],
+            ["* * * 13 *", /month: '13' is not a value in 1-12 or JAN-DEC/],
+            ["* * * * 7", /day of week: '7' is not a value in 0-6 or SUN-SAT/],
+            ["*/0 * * * *", /minute: '\*\/0' has an invalid step/],
+            ["5-1 * * * *", /minute: the range '5-1' runs backwards/],
+            ["1-2-3 * * * *", /minute: '1-2-3' is not a value/],
+            ["x * * * *", /minute: 'x' is not a value/],
+        ];
+        for (const [schedule, reason] of cases) {
+            assert.match(cronScheduleProblem(schedule) ?? "accepted", reason, schedule);
+        }
+    });
+
     it("rejects wrong field counts, ranges and Quartz extensions", () => {
         assert.match(cronScheduleProblem("* * * *")!, /has 4 field/);
         assert.match(cronScheduleProblem("0 25 * * *")!, /not a valid cron expression/);
