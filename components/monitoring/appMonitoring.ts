@@ -1,6 +1,7 @@
 // Monitoring of the platform's apps beyond their ServiceMonitors (which each
-// WebService creates): a PrometheusRule per app in the app's namespace and one Grafana
-// dashboard ConfigMap in the monitoring namespace. Both depend on the release that
+// WebService creates): one PrometheusRule per app namespace, holding a rule group per
+// app (one object per namespace keeps the object count, and the cost of every preview,
+// flat as apps are added), and one Grafana dashboard ConfigMap in the monitoring namespace. Both depend on the release that
 // installs the CRDs and the Grafana sidecar, so `destroy` removes them first.
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
@@ -19,20 +20,21 @@ export interface AppMonitoringArgs {
 }
 
 export const APP_DASHBOARD_CONFIGMAP = "platform-apps-dashboard";
+export const APP_ALERTS = "platform-app-alerts";
 
 export class AppMonitoring extends pulumi.ComponentResource {
     constructor(name: string, args: AppMonitoringArgs, opts?: pulumi.ComponentResourceOptions) {
         super("platform:monitoring:AppMonitoring", name, {}, opts);
         const childOpts: pulumi.CustomResourceOptions = { parent: this, provider: args.provider, dependsOn: args.dependsOn };
 
-        for (const app of args.apps) {
+        for (const [namespace, apps] of appsByNamespace(args.apps)) {
             new k8s.apiextensions.CustomResource(
-                `${app.name}-alerts`,
+                `${namespace}-${APP_ALERTS}`,
                 {
                     apiVersion: "monitoring.coreos.com/v1",
                     kind: "PrometheusRule",
-                    metadata: { name: `${app.name}-alerts`, namespace: app.namespace, labels: workloadLabels(app.name, args.environment, "alerting-rules") },
-                    spec: { groups: [appAlertRules(app)] },
+                    metadata: { name: APP_ALERTS, namespace, labels: workloadLabels(APP_ALERTS, args.environment, "alerting-rules") },
+                    spec: { groups: apps.map(appAlertRules) },
                 },
                 childOpts,
             );
@@ -54,4 +56,12 @@ export class AppMonitoring extends pulumi.ComponentResource {
         }
         this.registerOutputs({ apps: args.apps.map((app) => app.name) });
     }
+}
+
+function appsByNamespace(apps: AppRuleTarget[]): Map<string, AppRuleTarget[]> {
+    const groups = new Map<string, AppRuleTarget[]>();
+    for (const app of apps) {
+        groups.set(app.namespace, [...(groups.get(app.namespace) ?? []), app]);
+    }
+    return groups;
 }
