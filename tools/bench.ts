@@ -11,6 +11,7 @@ const PROJECT_ROOT = resolve(__dirname, "../..");
 const FLOOR = join(__dirname, "benchFloor.js");
 const EVALUATE = join(__dirname, "benchEvaluate.js");
 const STARTUP = join(__dirname, "benchStartup.js");
+const RUNTIME = join(__dirname, "benchRuntime.js");
 const PLAN = join(__dirname, "plan.js");
 const MOCHA = join(PROJECT_ROOT, "node_modules/mocha/bin/mocha.js");
 
@@ -75,6 +76,8 @@ function main(): void {
     for (const count of [1, 50, 200]) {
         cases[`apps${count}`] = measure(`dev with ${count} apps`, [EVALUATE, "dev", String(count)], runs);
     }
+    cases.runtime0 = measure("runtime, 0 ConfigMaps", [RUNTIME, "0"], runs);
+    cases.runtime500 = measure("runtime, 500 ConfigMaps", [RUNTIME, "500"], runs);
     if (existsSync(PLAN)) {
         const out = mkdtempSync(join(tmpdir(), "bench-plan-"));
         cases.planDev = measure("offline plan dev", [PLAN, "--stack", "dev", "--out", out], runs);
@@ -109,6 +112,8 @@ export function summarize(cases: Record<string, CaseResult>): Record<string, Fig
     const floor = cases.floor.medianMs;
     const awsCost = cases.floorAws.medianMs - floor;
     const perApp = (from: number, to: number) => round((cases[`apps${to}`].medianMs - cases[`apps${from}`].medianMs) / (to - from));
+    const resourcesPerApp = round(((cases.apps200.resources ?? 0) - (cases.apps1.resources ?? 0)) / 199);
+    const runtimePerResource = Math.round(((cases.runtime500.medianMs - cases.runtime0.medianMs) / 500) * 100) / 100;
     const figures: Record<string, Figure> = {
         "dev / floor": { value: ratio(cases.dev.medianMs, floor), unit: "x", target: "<= 1.3", ok: cases.dev.medianMs <= 1.3 * floor },
         "prod / (floor + AWS load)": {
@@ -119,6 +124,14 @@ export function summarize(cases: Record<string, CaseResult>): Record<string, Fig
         },
         "ms per added app (1 -> 50)": { value: perApp(1, 50), unit: "ms", target: "<= 5", ok: perApp(1, 50) <= 5 },
         "ms per added app (1 -> 200)": { value: perApp(1, 200), unit: "ms", target: "<= 5", ok: perApp(1, 200) <= 5 },
+        "resources per added app": { value: resourcesPerApp, unit: "", target: "-", ok: true },
+        "runtime ms per resource (mocks)": { value: runtimePerResource, unit: "ms", target: "-", ok: true },
+        "ms per app / runtime cost of its resources": {
+            value: ratio(perApp(1, 200), resourcesPerApp * runtimePerResource),
+            unit: "x",
+            target: "-",
+            ok: true,
+        },
         "unit test suite": { value: cases.unitTests.medianMs, unit: "ms", target: "<= 10000", ok: cases.unitTests.medianMs <= 10000 },
         "precompiled vs ts-node type-check": {
             value: ratio(cases["startup:ts-node-typecheck"].medianMs, cases["startup:precompiled"].medianMs),

@@ -3,7 +3,8 @@
 //   precompiled         the compiled bin/index.js (what Pulumi.yaml configures)
 //   ts-node-transpile   index.ts through ts-node without type-checking
 //   ts-node-typecheck   index.ts through ts-node with type-checking (Pulumi's default for TypeScript)
-// ts-node is the copy vendored in @pulumi/pulumi and the project's TypeScript, as Pulumi picks them.
+// ts-node is the copy vendored in @pulumi/pulumi and the project's TypeScript, as Pulumi picks them,
+// without its disk cache (a fresh machine or CI runner).
 import { join, resolve } from "node:path";
 import { evaluateProgram } from "../offline/evaluate";
 import { readStackFile } from "../offline/stackFile";
@@ -22,6 +23,8 @@ function entryPoint(mode: string): string {
         transpileOnly: mode === "ts-node-transpile",
         project: join(PROJECT_ROOT, "tsconfig.json"),
         compilerOptions: {},
+        // As on a fresh machine or CI runner: ts-node's disk cache would skip the work on repeat runs.
+        cache: false,
     });
     return join(PROJECT_ROOT, "index.ts");
 }
