@@ -78,11 +78,21 @@ export async function evaluateProgram(input: EvaluationInput): Promise<Evaluatio
     const keyFor = (resource: pulumi.Resource) => keysByResource.get(resource) ?? "<resource outside the program>";
 
     let outputs: Record<string, unknown> = {};
+    let failure: { error: unknown } | undefined;
     await pulumi.runtime.runInPulumiStack(async () => {
-        outputs = input.program({ transformations: [record] });
+        // A program error thrown inside the stack would also reject the stack's own outputs
+        // unobserved (an unhandled rejection); finish the stack and rethrow it afterwards.
+        try {
+            outputs = input.program({ transformations: [record] });
+        } catch (error) {
+            failure = { error };
+        }
         return outputs;
     });
     await pulumi.runtime.disconnect();
+    if (failure) {
+        throw failure.error;
+    }
 
     for (const entry of records) {
         entry.inputs = inputsByKey.get(keyOf(entry.type, entry.name)) ?? {};
