@@ -142,6 +142,8 @@ describe("cluster config", () => {
         rejects(withCluster({ ...eks(), nodeGroups: [{ name: "g", instanceTypes: ["m7i.large", "m7g.large"], minSize: 1, maxSize: 2, desiredSize: 1 }] }), "cluster.nodeGroups[0].instanceTypes", /mixes arm64 and x86_64/));
     it("rejects an unsupported Kubernetes version", () =>
         rejects(withCluster({ ...eks(), kubernetesVersion: "1.22" }), "cluster.kubernetesVersion", /EKS supports: 1\.33, 1\.34, 1\.35, 1\.36/));
+    it("rejects an admin principal that is not an IAM role or user ARN", () =>
+        rejects(withCluster({ ...eks(), adminPrincipalArns: ["platform-admins"] }), "cluster.adminPrincipalArns[0]", /ARN of an IAM role or user/));
     it("rejects an EKS cluster without node groups", () => rejects(withCluster({ ...eks(), nodeGroups: [] }), "cluster.nodeGroups", /at least one node group/));
     it("rejects a VPC in a single zone", () => rejects(withCluster({ ...eks(), vpc: { availabilityZones: 1 } }), "cluster.vpc.availabilityZones", /at least 2/));
     it("rejects a malformed CIDR block", () => rejects(withCluster({ ...eks(), vpc: { cidrBlock: "10.0.0.0/33" } }), "cluster.vpc.cidrBlock", /IPv4 CIDR/));

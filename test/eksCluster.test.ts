@@ -1,7 +1,8 @@
 import * as assert from "node:assert/strict";
 import { isSecretMarker } from "../offline/secretValues";
 import { amiTypeFor, instanceArchitecture } from "../stacks/instanceTypes";
-import { Resources, evaluateStackFile } from "./harness/evaluateStack";
+import { Resources, evaluateConfig, evaluateStackFile } from "./harness/evaluateStack";
+import { validValues } from "./harness/fixtures";
 
 const T = {
     vpc: "awsx:ec2:Vpc",
@@ -127,6 +128,23 @@ describe("EKS cluster and ECR (prod)", () => {
         assert.equal(await outputs.kubeconfig.isSecret, true);
         assert.equal(await outputs.clusterName.promise(), "platform-prod");
         assert.equal(await outputs.repositoryUrls["data-api"].promise(), "123456789012.dkr.ecr.eu-west-1.amazonaws.com/prod/data-api");
+    });
+});
+
+describe("EKS access entries", () => {
+    it("grants cluster admin to each configured principal, keyed by the principal", async () => {
+        const values = validValues();
+        values.cluster = {
+            type: "eks",
+            adminPrincipalArns: ["arn:aws:iam::123456789012:role/platform-admins", "arn:aws:iam::123456789012:user/ops/alice"],
+            nodeGroups: [{ name: "general", instanceTypes: ["m7i.large"], minSize: 2, maxSize: 4, desiredSize: 2 }],
+        };
+        const cluster = (await evaluateConfig(values)).get(T.cluster, "eks").inputs as any;
+        assert.deepEqual(Object.keys(cluster.accessEntries), ["admin-role-platform-admins", "admin-user-ops-alice"]);
+        assert.deepEqual(cluster.accessEntries["admin-role-platform-admins"], {
+            principalArn: "arn:aws:iam::123456789012:role/platform-admins",
+            accessPolicies: { "cluster-admin": { policyArn: "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy", accessScope: { type: "cluster" } } },
+        });
     });
 });
 

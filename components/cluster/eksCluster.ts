@@ -60,6 +60,7 @@ export class EksCluster extends pulumi.ComponentResource implements Cluster {
                 nodeAssociatePublicIpAddress: false,
                 skipDefaultNodeGroup: true,
                 authenticationMode: config.authenticationMode,
+                accessEntries: adminAccessEntries(config.adminPrincipalArns),
                 endpointPublicAccess: config.endpoint.publicAccess,
                 endpointPrivateAccess: config.endpoint.privateAccess,
                 publicAccessCidrs: config.endpoint.publicAccessCidrs,
@@ -180,4 +181,17 @@ export class EksCluster extends pulumi.ComponentResource implements Cluster {
             { parent: this, dependsOn: [attachment, ...nodeGroups] },
         );
     }
+}
+
+const CLUSTER_ADMIN_POLICY = "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy";
+
+/** Cluster-admin access entries; the identity that creates the cluster is an admin already. */
+export function adminAccessEntries(principalArns: string[]) {
+    return Object.fromEntries(
+        principalArns.map((principalArn) => [
+            // Keyed by the principal, so reordering the list replaces nothing.
+            `admin-${principalArn.split(":").pop()!.replace(/[^A-Za-z0-9-]+/g, "-")}`,
+            { principalArn, accessPolicies: { "cluster-admin": { policyArn: CLUSTER_ADMIN_POLICY, accessScope: { type: "cluster" } } } },
+        ]),
+    );
 }

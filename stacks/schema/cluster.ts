@@ -27,6 +27,11 @@ const existingCluster = v.strictObject({
     kubeconfigPath: v.optional(v.string()),
 });
 
+const iamPrincipalArn = v.pipe(
+    v.string(),
+    v.regex(/^arn:aws[a-z-]*:iam::\d{12}:(role|user)\/[\w+=,.@/-]+$/, "must be the ARN of an IAM role or user, e.g. arn:aws:iam::123456789012:role/platform-admins"),
+);
+
 const INSTANCE_TYPE = /^[a-z][a-z0-9]*(-[a-z0-9]+)*\.(nano|micro|small|medium|large|\d*xlarge|metal(-\d+xl)?)$/;
 const IPV4_CIDR = /^((25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(25[0-5]|2[0-4]\d|1?\d?\d)\/(\d|[12]\d|3[0-2])$/;
 const cidr = v.pipe(v.string(), v.regex(IPV4_CIDR, "must be an IPv4 CIDR block such as 10.0.0.0/16"));
@@ -88,6 +93,8 @@ const eksCluster = v.strictObject({
         {},
     ),
     authenticationMode: withDefault(oneOf(["API", "API_AND_CONFIG_MAP"]), "API"),
+    /** IAM roles or users granted cluster admin through access entries, besides the identity that creates the cluster. */
+    adminPrincipalArns: withDefault(v.array(iamPrincipalArn), []),
     logTypes: withDefault(v.array(oneOf(["api", "audit", "authenticator", "controllerManager", "scheduler"])), ["api", "audit", "authenticator"]),
     nodeGroups: v.pipe(v.array(nodeGroup), v.minLength(1, "must define at least one node group")),
     /** Protects the VPC, cluster, encryption key and registries from `pulumi destroy` and replacement. */
