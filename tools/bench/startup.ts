@@ -6,10 +6,10 @@
 // ts-node is the copy vendored in @pulumi/pulumi and the project's TypeScript, as Pulumi picks them,
 // without its disk cache (a fresh machine or CI runner).
 import { join, resolve } from "node:path";
-import { evaluateProgram } from "../offline/evaluate";
-import { readStackFile } from "../offline/stackFile";
+import { evaluateProgram } from "../../offline/evaluate";
+import { readStackFile } from "../../offline/stackFile";
 
-const PROJECT_ROOT = resolve(__dirname, "../..");
+const PROJECT_ROOT = resolve(__dirname, "../../..");
 const VENDORED_TS_NODE = join(PROJECT_ROOT, "node_modules/@pulumi/pulumi/vendor/ts-node@7.0.1");
 
 function entryPoint(mode: string): string {

@@ -7,12 +7,12 @@ import { cpus, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 
-const PROJECT_ROOT = resolve(__dirname, "../..");
-const FLOOR = join(__dirname, "benchFloor.js");
-const EVALUATE = join(__dirname, "benchEvaluate.js");
-const STARTUP = join(__dirname, "benchStartup.js");
-const RUNTIME = join(__dirname, "benchRuntime.js");
-const PLAN = join(__dirname, "plan.js");
+const PROJECT_ROOT = resolve(__dirname, "../../..");
+const FLOOR = join(__dirname, "floor.js");
+const EVALUATE = join(__dirname, "evaluate.js");
+const STARTUP = join(__dirname, "startup.js");
+const RUNTIME = join(__dirname, "runtime.js");
+const PLAN = join(__dirname, "../plan.js");
 const MOCHA = join(PROJECT_ROOT, "node_modules/mocha/bin/mocha.js");
 
 interface Sample {

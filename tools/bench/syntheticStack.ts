@@ -1,6 +1,6 @@
 // A generated stack config with N applications, for measuring how evaluation scales:
 // the dev stack's first app, cloned N times, and a health check of the first clone.
-import type { StackFile } from "../offline/stackFile";
+import type { StackFile } from "../../offline/stackFile";
 
 export function withGeneratedApps(file: StackFile, count: number): StackFile {
     const appsKey = `${file.project}:apps`;

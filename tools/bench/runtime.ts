@@ -1,9 +1,9 @@
 // The Pulumi runtime's own cost per resource under the benchmark's mocks: a program that
 // registers a provider and <count> small ConfigMaps through the same recording harness.
-//   node bin/tools/benchRuntime.js <count>
+//   node bin/tools/bench/runtime.js <count>
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { evaluateProgram } from "../offline/evaluate";
+import { evaluateProgram } from "../../offline/evaluate";
 
 async function main(): Promise<number> {
     const count = Number(process.argv[2] ?? "0");
