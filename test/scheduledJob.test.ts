@@ -1,4 +1,8 @@
 import * as assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { healthCheckScript } from "../components/workloads/healthCheckScript";
 import { Resources, evaluateConfig } from "./harness/evaluateStack";
 import { validValues } from "./harness/fixtures";
@@ -67,6 +71,34 @@ describe("ScheduledJob", () => {
 });
 
 describe("healthCheckScript", () => {
+    /** Runs the script with a stub curl that answers each URL with the given HTTP code. */
+    function runScript(codes: Record<string, string>, logFile?: string) {
+        const bin = mkdtempSync(join(tmpdir(), "health-check-"));
+        const cases = Object.entries(codes).map(([url, code]) => `*${url}*) printf ${code} ;;`).join(" ");
+        writeFileSync(join(bin, "curl"), `#!/bin/sh\nfor last; do :; done\ncase "$last" in ${cases} *) printf 000; exit 7 ;; esac\n`);
+        chmodSync(join(bin, "curl"), 0o755);
+        const script = healthCheckScript([{ name: "web", url: "http://web/readyz" }, { name: "api", url: "http://api/" }], 5, logFile);
+        return spawnSync("/bin/sh", ["-c", script], { env: { PATH: `${bin}:/usr/bin:/bin` }, encoding: "utf8" });
+    }
+
+    it("logs one line per target and succeeds when every target answers 2xx/3xx", () => {
+        const log = join(mkdtempSync(join(tmpdir(), "health-log-")), "health_check.log");
+        const result = runScript({ "http://web/readyz": "200", "http://api/": "302" }, log);
+        assert.equal(result.status, 0, result.stderr);
+        const lines = readFileSync(log, "utf8").trim().split("\n");
+        assert.equal(lines.length, 2);
+        assert.match(lines[0], /^\d{4}-\d{2}-\d{2}T\S+Z web http:\/\/web\/readyz 200 ok$/);
+        assert.match(lines[1], / api http:\/\/api\/ 302 ok$/);
+    });
+
+    it("fails the run when a target errors or cannot be reached, after checking every target", () => {
+        const result = runScript({ "http://web/readyz": "503" });
+        assert.equal(result.status, 1);
+        assert.match(result.stdout, / web http:\/\/web\/readyz 503 FAIL\n/);
+        assert.match(result.stdout, / api http:\/\/api\/ 000 FAIL\n/);
+    });
+
+
     it("quotes targets safely and writes to stdout only without a log file", () => {
         const script = healthCheckScript([{ name: "it's", url: "http://x/" }], 5);
         assert.match(script, /check 'it'\\''s' 'http:\/\/x\/'/);
