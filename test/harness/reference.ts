@@ -1,36 +1,32 @@
-// The upstream reference data (pinned charts' values.yaml, CRDs) kept beside the
-// project in ../shared/reference, as CI checks it out (PLATFORM_REFERENCE_DIR points
-// elsewhere). Tests read it as is.
+// The facts the tests need about the pinned charts and the CRDs, from
+// test/fixtures/reference/ (derived from the upstream reference data by
+// `npm run reference-facts`; test/referenceFacts.test.ts checks they are current
+// wherever the reference data is at hand).
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { load } from "js-yaml";
-import { PROJECT_ROOT } from "./evaluateStack";
+import { DEFAULT_REFERENCE_DIR, FACTS_DIR } from "../../tools/referenceFacts";
 
-export const REFERENCE_DIR = process.env.PLATFORM_REFERENCE_DIR ?? join(PROJECT_ROOT, "..", "shared", "reference");
+/** The upstream reference data, where it is at hand: beside the project, or in PLATFORM_REFERENCE_DIR. */
+export const REFERENCE_DIR = process.env.PLATFORM_REFERENCE_DIR ?? DEFAULT_REFERENCE_DIR;
 
-export function referenceText(relativePath: string): string {
-    const path = join(REFERENCE_DIR, relativePath);
-    if (!existsSync(path)) {
-        throw new Error(`reference data not found: ${path}; the tests expect the shared reference directory beside the project (../shared/reference) or in PLATFORM_REFERENCE_DIR`);
-    }
-    return readFileSync(path, "utf8");
+export function referenceAvailable(): boolean {
+    return existsSync(join(REFERENCE_DIR, "charts"));
 }
 
-export function referenceYaml(relativePath: string): unknown {
-    return load(referenceText(relativePath));
+function facts(relativePath: string): unknown {
+    return JSON.parse(readFileSync(join(FACTS_DIR, relativePath), "utf8"));
 }
 
-/** The pinned chart's default values, e.g. chartValues("kube-prometheus-stack", "88.5.3"). */
+/** The shape of the pinned chart's default values, e.g. chartValues("kube-prometheus-stack", "88.5.3"). */
 export function chartValues(chart: string, version: string): unknown {
-    return referenceYaml(`charts/${chart}-${version}.values.yaml`);
+    return facts(`charts/${chart}-${version}.shape.json`);
 }
 
 /** The OpenAPI schema of one version of a reference CRD, e.g. crdSchema("monitoring.coreos.com_servicemonitors", "v1"). */
 export function crdSchema(file: string, version: string): Record<string, unknown> {
-    const crd = referenceYaml(`crds/${file}.yaml`) as { spec: { versions: { name: string; schema: { openAPIV3Schema: Record<string, unknown> } }[] } };
-    const found = crd.spec.versions.find((v) => v.name === version);
-    if (!found) {
+    const versions = facts(`crds/${file}.schema.json`) as Record<string, Record<string, unknown>>;
+    if (!versions[version]) {
         throw new Error(`${file} has no version ${version}`);
     }
-    return found.schema.openAPIV3Schema;
+    return versions[version];
 }
