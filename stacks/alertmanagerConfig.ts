@@ -3,6 +3,7 @@
 // so `pulumi up` would succeed with alerts going nowhere. Messages never quote the
 // content, which holds webhook URLs and tokens.
 import { CORE_SCHEMA, YAMLException, load } from "js-yaml";
+import { isMapping } from "./schema/base";
 
 export function alertmanagerConfigProblem(text: string): string | undefined {
     let config: unknown;
@@ -34,8 +35,4 @@ export function alertmanagerConfigProblem(text: string): string | undefined {
         return `routes to receiver '${config.route.receiver}', which is not in 'receivers' (${names.join(", ")})`;
     }
     return undefined;
-}
-
-function isMapping(value: unknown): value is Record<string, unknown> {
-    return value !== null && typeof value === "object" && !Array.isArray(value);
 }

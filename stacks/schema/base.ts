@@ -38,7 +38,8 @@ export function isUnknownKey(issue: v.BaseIssue<unknown>): boolean {
     return issue.type === "strict_object" && issue.expected === "never";
 }
 
-function isMapping(value: unknown): value is Record<string, unknown> {
+/** A YAML/JSON mapping: an object that is not a list. */
+export function isMapping(value: unknown): value is Record<string, unknown> {
     return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
