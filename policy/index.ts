@@ -1,5 +1,5 @@
 // The platform's policy pack. Pulumi runs it from this directory (PulumiPolicy.yaml;
-// package.json points at the compiled file): `pulumi preview --policy-pack policy`.
+// package.json points at pack.cjs, which loads this file): `pulumi preview --policy-pack policy`.
 import { PolicyPack } from "@pulumi/policy";
 import { PLATFORM_POLICIES } from "./policies";
 

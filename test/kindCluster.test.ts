@@ -9,6 +9,7 @@ import { isSecretMarker } from "../offline/secretValues";
 import { KIND_NODE_IMAGE } from "../stacks/schema/cluster";
 import { PROJECT_ROOT, Resources, evaluateConfig, evaluateStackFile } from "./harness/evaluateStack";
 import { validValues } from "./harness/fixtures";
+import { NODE_ARGS } from "./harness/source";
 
 const COMMAND = "command:local:Command";
 
@@ -53,12 +54,12 @@ describe("kind cluster (dev)", () => {
 
     it("does not load the AWS packages", () => {
         const script = `
-            const { evaluateStackFile } = require("./bin/test/harness/evaluateStack");
+            const { evaluateStackFile } = require("./test/harness/evaluateStack.ts");
             evaluateStackFile("dev", { "platform:externalIntegrationKey": "k" }).then(() => {
                 const loaded = Object.keys(require.cache).filter((path) => /node_modules[\\\\/]@pulumi[\\\\/](aws|awsx|eks)[\\\\/]/.test(path));
                 console.log(JSON.stringify(loaded));
             });`;
-        const loaded = JSON.parse(execFileSync(process.execPath, ["-e", script], { cwd: PROJECT_ROOT, encoding: "utf8" }).trim().split("\n").pop()!);
+        const loaded = JSON.parse(execFileSync(process.execPath, [...NODE_ARGS, "-e", script], { cwd: PROJECT_ROOT, encoding: "utf8" }).trim().split("\n").pop()!);
         assert.deepEqual(loaded, []);
     });
 

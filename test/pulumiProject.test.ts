@@ -1,10 +1,12 @@
 import * as assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { load } from "js-yaml";
 import { readStackFile } from "../offline/stackFile";
 import { parseStackConfig } from "../stacks/parse";
 import { PROJECT_ROOT } from "./harness/evaluateStack";
+import { MAIN, NODE_ARGS } from "./harness/source";
 
 // Pulumi's project schema (sdk/go/common/workspace/project.json) types project config
 // declarations as string, integer, boolean or array only, and requires `type`.
@@ -13,10 +15,30 @@ const DECLARABLE_TYPES = ["string", "integer", "boolean", "array"];
 describe("Pulumi.yaml", () => {
     const project = load(readFileSync(join(PROJECT_ROOT, "Pulumi.yaml"), "utf8")) as any;
 
-    it("runs the precompiled program with the nodejs runtime", () => {
+    // Pulumi's nodejs host starts `node <nodeargs> run.js ... <main>` and require()s main
+    // (@pulumi/pulumi cmd/run/run.js, CommonJS branch); typescript: false keeps its ts-node out.
+    it("runs the TypeScript source through the loader, with no build step", () => {
         assert.equal(project.runtime.name, "nodejs");
         assert.equal(project.runtime.options.typescript, false);
-        assert.equal(project.main, "bin/index.js");
+        assert.equal(project.main, "index.ts");
+        assert.deepEqual(NODE_ARGS, ["--require", "./tools/typescript-loader.cjs"]);
+    });
+
+    it("starts the source itself: main and every module it loads are .ts files of the checkout", () => {
+        // The program under mocks with the dev stack's config, as the offline plan runs it.
+        const script = `
+            const { evaluateProgram } = require("./offline/evaluate.ts");
+            const file = require("./offline/stackFile.ts").readStackFile(".", "dev");
+            const config = { ...file.config, "platform:externalIntegrationKey": "k" };
+            evaluateProgram({ ...file, config, program: () => require(${JSON.stringify(MAIN)}) }).then(() => {
+                const ours = Object.keys(require.cache).filter((path) => !path.includes("node_modules"));
+                console.log(JSON.stringify(ours.map((path) => require("node:path").relative(process.cwd(), path))));
+            });`;
+        const run = spawnSync(process.execPath, [...NODE_ARGS, "-e", script], { cwd: PROJECT_ROOT, encoding: "utf8" });
+        const loaded: string[] = JSON.parse(run.stdout.trim().split("\n").pop() ?? "[]");
+        assert.ok(loaded.includes("index.ts") && loaded.includes("program.ts"), run.stderr);
+        assert.deepEqual(loaded.filter((path) => !path.endsWith(".ts") && path !== "tools/typescript-loader.cjs"), []);
+        assert.equal(existsSync(join(PROJECT_ROOT, "bin")), false, "no compiled copy that could be run instead");
     });
 
     it("declares config keys only with types the project schema allows", () => {

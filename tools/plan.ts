@@ -3,8 +3,7 @@ import { resolve } from "node:path";
 import { type CliOutput, reportFailure, runPlanCommand } from "../offline/plan/cli";
 import { EXIT_PROGRAM_FAILED, PlanError } from "../offline/plan/planError";
 
-/** The project root: this file runs as bin/tools/plan.js. */
-const PROJECT_ROOT = resolve(__dirname, "../..");
+const PROJECT_ROOT = resolve(__dirname, "..");
 
 const terminal: CliOutput = { out: (text) => console.log(text), err: (text) => console.error(text) };
 

@@ -9,7 +9,7 @@ import { basename, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { load } from "js-yaml";
 
-const PROJECT_ROOT = resolve(__dirname, "../..");
+const PROJECT_ROOT = resolve(__dirname, "..");
 export const FACTS_DIR = join(PROJECT_ROOT, "test/fixtures/reference");
 export const DEFAULT_REFERENCE_DIR = join(PROJECT_ROOT, "..", "shared", "reference");
 

@@ -9,7 +9,7 @@ account is needed; secrets are never decrypted.
 
 Usage:
   npm run plan -- --stack <name> [--out <dir>]
-  node bin/tools/plan.js --stack <name> [--out <dir>]     (after npm run build)
+  node --require ./tools/typescript-loader.cjs tools/plan.ts --stack <name> [--out <dir>]
 
 Options:
   -s, --stack <name>  stack to plan: reads Pulumi.yaml and Pulumi.<name>.yaml

@@ -25,7 +25,8 @@ export async function runPlanCommand(args: readonly string[], { projectRoot, out
             output.out(HELP);
             return EXIT_OK;
         }
-        const { runPlan } = await import("./runPlan.js");
+        // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy: --help needs none of the program
+        const { runPlan } = require("./runPlan") as typeof import("./runPlan");
         const result = await runPlan({ projectRoot, stack: command.stack, outDir: resolve(command.outDir), program });
         output.out(result.report);
         return result.violations.length === 0 ? EXIT_OK : EXIT_VIOLATIONS;

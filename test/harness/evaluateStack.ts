@@ -6,7 +6,7 @@ import { Evaluation, ResourceRecord, evaluateProgram } from "../../offline/evalu
 import { readStackFile } from "../../offline/stackFile";
 import { runPlatformProgram } from "../../program";
 
-export const PROJECT_ROOT = resolve(__dirname, "../../..");
+export const PROJECT_ROOT = resolve(__dirname, "../..");
 
 export class Resources {
     constructor(readonly all: ResourceRecord[], readonly outputs: Record<string, unknown> = {}) {}

@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { type CliContext, runPlanCommand } from "../../offline/plan/cli";
 import type { ProgramOptions } from "../../program";
 import { PROJECT_ROOT } from "../harness/evaluateStack";
+import { NODE_ARGS } from "../harness/source";
 
 const BROKEN_STACK = `config:
   platform:environment: Dev Env
@@ -92,12 +93,12 @@ describe("plan command", () => {
         assert.ok(hasStackTrace(run.err), run.err);
     });
 
-    it("runs as bin/tools/plan.js: help, and an unknown stack", () => {
-        const entry = join(PROJECT_ROOT, "bin", "tools", "plan.js");
-        const help = spawnSync(process.execPath, [entry, "--help"], { encoding: "utf8" });
+    it("runs as tools/plan.ts from the source: help, and an unknown stack", () => {
+        const entry = join(PROJECT_ROOT, "tools", "plan.ts");
+        const help = spawnSync(process.execPath, [...NODE_ARGS, entry, "--help"], { cwd: PROJECT_ROOT, encoding: "utf8" });
         assert.equal(help.status, 0);
         assert.match(help.stdout, /npm run plan -- --stack <name>/);
-        const unknown = spawnSync(process.execPath, [entry, "--stack", "nope", "--out", outDir], { encoding: "utf8" });
+        const unknown = spawnSync(process.execPath, [...NODE_ARGS, entry, "--stack", "nope", "--out", outDir], { cwd: PROJECT_ROOT, encoding: "utf8" });
         assert.equal(unknown.status, 2);
         assert.match(unknown.stderr, /^plan: unknown stack 'nope': there is no Pulumi\.nope\.yaml in .*; stacks: dev/);
     });

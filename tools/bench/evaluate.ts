@@ -1,6 +1,6 @@
 // One measured evaluation of the benchmark: the offline evaluation of a stack (config
 // loading, validation and every registration), optionally with <count> generated apps.
-//   node bin/tools/bench/evaluate.js <stack> [<count>]
+//   node --require ./tools/typescript-loader.cjs tools/bench/evaluate.ts <stack> [<count>]
 // Prints one JSON line: resources registered and peak memory (maxRSS, KiB).
 import { resolve } from "node:path";
 import { evaluateProgram } from "../../offline/evaluate";
@@ -8,7 +8,7 @@ import { readStackFile } from "../../offline/stackFile";
 import { runPlatformProgram } from "../../program";
 import { withGeneratedApps } from "./syntheticStack";
 
-const PROJECT_ROOT = resolve(__dirname, "../../..");
+const PROJECT_ROOT = resolve(__dirname, "../..");
 
 async function main(): Promise<number> {
     const [stack, count] = process.argv.slice(2);

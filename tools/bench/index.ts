@@ -2,17 +2,21 @@
 // fresh processes (median of several runs), written to bench/results.json.
 //   npm run bench [-- --runs 7]
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { buildSync } from "esbuild";
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 
-const PROJECT_ROOT = resolve(__dirname, "../../..");
-const FLOOR = join(__dirname, "floor.js");
-const EVALUATE = join(__dirname, "evaluate.js");
-const STARTUP = join(__dirname, "startup.js");
-const RUNTIME = join(__dirname, "runtime.js");
-const PLAN = join(__dirname, "../plan.js");
+const PROJECT_ROOT = resolve(__dirname, "../..");
+const LOADER = ["--require", join(PROJECT_ROOT, "tools/typescript-loader.cjs")];
+const LOADER_CACHE = join(PROJECT_ROOT, "node_modules/.cache/typescript-loader");
+const PRECOMPILED = join(PROJECT_ROOT, "node_modules/.cache/bench-precompiled");
+const FLOOR = join(__dirname, "floor.ts");
+const EVALUATE = join(__dirname, "evaluate.ts");
+const STARTUP = join(__dirname, "startup.ts");
+const RUNTIME = join(__dirname, "runtime.ts");
+const PLAN = join(__dirname, "../plan.ts");
 const MOCHA = join(PROJECT_ROOT, "node_modules/mocha/bin/mocha.js");
 
 interface Sample {
@@ -28,10 +32,11 @@ interface CaseResult {
     runs: number[];
 }
 
-/** Runs a command in a fresh process and times it from spawn to exit. */
-function timeProcess(args: string[]): Sample {
+/** Runs a TypeScript entry point (through the loader) in a fresh process and times it from spawn to exit. */
+function timeProcess(args: string[], before?: () => void): Sample {
+    before?.();
     const start = process.hrtime.bigint();
-    const result = spawnSync(process.execPath, args, { cwd: PROJECT_ROOT, encoding: "utf8", env: { ...process.env, NODE_OPTIONS: "" } });
+    const result = spawnSync(process.execPath, [...LOADER, ...args], { cwd: PROJECT_ROOT, encoding: "utf8", env: { ...process.env, NODE_OPTIONS: "" } });
     const ms = Number(process.hrtime.bigint() - start) / 1e6;
     if (result.status !== 0) {
         throw new Error(`node ${args.join(" ")} failed:\n${result.stderr}`);
@@ -46,9 +51,9 @@ function median(values: number[]): number {
     return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
-function measure(label: string, args: string[], runs: number): CaseResult {
-    timeProcess(args); // warm the file cache; not counted
-    const samples = Array.from({ length: runs }, () => timeProcess(args));
+function measure(label: string, args: string[], runs: number, before?: () => void): CaseResult {
+    timeProcess(args, before); // warm the file cache; not counted
+    const samples = Array.from({ length: runs }, () => timeProcess(args, before));
     const result: CaseResult = {
         medianMs: round(median(samples.map((s) => s.ms))),
         runs: samples.map((s) => round(s.ms)),
@@ -78,17 +83,18 @@ function main(): void {
     }
     cases.runtime0 = measure("runtime, 0 ConfigMaps", [RUNTIME, "0"], runs);
     cases.runtime500 = measure("runtime, 500 ConfigMaps", [RUNTIME, "500"], runs);
-    if (existsSync(PLAN)) {
-        const out = mkdtempSync(join(tmpdir(), "bench-plan-"));
-        cases.planDev = measure("offline plan dev", [PLAN, "--stack", "dev", "--out", out], runs);
-        cases.planProd = measure("offline plan prod", [PLAN, "--stack", "prod", "--out", out], runs);
-        rmSync(out, { recursive: true, force: true });
-    }
+    const out = mkdtempSync(join(tmpdir(), "bench-plan-"));
+    cases.planDev = measure("offline plan dev", [PLAN, "--stack", "dev", "--out", out], runs);
+    cases.planProd = measure("offline plan prod", [PLAN, "--stack", "prod", "--out", out], runs);
+    rmSync(out, { recursive: true, force: true });
     cases.unitTests = measure("unit tests (mocha)", [MOCHA], Math.min(runs, 3));
     console.log("Start-up of the dev stack by runner (see README, Start-up):");
-    for (const mode of ["precompiled", "ts-node-transpile", "ts-node-typecheck"]) {
-        cases[`startup:${mode}`] = measure(mode, [STARTUP, mode], Math.min(runs, 3));
+    precompile(PRECOMPILED);
+    const emptyCache = () => rmSync(LOADER_CACHE, { recursive: true, force: true });
+    for (const mode of ["loader", "loader-cold", "precompiled", "ts-node-transpile", "ts-node-typecheck"]) {
+        cases[`startup:${mode}`] = measure(mode, [STARTUP, mode, PRECOMPILED], Math.min(runs, 3), mode === "loader-cold" ? emptyCache : undefined);
     }
+    rmSync(PRECOMPILED, { recursive: true, force: true });
 
     const figures = summarize(cases);
     mkdirSync(resolve(PROJECT_ROOT, values.out!, ".."), { recursive: true });
@@ -133,11 +139,11 @@ export function summarize(cases: Record<string, CaseResult>): Record<string, Fig
             ok: true,
         },
         "unit test suite": { value: cases.unitTests.medianMs, unit: "ms", target: "<= 10000", ok: cases.unitTests.medianMs <= 10000 },
-        "precompiled vs ts-node type-check": {
-            value: ratio(cases["startup:ts-node-typecheck"].medianMs, cases["startup:precompiled"].medianMs),
+        "loader / precompiled (no build step)": {
+            value: ratio(cases["startup:loader"].medianMs, cases["startup:precompiled"].medianMs),
             unit: "x",
-            target: "> 1 (faster)",
-            ok: cases["startup:ts-node-typecheck"].medianMs > cases["startup:precompiled"].medianMs,
+            target: "<= 1.1",
+            ok: cases["startup:loader"].medianMs <= 1.1 * cases["startup:precompiled"].medianMs,
         },
     };
     for (const stack of ["Dev", "Prod"]) {
@@ -147,6 +153,17 @@ export function summarize(cases: Record<string, CaseResult>): Record<string, Fig
         }
     }
     return figures;
+}
+
+/** The project as a build step would leave it: every source file transpiled to plain JavaScript beside node_modules. */
+function precompile(outDir: string): void {
+    const sources = ["index.ts", "program.ts", ...["components", "offline", "policy", "stacks"].flatMap((dir) => sourceFiles(join(PROJECT_ROOT, dir)))];
+    rmSync(outDir, { recursive: true, force: true });
+    buildSync({ entryPoints: sources.map((file) => resolve(PROJECT_ROOT, file)), outbase: PROJECT_ROOT, outdir: outDir, format: "cjs", platform: "node", target: "node20", logLevel: "error" });
+}
+
+function sourceFiles(dir: string): string[] {
+    return readdirSync(dir, { recursive: true, encoding: "utf8" }).filter((file) => file.endsWith(".ts")).map((file) => join(dir, file));
 }
 
 if (require.main === module) {

@@ -1,6 +1,6 @@
 // The Pulumi runtime's own cost per resource under the benchmark's mocks: a program that
 // registers a provider and <count> small ConfigMaps through the same recording harness.
-//   node bin/tools/bench/runtime.js <count>
+//   node --require ./tools/typescript-loader.cjs tools/bench/runtime.ts <count>
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { evaluateProgram } from "../../offline/evaluate";
