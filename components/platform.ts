@@ -5,6 +5,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { PlatformConfig } from "../stacks/load";
 import type { PlatformSettings } from "../stacks/schema/platform";
 import { createCluster } from "./cluster";
+import { nodePortSources } from "./cluster/nodePortSources";
 import { Gitops } from "./gitops/gitops";
 import { monitoringAccess } from "./monitoring/access";
 import { AppMonitoring } from "./monitoring/appMonitoring";
@@ -14,6 +15,8 @@ import { Workloads } from "./workloads/workloads";
 
 export interface PlatformArgs {
     config: PlatformConfig;
+    /** Apps held back from this update (their image is not pushed yet), with the image reference to push. */
+    heldBack?: ReadonlyMap<string, string>;
 }
 
 export class Platform extends pulumi.ComponentResource {
@@ -30,12 +33,16 @@ export class Platform extends pulumi.ComponentResource {
     public readonly grafanaAdminUser?: string;
     /** A Pulumi secret: from secret config, or generated. */
     public readonly grafanaAdminPassword?: pulumi.Output<string>;
-    /** The repository, branch and path Flux follows (GitOps enabled). */
-    public readonly gitops?: Record<string, string>;
+    /** Held-back apps and the image each one waits for (EKS stacks on their first run). */
+    public readonly pendingImages: Record<string, pulumi.Output<string>> = {};
+    /** The repository, branch and path Flux follows, or what to set for it to follow one. */
+    public readonly gitops: Record<string, string>;
 
     constructor(name: string, args: PlatformArgs, opts?: pulumi.ComponentResourceOptions) {
         super("platform:index:Platform", name, {}, opts);
         const { settings, secrets } = args.config;
+        const heldBack = args.heldBack ?? new Map<string, string>();
+        const deployed = deployedWorkloads(settings, heldBack);
         const clusterName = platformClusterName(settings);
         const tags = { "platform:environment": settings.environment, "platform:cluster": clusterName, "managed-by": "pulumi" };
 
@@ -60,6 +67,9 @@ export class Platform extends pulumi.ComponentResource {
                 { parent: this },
             );
             this.repositoryUrls = registry.repositoryUrls;
+            for (const [app, reference] of heldBack) {
+                this.pendingImages[app] = pulumi.interpolate`${registry.repositoryUrls[app]}${reference}`;
+            }
         }
 
         const namespaces = new Namespaces(
@@ -91,6 +101,7 @@ export class Platform extends pulumi.ComponentResource {
                 {
                     config: settings.gitops,
                     environment: settings.environment,
+                    stack: args.config.stack,
                     namespace: namespaces.byName[settings.namespaces.gitops],
                     namespaceName: settings.namespaces.gitops,
                     secrets,
@@ -100,6 +111,8 @@ export class Platform extends pulumi.ComponentResource {
                 { parent: this, dependsOn: [namespaces] },
             );
             this.gitops = gitops.summary;
+        } else {
+            this.gitops = { status: "GitOps is off (gitops.enabled: false)" };
         }
 
         // ServiceMonitors need the CRDs that kube-prometheus-stack installs.
@@ -107,24 +120,25 @@ export class Platform extends pulumi.ComponentResource {
         const workloads = new Workloads(
             "workloads",
             {
-                apps: settings.apps,
-                jobs: settings.jobs,
+                apps: deployed.apps,
+                jobs: deployed.jobs,
                 environment: settings.environment,
                 defaultNamespace: settings.namespaces.apps,
                 monitoringNamespace: settings.namespaces.monitoring,
                 secrets,
                 repositoryUrls: this.repositoryUrls,
+                nodePortSources: nodePortSources(settings.cluster),
                 serviceMonitor: crdRelease,
                 provider,
             },
             { parent: this, dependsOn: [namespaces] },
         );
 
-        if (monitoring && settings.monitoring.appMonitoring && settings.apps.length > 0) {
+        if (monitoring && settings.monitoring.appMonitoring && deployed.apps.length > 0) {
             new AppMonitoring(
                 "app-monitoring",
                 {
-                    apps: settings.apps.map((app) => ({
+                    apps: deployed.apps.map((app) => ({
                         name: app.name,
                         namespace: app.namespace ?? settings.namespaces.apps,
                         environment: settings.environment,
@@ -151,6 +165,7 @@ export class Platform extends pulumi.ComponentResource {
             clusterName: this.clusterName,
             kubeconfig: this.kubeconfig,
             repositoryUrls: this.repositoryUrls,
+            pendingImages: this.pendingImages,
             serviceUrls: this.serviceUrls,
             monitoringAccess: this.monitoringAccess,
             grafanaAdminPassword: this.grafanaAdminPassword,
@@ -163,6 +178,14 @@ export class Platform extends pulumi.ComponentResource {
 export function platformClusterName(settings: PlatformSettings): string {
     const configured = settings.cluster.type === "existing" ? undefined : settings.cluster.name;
     return configured ?? `platform-${settings.environment}`;
+}
+
+/** The apps and jobs this update deploys: all but the held-back apps and the health checks that probe one. */
+export function deployedWorkloads(settings: PlatformSettings, heldBack: ReadonlyMap<string, string>): Pick<PlatformSettings, "apps" | "jobs"> {
+    return {
+        apps: settings.apps.filter((app) => !heldBack.has(app.name)),
+        jobs: settings.jobs.filter((job) => !(job.healthCheck?.targets ?? []).some((target) => heldBack.has(target))),
+    };
 }
 
 /** Every namespace an app or job runs in, enforcing the restricted Pod Security Standard. */

@@ -2,7 +2,7 @@
 // registers: type, name, parent, provider, dependsOn, protect and resolved inputs.
 // Used by the unit tests, the offline plan and the benchmark.
 import * as pulumi from "@pulumi/pulumi";
-import { mockOutputs } from "./mockOutputs";
+import { MockAccount, mockCallResult, mockOutputs } from "./mockOutputs";
 
 export interface ResourceRecord {
     type: string;
@@ -24,7 +24,9 @@ export interface EvaluationInput {
     config: Record<string, string>;
     secretKeys: string[];
     /** Builds the program; receives root options that record every child. Returns the stack outputs. */
-    program: (rootOptions: pulumi.ComponentResourceOptions) => Record<string, unknown>;
+    program: (rootOptions: pulumi.ComponentResourceOptions) => Record<string, unknown> | Promise<Record<string, unknown>>;
+    /** What the mocked cloud account holds (ECR images); by default nothing. */
+    account?: MockAccount;
 }
 
 export interface Evaluation {
@@ -47,7 +49,7 @@ export async function evaluateProgram(input: EvaluationInput): Promise<Evaluatio
                 // Only the outputs the program reads: echoing every input back costs a serialization round trip per resource.
                 return { id: args.custom ? `${args.name}-id` : undefined, state: mockOutputs(args.type, args.name, args.inputs) };
             },
-            call: () => ({}),
+            call: (args) => mockCallResult(args.token, args.inputs, input.account ?? {}),
         },
         input.project,
         input.stack,
@@ -83,7 +85,7 @@ export async function evaluateProgram(input: EvaluationInput): Promise<Evaluatio
         // A program error thrown inside the stack would also reject the stack's own outputs
         // unobserved (an unhandled rejection); finish the stack and rethrow it afterwards.
         try {
-            outputs = input.program({ transformations: [record] });
+            outputs = await input.program({ transformations: [record] });
         } catch (error) {
             failure = { error };
         }

@@ -2,6 +2,7 @@
 // remote components (eks.Cluster, awsx.*) are one opaque registration under mocks, and
 // provider-computed properties (ECR URLs, command output) do not exist unless returned.
 // Values are shaped like the real ones.
+import { createHash } from "node:crypto";
 
 const ACCOUNT = "123456789012";
 const REGION = "eu-west-1";
@@ -33,9 +34,43 @@ export function mockOutputs(type: string, name: string, inputs: Record<string, u
         case "random:index/randomPassword:RandomPassword":
             return { result: `mock-password-${name}` };
         case "command:local:Command":
-            return { stdout: name.endsWith("kubeconfig") ? "apiVersion: v1\nkind: Config\nclusters: []\n" : "" };
+            return { stdout: commandStdout(name, inputs) };
         default:
             // AWS assigns every resource an ARN; values fed from it (e.g. a key's ARN) must not look unset.
             return type.startsWith("aws:") ? { arn: `arn:aws:${type.slice(4).split(/[/:]/)[0]}:${REGION}:${ACCOUNT}:${name}` } : {};
+    }
+}
+
+/**
+ * The kind cluster's create command prints the control-plane container's ID. A cluster
+ * created from other inputs is another cluster, so the ID follows the command's inputs.
+ */
+function commandStdout(name: string, inputs: Record<string, unknown>): string {
+    if (name.endsWith("kubeconfig")) {
+        return "apiVersion: v1\nkind: Config\nclusters: []\n";
+    }
+    return name === "kind-cluster" ? `${createHash("sha256").update(JSON.stringify([inputs.create, inputs.stdin])).digest("hex")}\n` : "";
+}
+
+/** What the mocked account holds: image tags and digests per ECR repository (a repository listed exists). */
+export interface MockAccount {
+    ecrImages?: Record<string, string[]>;
+}
+
+/** Results of the invokes the program makes: ECR contents, and EKS add-on versions (shaped like AWS's). */
+export function mockCallResult(token: string, inputs: Record<string, unknown>, account: MockAccount): Record<string, unknown> {
+    const images = account.ecrImages ?? {};
+    switch (token) {
+        case "aws:ecr/getRepositories:getRepositories":
+            return { id: REGION, region: REGION, names: Object.keys(images) };
+        case "aws:ecr/getImages:getImages": {
+            const name = String(inputs.repositoryName);
+            const references = images[name] ?? [];
+            return { repositoryName: name, region: REGION, imageIds: references.map((ref) => (ref.startsWith("sha256:") ? { imageDigest: ref } : { imageTag: ref, imageDigest: `sha256:${"0".repeat(64)}` })) };
+        }
+        case "aws:eks/getAddonVersion:getAddonVersion":
+            return { addonName: inputs.addonName, kubernetesVersion: inputs.kubernetesVersion, version: `v0.0.0-${String(inputs.addonName)}-default-for-${String(inputs.kubernetesVersion)}` };
+        default:
+            return {};
     }
 }

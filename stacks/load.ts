@@ -23,7 +23,8 @@ export function readProjectConfig(project = pulumi.getProject()): Record<string,
     );
 }
 
-function parseConfigValue(text: string): unknown {
+/** A config value as the program reads it: JSON where it parses (objects, lists, numbers), else the string. */
+export function parseConfigValue(text: string): unknown {
     try {
         return JSON.parse(text);
     } catch {

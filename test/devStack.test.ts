@@ -71,9 +71,9 @@ describe("dev stack (Pulumi.dev.yaml)", () => {
         const evaluation = await evaluateProgram({
             ...file,
             config: { ...file.config, "platform:environment": "Dev Env" },
-            program: (rootOptions) => {
+            program: async (rootOptions) => {
                 try {
-                    return runPlatformProgram({ rootOptions });
+                    return await runPlatformProgram({ rootOptions });
                 } catch (error) {
                     failure = error;
                     return {};

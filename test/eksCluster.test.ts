@@ -1,5 +1,8 @@
 import * as assert from "node:assert/strict";
+import { evaluateProgram } from "../offline/evaluate";
+import { accountWithPushedImages } from "../offline/pushedImages";
 import { isSecretMarker } from "../offline/secretValues";
+import { runPlatformProgram } from "../program";
 import { amiTypeFor, instanceArchitecture } from "../stacks/instanceTypes";
 import { Resources, evaluateConfig, evaluateStackFile } from "./harness/evaluateStack";
 import { validValues } from "./harness/fixtures";
@@ -58,19 +61,72 @@ describe("EKS cluster and ECR (prod)", () => {
         const template = inputs(T.launchTemplate, "general-launch-template");
         assert.deepEqual(template.metadataOptions, { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 2 });
         assert.equal(template.blockDeviceMappings[0].ebs.encrypted, "true");
-        assert.deepEqual(prod.get(T.nodeGroup, "general").ignoreChanges, ["scalingConfig.desiredSize"]);
+        // No autoscaler resizes the group, so the stack owns desiredSize: a change in config applies.
+        assert.deepEqual(prod.get(T.nodeGroup, "general").ignoreChanges, []);
     });
 
-    it("installs the VPC CNI and the EBS CSI driver add-ons, the driver with its own IAM role", () => {
-        assert.equal(inputs(T.addon, "vpc-cni").addonName, "vpc-cni");
+    const addons = () => prod.ofType(T.addon).map((r) => (r.inputs as any).addonName);
+    const trustedServiceAccount = (role: string) =>
+        Object.values(JSON.parse(inputs(T.role, role).assumeRolePolicy).Statement[0].Condition.StringEquals);
+
+    // pulumi-eks 4.3.0 nodejs/eks/cluster/cluster.ts:1091-1093 creates a `vpc-cni` add-on inside
+    // eks.Cluster unless useDefaultVpcCni is true; a second aws.eks.Addon("vpc-cni") fails with 409.
+    it("creates exactly one vpc-cni add-on: the program's, not the component's", () => {
+        assert.equal(inputs(T.cluster, "eks").useDefaultVpcCni, true);
+        assert.deepEqual(addons().filter((name) => name === "vpc-cni"), ["vpc-cni"]);
+    });
+
+    // The VPC CNI enforces NetworkPolicy only with enableNetworkPolicy on, a string in its add-on
+    // schema (pulumi-eks 4.3.0 nodejs/eks/addons/cni-addon.ts:548-550 writes it the same way).
+    it("turns on the VPC CNI's network policy agent", () => {
+        assert.deepEqual(JSON.parse(inputs(T.addon, "vpc-cni").configurationValues), { enableNetworkPolicy: "true" });
+    });
+
+    // Without serviceAccountRoleArn the add-on uses the node role (cni-addon.ts:45-56).
+    it("gives vpc-cni its own IRSA role for kube-system:aws-node, and the node role no CNI policy", () => {
+        assert.equal(inputs(T.addon, "vpc-cni").serviceAccountRoleArn, "arn:aws:iam::123456789012:role/vpc-cni-role");
+        assert.deepEqual(trustedServiceAccount("vpc-cni-role"), ["system:serviceaccount:kube-system:aws-node", "sts.amazonaws.com"]);
+        assert.equal(inputs(T.attachment, "vpc-cni-policy").policyArn, "arn:aws:iam::aws:policy/AmazonEKS_CNI_Policy");
+        assert.ok(prod.get(T.addon, "vpc-cni").dependsOn.includes(`${T.attachment}::vpc-cni-policy`), "the role can be used before the add-on runs");
+        const nodePolicies = prod.ofType(T.attachment).filter((r) => r.name.startsWith("node-role-")).map((r) => (r.inputs as any).policyArn);
+        assert.ok(!nodePolicies.includes("arn:aws:iam::aws:policy/AmazonEKS_CNI_Policy"), nodePolicies.join(", "));
+    });
+
+    it("starts the node groups after vpc-cni, so their nodes get a working CNI", () => {
+        assert.ok(prod.get(T.nodeGroup, "general").dependsOn.includes(`${T.addon}::vpc-cni`));
+    });
+
+    // cluster.ts:1175-1184: with skipDefaultNodeGroup and CoreDNS enabled, pulumi-eks creates the
+    // CoreDNS add-on inside the component, before any node group made outside it can start: the
+    // add-on stays DEGRADED until its 20-minute timeout. The program creates it after the nodes.
+    it("creates CoreDNS itself, after every node group, and lets the component skip it", () => {
+        assert.equal(inputs(T.cluster, "eks").corednsAddonOptions.enabled, false);
+        assert.deepEqual(prod.get(T.addon, "coredns").dependsOn, [`${T.nodeGroup}::general`]);
+    });
+
+    // cluster.ts:764-797: kube-proxy (a DaemonSet, healthy with no node) stays in the component,
+    // which would otherwise pick the most recent build; every add-on takes the default version
+    // EKS pairs with the cluster's Kubernetes version, so an upgrade moves them together.
+    it("keeps vpc-cni, CoreDNS, kube-proxy and the EBS CSI driver on the versions paired with the Kubernetes version", () => {
+        const expected = (addon: string) => `v0.0.0-${addon}-default-for-1.35`;
+        for (const addon of ["vpc-cni", "coredns", "aws-ebs-csi-driver"]) {
+            assert.equal(inputs(T.addon, addon).addonVersion, expected(addon), addon);
+        }
+        const kubeProxy = inputs(T.cluster, "eks").kubeProxyAddonOptions;
+        assert.deepEqual([kubeProxy.enabled, kubeProxy.version], [true, expected("kube-proxy")]);
+    });
+
+    it("installs the EBS CSI driver with its own IAM role, after the node groups", () => {
         const ebs = inputs(T.addon, "aws-ebs-csi-driver");
         assert.equal(ebs.serviceAccountRoleArn, "arn:aws:iam::123456789012:role/ebs-csi-role");
-        const trust = JSON.parse(inputs(T.role, "ebs-csi-role").assumeRolePolicy);
-        assert.deepEqual(Object.values(trust.Statement[0].Condition.StringEquals), ["system:serviceaccount:kube-system:ebs-csi-controller-sa", "sts.amazonaws.com"]);
+        assert.deepEqual(trustedServiceAccount("ebs-csi-role"), ["system:serviceaccount:kube-system:ebs-csi-controller-sa", "sts.amazonaws.com"]);
         assert.equal(inputs(T.attachment, "ebs-csi-policy").policyArn, "arn:aws:iam::aws:policy/service-role/AmazonEBSCSIDriverPolicy");
-        const cluster = inputs(T.cluster, "eks");
-        assert.deepEqual([cluster.corednsAddonOptions.enabled, cluster.kubeProxyAddonOptions.enabled], [true, true]);
         assert.ok(prod.get(T.addon, "aws-ebs-csi-driver").dependsOn.includes(`${T.nodeGroup}::general`));
+    });
+
+    it("makes workloads wait for CoreDNS and the node groups", () => {
+        const namespaces = prod.get("platform:index:Namespaces", "namespaces").dependsOn;
+        assert.ok(namespaces.includes(`${T.addon}::coredns`) && namespaces.includes(`${T.nodeGroup}::general`), namespaces.join(", "));
     });
 
     it("makes an encrypted gp3 StorageClass the default, after the EBS CSI driver", () => {
@@ -131,7 +187,24 @@ describe("EKS cluster and ECR (prod)", () => {
     });
 });
 
-describe("EKS access entries", () => {
+describe("EKS kubeconfig and access", () => {
+    const eksValues = () => {
+        const values = validValues();
+        values.cluster = { type: "eks", nodeGroups: [{ name: "general", instanceTypes: ["m7i.large"], minSize: 2, maxSize: 4, desiredSize: 2 }] };
+        values.apps = values.apps.map((app: any) => ({ ...app, image: undefined, imageTag: "1.0.0" }));
+        return values;
+    };
+
+    // pulumi-eks 4.3.0 cluster.ts:232-237: with providerCredentialOpts.profileName the kubeconfig's
+    // token command runs `aws eks get-token --profile <name>`.
+    it("puts the configured aws:profile into the kubeconfig, and nothing without one", async () => {
+        const withProfile = await evaluateProgramWith(eksValues(), { "aws:profile": "platform-admin" });
+        assert.deepEqual((withProfile.get(T.cluster, "eks").inputs as any).providerCredentialOpts, { profileName: "platform-admin" });
+        const without = await evaluateConfig(eksValues());
+        assert.equal((without.get(T.cluster, "eks").inputs as any).providerCredentialOpts, undefined);
+    });
+
+    // cluster.ts:1030-1057: accessEntries become aws.eks.AccessEntry resources with their policies.
     it("grants cluster admin to each configured principal, keyed by the principal", async () => {
         const values = validValues();
         values.cluster = {
@@ -147,6 +220,13 @@ describe("EKS access entries", () => {
         });
     });
 });
+
+/** Evaluates the program with extra config of other namespaces (e.g. aws:profile), as `pulumi config set` would add it. */
+async function evaluateProgramWith(values: Record<string, unknown>, extra: Record<string, string>): Promise<Resources> {
+    const config = Object.fromEntries(Object.entries(values).map(([key, value]) => [`platform:${key}`, typeof value === "string" ? value : JSON.stringify(value)]));
+    const evaluation = await evaluateProgram({ project: "platform", stack: "test", config: { ...config, ...extra }, secretKeys: [], account: accountWithPushedImages("platform", config), program: (rootOptions) => runPlatformProgram({ rootOptions }) });
+    return new Resources(evaluation.resources, evaluation.outputs);
+}
 
 describe("instance types", () => {
     it("tells Graviton from x86 families and picks the matching AMI type", () => {

@@ -42,8 +42,9 @@ function rejects(values: Record<string, unknown>, key: string, reason: RegExp) {
 }
 
 describe("GitOps config", () => {
-    it("is off by default and in both stack files, which carry a placeholder repository", () => {
-        assert.equal(parseStackConfig({ stack: "test", values: validValues() }).settings.gitops.enabled, false);
+    it("is on by default, with no repository until the stack names one", () => {
+        const { gitops } = parseStackConfig({ stack: "test", values: validValues() }).settings;
+        assert.deepEqual([gitops.enabled, gitops.repository], [true, undefined]);
         assert.ok(isPlaceholderGitUrl("https://git.example.com/your-org/k8s-app-platform.git"));
         assert.ok(!isPlaceholderGitUrl(HTTPS_URL));
     });
@@ -54,9 +55,8 @@ describe("GitOps config", () => {
         assert.deepEqual(settings.gitops.kustomization, { interval: "10m", retryInterval: "2m", timeout: "5m", prune: true, wait: true });
     });
 
-    it("requires a repository URL when enabled", () => rejects(withGitops({ enabled: true }), "gitops.repository.url", /required when gitops.enabled is true/));
-    it("rejects the placeholder URL once enabled", () =>
-        rejects(withGitops({ enabled: true, repository: { url: "https://git.example.com/your-org/k8s-app-platform.git" } }), "gitops.repository.url", /placeholder/));
+    it("rejects a placeholder URL", () =>
+        rejects(withGitops({ repository: { url: "https://git.example.com/your-org/k8s-app-platform.git" } }), "gitops.repository.url", /placeholder/));
     it("rejects an scp-style address and says how to write it", () =>
         rejects(withGitops({ repository: { url: "git@github.com:acme/platform.git" } }), "gitops.repository.url", /ssh:\/\/git@github\.com\/acme\/platform\.git/));
     it("rejects a URL scheme Flux does not fetch", () => rejects(withGitops({ repository: { url: "ftp://host/repo" } }), "gitops.repository.url", /https:\/\/, http:\/\/ or ssh:\/\//));
@@ -223,9 +223,32 @@ describe("GitOps with Flux", () => {
         assert.deepEqual(dev.outputs.gitops, { repository: HTTPS_URL, branch: "main", path: "./gitops/clusters/dev", status: "kubectl -n flux-system get gitrepositories,kustomizations" });
     });
 
-    it("installs no Flux on the default stacks", async () => {
-        const dev = await evaluateStackFile("dev", { "platform:externalIntegrationKey": "k" });
-        assert.equal(dev.find(T.release, "flux"), undefined);
-        assert.equal(dev.outputs.gitops, undefined);
+    // The flux2 chart installs the Flux CRDs from its templates (fluxcd-community/helm-charts
+    // flux2-2.18.3 charts/flux2/templates/source-controller.crds.yaml:1, installCRDs: true at
+    // values.yaml:3), so every Flux object depends on the release, which `flux check` needs.
+    it("installs the Flux controllers on both default stacks, and says what to set for a sync", async () => {
+        for (const stack of ["dev", "prod"]) {
+            const resources = await evaluateStackFile(stack, { "platform:externalIntegrationKey": "k" });
+            assert.ok(resources.find(T.release, "flux"), stack);
+            assert.deepEqual([resources.find(T.gitRepository, "platform"), resources.find(T.kustomization, "platform")], [undefined, undefined], stack);
+            assert.match((resources.outputs.gitops as any).toSync, new RegExp(`pulumi config set --path gitops.repository.url https://\\S+ -s ${stack}`));
+        }
+    });
+
+    it("syncs a public HTTPS repository with no credentials once the URL is set", async () => {
+        const dev = await evaluateStackFile("dev", {
+            "platform:externalIntegrationKey": "k",
+            "platform:gitops": JSON.stringify({ repository: { url: HTTPS_URL } }),
+        });
+        assert.deepEqual(dev.get(T.gitRepository, "platform").dependsOn, [FLUX]);
+        assert.equal((dev.get(T.gitRepository, "platform").inputs as any).spec.secretRef, undefined);
+        assert.deepEqual(dev.get(T.kustomization, "platform").dependsOn, [FLUX, `${T.gitRepository}::platform`]);
+        assert.equal((dev.get(T.kustomization, "platform").inputs as any).spec.path, "./gitops/clusters/dev");
+    });
+
+    it("installs nothing of Flux when turned off", async () => {
+        const resources = await evaluateConfig(withGitops({ enabled: false }));
+        assert.equal(resources.find(T.release, "flux"), undefined);
+        assert.equal(resources.find(T.namespace, "flux-system"), undefined);
     });
 });

@@ -1,17 +1,23 @@
 import * as assert from "node:assert/strict";
 import { execFileSync, spawnSync } from "node:child_process";
-import { chmodSync, mkdtempSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { load } from "js-yaml";
 import { kindClusterConfig, kindCreateCommand, kindLoadImagesCommand } from "../components/cluster/kindConfig";
 import { isSecretMarker } from "../offline/secretValues";
+import { readStackFile } from "../offline/stackFile";
 import { KIND_NODE_IMAGE } from "../stacks/schema/cluster";
 import { PROJECT_ROOT, Resources, evaluateConfig, evaluateStackFile } from "./harness/evaluateStack";
 import { validValues } from "./harness/fixtures";
 import { NODE_ARGS } from "./harness/source";
 
 const COMMAND = "command:local:Command";
+
+/** The cluster section of Pulumi.dev.yaml. */
+function devCluster(): Record<string, unknown> {
+    return JSON.parse(readStackFile(PROJECT_ROOT, "dev").config["platform:cluster"]);
+}
 
 function kindValues(cluster: Record<string, unknown>) {
     const values = validValues();
@@ -34,15 +40,17 @@ describe("kind cluster (dev)", () => {
         assert.deepEqual(config.nodes.map((n: any) => n.role), ["control-plane", "worker"]);
         assert.ok(config.nodes.every((n: any) => n.image === KIND_NODE_IMAGE));
         assert.match(KIND_NODE_IMAGE, /^kindest\/node:v1\.\d+\.\d+@sha256:[0-9a-f]{64}$/);
-        assert.deepEqual(config.nodes[0].extraPortMappings[0], { containerPort: 30080, hostPort: 8080, protocol: "TCP" });
+        // kind binds a mapping to 0.0.0.0 unless listenAddress is set (kind v0.32.0
+        // pkg/cluster/internal/providers/docker/provision.go:369-372): loopback by default.
+        assert.deepEqual(config.nodes[0].extraPortMappings[0], { containerPort: 30080, hostPort: 8080, listenAddress: "127.0.0.1", protocol: "TCP" });
         assert.deepEqual(cluster.triggers, [cluster.stdin], "a changed kind config recreates the cluster");
     });
 
-    it("builds the provider from the kind kubeconfig, kept secret, with a stable identity", () => {
+    it("builds the provider from the kind kubeconfig, kept secret, identified by the cluster's instance", () => {
         const provider = dev.get("pulumi:providers:kubernetes", "cluster");
         assert.equal(provider.parent, "platform:cluster:KindCluster::cluster");
         assert.ok(isSecretMarker(provider.inputs.kubeconfig), "the kubeconfig is a secret");
-        assert.equal(provider.inputs.clusterIdentifier, "kind:platform-dev");
+        assert.match(provider.inputs.clusterIdentifier as string, /^kind:platform-dev@[0-9a-f]{12}$/);
         assert.equal(provider.inputs.deleteUnreachable, "true");
         assert.deepEqual(dev.get(COMMAND, "kind-kubeconfig").dependsOn, [`${COMMAND}::kind-cluster`]);
         assert.match((dev.get(COMMAND, "kind-kubeconfig").inputs as any).create, /kind get kubeconfig --name 'platform-dev'/);
@@ -67,6 +75,30 @@ describe("kind cluster (dev)", () => {
         assert.deepEqual(dev.outputs.appAccess, { "backend-api": "http://localhost:8080", "data-api": "http://localhost:8081" });
         assert.equal((dev.get("kubernetes:core/v1:Service", "backend-api").inputs.spec as any).type, "NodePort");
         assert.equal((dev.get("kubernetes:core/v1:Service", "backend-api").inputs.spec as any).ports[0].nodePort, 30080);
+    });
+
+    // A changed kind config replaces the kind-cluster command (its triggers), and the new
+    // cluster has a new control-plane container: the identifier changes with it, so the
+    // provider is replaced and every object is created again in the new cluster
+    // (pulumi-kubernetes provider/pkg/provider/provider.go:486-503: only a changed
+    // clusterIdentifier replaces the provider).
+    it("plans another clusterIdentifier when the cluster is recreated, e.g. with one more worker", async () => {
+        const identifier = (resources: Resources) => resources.get("pulumi:providers:kubernetes", "cluster").inputs.clusterIdentifier;
+        const twoWorkers = await evaluateStackFile("dev", { "platform:externalIntegrationKey": "k", "platform:cluster": JSON.stringify({ ...devCluster(), workers: 2 }) });
+        assert.notEqual(identifier(twoWorkers), identifier(dev));
+        assert.match(identifier(twoWorkers) as string, /^kind:platform-dev@/);
+        const again = await evaluateStackFile("dev", { "platform:externalIntegrationKey": "k" });
+        assert.equal(identifier(again), identifier(dev), "the same config is the same cluster");
+    });
+
+    // Host traffic reaches the pod through the control-plane's node port from a node or host
+    // address; kindnetd enforces NetworkPolicy with kube-network-policies, which judges packets
+    // before SNAT (kube-network-policies v1.1.1 pkg/dataplane/controller.go:521-531). The pod
+    // network is kind's default, 10.244.0.0/16 (kind v0.32.0 pkg/apis/config/v1alpha4/default.go:51-52).
+    it("admits node-port traffic from outside the pod network, on the container port only", () => {
+        const ingress = (dev.get("kubernetes:networking.k8s.io/v1:NetworkPolicy", "backend-api").inputs.spec as any).ingress;
+        assert.deepEqual(ingress[1], { from: [{ ipBlock: { cidr: "0.0.0.0/0", except: ["10.244.0.0/16"] } }], ports: [{ port: 9898, protocol: "TCP" }] });
+        assert.equal(ingress.length, 2);
     });
 
     it("loads the listed local images into the nodes, again when the list changes", async () => {
@@ -98,21 +130,46 @@ describe("kind commands", () => {
     }
 
     it("tells the user to install kind when it is missing", () => {
-        const result = runWithTools(kindCreateCommand("c"), {});
+        const result = runWithTools(kindCreateCommand("c", "digest"), {});
         assert.equal(result.status, 1);
         assert.match(result.stderr, /kind is not installed: install it from https:\/\/kind\.sigs\.k8s\.io/);
     });
 
     it("tells the user to start Docker when the engine is not running", () => {
-        const result = runWithTools(kindCreateCommand("c"), { kind: "exit 0", docker: "exit 1" });
+        const result = runWithTools(kindCreateCommand("c", "digest"), { kind: "exit 0", docker: "exit 1" });
         assert.equal(result.status, 1);
         assert.match(result.stderr, /Docker is not running or not installed/);
     });
 
-    it("keeps an existing cluster of the same name instead of failing", () => {
-        const result = runWithTools(kindCreateCommand("c"), { kind: '[ "$1 $2" = "get clusters" ] && echo c; exit 0', docker: "exit 0" });
-        assert.equal(result.status, 0);
-        assert.match(result.stdout, /kind cluster c already exists/);
+    // Stub docker: `exec <node> cat <marker>` prints the recorded digest, `inspect` the container ID.
+    const docker = (recorded: string) => `case "$1" in info) exit 0;; exec) echo '${recorded}';; inspect) echo 0123456789abcdef0123;; esac`;
+    const existingCluster = '[ "$1 $2" = "get clusters" ] && echo c; exit 0';
+
+    it("refuses a cluster of the same name that this config did not create, saying how to proceed", () => {
+        const result = runWithTools(kindCreateCommand("c", "digest-of-this-config"), { kind: existingCluster, docker: docker("digest-of-another-config") });
+        assert.equal(result.status, 1);
+        assert.match(result.stderr, /a kind cluster named c already exists, but this stack's cluster config did not create it/);
+        assert.match(result.stderr, /kind delete cluster --name c/);
+        assert.equal(result.stdout, "");
+    });
+
+    it("keeps a cluster this config created, and prints its control-plane container's ID", () => {
+        const result = runWithTools(kindCreateCommand("c", "digest-of-this-config"), { kind: existingCluster, docker: docker("digest-of-this-config") });
+        assert.equal(result.status, 0, result.stderr);
+        assert.equal(result.stdout, "0123456789abcdef0123\n");
+    });
+
+    it("creates a missing cluster, records the config's digest in its node, and prints only the container ID", () => {
+        const log = join(mkdtempSync(join(tmpdir(), "kind-log-")), "calls");
+        const result = runWithTools(kindCreateCommand("c", "d1"), {
+            kind: `echo "kind $*" >> ${log}; [ "$1" = create ] && echo "Set kubectl context to kind-c"; exit 0`,
+            docker: `echo "docker $*" >> ${log}; ${docker("")}`,
+        });
+        assert.equal(result.status, 0, result.stderr);
+        assert.equal(result.stdout, "0123456789abcdef0123\n", "kind's own stdout goes to stderr");
+        const calls = readFileSync(log, "utf8");
+        assert.match(calls, /kind create cluster --name c --config - --wait 180s/);
+        assert.match(calls, /docker exec c-control-plane sh -c echo d1 > \/kind\/platform-config\.sha256/);
     });
 
     it("refuses to load an image the local engine does not have", () => {

@@ -204,6 +204,7 @@ describe("monitoring", () => {
     it("installs nothing of it when monitoring is disabled, and apps get no ServiceMonitor", async () => {
         const values = validValues();
         values.monitoring = { enabled: false };
+        values.gitops = { enabled: false }; // Flux is a Helm release too
         const resources = await evaluateConfig(values);
         assert.deepEqual(resources.ofType(T.release), []);
         assert.deepEqual([...resources.ofType(T.serviceMonitor), ...resources.ofType(T.prometheusRule)], []);
@@ -214,6 +215,7 @@ describe("monitoring", () => {
     it("can keep metrics-server off and skip the app rules and dashboard", async () => {
         const values = validValues();
         values.monitoring = { metricsServer: { enabled: false }, appMonitoring: false };
+        values.gitops = { enabled: false }; // Flux is a Helm release too
         const resources = await evaluateConfig(values);
         assert.deepEqual(resources.ofType(T.release).map((r) => r.name), ["kube-prometheus-stack"]);
         assert.deepEqual(resources.ofType(T.prometheusRule), []);

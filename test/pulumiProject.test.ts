@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { load } from "js-yaml";
 import { readStackFile } from "../offline/stackFile";
+import { parseConfigValue } from "../stacks/load";
 import { parseStackConfig } from "../stacks/parse";
 import { PROJECT_ROOT } from "./harness/evaluateStack";
 import { MAIN, NODE_ARGS } from "./harness/source";
@@ -56,7 +57,7 @@ describe("Pulumi.yaml", () => {
             const values = Object.fromEntries(
                 Object.entries(file.config)
                     .filter(([key]) => key.startsWith("platform:"))
-                    .map(([key, text]) => [key.slice("platform:".length), parseJson(text)]),
+                    .map(([key, text]) => [key.slice("platform:".length), parseConfigValue(text)]),
             );
             const parsed = parseStackConfig({ stack, values }, { allowMissingSecrets: true });
             const required = new Set([...parsed.secrets, ...parsed.missingSecrets].filter((ref) => ref.required).map((ref) => ref.configKey));
@@ -88,10 +89,3 @@ describe("Pulumi.yaml", () => {
     });
 });
 
-function parseJson(text: string): unknown {
-    try {
-        return JSON.parse(text);
-    } catch {
-        return text;
-    }
-}

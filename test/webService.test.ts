@@ -158,6 +158,7 @@ describe("WebService", () => {
                         image: "ghcr.io/stefanprodan/podinfo:6.7.1",
                         secretEnv: {},
                         monitoringNamespace: "monitoring",
+                        nodePortSources: { cidr: "0.0.0.0/0" },
                         serviceMonitor: serviceMonitor ? { dependsOn: [crds] } : undefined,
                         provider,
                     },

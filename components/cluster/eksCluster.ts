@@ -1,7 +1,12 @@
 // AWS EKS: a VPC (awsx), the cluster (pulumi-eks) with OIDC and envelope encryption of
 // Secrets, managed node groups with IMDSv2 enforced, the managed add-ons the platform
-// needs (VPC CNI, CoreDNS, kube-proxy, EBS CSI driver) and a default gp3 StorageClass.
-// This module loads the AWS packages; it is required only by EKS stacks.
+// needs (VPC CNI with network policies, CoreDNS, kube-proxy, EBS CSI driver) and a
+// default gp3 StorageClass. This module loads the AWS packages; only EKS stacks require it.
+//
+// Order of creation, from what pulumi-eks 4.3.0 does inside its component
+// (nodejs/eks/cluster/cluster.ts): the cluster and kube-proxy (:764-797), then vpc-cni
+// with its own IAM role, then the node groups (they need a working CNI to become
+// Ready), then CoreDNS and the EBS CSI driver, whose pods need nodes to report healthy.
 import * as aws from "@pulumi/aws";
 import * as awsx from "@pulumi/awsx";
 import * as eks from "@pulumi/eks";
@@ -10,13 +15,17 @@ import * as pulumi from "@pulumi/pulumi";
 import type { EksClusterConfig, NodeGroupConfig } from "../../stacks/schema/cluster";
 import { amiTypeFor } from "../../stacks/instanceTypes";
 import type { Cluster } from "./cluster";
+import { defaultAddonVersion, eksAddon } from "./eksAddons";
+import { EBS_CSI_POLICY_ARN, NODE_POLICY_ARNS, VPC_CNI_POLICY_ARN, ec2TrustPolicy } from "./eksPolicies";
+import { IrsaRoleFactory, irsaRoleFactory } from "./irsa";
 import { EKS_STORAGE_CLASS } from "./storageClass";
-import { EBS_CSI_POLICY_ARN, NODE_POLICY_ARNS, ec2TrustPolicy, serviceAccountTrustPolicy } from "./eksPolicies";
 
 export interface EksClusterArgs {
     clusterName: string;
     config: EksClusterConfig;
     tags: Record<string, string>;
+    /** The `aws:profile` the stack uses, if any: the kubeconfig then runs `aws eks get-token --profile <it>`. */
+    awsProfile?: string;
 }
 
 export class EksCluster extends pulumi.ComponentResource implements Cluster {
@@ -24,6 +33,8 @@ export class EksCluster extends pulumi.ComponentResource implements Cluster {
     public readonly name: pulumi.Output<string>;
     public readonly kubeconfig: pulumi.Output<string>;
     public readonly readiness: pulumi.Resource[];
+    /** Creates IAM roles that one service account of this cluster may assume. */
+    public readonly irsaRole: IrsaRoleFactory;
 
     constructor(name: string, args: EksClusterArgs, opts?: pulumi.ComponentResourceOptions) {
         super("platform:cluster:EksCluster", name, {}, opts);
@@ -49,41 +60,29 @@ export class EksCluster extends pulumi.ComponentResource implements Cluster {
             stateful,
         );
 
-        const cluster = new eks.Cluster(
-            "eks",
-            {
-                name: clusterName,
-                version: config.kubernetesVersion,
-                vpcId: vpc.vpcId,
-                publicSubnetIds: vpc.publicSubnetIds,
-                privateSubnetIds: vpc.privateSubnetIds,
-                nodeAssociatePublicIpAddress: false,
-                skipDefaultNodeGroup: true,
-                authenticationMode: config.authenticationMode,
-                accessEntries: adminAccessEntries(config.adminPrincipalArns),
-                endpointPublicAccess: config.endpoint.publicAccess,
-                endpointPrivateAccess: config.endpoint.privateAccess,
-                publicAccessCidrs: config.endpoint.publicAccessCidrs,
-                enabledClusterLogTypes: config.logTypes,
-                encryptionConfigKeyArn: secretsKey.arn,
-                createOidcProvider: true,
-                deletionProtection: config.protect,
-                corednsAddonOptions: { enabled: true },
-                kubeProxyAddonOptions: { enabled: true },
-                tags,
-            },
-            stateful,
-        );
+        const cluster = new eks.Cluster("eks", eksClusterArgs(args, vpc, secretsKey.arn, defaultAddonVersion("kube-proxy", config.kubernetesVersion, { parent: this })), stateful);
         const eksClusterName = cluster.eksCluster.name;
+        this.irsaRole = irsaRoleFactory({ providerArn: cluster.oidcProviderArn, providerUrl: cluster.oidcProviderUrl });
+        const addon = (addonName: string) => ({ clusterName: eksClusterName, kubernetesVersion: config.kubernetesVersion, tags, addonName });
 
-        const nodeGroups = this.nodeGroups(config.nodeGroups, eksClusterName, vpc.privateSubnetIds, tags);
-
-        const vpcCni = new aws.eks.Addon(
+        // The network policy agent enforces NetworkPolicy objects; without it they are accepted and ignored.
+        const cniRole = this.irsaRole("vpc-cni", { namespace: "kube-system", serviceAccount: "aws-node", managedPolicyArns: [VPC_CNI_POLICY_ARN], tags }, this);
+        const vpcCni = eksAddon(
             "vpc-cni",
-            { clusterName: eksClusterName, addonName: "vpc-cni", resolveConflictsOnCreate: "OVERWRITE", resolveConflictsOnUpdate: "OVERWRITE", tags },
-            { parent: this },
+            { ...addon("vpc-cni"), serviceAccountRoleArn: cniRole.role.arn, configurationValues: VPC_CNI_CONFIGURATION, preserve: true },
+            { parent: this, dependsOn: cniRole.ready },
         );
-        const ebsCsi = this.ebsCsiDriver(cluster, eksClusterName, tags, nodeGroups);
+
+        const nodeGroups = this.nodeGroups(config.nodeGroups, eksClusterName, vpc.privateSubnetIds, tags, [vpcCni]);
+
+        const coredns = eksAddon("coredns", { ...addon("coredns"), preserve: true }, { parent: this, dependsOn: nodeGroups });
+        const ebsRole = this.irsaRole("ebs-csi", { namespace: "kube-system", serviceAccount: "ebs-csi-controller-sa", managedPolicyArns: [EBS_CSI_POLICY_ARN], tags }, this);
+        const ebsCsi = eksAddon(
+            "aws-ebs-csi-driver",
+            { ...addon("aws-ebs-csi-driver"), serviceAccountRoleArn: ebsRole.role.arn },
+            // The driver's controller needs nodes to run on before the add-on reports healthy.
+            { parent: this, dependsOn: [...ebsRole.ready, ...nodeGroups] },
+        );
 
         this.kubeconfig = pulumi.secret(cluster.kubeconfigJson);
         this.name = eksClusterName;
@@ -109,11 +108,17 @@ export class EksCluster extends pulumi.ComponentResource implements Cluster {
             },
             { parent: this, provider: this.provider, dependsOn: [ebsCsi] },
         );
-        this.readiness = [...nodeGroups, vpcCni, ebsCsi, gp3];
+        this.readiness = [...nodeGroups, vpcCni, coredns, ebsCsi, gp3];
         this.registerOutputs({ name: this.name, kubeconfig: this.kubeconfig, vpcId: vpc.vpcId });
     }
 
-    private nodeGroups(groups: NodeGroupConfig[], clusterName: pulumi.Input<string>, subnetIds: pulumi.Input<string[]>, tags: Record<string, string>): aws.eks.NodeGroup[] {
+    private nodeGroups(
+        groups: NodeGroupConfig[],
+        clusterName: pulumi.Input<string>,
+        subnetIds: pulumi.Input<string[]>,
+        tags: Record<string, string>,
+        network: pulumi.Resource[],
+    ): aws.eks.NodeGroup[] {
         const role = new aws.iam.Role("node-role", { assumeRolePolicy: ec2TrustPolicy(), tags }, { parent: this });
         const attachments = Object.entries(NODE_POLICY_ARNS).map(
             ([short, policyArn]) => new aws.iam.RolePolicyAttachment(`node-role-${short}`, { role: role.name, policyArn }, { parent: this }),
@@ -149,38 +154,50 @@ export class EksCluster extends pulumi.ComponentResource implements Cluster {
                     labels: group.labels,
                     tags,
                 },
-                // The cluster autoscaler owns the desired size once the group exists.
-                { parent: this, dependsOn: attachments, ignoreChanges: ["scalingConfig.desiredSize"] },
+                // Nodes become Ready only once the CNI runs on them. No autoscaler runs, so the stack owns desiredSize.
+                { parent: this, dependsOn: [...attachments, ...network] },
             );
         });
     }
+}
 
-    private ebsCsiDriver(cluster: eks.Cluster, clusterName: pulumi.Input<string>, tags: Record<string, string>, nodeGroups: aws.eks.NodeGroup[]): aws.eks.Addon {
-        const role = new aws.iam.Role(
-            "ebs-csi-role",
-            {
-                assumeRolePolicy: pulumi
-                    .all([cluster.oidcProviderArn, cluster.oidcProviderUrl])
-                    .apply(([arn, url]) => serviceAccountTrustPolicy(arn, url, "kube-system", "ebs-csi-controller-sa")),
-                tags,
-            },
-            { parent: this },
-        );
-        const attachment = new aws.iam.RolePolicyAttachment("ebs-csi-policy", { role: role.name, policyArn: EBS_CSI_POLICY_ARN }, { parent: this });
-        return new aws.eks.Addon(
-            "aws-ebs-csi-driver",
-            {
-                clusterName,
-                addonName: "aws-ebs-csi-driver",
-                serviceAccountRoleArn: role.arn,
-                resolveConflictsOnCreate: "OVERWRITE",
-                resolveConflictsOnUpdate: "OVERWRITE",
-                tags,
-            },
-            // The driver's controller needs nodes to run on before the add-on reports healthy.
-            { parent: this, dependsOn: [attachment, ...nodeGroups] },
-        );
-    }
+/** vpc-cni's configuration (its add-on schema takes strings): the network policy agent on. */
+export const VPC_CNI_CONFIGURATION = { enableNetworkPolicy: "true" };
+
+/**
+ * The pulumi-eks arguments. The component creates no vpc-cni (`useDefaultVpcCni`,
+ * cluster.ts:1091-1093: else a second `vpc-cni` add-on fails with 409) and no CoreDNS
+ * (`corednsAddonOptions.enabled: false`, cluster.ts:1175-1184: with no default node group
+ * an enabled CoreDNS would be created before any node exists and stay DEGRADED);
+ * kube-proxy, a DaemonSet that needs no node to become active, stays inside it at the
+ * default version for the cluster's Kubernetes version.
+ */
+export function eksClusterArgs(args: EksClusterArgs, vpc: awsx.ec2.Vpc, encryptionKeyArn: pulumi.Input<string>, kubeProxyVersion: pulumi.Input<string>): eks.ClusterOptions {
+    const { clusterName, config, tags } = args;
+    return {
+        name: clusterName,
+        version: config.kubernetesVersion,
+        vpcId: vpc.vpcId,
+        publicSubnetIds: vpc.publicSubnetIds,
+        privateSubnetIds: vpc.privateSubnetIds,
+        nodeAssociatePublicIpAddress: false,
+        skipDefaultNodeGroup: true,
+        authenticationMode: config.authenticationMode,
+        accessEntries: adminAccessEntries(config.adminPrincipalArns),
+        endpointPublicAccess: config.endpoint.publicAccess,
+        endpointPrivateAccess: config.endpoint.privateAccess,
+        publicAccessCidrs: config.endpoint.publicAccessCidrs,
+        enabledClusterLogTypes: config.logTypes,
+        encryptionConfigKeyArn: encryptionKeyArn,
+        createOidcProvider: true,
+        deletionProtection: config.protect,
+        useDefaultVpcCni: true,
+        corednsAddonOptions: { enabled: false },
+        kubeProxyAddonOptions: { enabled: true, version: kubeProxyVersion },
+        // cluster.ts:232-237: the token command gets `--profile`, so the kubeconfig works wherever that profile exists.
+        ...(args.awsProfile ? { providerCredentialOpts: { profileName: args.awsProfile } } : {}),
+        tags,
+    };
 }
 
 const CLUSTER_ADMIN_POLICY = "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy";

@@ -1,11 +1,14 @@
 // IAM trust and managed policies of the EKS cluster's nodes and add-ons (pure data).
 
+/** The nodes' role. The CNI policy is not on it: vpc-cni has a role of its own (VPC_CNI_POLICY_ARN). */
 export const NODE_POLICY_ARNS: Record<string, string> = {
     "worker-node": "arn:aws:iam::aws:policy/AmazonEKSWorkerNodePolicy",
-    cni: "arn:aws:iam::aws:policy/AmazonEKS_CNI_Policy",
     "ecr-read": "arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryReadOnly",
     ssm: "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore",
 };
+
+/** What the VPC CNI (the aws-node DaemonSet) needs to attach ENIs and assign pod IPs. */
+export const VPC_CNI_POLICY_ARN = "arn:aws:iam::aws:policy/AmazonEKS_CNI_Policy";
 
 export const EBS_CSI_POLICY_ARN = "arn:aws:iam::aws:policy/service-role/AmazonEBSCSIDriverPolicy";
 

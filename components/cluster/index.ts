@@ -24,7 +24,8 @@ export function createCluster(name: string, args: ClusterArgs, opts: pulumi.Comp
         case "eks": {
             // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy: keeps the AWS SDKs off the dev path
             const { EksCluster } = require("./eksCluster") as typeof import("./eksCluster");
-            return new EksCluster(name, { clusterName: args.clusterName, config, tags: args.tags }, opts);
+            const awsProfile = new pulumi.Config("aws").get("profile");
+            return new EksCluster(name, { clusterName: args.clusterName, config, tags: args.tags, awsProfile }, opts);
         }
     }
 }

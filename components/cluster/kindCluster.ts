@@ -5,7 +5,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { KindClusterConfig } from "../../stacks/schema/cluster";
 import type { Cluster } from "./cluster";
-import { kindClusterConfig, kindCreateCommand, kindDeleteCommand, kindKubeconfigCommand, kindLoadImagesCommand } from "./kindConfig";
+import { kindClusterConfig, kindConfigDigest, kindCreateCommand, kindDeleteCommand, kindKubeconfigCommand, kindLoadImagesCommand } from "./kindConfig";
 
 export class KindCluster extends pulumi.ComponentResource implements Cluster {
     public readonly provider: k8s.Provider;
@@ -22,7 +22,7 @@ export class KindCluster extends pulumi.ComponentResource implements Cluster {
         const cluster = new command.local.Command(
             "kind-cluster",
             {
-                create: kindCreateCommand(clusterName),
+                create: kindCreateCommand(clusterName, kindConfigDigest(kindConfig)),
                 delete: kindDeleteCommand(clusterName),
                 stdin: kindConfig,
                 triggers: [kindConfig],
@@ -30,9 +30,11 @@ export class KindCluster extends pulumi.ComponentResource implements Cluster {
             { parent: this, deleteBeforeReplace: true },
         );
 
+        // The control-plane container's ID: a new one whenever the cluster is created again.
+        const instance = cluster.stdout.apply((stdout) => stdout.trim().split("\n").pop() ?? "");
         const kubeconfig = new command.local.Command(
             "kind-kubeconfig",
-            { create: kindKubeconfigCommand(clusterName), triggers: [cluster.id] },
+            { create: kindKubeconfigCommand(clusterName), triggers: [instance] },
             { parent: this, dependsOn: [cluster], additionalSecretOutputs: ["stdout"] },
         );
         this.kubeconfig = pulumi.secret(kubeconfig.stdout);
@@ -42,8 +44,10 @@ export class KindCluster extends pulumi.ComponentResource implements Cluster {
             "cluster",
             {
                 kubeconfig: this.kubeconfig,
-                // The kubeconfig's port changes whenever the cluster is recreated; only the name identifies the cluster.
-                clusterIdentifier: `kind:${clusterName}`,
+                // Only a changed identifier replaces the provider, and with it every object on it
+                // (pulumi-kubernetes provider/pkg/provider/provider.go:486-503, DiffConfig): it names
+                // this instance of the cluster, so a recreated cluster gets every object again.
+                clusterIdentifier: pulumi.interpolate`kind:${clusterName}@${instance.apply((id) => id.slice(0, 12))}`,
                 // A cluster deleted by hand must not wedge `pulumi destroy` or `up`.
                 deleteUnreachable: true,
             },
@@ -53,7 +57,7 @@ export class KindCluster extends pulumi.ComponentResource implements Cluster {
         if (config.loadImages.length > 0) {
             const loadImages = new command.local.Command(
                 "kind-load-images",
-                { create: kindLoadImagesCommand(clusterName, config.loadImages), triggers: [cluster.id, ...config.loadImages] },
+                { create: kindLoadImagesCommand(clusterName, config.loadImages), triggers: [instance, ...config.loadImages] },
                 { parent: this, dependsOn: [cluster] },
             );
             // Workloads may run the loaded images: they start after the load.

@@ -1,6 +1,7 @@
 // Pure builders for the kind cluster: its config file and the shell commands that
 // create, delete and feed it. The commands fail with a plain message (not a stack
 // trace) when kind or Docker is missing.
+import { createHash } from "node:crypto";
 import { dump } from "js-yaml";
 import type { KindClusterConfig } from "../../stacks/schema/cluster";
 
@@ -9,7 +10,10 @@ export function kindClusterConfig(name: string, config: KindClusterConfig): stri
     const controlPlane = {
         ...node("control-plane"),
         ...(config.portMappings.length > 0
-            ? { extraPortMappings: config.portMappings.map((m) => ({ containerPort: m.containerPort, hostPort: m.hostPort, protocol: m.protocol })) }
+            ? {
+                  // kind binds a mapping to 0.0.0.0 unless listenAddress is set (kind v0.32.0 pkg/cluster/internal/providers/docker/provision.go:369-372).
+                  extraPortMappings: config.portMappings.map((m) => ({ containerPort: m.containerPort, hostPort: m.hostPort, listenAddress: m.listenAddress, protocol: m.protocol })),
+              }
             : {}),
     };
     const document = {
@@ -27,13 +31,40 @@ const REQUIRE_TOOLS = [
     'docker info >/dev/null 2>&1 || { echo "Docker is not running or not installed: kind needs a running Docker engine (https://docs.docker.com/get-docker/)" >&2; exit 1; }',
 ].join("\n");
 
-/** Creates the cluster from the config on stdin; an existing cluster of that name is kept. */
-export function kindCreateCommand(name: string): string {
+/** The fingerprint of a kind config, recorded in the cluster's control-plane node at creation. */
+export function kindConfigDigest(kindConfig: string): string {
+    return createHash("sha256").update(kindConfig).digest("hex");
+}
+
+/** kind names a cluster's single control-plane node (a container) `<cluster>-control-plane`. */
+export function controlPlaneContainer(name: string): string {
+    return `${name}-control-plane`;
+}
+
+const CONFIG_MARKER = "/kind/platform-config.sha256";
+
+/**
+ * Creates the cluster from the config on stdin and records the config's digest in the
+ * control-plane node. A cluster of that name that this config did not create (another
+ * stack's, one made by hand, or an older config) is refused, not adopted. Prints the
+ * control-plane container's ID, which identifies this instance of the cluster.
+ */
+export function kindCreateCommand(name: string, configDigest: string): string {
+    const node = controlPlaneContainer(name);
     return [
         "set -eu",
         REQUIRE_TOOLS,
-        `if kind get clusters 2>/dev/null | grep -qx '${name}'; then echo "kind cluster ${name} already exists"; exit 0; fi`,
-        `kind create cluster --name '${name}' --config - --wait 180s`,
+        `if kind get clusters 2>/dev/null | grep -qx '${name}'; then`,
+        `  if [ "$(docker exec '${node}' cat ${CONFIG_MARKER} 2>/dev/null || true)" != '${configDigest}' ]; then`,
+        `    echo "a kind cluster named ${name} already exists, but this stack's cluster config did not create it (its nodes, node image or port mappings may differ). Delete it with 'kind delete cluster --name ${name}' and run pulumi up again, or give this stack another cluster.name." >&2`,
+        "    exit 1",
+        "  fi",
+        "else",
+        // kind prints its progress on both streams; stdout carries only the container ID.
+        `  kind create cluster --name '${name}' --config - --wait 180s >&2`,
+        `  docker exec '${node}' sh -c 'echo ${configDigest} > ${CONFIG_MARKER}' >&2`,
+        "fi",
+        `docker inspect --format '{{.Id}}' '${node}'`,
     ].join("\n");
 }
 

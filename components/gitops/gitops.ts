@@ -1,5 +1,6 @@
-// GitOps with Flux: the controllers (flux2 chart), the Git source and the Kustomization
-// that continuously applies the environment's path. The custom resources depend on the
+// GitOps with Flux: the controllers (flux2 chart) and, once the config names a
+// repository, the Git source and the Kustomization that continuously applies the
+// environment's path. The custom resources depend on the
 // release that installs their CRDs, so `destroy` deletes them (and lets Flux's
 // finalizers prune what they applied) before it uninstalls the controllers.
 import type * as k8s from "@pulumi/kubernetes";
@@ -13,6 +14,8 @@ import { defaultSyncPath, syncKustomization } from "./syncKustomization";
 export interface GitopsArgs {
     config: GitopsConfig;
     environment: string;
+    /** The stack, for the command the summary suggests. */
+    stack: string;
     /** The Flux namespace, created by the Namespaces component. */
     namespace: k8s.core.v1.Namespace;
     namespaceName: string;
@@ -24,9 +27,9 @@ export interface GitopsArgs {
 
 export class Gitops extends pulumi.ComponentResource {
     public readonly flux: k8s.helm.v3.Release;
-    public readonly source: k8s.apiextensions.CustomResource;
-    public readonly kustomization: k8s.apiextensions.CustomResource;
-    /** What the cluster follows, for the stack outputs. */
+    /** The Git source and the Kustomization applying it, once the config names a repository. */
+    public readonly sync?: { source: k8s.apiextensions.CustomResource; kustomization: k8s.apiextensions.CustomResource };
+    /** What the cluster follows, or what to set to make it follow a repository, for the stack outputs. */
     public readonly summary: Record<string, string>;
 
     constructor(name: string, args: GitopsArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -38,20 +41,30 @@ export class Gitops extends pulumi.ComponentResource {
             { parent: this, provider, dependsOn: [args.namespace, ...(args.monitoringRelease ? [args.monitoringRelease] : [])] },
         );
 
-        const repository = config.repository!;
+        const repository = config.repository;
+        const path = config.kustomization.path ?? defaultSyncPath(args.environment);
+        if (!repository) {
+            this.summary = {
+                status: "Flux controllers installed; no repository to sync",
+                toSync: `pulumi config set --path gitops.repository.url https://github.com/<org>/<repo>.git -s ${args.stack}   # then pulumi up -s ${args.stack}; Flux applies ${path}`,
+            };
+            this.registerOutputs({ summary: this.summary });
+            return;
+        }
         const labels = workloadLabels("flux-sync", args.environment, "gitops");
-        this.source = gitSource(
+        const source = gitSource(
             { repository, namespace: args.namespaceName, labels, secrets: args.secrets, provider, dependsOn: [this.flux] },
             { parent: this },
         );
-        this.kustomization = syncKustomization(
-            { config: config.kustomization, environment: args.environment, namespace: args.namespaceName, labels, provider, dependsOn: [this.flux, this.source] },
+        const kustomization = syncKustomization(
+            { config: config.kustomization, environment: args.environment, namespace: args.namespaceName, labels, provider, dependsOn: [this.flux, source] },
             { parent: this },
         );
+        this.sync = { source, kustomization };
         this.summary = {
             repository: repository.url,
             branch: repository.branch,
-            path: config.kustomization.path ?? defaultSyncPath(args.environment),
+            path,
             status: `kubectl -n ${args.namespaceName} get gitrepositories,kustomizations`,
         };
         this.registerOutputs({ summary: this.summary });

@@ -4,9 +4,10 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ecrLifecyclePolicy } from "./lifecyclePolicy";
+import { repositoryName } from "./repositoryName";
 
 export interface RegistryArgs {
-    /** Repository names are `<prefix>/<app>`. */
+    /** Repository names are `<prefix>/<app>` (repositoryName). */
     prefix: string;
     apps: string[];
     keepTaggedImages: number;
@@ -27,7 +28,7 @@ export class Registry extends pulumi.ComponentResource {
             const repository = new aws.ecr.Repository(
                 app,
                 {
-                    name: `${args.prefix}/${app}`,
+                    name: repositoryName(args.prefix, app),
                     imageTagMutability: "IMMUTABLE",
                     imageScanningConfiguration: { scanOnPush: true },
                     encryptionConfigurations: [{ encryptionType: "KMS" }],

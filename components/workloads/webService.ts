@@ -20,6 +20,8 @@ export interface WebServiceArgs {
     secretEnv: Record<string, pulumi.Input<string>>;
     /** The namespace Prometheus scrapes from; the NetworkPolicy admits it. */
     monitoringNamespace: string;
+    /** Where traffic through the app's node port comes from (outside the pod network); the NetworkPolicy admits it on the container port. */
+    nodePortSources: k8s.types.input.networking.v1.IPBlock;
     /** Set when the ServiceMonitor CRD is installed: the resources that install it. */
     serviceMonitor?: { dependsOn: pulumi.Input<pulumi.Resource>[] };
     provider: k8s.Provider;
@@ -167,6 +169,7 @@ export class WebService extends pulumi.ComponentResource {
                             ],
                             ports: [app.containerPort, ...(metricsPort ? [metricsPort] : [])].map((port) => ({ port, protocol: "TCP" })),
                         },
+                        ...(app.nodePort ? [{ from: [{ ipBlock: args.nodePortSources }], ports: [{ port: app.containerPort, protocol: "TCP" }] }] : []),
                     ],
                 },
             },

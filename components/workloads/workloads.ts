@@ -18,6 +18,8 @@ export interface WorkloadsArgs {
     secrets: Record<string, pulumi.Output<string>>;
     /** Registry repository URL per app name, on stacks with a registry. */
     repositoryUrls?: Record<string, pulumi.Input<string>>;
+    /** Where node-port traffic comes from, for apps with a nodePort. */
+    nodePortSources: k8s.types.input.networking.v1.IPBlock;
     /** Set when the ServiceMonitor CRD is installed. */
     serviceMonitor?: { dependsOn: pulumi.Input<pulumi.Resource>[] };
     provider: k8s.Provider;
@@ -42,6 +44,7 @@ export class Workloads extends pulumi.ComponentResource {
                     image: appImage(app, args.repositoryUrls?.[app.name]),
                     secretEnv: secretEnv(app.secretEnv),
                     monitoringNamespace: args.monitoringNamespace,
+                    nodePortSources: args.nodePortSources,
                     serviceMonitor: args.serviceMonitor,
                     provider: args.provider,
                 },

@@ -10,6 +10,8 @@ import { RESOURCE_RULES, STACK_RULES } from "../../policy/rules";
 import { type ProgramOptions, runPlatformProgram } from "../../program";
 import { ConfigError } from "../../stacks/configError";
 import { type Evaluation, evaluateProgram } from "../evaluate";
+import type { MockAccount } from "../mockOutputs";
+import { accountWithPushedImages } from "../pushedImages";
 import { type StackFile, availableStacks, readStackFile } from "../stackFile";
 import { schemaViolations } from "../validation/schemaViolations";
 import { type Manifest, kubernetesManifests, renderManifestsYaml } from "./manifests";
@@ -29,7 +31,7 @@ export interface PlanOptions {
     /** Which keys of extraConfig hold secrets. */
     extraSecretKeys?: string[];
     /** The program to evaluate; the platform program unless a test brings its own. */
-    program?: (options: ProgramOptions) => Record<string, unknown>;
+    program?: (options: ProgramOptions) => Record<string, unknown> | Promise<Record<string, unknown>>;
 }
 
 export interface PlanResult {
@@ -42,6 +44,9 @@ export interface PlanResult {
     report: string;
 }
 
+const IMAGES_PUSHED =
+    "every app's image is in its ECR repository (ECR is not read offline; a first `pulumi up` on a fresh account holds such apps back: stack output pendingImages)";
+
 const RESOURCES_FILE = "resources.json";
 const MANIFESTS_FILE = "manifests.yaml";
 
@@ -49,7 +54,8 @@ export async function runPlan(options: PlanOptions): Promise<PlanResult> {
     const file = loadStackFile(options);
     const secrets = secretConfigValues(file.config, file.secretKeys);
     const warnings: string[] = [];
-    const evaluation = await evaluate(file, options.program ?? runPlatformProgram, warnings);
+    const account = accountWithPushedImages(file.project, file.config);
+    const evaluation = await evaluate(file, account, options.program ?? runPlatformProgram, warnings);
 
     const resources = evaluation.resources.map(toPlanResource);
     const manifests = kubernetesManifests(evaluation.resources);
@@ -67,6 +73,7 @@ export async function runPlan(options: PlanOptions): Promise<PlanResult> {
         manifestCount: manifests.length,
         policyCount: RESOURCE_RULES.length + STACK_RULES.length,
         warnings,
+        assumptions: Object.keys(account.ecrImages ?? {}).length > 0 ? [IMAGES_PUSHED] : [],
         violations,
         files,
     });
@@ -90,10 +97,11 @@ function loadStackFile(options: PlanOptions): StackFile {
     };
 }
 
-async function evaluate(file: StackFile, program: NonNullable<PlanOptions["program"]>, warnings: string[]): Promise<Evaluation> {
+async function evaluate(file: StackFile, account: MockAccount, program: NonNullable<PlanOptions["program"]>, warnings: string[]): Promise<Evaluation> {
     try {
         return await evaluateProgram({
             ...file,
+            account,
             program: (rootOptions) => program({ rootOptions, allowMissingSecrets: true, onWarning: (message) => warnings.push(message) }),
         });
     } catch (error) {

@@ -10,6 +10,8 @@ export interface PlanReport {
     manifestCount: number;
     policyCount: number;
     warnings: readonly string[];
+    /** What the plan takes for granted about the world it cannot read offline. */
+    assumptions?: readonly string[];
     violations: readonly Violation[];
     files: readonly string[];
 }
@@ -25,6 +27,7 @@ export function formatReport(report: PlanReport): string {
         ...countSection("Resources by type", countBy(report.resources, (resource) => resource.type)),
         "",
         ...listSection("Warnings", report.warnings),
+        ...listSection("Assumed", report.assumptions ?? []),
         `Checked ${report.manifestCount} Kubernetes objects against the upstream schemas and ${report.resources.length} resources against ${report.policyCount} policies.`,
         ...listSection("Violations", report.violations.map(formatViolation)),
         `Wrote ${report.files.join(" and ")}`,

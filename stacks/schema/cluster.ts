@@ -12,12 +12,28 @@ export const KIND_NODE_IMAGE = "kindest/node:v1.37.0@sha256:a1ed56cfb0e7b93589bd
 export const EKS_KUBERNETES_VERSIONS = ["1.33", "1.34", "1.35", "1.36"] as const;
 export const DEFAULT_EKS_KUBERNETES_VERSION = "1.35";
 
+const IPV4 = /^((25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(25[0-5]|2[0-4]\d|1?\d?\d)$/;
+const ipv4Address = v.pipe(v.string(), v.regex(IPV4, "must be an IPv4 address such as 127.0.0.1 (loopback) or 0.0.0.0 (every interface)"));
+const IPV4_CIDR = /^((25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(25[0-5]|2[0-4]\d|1?\d?\d)\/(\d|[12]\d|3[0-2])$/;
+const cidr = v.pipe(v.string(), v.regex(IPV4_CIDR, "must be an IPv4 CIDR block such as 10.0.0.0/16"));
+
 const kindCluster = v.strictObject({
     type: v.literal("kind"),
     name: v.optional(dnsLabel),
     nodeImage: withDefault(imageReference, KIND_NODE_IMAGE),
     workers: withDefault(v.pipe(int(), v.minValue(0, "must be 0 or more"), v.maxValue(10, "must be at most 10")), 1),
-    portMappings: withDefault(v.array(object({ containerPort: port, hostPort: port, protocol: withDefault(oneOf(["TCP", "UDP"]), "TCP") })), []),
+    portMappings: withDefault(
+        v.array(
+            object({
+                containerPort: port,
+                hostPort: port,
+                /** Host address the port listens on: loopback, so nothing is exposed to the network. */
+                listenAddress: withDefault(ipv4Address, "127.0.0.1"),
+                protocol: withDefault(oneOf(["TCP", "UDP"]), "TCP"),
+            }),
+        ),
+        [],
+    ),
     loadImages: withDefault(v.array(imageReference), []),
 });
 
@@ -33,8 +49,6 @@ const iamPrincipalArn = v.pipe(
 );
 
 const INSTANCE_TYPE = /^[a-z][a-z0-9]*(-[a-z0-9]+)*\.(nano|micro|small|medium|large|\d*xlarge|metal(-\d+xl)?)$/;
-const IPV4_CIDR = /^((25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(25[0-5]|2[0-4]\d|1?\d?\d)\/(\d|[12]\d|3[0-2])$/;
-const cidr = v.pipe(v.string(), v.regex(IPV4_CIDR, "must be an IPv4 CIDR block such as 10.0.0.0/16"));
 
 const nodeGroup = v.pipe(
     object({
@@ -111,8 +125,28 @@ const eksCluster = v.strictObject({
 export const cluster = v.pipe(
     variant("type", [kindCluster, existingCluster, eksCluster], "must have a type of 'kind', 'existing' or 'eks'"),
     // Variants take plain objects only, so the check across the EKS fields sits on the union.
-    crossCheck((config): PathIssue[] => (config.type === "eks" ? duplicateNodeGroupIssues(config.nodeGroups) : [])),
+    crossCheck((config): PathIssue[] => {
+        switch (config.type) {
+            case "eks":
+                return duplicateNodeGroupIssues(config.nodeGroups);
+            case "kind":
+                return duplicateHostPortIssues(config.portMappings);
+            default:
+                return [];
+        }
+    }),
 );
+
+/** Docker publishes a host port once per protocol: a second mapping of it fails `kind create cluster` after the node starts. */
+function duplicateHostPortIssues(mappings: { hostPort: number; protocol: string }[]): PathIssue[] {
+    const seen = new Map<string, number>();
+    return mappings.flatMap((mapping, index): PathIssue[] => {
+        const key = `${mapping.hostPort}/${mapping.protocol}`;
+        const first = seen.get(key);
+        seen.set(key, first ?? index);
+        return first === undefined ? [] : [{ path: ["portMappings", index, "hostPort"], message: `${key} is already mapped by portMappings[${first}]` }];
+    });
+}
 
 function duplicateNodeGroupIssues(groups: { name: string }[]): PathIssue[] {
     const seen = new Set<string>();

@@ -1,4 +1,5 @@
-// Schema of the GitOps section: Flux controllers and the Git source they reconcile.
+// Schema of the GitOps section: Flux controllers (on by default) and the Git source they
+// reconcile, once `repository` names one.
 // Credentials are secret config keys (never values); what they may hold depends on the
 // URL's scheme, which the checks below enforce key by key.
 import * as v from "valibot";
@@ -70,27 +71,28 @@ const kustomization = object({
 
 export const gitops = v.pipe(
     object({
-        enabled: withDefault(v.boolean(), false),
+        /** Install the Flux controllers; they sync the repository once one is named. */
+        enabled: withDefault(v.boolean(), true),
         repository: v.optional(repository),
         kustomization: withDefault(kustomization, {}),
     }),
-    crossCheck((config): PathIssue[] => repositoryIssues(config.enabled, config.repository)),
+    crossCheck((config): PathIssue[] => repositoryIssues(config.repository)),
 );
 
 export type GitopsConfig = v.InferOutput<typeof gitops>;
 export type GitRepositoryConfig = v.InferOutput<typeof repository>;
 export type GitCredentialsConfig = v.InferOutput<typeof credentials>;
 
-function repositoryIssues(enabled: boolean, repo: GitRepositoryConfig | undefined): PathIssue[] {
+function repositoryIssues(repo: GitRepositoryConfig | undefined): PathIssue[] {
     if (!repo) {
-        return enabled ? [{ path: ["repository", "url"], message: "is required when gitops.enabled is true" }] : [];
+        return [];
     }
     const urlProblem = gitUrlProblem(repo.url);
     if (urlProblem) {
         return [{ path: ["repository", "url"], message: urlProblem }];
     }
-    if (enabled && isPlaceholderGitUrl(repo.url)) {
-        return [{ path: ["repository", "url"], message: `'${repo.url}' is the placeholder; set it to the repository that holds the gitops/ tree before enabling GitOps` }];
+    if (isPlaceholderGitUrl(repo.url)) {
+        return [{ path: ["repository", "url"], message: `'${repo.url}' is a placeholder; set it to the repository that holds the gitops/ tree, or leave repository out until there is one` }];
     }
     return credentialIssues(repo);
 }

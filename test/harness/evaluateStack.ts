@@ -3,6 +3,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { resolve } from "node:path";
 import { Evaluation, ResourceRecord, evaluateProgram } from "../../offline/evaluate";
+import type { MockAccount } from "../../offline/mockOutputs";
+import { accountWithPushedImages } from "../../offline/pushedImages";
 import { readStackFile } from "../../offline/stackFile";
 import { runPlatformProgram } from "../../program";
 
@@ -33,20 +35,25 @@ function toResources(evaluation: Evaluation): Resources {
     return new Resources(evaluation.resources, evaluation.outputs);
 }
 
-/** Evaluates a stack from its Pulumi.<stack>.yaml, with optional extra config values (already JSON-encoded where objects). */
-export async function evaluateStackFile(stack: string, extraConfig: Record<string, string> = {}): Promise<Resources> {
+/**
+ * Evaluates a stack from its Pulumi.<stack>.yaml, with optional extra config values (already
+ * JSON-encoded where objects), in an account where every app image is pushed unless `account` says otherwise.
+ */
+export async function evaluateStackFile(stack: string, extraConfig: Record<string, string> = {}, account?: MockAccount): Promise<Resources> {
     const file = readStackFile(PROJECT_ROOT, stack);
+    const config = { ...file.config, ...extraConfig };
     return toResources(
         await evaluateProgram({
             ...file,
-            config: { ...file.config, ...extraConfig },
+            config,
+            account: account ?? accountWithPushedImages(file.project, config),
             program: (rootOptions) => runPlatformProgram({ rootOptions }),
         }),
     );
 }
 
-/** Evaluates the program with project config values given as plain objects (keys without the project prefix). */
-export async function evaluateConfig(values: Record<string, unknown>, secretValues: Record<string, string> = {}): Promise<Resources> {
+/** Evaluates the program with project config values given as plain objects (keys without the project prefix); images as for evaluateStackFile. */
+export async function evaluateConfig(values: Record<string, unknown>, secretValues: Record<string, string> = {}, account?: MockAccount): Promise<Resources> {
     const project = "platform";
     const config: Record<string, string> = {};
     for (const [key, value] of Object.entries({ ...values, ...secretValues })) {
@@ -58,6 +65,7 @@ export async function evaluateConfig(values: Record<string, unknown>, secretValu
             stack: "test",
             config,
             secretKeys: Object.keys(secretValues).map((key) => `${project}:${key}`),
+            account: account ?? accountWithPushedImages(project, config),
             program: (rootOptions) => runPlatformProgram({ rootOptions }),
         }),
     );

@@ -1,0 +1,41 @@
+// EKS managed add-ons, each at the version EKS pairs by default with the cluster's
+// Kubernetes version, so an upgrade of the cluster moves every add-on with it (the
+// version is looked up, never hard-coded). This module loads @pulumi/aws.
+import * as aws from "@pulumi/aws";
+import type * as pulumi from "@pulumi/pulumi";
+
+export interface EksAddonArgs {
+    clusterName: pulumi.Input<string>;
+    kubernetesVersion: string;
+    /** IAM role of the add-on's service account (IRSA). */
+    serviceAccountRoleArn?: pulumi.Input<string>;
+    /** The add-on's configuration (its `describe-addon-configuration` schema), as an object. */
+    configurationValues?: Record<string, unknown>;
+    /** Keep the add-on's Kubernetes objects when the add-on resource is deleted or replaced. */
+    preserve?: boolean;
+    tags: Record<string, string>;
+}
+
+/** The add-on version EKS installs by default for a Kubernetes version (not the newest build: no drift between two `up`s). */
+export function defaultAddonVersion(addonName: string, kubernetesVersion: string, opts: pulumi.InvokeOutputOptions): pulumi.Output<string> {
+    return aws.eks.getAddonVersionOutput({ addonName, kubernetesVersion, mostRecent: false }, opts).version;
+}
+
+export function eksAddon(addonName: string, args: EksAddonArgs, opts: pulumi.CustomResourceOptions & { parent: pulumi.Resource }): aws.eks.Addon {
+    return new aws.eks.Addon(
+        addonName,
+        {
+            clusterName: args.clusterName,
+            addonName,
+            addonVersion: defaultAddonVersion(addonName, args.kubernetesVersion, { parent: opts.parent }),
+            serviceAccountRoleArn: args.serviceAccountRoleArn,
+            configurationValues: args.configurationValues ? JSON.stringify(args.configurationValues) : undefined,
+            // Adopt the self-managed copy EKS bootstraps, and keep ownership on update.
+            resolveConflictsOnCreate: "OVERWRITE",
+            resolveConflictsOnUpdate: "OVERWRITE",
+            preserve: args.preserve,
+            tags: args.tags,
+        },
+        opts,
+    );
+}
