@@ -5,7 +5,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { PlatformConfig } from "../stacks/load";
 import type { PlatformSettings } from "../stacks/schema/platform";
 import { createCluster } from "./cluster";
-import { nodePortSources } from "./cluster/nodePortSources";
+import { clusterNetwork } from "./cluster/clusterNetwork";
 import { Gitops } from "./gitops/gitops";
 import { monitoringAccess } from "./monitoring/access";
 import { AppMonitoring } from "./monitoring/appMonitoring";
@@ -127,7 +127,7 @@ export class Platform extends pulumi.ComponentResource {
                 monitoringNamespace: settings.namespaces.monitoring,
                 secrets,
                 repositoryUrls: this.repositoryUrls,
-                nodePortSources: nodePortSources(settings.cluster),
+                network: clusterNetwork(settings.cluster),
                 serviceMonitor: crdRelease,
                 provider,
             },

@@ -97,8 +97,8 @@ describe("kind cluster (dev)", () => {
     // network is kind's default, 10.244.0.0/16 (kind v0.32.0 pkg/apis/config/v1alpha4/default.go:51-52).
     it("admits node-port traffic from outside the pod network, on the container port only", () => {
         const ingress = (dev.get("kubernetes:networking.k8s.io/v1:NetworkPolicy", "backend-api").inputs.spec as any).ingress;
-        assert.deepEqual(ingress[1], { from: [{ ipBlock: { cidr: "0.0.0.0/0", except: ["10.244.0.0/16"] } }], ports: [{ port: 9898, protocol: "TCP" }] });
-        assert.equal(ingress.length, 2);
+        assert.deepEqual(ingress[2], { from: [{ ipBlock: { cidr: "0.0.0.0/0", except: ["10.244.0.0/16"] } }], ports: [{ port: 9898, protocol: "TCP" }] });
+        assert.equal(ingress.length, 3);
     });
 
     it("loads the listed local images into the nodes, again when the list changes", async () => {

@@ -121,14 +121,14 @@ describe("WebService", () => {
         });
     });
 
-    it("admits traffic only from its own namespace and the monitoring namespace", () => {
+    it("admits its port from its own namespace and its metrics port from the monitoring namespace, nothing else", () => {
         const policy = spec(resources, T.networkPolicy, "web");
         assert.deepEqual(policy.podSelector, { matchLabels: { app: "web", env: "test" } });
-        assert.deepEqual(policy.ingress[0].from, [
-            { podSelector: {} },
-            { namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "monitoring" } } },
+        assert.deepEqual(policy.policyTypes, ["Ingress", "Egress"]);
+        assert.deepEqual(policy.ingress, [
+            { from: [{ podSelector: {} }], ports: [{ port: 9898, protocol: "TCP" }] },
+            { from: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "monitoring" } } }], ports: [{ port: 9898, protocol: "TCP" }] },
         ]);
-        assert.deepEqual(policy.ingress[0].ports, [{ port: 9898, protocol: "TCP" }]);
     });
 
     it("labels every object with app, env and the app.kubernetes.io set", () => {
@@ -158,7 +158,8 @@ describe("WebService", () => {
                         image: "ghcr.io/stefanprodan/podinfo:6.7.1",
                         secretEnv: {},
                         monitoringNamespace: "monitoring",
-                        nodePortSources: { cidr: "0.0.0.0/0" },
+                        network: { outsidePods: { cidr: "0.0.0.0/0" }, external: { cidr: "0.0.0.0/0" } },
+                        callers: [],
                         serviceMonitor: serviceMonitor ? { dependsOn: [crds] } : undefined,
                         provider,
                     },

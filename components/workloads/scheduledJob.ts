@@ -1,11 +1,13 @@
 // A scheduled job: a CronJob that never runs twice at once and keeps a bounded
-// history, with an optional PersistentVolumeClaim that keeps its output across runs.
+// history, with an optional PersistentVolumeClaim that keeps its output across runs, and
+// a NetworkPolicy that lets its pods reach only what they need.
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { ScheduledJobConfig } from "../../stacks/schema/workloads";
 import { containerEnvironment } from "./environment";
 import { selectorLabels, workloadLabels } from "./labels";
 import { containerSecurityContext, podSecurityContext, writableScratch } from "./podSecurity";
+import { JobTarget, jobPolicySpec } from "./networkPolicies";
 import { workloadSecret } from "./workloadSecret";
 
 export interface ScheduledJobArgs {
@@ -15,6 +17,8 @@ export interface ScheduledJobArgs {
     /** Overrides the job's command, e.g. with a generated health-check script. */
     command?: string[];
     secretEnv: Record<string, pulumi.Input<string>>;
+    /** What the job's pods may connect to: the apps a health check probes, or anything outside the cluster. */
+    egress: { targets: JobTarget[] } | { external: k8s.types.input.networking.v1.IPBlock };
     provider: k8s.Provider;
 }
 
@@ -101,6 +105,12 @@ export class ScheduledJob extends pulumi.ComponentResource {
                 },
             },
             { ...childOpts, dependsOn: claim ? [claim] : [] },
+        );
+
+        new k8s.networking.v1.NetworkPolicy(
+            job.name,
+            { metadata: metadata(), spec: jobPolicySpec(selectorLabels(job.name, environment), args.egress) },
+            childOpts,
         );
 
         this.registerOutputs({ cronJob: this.cronJob.metadata.name });

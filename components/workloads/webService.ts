@@ -8,6 +8,8 @@ import { CONFIG_HASH_ANNOTATION, configHash } from "./configHash";
 import { containerEnvironment } from "./environment";
 import { selectorLabels, workloadLabels } from "./labels";
 import { containerSecurityContext, podSecurityContext, writableScratch } from "./podSecurity";
+import type { ClusterNetwork } from "../cluster/clusterNetwork";
+import { JobTarget, NamespacedPeer, webServicePolicySpec } from "./networkPolicies";
 import { workloadSecret } from "./workloadSecret";
 
 export interface WebServiceArgs {
@@ -20,8 +22,10 @@ export interface WebServiceArgs {
     secretEnv: Record<string, pulumi.Input<string>>;
     /** The namespace Prometheus scrapes from; the NetworkPolicy admits it. */
     monitoringNamespace: string;
-    /** Where traffic through the app's node port comes from (outside the pod network); the NetworkPolicy admits it on the container port. */
-    nodePortSources: k8s.types.input.networking.v1.IPBlock;
+    /** The cluster's network: where node-port traffic comes from, and what lies outside the cluster. */
+    network: ClusterNetwork;
+    /** Workloads of other namespaces that call the app (health checks); its NetworkPolicy admits them. */
+    callers: NamespacedPeer[];
     /** Set when the ServiceMonitor CRD is installed: the resources that install it. */
     serviceMonitor?: { dependsOn: pulumi.Input<pulumi.Resource>[] };
     provider: k8s.Provider;
@@ -38,6 +42,8 @@ export class WebService extends pulumi.ComponentResource {
     public readonly url: string;
     /** The path the readiness probe checks, which health checks reuse. */
     public readonly readinessPath: string;
+    /** What a NetworkPolicy must admit to reach the app's pods. */
+    public readonly target: JobTarget;
 
     constructor(name: string, args: WebServiceArgs, opts?: pulumi.ComponentResourceOptions) {
         super("platform:workloads:WebService", name, {}, opts);
@@ -49,6 +55,7 @@ export class WebService extends pulumi.ComponentResource {
         const selector = selectorLabels(app.name, environment);
         const metadata = (suffix = "") => ({ name: `${app.name}${suffix}`, namespace, labels });
         const metricsPort = app.metrics?.port !== undefined && app.metrics.port !== app.containerPort ? app.metrics.port : undefined;
+        this.target = { namespace, selector, containerPort: app.containerPort };
 
         new k8s.core.v1.ServiceAccount(app.name, { metadata: metadata(), automountServiceAccountToken: false }, childOpts);
 
@@ -158,20 +165,15 @@ export class WebService extends pulumi.ComponentResource {
             app.name,
             {
                 metadata: metadata(),
-                spec: {
-                    podSelector: { matchLabels: selector },
-                    policyTypes: ["Ingress"],
-                    ingress: [
-                        {
-                            from: [
-                                { podSelector: {} },
-                                { namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": args.monitoringNamespace } } },
-                            ],
-                            ports: [app.containerPort, ...(metricsPort ? [metricsPort] : [])].map((port) => ({ port, protocol: "TCP" })),
-                        },
-                        ...(app.nodePort ? [{ from: [{ ipBlock: args.nodePortSources }], ports: [{ port: app.containerPort, protocol: "TCP" }] }] : []),
-                    ],
-                },
+                spec: webServicePolicySpec({
+                    selector,
+                    containerPort: app.containerPort,
+                    metricsPort,
+                    monitoringNamespace: args.monitoringNamespace,
+                    nodePortSources: app.nodePort ? args.network.outsidePods : undefined,
+                    callers: args.callers,
+                    external: args.network.external,
+                }),
             },
             childOpts,
         );

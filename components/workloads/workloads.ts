@@ -1,10 +1,14 @@
 // The stack's application workloads: a WebService per app and a ScheduledJob per job,
-// with images, secrets and health-check targets resolved from the platform config.
-import type * as k8s from "@pulumi/kubernetes";
+// with images, secrets and health-check targets resolved from the platform config, and
+// each app namespace's network baseline (default deny, DNS allowed).
+import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { ScheduledJobConfig, WebServiceConfig } from "../../stacks/schema/workloads";
+import type { ClusterNetwork } from "../cluster/clusterNetwork";
 import { HealthCheckTarget, healthCheckScript } from "./healthCheckScript";
 import { appImage } from "./imageSource";
+import { selectorLabels, workloadLabels } from "./labels";
+import { DEFAULT_DENY_POLICY, DNS_POLICY, NamespacedPeer, defaultDenySpec, dnsSpec } from "./networkPolicies";
 import { ScheduledJob } from "./scheduledJob";
 import { WebService } from "./webService";
 
@@ -18,8 +22,8 @@ export interface WorkloadsArgs {
     secrets: Record<string, pulumi.Output<string>>;
     /** Registry repository URL per app name, on stacks with a registry. */
     repositoryUrls?: Record<string, pulumi.Input<string>>;
-    /** Where node-port traffic comes from, for apps with a nodePort. */
-    nodePortSources: k8s.types.input.networking.v1.IPBlock;
+    /** The cluster's network, for the NetworkPolicies. */
+    network: ClusterNetwork;
     /** Set when the ServiceMonitor CRD is installed. */
     serviceMonitor?: { dependsOn: pulumi.Input<pulumi.Resource>[] };
     provider: k8s.Provider;
@@ -31,20 +35,27 @@ export class Workloads extends pulumi.ComponentResource {
 
     constructor(name: string, args: WorkloadsArgs, opts?: pulumi.ComponentResourceOptions) {
         super("platform:workloads:Workloads", name, {}, opts);
+        const namespaceOf = (workload: { namespace?: string }) => workload.namespace ?? args.defaultNamespace;
         const secretEnv = (refs: Record<string, string>) =>
             Object.fromEntries(Object.entries(refs).map(([envVar, configKey]) => [envVar, args.secrets[configKey]]));
 
+        for (const namespace of new Set([...args.apps, ...args.jobs].map(namespaceOf))) {
+            this.namespaceBaseline(namespace, args);
+        }
+
+        const callers = healthCheckCallers(args.jobs, namespaceOf, args.environment);
         for (const app of args.apps) {
             this.services[app.name] = new WebService(
                 app.name,
                 {
                     app,
                     environment: args.environment,
-                    namespace: app.namespace ?? args.defaultNamespace,
+                    namespace: namespaceOf(app),
                     image: appImage(app, args.repositoryUrls?.[app.name]),
                     secretEnv: secretEnv(app.secretEnv),
                     monitoringNamespace: args.monitoringNamespace,
-                    nodePortSources: args.nodePortSources,
+                    network: args.network,
+                    callers: (callers.get(app.name) ?? []).filter((caller) => caller.namespace !== namespaceOf(app)),
                     serviceMonitor: args.serviceMonitor,
                     provider: args.provider,
                 },
@@ -62,9 +73,10 @@ export class Workloads extends pulumi.ComponentResource {
                 {
                     job,
                     environment: args.environment,
-                    namespace: job.namespace ?? args.defaultNamespace,
+                    namespace: namespaceOf(job),
                     command,
                     secretEnv: secretEnv(job.secretEnv),
+                    egress: job.healthCheck ? { targets: targets.map((service) => service.target) } : { external: args.network.external },
                     provider: args.provider,
                 },
                 // A health check probes services: create it after them, delete it before them.
@@ -76,6 +88,26 @@ export class Workloads extends pulumi.ComponentResource {
             serviceUrls: Object.fromEntries(Object.entries(this.services).map(([appName, service]) => [appName, service.url])),
         });
     }
+
+    /** Denies all traffic of the namespace's pods but DNS; each workload's own policy admits the rest. */
+    private namespaceBaseline(namespace: string, args: WorkloadsArgs): void {
+        const labels = workloadLabels("network-baseline", args.environment, "network-policy");
+        const policy = (name: string, spec: k8s.types.input.networking.v1.NetworkPolicySpec) =>
+            new k8s.networking.v1.NetworkPolicy(`${namespace}-${name}`, { metadata: { name, namespace, labels }, spec }, { parent: this, provider: args.provider });
+        policy(DEFAULT_DENY_POLICY, defaultDenySpec());
+        policy(DNS_POLICY, dnsSpec());
+    }
+}
+
+/** The health checks that call each app, by app name. */
+function healthCheckCallers(jobs: ScheduledJobConfig[], namespaceOf: (job: ScheduledJobConfig) => string, environment: string): Map<string, NamespacedPeer[]> {
+    const callers = new Map<string, NamespacedPeer[]>();
+    for (const job of jobs) {
+        for (const target of job.healthCheck?.targets ?? []) {
+            callers.set(target, [...(callers.get(target) ?? []), { namespace: namespaceOf(job), podLabels: selectorLabels(job.name, environment) }]);
+        }
+    }
+    return callers;
 }
 
 function healthCheckCommand(job: ScheduledJobConfig, targets: HealthCheckTarget[]): string[] {
