@@ -95,7 +95,7 @@ describe("Helm values against the pinned charts' values.yaml", () => {
             const profile = monitoringProfile(settings.cluster, settings.monitoring);
             assert.deepEqual(unknownValueKeys(metricsServerValues(profile), chartCheck(METRICS_SERVER_CHART)), [], type);
             for (const alertmanagerConfigSecret of [undefined, "am-config"]) {
-                const kps = kubePrometheusStackValues(profile, { grafanaAdminSecret: "g", alertmanagerConfigSecret });
+                const kps = kubePrometheusStackValues(profile, { grafanaAdminSecret: "g", alertmanagerConfigSecret, grafanaRole: "r", namespace: "monitoring" });
                 assert.deepEqual(unknownValueKeys(kps, chartCheck(KUBE_PROMETHEUS_STACK_CHART)), [], type);
             }
         }

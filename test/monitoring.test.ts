@@ -233,3 +233,14 @@ function containsSecretMarker(value: unknown): boolean {
     }
     return false;
 }
+
+describe("Grafana's access to the Kubernetes API", () => {
+    it("is a Role on ConfigMaps of the monitoring namespace only, created before the release", async () => {
+        const dev = await evaluateStackFile("dev", { "platform:externalIntegrationKey": "k" });
+        const role = dev.get("kubernetes:rbac.authorization.k8s.io/v1:Role", "grafana-configmap-reader").inputs as any;
+        assert.equal(role.metadata.namespace, "monitoring");
+        assert.deepEqual(role.rules, [{ apiGroups: [""], resources: ["configmaps"], verbs: ["get", "watch", "list"] }]);
+        assert.ok(dev.get("kubernetes:helm.sh/v3:Release", "kube-prometheus-stack").dependsOn.includes("kubernetes:rbac.authorization.k8s.io/v1:Role::grafana-configmap-reader"));
+        assert.equal(dev.ofType("kubernetes:rbac.authorization.k8s.io/v1:ClusterRole").length, 0);
+    });
+});

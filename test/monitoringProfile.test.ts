@@ -22,7 +22,7 @@ function settingsFor(cluster: Record<string, unknown>, monitoring: Record<string
 
 const profileOf = (settings: PlatformSettings) => monitoringProfile(settings.cluster, settings.monitoring);
 const kpsValues = (settings: PlatformSettings, alertmanagerConfigSecret?: string) =>
-    kubePrometheusStackValues(profileOf(settings), { grafanaAdminSecret: "grafana-admin-credentials", alertmanagerConfigSecret }) as any;
+    kubePrometheusStackValues(profileOf(settings), { grafanaAdminSecret: "grafana-admin-credentials", alertmanagerConfigSecret, grafanaRole: "grafana-configmap-reader", namespace: "monitoring" }) as any;
 
 describe("monitoring per environment", () => {
     const kind = settingsFor({ type: "kind" });
@@ -117,8 +117,15 @@ describe("monitoring per environment", () => {
             assert.equal(kpsValues(eks).alertmanager.alertmanagerSpec.configSecret, undefined, "without a config, the chart's default stays");
         });
 
-        it("enables Grafana's dashboard sidecar with the chart's label", () => {
-            assert.deepEqual(kpsValues(kind).grafana.sidecar.dashboards, { enabled: true, label: "grafana_dashboard", labelValue: "1", searchNamespace: "ALL" });
+        it("enables Grafana's dashboard sidecar with the chart's label, on ConfigMaps of its own namespace", () => {
+            assert.deepEqual(kpsValues(kind).grafana.sidecar.dashboards, { enabled: true, label: "grafana_dashboard", labelValue: "1", searchNamespace: "monitoring", resource: "configmap" });
+            assert.deepEqual(kpsValues(kind).grafana.sidecar.datasources, { resource: "configmap" });
+        });
+
+        // The chart's sidecar default is resource: both (ConfigMaps and Secrets) with a ClusterRole
+        // (grafana-12.11.1 values.yaml rbac.namespaced: false; templates/clusterrole.yaml:1).
+        it("binds Grafana to the platform's namespaced Role instead of the chart's ClusterRole", () => {
+            assert.deepEqual(kpsValues(kind).grafana.rbac, { namespaced: true, useExistingRole: "grafana-configmap-reader" });
         });
     });
 

@@ -12,6 +12,10 @@ export interface KubePrometheusStackRefs {
     grafanaAdminSecret: string;
     /** Secret with `alertmanager.yaml`; undefined keeps the chart's own config. */
     alertmanagerConfigSecret?: string;
+    /** The Role Grafana is bound to in its namespace (ConfigMaps only). */
+    grafanaRole: string;
+    /** Grafana's namespace: its sidecar loads dashboards and data sources from there only. */
+    namespace: string;
 }
 
 export const GRAFANA_ADMIN_USER_KEY = "admin-user";
@@ -95,13 +99,17 @@ export function kubePrometheusStackValues(profile: MonitoringProfile, refs: Kube
             admin: { existingSecret: refs.grafanaAdminSecret, userKey: GRAFANA_ADMIN_USER_KEY, passwordKey: GRAFANA_ADMIN_PASSWORD_KEY },
             service: service(profile.exposure, (e) => e.grafanaNodePort),
             resources: resources(profile.resources.grafana),
+            // Namespaced RBAC through the platform's Role; the sidecars read ConfigMaps, never Secrets.
+            rbac: { namespaced: true, useExistingRole: refs.grafanaRole },
             sidecar: {
                 dashboards: {
                     enabled: true,
                     label: GRAFANA_DASHBOARD_LABEL.key,
                     labelValue: GRAFANA_DASHBOARD_LABEL.value,
-                    searchNamespace: "ALL",
+                    searchNamespace: refs.namespace,
+                    resource: "configmap",
                 },
+                datasources: { resource: "configmap" },
             },
         },
     };

@@ -10,6 +10,7 @@ import type { MonitoringConfig } from "../../stacks/schema/monitoring";
 import { workloadLabels } from "../workloads/labels";
 import { ALERTMANAGER_CONFIG_SECRET, alertmanagerSecret } from "./alertmanagerSecret";
 import { GrafanaCredentials } from "./grafanaCredentials";
+import { GRAFANA_ROLE, grafanaRole } from "./grafanaRole";
 import { kubePrometheusStackRelease } from "./kubePrometheusStack";
 import { metricsServerRelease } from "./metricsServer";
 import { monitoringProfile } from "./profile";
@@ -68,11 +69,18 @@ export class Monitoring extends pulumi.ComponentResource {
               )
             : undefined;
 
+        const role = grafanaRole({ namespace: args.namespaceName, labels: labels("grafana"), provider, dependsOn: [args.namespace] }, { parent: this });
+
         this.kubePrometheusStack = kubePrometheusStackRelease(
             args.namespaceName,
             profile,
-            { grafanaAdminSecret: grafana.secretName, alertmanagerConfigSecret: alertmanager ? ALERTMANAGER_CONFIG_SECRET : undefined },
-            { ...childOpts, dependsOn: [args.namespace, grafana.secret, ...(alertmanager ? [alertmanager] : [])] },
+            {
+                grafanaAdminSecret: grafana.secretName,
+                alertmanagerConfigSecret: alertmanager ? ALERTMANAGER_CONFIG_SECRET : undefined,
+                grafanaRole: GRAFANA_ROLE,
+                namespace: args.namespaceName,
+            },
+            { ...childOpts, dependsOn: [args.namespace, grafana.secret, role, ...(alertmanager ? [alertmanager] : [])] },
         );
 
         this.registerOutputs({ grafanaAdminUser: this.grafanaAdminUser, grafanaAdminPassword: this.grafanaAdminPassword });

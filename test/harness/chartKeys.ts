@@ -31,6 +31,8 @@ export const UNDECLARED_TEMPLATE_KEYS: Readonly<Record<string, readonly Undeclar
         { path: "alertmanager.alertmanagerSpec.configSecret", template: "kube-prometheus-stack templates/alertmanager/alertmanager.yaml" },
         // The Grafana subchart's Service template reads service.nodePort when service.type is NodePort.
         { path: "grafana.service.nodePort", template: "grafana templates/service.yaml" },
+        // values.yaml documents it only as a comment (`# useExistingRole:`); grafana-12.11.1 templates/rolebinding.yaml:18-19 reads it.
+        { path: "grafana.rbac.useExistingRole", template: "grafana templates/rolebinding.yaml" },
     ],
 };
 

@@ -1,0 +1,28 @@
+// What Grafana may read from the Kubernetes API: ConfigMaps of its own namespace (its
+// sidecar loads dashboards and data sources from them), nothing else. The Grafana chart's
+// own Role would add Secrets (grafana-community/helm-charts grafana-12.11.1
+// charts/grafana/templates/role.yaml:17-20) and its default ClusterRole reaches every
+// namespace; with rbac.useExistingRole its RoleBinding binds this Role instead
+// (templates/rolebinding.yaml:15-21).
+import * as k8s from "@pulumi/kubernetes";
+import type * as pulumi from "@pulumi/pulumi";
+
+export const GRAFANA_ROLE = "grafana-configmap-reader";
+
+export interface GrafanaRoleArgs {
+    namespace: string;
+    labels: Record<string, string>;
+    provider: k8s.Provider;
+    dependsOn: pulumi.Input<pulumi.Resource>[];
+}
+
+export function grafanaRole(args: GrafanaRoleArgs, opts: { parent: pulumi.Resource }): k8s.rbac.v1.Role {
+    return new k8s.rbac.v1.Role(
+        GRAFANA_ROLE,
+        {
+            metadata: { name: GRAFANA_ROLE, namespace: args.namespace, labels: args.labels },
+            rules: [{ apiGroups: [""], resources: ["configmaps"], verbs: ["get", "watch", "list"] }],
+        },
+        { ...opts, provider: args.provider, dependsOn: args.dependsOn },
+    );
+}
