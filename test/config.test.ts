@@ -146,6 +146,19 @@ describe("cluster config", () => {
         rejects(withCluster({ ...eks(), adminPrincipalArns: ["platform-admins"] }), "cluster.adminPrincipalArns[0]", /ARN of an IAM role or user/));
     it("rejects an EKS cluster without node groups", () => rejects(withCluster({ ...eks(), nodeGroups: [] }), "cluster.nodeGroups", /at least one node group/));
     it("rejects a VPC in a single zone", () => rejects(withCluster({ ...eks(), vpc: { availabilityZones: 1 } }), "cluster.vpc.availabilityZones", /at least 2/));
+    // EC2 CreateVpc: "The allowed block size is between a /16 netmask and /28 netmask" (Amazon VPC user guide, VPC CIDR blocks).
+    it("rejects a VPC block outside /16../28", () => {
+        rejects(withCluster({ ...eks(), vpc: { cidrBlock: "10.0.0.0/8" } }), "cluster.vpc.cidrBlock", /netmask from \/16 to \/28/);
+        rejects(withCluster({ ...eks(), vpc: { cidrBlock: "10.0.0.0/29" } }), "cluster.vpc.cidrBlock", /netmask from \/16 to \/28/);
+    });
+    it("rejects an endpoint with neither public nor private access", () =>
+        rejects(withCluster({ ...eks(), endpoint: { publicAccess: false, privateAccess: false } }), "cluster.endpoint.privateAccess", /both false: nothing could reach/));
+    it("rejects CIDRs for an endpoint that is not public (pulumi-eks 4.3.0 cluster.ts:708-716 throws on them)", () =>
+        rejects(withCluster({ ...eks(), endpoint: { publicAccessCidrs: ["203.0.113.0/24"] } }), "cluster.endpoint.publicAccessCidrs", /publicAccess is false/));
+    it("rejects a restricted public endpoint with the private one off: nodes could not join", () =>
+        rejects(withCluster({ ...eks(), endpoint: { publicAccess: true, privateAccess: false, publicAccessCidrs: ["203.0.113.0/24"] } }), "cluster.endpoint.privateAccess", /could not join/));
+    it("rejects a log retention CloudWatch does not offer", () =>
+        rejects(withCluster({ ...eks(), logRetentionDays: 100 }), "cluster.logRetentionDays", /retention CloudWatch Logs accepts: 1, 3, 5/));
     it("rejects a malformed CIDR block", () => rejects(withCluster({ ...eks(), vpc: { cidrBlock: "10.0.0.0/33" } }), "cluster.vpc.cidrBlock", /IPv4 CIDR/));
     it("requires a tag or digest for a registry image on EKS", () =>
         rejects((values) => {

@@ -40,7 +40,8 @@ describe("EKS cluster and ECR (prod)", () => {
         assert.equal(cluster.version, "1.35");
         assert.equal(cluster.authenticationMode, "API");
         assert.equal(cluster.endpointPrivateAccess, true);
-        assert.equal(cluster.endpointPublicAccess, true);
+        assert.equal(cluster.endpointPublicAccess, false, "private by default");
+        assert.equal(cluster.publicAccessCidrs, undefined, "no CIDRs for an endpoint that is not public (pulumi-eks cluster.ts:708-716 would throw)");
         assert.deepEqual(cluster.enabledClusterLogTypes, ["api", "audit", "authenticator", "controllerManager", "scheduler"]);
         assert.equal(cluster.createOidcProvider, true);
         assert.equal(cluster.skipDefaultNodeGroup, true);
@@ -59,7 +60,7 @@ describe("EKS cluster and ECR (prod)", () => {
         assert.deepEqual(group.subnetIds, ["subnet-private-a", "subnet-private-b"]);
         assert.deepEqual(group.launchTemplate, { id: "general-launch-template-id", version: "1" });
         const template = inputs(T.launchTemplate, "general-launch-template");
-        assert.deepEqual(template.metadataOptions, { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 2 });
+        assert.deepEqual(template.metadataOptions, { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 1 });
         assert.equal(template.blockDeviceMappings[0].ebs.encrypted, "true");
         // No autoscaler resizes the group, so the stack owns desiredSize: a change in config applies.
         assert.deepEqual(prod.get(T.nodeGroup, "general").ignoreChanges, []);
@@ -122,6 +123,28 @@ describe("EKS cluster and ECR (prod)", () => {
         assert.deepEqual(trustedServiceAccount("ebs-csi-role"), ["system:serviceaccount:kube-system:ebs-csi-controller-sa", "sts.amazonaws.com"]);
         assert.equal(inputs(T.attachment, "ebs-csi-policy").policyArn, "arn:aws:iam::aws:policy/service-role/AmazonEBSCSIDriverPolicy");
         assert.ok(prod.get(T.addon, "aws-ebs-csi-driver").dependsOn.includes(`${T.nodeGroup}::general`));
+    });
+
+    it("gives the nodes' role no SSM access by default", () => {
+        const nodePolicies = prod.ofType(T.attachment).filter((r) => r.name.startsWith("node-role-")).map((r) => (r.inputs as any).policyArn);
+        assert.deepEqual(nodePolicies, ["arn:aws:iam::aws:policy/AmazonEKSWorkerNodePolicy", "arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryReadOnly"]);
+    });
+
+    // EKS writes control-plane logs to /aws/eks/<cluster>/cluster and creates that group with no
+    // expiry unless it exists: the program creates it first, with the configured retention.
+    it("keeps the control-plane logs for the configured days, in a log group created before the cluster", () => {
+        const group = inputs("aws:cloudwatch/logGroup:LogGroup", "control-plane-logs");
+        assert.deepEqual([group.name, group.retentionInDays], ["/aws/eks/platform-prod/cluster", 90]);
+        assert.ok(prod.get(T.cluster, "eks").dependsOn.includes("aws:cloudwatch/logGroup:LogGroup::control-plane-logs"));
+    });
+
+    it("sends the VPC's flow logs to CloudWatch with a retention, through a role scoped to that log group", () => {
+        const flowLog = inputs("aws:ec2/flowLog:FlowLog", "flow-logs");
+        assert.deepEqual([flowLog.vpcId, flowLog.trafficType, flowLog.logDestinationType], ["vpc-0123456789abcdef0", "ALL", "cloud-watch-logs"]);
+        assert.equal(inputs("aws:cloudwatch/logGroup:LogGroup", "flow-logs").retentionInDays, 90);
+        assert.equal(JSON.parse(inputs(T.role, "flow-logs-role").assumeRolePolicy).Statement[0].Principal.Service, "vpc-flow-logs.amazonaws.com");
+        const delivery = JSON.parse(inputs("aws:iam/rolePolicy:RolePolicy", "flow-logs-delivery").policy).Statement[0];
+        assert.deepEqual(delivery.Resource, [flowLog.logDestination, `${flowLog.logDestination}:*`]);
     });
 
     it("makes workloads wait for CoreDNS and the node groups", () => {
@@ -194,6 +217,20 @@ describe("EKS kubeconfig and access", () => {
         values.apps = values.apps.map((app: any) => ({ ...app, image: undefined, imageTag: "1.0.0" }));
         return values;
     };
+
+    it("attaches SSM access to the nodes' role only when asked to", async () => {
+        const values = eksValues();
+        values.cluster.nodeSsmAccess = true;
+        const resources = await evaluateConfig(values);
+        assert.equal((resources.get(T.attachment, "node-role-ssm").inputs as any).policyArn, "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore");
+    });
+
+    it("passes publicAccessCidrs only for a public endpoint", async () => {
+        const values = eksValues();
+        values.cluster.endpoint = { publicAccess: true, publicAccessCidrs: ["203.0.113.7/32"] };
+        const cluster = (await evaluateConfig(values)).get(T.cluster, "eks").inputs as any;
+        assert.deepEqual([cluster.endpointPublicAccess, cluster.publicAccessCidrs], [true, ["203.0.113.7/32"]]);
+    });
 
     // pulumi-eks 4.3.0 cluster.ts:232-237: with providerCredentialOpts.profileName the kubeconfig's
     // token command runs `aws eks get-token --profile <name>`.

@@ -16,7 +16,8 @@ import type { EksClusterConfig, NodeGroupConfig } from "../../stacks/schema/clus
 import { amiTypeFor } from "../../stacks/instanceTypes";
 import type { Cluster } from "./cluster";
 import { defaultAddonVersion, eksAddon } from "./eksAddons";
-import { EBS_CSI_POLICY_ARN, NODE_POLICY_ARNS, VPC_CNI_POLICY_ARN, ec2TrustPolicy } from "./eksPolicies";
+import { clusterLogs } from "./eksLogs";
+import { EBS_CSI_POLICY_ARN, VPC_CNI_POLICY_ARN, ec2TrustPolicy, nodePolicyArns } from "./eksPolicies";
 import { IrsaRoleFactory, irsaRoleFactory } from "./irsa";
 import { EKS_STORAGE_CLASS } from "./storageClass";
 
@@ -60,7 +61,12 @@ export class EksCluster extends pulumi.ComponentResource implements Cluster {
             stateful,
         );
 
-        const cluster = new eks.Cluster("eks", eksClusterArgs(args, vpc, secretsKey.arn, defaultAddonVersion("kube-proxy", config.kubernetesVersion, { parent: this })), stateful);
+        const controlPlaneLogs = clusterLogs({ clusterName, vpcId: vpc.vpcId, retentionDays: config.logRetentionDays, tags }, this);
+        const cluster = new eks.Cluster(
+            "eks",
+            eksClusterArgs(args, vpc, secretsKey.arn, defaultAddonVersion("kube-proxy", config.kubernetesVersion, { parent: this })),
+            { ...stateful, dependsOn: [controlPlaneLogs] },
+        );
         const eksClusterName = cluster.eksCluster.name;
         this.irsaRole = irsaRoleFactory({ providerArn: cluster.oidcProviderArn, providerUrl: cluster.oidcProviderUrl });
         const addon = (addonName: string) => ({ clusterName: eksClusterName, kubernetesVersion: config.kubernetesVersion, tags, addonName });
@@ -73,7 +79,7 @@ export class EksCluster extends pulumi.ComponentResource implements Cluster {
             { parent: this, dependsOn: cniRole.ready },
         );
 
-        const nodeGroups = this.nodeGroups(config.nodeGroups, eksClusterName, vpc.privateSubnetIds, tags, [vpcCni]);
+        const nodeGroups = this.nodeGroups(config, eksClusterName, vpc.privateSubnetIds, tags, [vpcCni]);
 
         const coredns = eksAddon("coredns", { ...addon("coredns"), preserve: true }, { parent: this, dependsOn: nodeGroups });
         const ebsRole = this.irsaRole("ebs-csi", { namespace: "kube-system", serviceAccount: "ebs-csi-controller-sa", managedPolicyArns: [EBS_CSI_POLICY_ARN], tags }, this);
@@ -113,22 +119,23 @@ export class EksCluster extends pulumi.ComponentResource implements Cluster {
     }
 
     private nodeGroups(
-        groups: NodeGroupConfig[],
+        config: EksClusterConfig,
         clusterName: pulumi.Input<string>,
         subnetIds: pulumi.Input<string[]>,
         tags: Record<string, string>,
         network: pulumi.Resource[],
     ): aws.eks.NodeGroup[] {
         const role = new aws.iam.Role("node-role", { assumeRolePolicy: ec2TrustPolicy(), tags }, { parent: this });
-        const attachments = Object.entries(NODE_POLICY_ARNS).map(
+        const attachments = Object.entries(nodePolicyArns(config.nodeSsmAccess)).map(
             ([short, policyArn]) => new aws.iam.RolePolicyAttachment(`node-role-${short}`, { role: role.name, policyArn }, { parent: this }),
         );
-        return groups.map((group) => {
+        return config.nodeGroups.map((group: NodeGroupConfig) => {
             const launchTemplate = new aws.ec2.LaunchTemplate(
                 `${group.name}-launch-template`,
                 {
-                    // IMDSv2 only; a hop limit of 2 lets pods that need instance metadata reach it through the node.
-                    metadataOptions: { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 2 },
+                    // IMDSv2 only, and one hop: the node itself reaches the metadata service, its pods do not
+                    // (they get AWS credentials from IRSA, never the node's role).
+                    metadataOptions: { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 1 },
                     blockDeviceMappings: [
                         { deviceName: "/dev/xvda", ebs: { volumeSize: group.diskSizeGiB, volumeType: "gp3", encrypted: "true", deleteOnTermination: "true" } },
                     ],
@@ -186,7 +193,8 @@ export function eksClusterArgs(args: EksClusterArgs, vpc: awsx.ec2.Vpc, encrypti
         accessEntries: adminAccessEntries(config.adminPrincipalArns),
         endpointPublicAccess: config.endpoint.publicAccess,
         endpointPrivateAccess: config.endpoint.privateAccess,
-        publicAccessCidrs: config.endpoint.publicAccessCidrs,
+        // cluster.ts:708-716 throws on CIDRs for an endpoint that is not public.
+        ...(config.endpoint.publicAccess && config.endpoint.publicAccessCidrs ? { publicAccessCidrs: config.endpoint.publicAccessCidrs } : {}),
         enabledClusterLogTypes: config.logTypes,
         encryptionConfigKeyArn: encryptionKeyArn,
         createOidcProvider: true,

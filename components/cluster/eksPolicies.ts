@@ -1,11 +1,38 @@
 // IAM trust and managed policies of the EKS cluster's nodes and add-ons (pure data).
 
-/** The nodes' role. The CNI policy is not on it: vpc-cni has a role of its own (VPC_CNI_POLICY_ARN). */
-export const NODE_POLICY_ARNS: Record<string, string> = {
-    "worker-node": "arn:aws:iam::aws:policy/AmazonEKSWorkerNodePolicy",
-    "ecr-read": "arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryReadOnly",
-    ssm: "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore",
-};
+/**
+ * The nodes' role. The CNI policy is not on it: vpc-cni has a role of its own
+ * (VPC_CNI_POLICY_ARN). SSM Session Manager access is opt-in (cluster.nodeSsmAccess).
+ */
+export function nodePolicyArns(ssmAccess: boolean): Record<string, string> {
+    return {
+        "worker-node": "arn:aws:iam::aws:policy/AmazonEKSWorkerNodePolicy",
+        "ecr-read": "arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryReadOnly",
+        ...(ssmAccess ? { ssm: "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore" } : {}),
+    };
+}
+
+/** Lets VPC Flow Logs deliver to CloudWatch Logs. */
+export function flowLogsTrustPolicy(): string {
+    return JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [{ Effect: "Allow", Principal: { Service: "vpc-flow-logs.amazonaws.com" }, Action: "sts:AssumeRole" }],
+    });
+}
+
+/** What VPC Flow Logs needs on its log group (the AWS user guide's flow-logs-cwl policy, scoped to the group). */
+export function flowLogsDeliveryPolicy(logGroupArn: string): string {
+    return JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [
+            {
+                Effect: "Allow",
+                Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogGroups", "logs:DescribeLogStreams"],
+                Resource: [logGroupArn, `${logGroupArn}:*`],
+            },
+        ],
+    });
+}
 
 /** What the VPC CNI (the aws-node DaemonSet) needs to attach ENIs and assign pod IPs. */
 export const VPC_CNI_POLICY_ARN = "arn:aws:iam::aws:policy/AmazonEKS_CNI_Policy";

@@ -4,9 +4,10 @@ import { containerResources } from "./containerResources";
 import { noLoadBalancerInDev } from "./devLoadBalancers";
 import { disruptionBudgets } from "./disruptionBudgets";
 import { ecrImmutableTags, ecrScanOnPush } from "./ecrRepositories";
+import { eksPublicEndpointRestricted } from "./eksPublicEndpoint";
 import { eksSecretsEncryption } from "./eksSecretsEncryption";
 import { hpaReplicaBounds } from "./hpaReplicaBounds";
-import { launchTemplateImdsv2 } from "./launchTemplateImds";
+import { launchTemplateImdsHopLimit, launchTemplateImdsv2 } from "./launchTemplateImds";
 import { pinnedImages } from "./pinnedImages";
 import { dropAllCapabilities, noPrivilegeEscalation, readOnlyRootFilesystem, runAsNonRoot, seccompRuntimeDefault } from "./podSecurity";
 import { readinessProbe } from "./readinessProbe";
@@ -25,7 +26,9 @@ export const RESOURCE_RULES: readonly ResourceRule[] = [
     hpaReplicaBounds,
     noLoadBalancerInDev,
     eksSecretsEncryption,
+    eksPublicEndpointRestricted,
     launchTemplateImdsv2,
+    launchTemplateImdsHopLimit,
     ecrScanOnPush,
     ecrImmutableTags,
 ];

@@ -12,10 +12,22 @@ export const KIND_NODE_IMAGE = "kindest/node:v1.37.0@sha256:a1ed56cfb0e7b93589bd
 export const EKS_KUBERNETES_VERSIONS = ["1.33", "1.34", "1.35", "1.36"] as const;
 export const DEFAULT_EKS_KUBERNETES_VERSION = "1.35";
 
+/** The values CloudWatch Logs PutRetentionPolicy accepts for retentionInDays. */
+export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
+
 const IPV4 = /^((25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(25[0-5]|2[0-4]\d|1?\d?\d)$/;
 const ipv4Address = v.pipe(v.string(), v.regex(IPV4, "must be an IPv4 address such as 127.0.0.1 (loopback) or 0.0.0.0 (every interface)"));
 const IPV4_CIDR = /^((25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(25[0-5]|2[0-4]\d|1?\d?\d)\/(\d|[12]\d|3[0-2])$/;
 const cidr = v.pipe(v.string(), v.regex(IPV4_CIDR, "must be an IPv4 CIDR block such as 10.0.0.0/16"));
+/** EC2 CreateVpc takes netmasks from /16 to /28. */
+const vpcCidr = v.pipe(
+    cidr,
+    v.check((block) => {
+        const prefix = Number(block.split("/")[1]);
+        // A malformed block has its own message above.
+        return !IPV4_CIDR.test(block) || (prefix >= 16 && prefix <= 28);
+    }, "must have a netmask from /16 to /28 (what EC2 accepts for a VPC), e.g. 10.0.0.0/16"),
+);
 
 const kindCluster = v.strictObject({
     type: v.literal("kind"),
@@ -88,7 +100,7 @@ const eksCluster = v.strictObject({
     ),
     vpc: withDefault(
         object({
-            cidrBlock: withDefault(cidr, "10.0.0.0/16"),
+            cidrBlock: withDefault(vpcCidr, "10.0.0.0/16"),
             availabilityZones: withDefault(
                 v.pipe(int(), v.minValue(2, "must be at least 2 (EKS needs subnets in two zones)"), v.maxValue(6, "must be at most 6")),
                 3,
@@ -99,11 +111,16 @@ const eksCluster = v.strictObject({
         {},
     ),
     endpoint: withDefault(
-        object({
-            publicAccess: withDefault(v.boolean(), true),
-            privateAccess: withDefault(v.boolean(), true),
-            publicAccessCidrs: withDefault(v.array(cidr), ["0.0.0.0/0"]),
-        }),
+        v.pipe(
+            object({
+                /** Off by default: the API is reached from inside the VPC, or from the networks publicAccessCidrs names. */
+                publicAccess: withDefault(v.boolean(), false),
+                privateAccess: withDefault(v.boolean(), true),
+                /** Who may reach the public endpoint; unset: everyone (0.0.0.0/0), which the policies refuse. */
+                publicAccessCidrs: v.optional(v.pipe(v.array(cidr), v.minLength(1, "must list at least one CIDR block"))),
+            }),
+            crossCheck((endpoint): PathIssue[] => endpointIssues(endpoint)),
+        ),
         {},
     ),
     authenticationMode: withDefault(oneOf(["API", "API_AND_CONFIG_MAP"]), "API"),
@@ -111,6 +128,13 @@ const eksCluster = v.strictObject({
     adminPrincipalArns: withDefault(v.array(iamPrincipalArn), []),
     logTypes: withDefault(v.array(oneOf(["api", "audit", "authenticator", "controllerManager", "scheduler"])), ["api", "audit", "authenticator"]),
     nodeGroups: v.pipe(v.array(nodeGroup), v.minLength(1, "must define at least one node group")),
+    /** Attach AmazonSSMManagedInstanceCore to the nodes' role (SSM Session Manager shells on nodes). */
+    nodeSsmAccess: withDefault(v.boolean(), false),
+    /** Days CloudWatch keeps the control-plane logs and the VPC flow logs. */
+    logRetentionDays: withDefault(
+        v.picklist(LOG_RETENTION_DAYS, `must be a retention CloudWatch Logs accepts: ${LOG_RETENTION_DAYS.join(", ")}`),
+        90,
+    ),
     /** Protects the VPC, cluster, encryption key and registries from `pulumi destroy` and replacement. */
     protect: withDefault(v.boolean(), true),
     registry: withDefault(
@@ -136,6 +160,27 @@ export const cluster = v.pipe(
         }
     }),
 );
+
+/**
+ * What the EKS API and pulumi-eks refuse about the endpoint, before minutes of VPC work:
+ * an endpoint with no access at all; CIDRs for a public endpoint that is off (pulumi-eks
+ * 4.3.0 nodejs/eks/cluster/cluster.ts:708-716 throws); a public endpoint limited to some
+ * networks with the private one off, which the nodes (behind NAT, outside those networks)
+ * could not reach to join.
+ */
+function endpointIssues(endpoint: { publicAccess: boolean; privateAccess: boolean; publicAccessCidrs?: string[] }): PathIssue[] {
+    if (!endpoint.publicAccess && !endpoint.privateAccess) {
+        return [{ path: ["privateAccess"], message: "publicAccess and privateAccess are both false: nothing could reach the cluster's API; turn privateAccess on" }];
+    }
+    if (!endpoint.publicAccess && endpoint.publicAccessCidrs) {
+        return [{ path: ["publicAccessCidrs"], message: "is set but publicAccess is false: CIDRs apply only to a public endpoint; remove them or set publicAccess to true" }];
+    }
+    const restricted = endpoint.publicAccessCidrs !== undefined && !endpoint.publicAccessCidrs.includes("0.0.0.0/0");
+    if (endpoint.publicAccess && restricted && !endpoint.privateAccess) {
+        return [{ path: ["privateAccess"], message: "is false while publicAccessCidrs limits the public endpoint: the nodes reach the API from the NAT gateways' addresses and could not join; turn privateAccess on" }];
+    }
+    return [];
+}
 
 /** Docker publishes a host port once per protocol: a second mapping of it fails `kind create cluster` after the node starts. */
 function duplicateHostPortIssues(mappings: { hostPort: number; protocol: string }[]): PathIssue[] {

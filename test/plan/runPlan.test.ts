@@ -139,8 +139,8 @@ describe("offline plan failures", () => {
             const root = new pulumi.ComponentResource("test:index:Root", "root", {}, options.rootOptions);
             // `arn: undefined` declares the output the mocks fill in, as @pulumi/aws declares it.
             const key = new Raw("aws:kms/key:Key", "secrets", { description: "EKS secrets", arn: undefined }, { parent: root });
-            new Raw("eks:index:Cluster", "main", { encryptionConfigKeyArn: (key as any).arn }, { parent: root });
-            new Raw("aws:ec2/launchTemplate:LaunchTemplate", "nodes", { metadataOptions: { httpTokens: "optional" } }, { parent: root });
+            new Raw("eks:index:Cluster", "main", { encryptionConfigKeyArn: (key as any).arn, endpointPublicAccess: false }, { parent: root });
+            new Raw("aws:ec2/launchTemplate:LaunchTemplate", "nodes", { metadataOptions: { httpTokens: "optional", httpPutResponseHopLimit: 1 } }, { parent: root });
             new Raw("aws:ecr/repository:Repository", "web", { imageTagMutability: "MUTABLE", imageScanningConfiguration: { scanOnPush: true } }, { parent: root });
             new Raw("kubernetes:helm.sh/v3:Release", "monitoring", { chart: "kube-prometheus-stack", version: "88.5.3" }, { parent: root, protect: true });
             return {};

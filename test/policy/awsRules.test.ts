@@ -1,7 +1,8 @@
 import * as assert from "node:assert/strict";
 import { ecrImmutableTags, ecrScanOnPush } from "../../policy/rules/ecrRepositories";
 import { eksSecretsEncryption } from "../../policy/rules/eksSecretsEncryption";
-import { launchTemplateImdsv2 } from "../../policy/rules/launchTemplateImds";
+import { eksPublicEndpointRestricted } from "../../policy/rules/eksPublicEndpoint";
+import { launchTemplateImdsHopLimit, launchTemplateImdsv2 } from "../../policy/rules/launchTemplateImds";
 import { T } from "./fixtures";
 
 const resource = (type: string, inputs: Record<string, unknown>) => ({ type, name: "main", inputs });
@@ -36,9 +37,24 @@ describe("policy: EKS, EC2 and ECR", () => {
         assert.match(ecrImmutableTags.check(resource(T.awsxRepository, {}))[0], /found none \(ECR defaults to MUTABLE\)/);
     });
 
+    it("EKS: refuses a public endpoint open to everyone, naming publicAccessCidrs", () => {
+        assert.deepEqual(eksPublicEndpointRestricted.check(resource(T.eksCluster, { endpointPublicAccess: false })), []);
+        assert.deepEqual(eksPublicEndpointRestricted.check(resource(T.eksCluster, { endpointPublicAccess: true, publicAccessCidrs: ["203.0.113.0/24"] })), []);
+        for (const open of [{ endpointPublicAccess: true }, { publicAccessCidrs: ["10.0.0.0/8", "0.0.0.0/0"] }]) {
+            assert.match(eksPublicEndpointRestricted.check(resource(T.eksCluster, open))[0], /^publicAccessCidrs opens the public API endpoint to the whole internet/);
+        }
+    });
+
+    it("launch templates: one IMDS hop, so pods cannot reach the node's credentials", () => {
+        assert.deepEqual(launchTemplateImdsHopLimit.check(resource(T.launchTemplate, { metadataOptions: { httpTokens: "required", httpPutResponseHopLimit: 1 } })), []);
+        assert.deepEqual(launchTemplateImdsHopLimit.check(resource(T.launchTemplate, { metadataOptions: { httpPutResponseHopLimit: 2 } })), [
+            "metadataOptions.httpPutResponseHopLimit must be 1; found 2",
+        ]);
+    });
+
     it("leave other resource types alone", () => {
         const other = resource("aws:s3/bucket:Bucket", {});
-        for (const rule of [eksSecretsEncryption, launchTemplateImdsv2, ecrScanOnPush, ecrImmutableTags]) {
+        for (const rule of [eksSecretsEncryption, eksPublicEndpointRestricted, launchTemplateImdsv2, launchTemplateImdsHopLimit, ecrScanOnPush, ecrImmutableTags]) {
             assert.deepEqual(rule.check(other), [], rule.name);
         }
     });
