@@ -2,8 +2,8 @@
 // program: every value as a string (objects and lists as JSON), keyed `<namespace>:<key>`.
 // `secure:` values are never decrypted: they become placeholders marked secret.
 import { readFileSync, readdirSync } from "node:fs";
-import { join } from "node:path";
-import { CORE_SCHEMA, load } from "js-yaml";
+import { basename, join } from "node:path";
+import { CORE_SCHEMA, YAMLException, load } from "js-yaml";
 
 export interface StackFile {
     project: string;
@@ -14,24 +14,37 @@ export interface StackFile {
 
 export const SECRET_PLACEHOLDER = "[secret]";
 
+/** A stack or project file that cannot be read as YAML: the message names the file, line and reason. */
+export class StackFileError extends Error {
+    constructor(message: string) {
+        super(message);
+        this.name = "StackFileError";
+    }
+}
+
+/**
+ * Values an alias may expand to. js-yaml keeps an alias as a reference to its anchor
+ * (node_modules/js-yaml 4.3.2 lib/loader.js:1373-1395), so a "billion laughs" file parses at
+ * once and explodes only when the config is serialized: its expansion is counted first.
+ */
+export const MAX_EXPANDED_NODES = 100_000;
+
 export function readStackFile(projectRoot: string, stack: string): StackFile {
-    const project = (parseYaml(readFileSync(join(projectRoot, "Pulumi.yaml"), "utf8")) as { name?: unknown } | undefined)?.name;
+    const project = (parseYamlFile(join(projectRoot, "Pulumi.yaml")) as { name?: unknown } | undefined)?.name;
     if (typeof project !== "string") {
         throw new Error("Pulumi.yaml has no project name");
     }
     const path = join(projectRoot, `Pulumi.${stack}.yaml`);
-    let text: string;
-    try {
-        text = readFileSync(path, "utf8");
-    } catch {
-        throw new Error(`stack '${stack}' has no config file: ${path} does not exist`);
-    }
-    return { project, stack, ...stackConfigFromYaml(text, project) };
+    return { project, stack, ...stackConfigFromDocument(parseYamlFile(path, `stack '${stack}' has no config file: ${path} does not exist`), project) };
 }
 
 /** Converts a stack file's `config:` map into the runtime's key/value form. */
 export function stackConfigFromYaml(text: string, project: string): { config: Record<string, string>; secretKeys: string[] } {
-    const document = (parseYaml(text) ?? {}) as { config?: Record<string, unknown> };
+    return stackConfigFromDocument(parseYaml(text, "stack file"), project);
+}
+
+function stackConfigFromDocument(parsed: unknown, project: string): { config: Record<string, string>; secretKeys: string[] } {
+    const document = (parsed ?? {}) as { config?: Record<string, unknown> };
     const config: Record<string, string> = {};
     const secretKeys: string[] = [];
     for (const [rawKey, value] of Object.entries(document.config ?? {})) {
@@ -58,7 +71,55 @@ export function availableStacks(projectRoot: string): string[] {
         .sort();
 }
 
-/** YAML 1.2's core schema: dates and `<<` merge keys stay plain strings. */
-function parseYaml(text: string): unknown {
-    return load(text, { schema: CORE_SCHEMA });
+/** Reads a YAML file that must be UTF-8 (invalid bytes would otherwise become U+FFFD in silence). */
+function parseYamlFile(path: string, missing = `${path} does not exist`): unknown {
+    let bytes: Buffer;
+    try {
+        bytes = readFileSync(path);
+    } catch {
+        throw new StackFileError(missing);
+    }
+    let text: string;
+    try {
+        text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    } catch {
+        throw new StackFileError(`${basename(path)}: is not valid UTF-8 text; save it as UTF-8`);
+    }
+    return parseYaml(text, basename(path));
+}
+
+/**
+ * YAML 1.2's core schema: dates and `<<` merge keys stay plain strings. js-yaml refuses
+ * duplicate keys, tabs in indentation and unknown tags (lib/loader.js:449-455, 1041-1043,
+ * 1607-1608); each becomes a message with the file, line and column.
+ */
+function parseYaml(text: string, file: string): unknown {
+    let document: unknown;
+    try {
+        document = load(text, { schema: CORE_SCHEMA });
+    } catch (error) {
+        if (error instanceof YAMLException) {
+            const where = error.mark ? `${file}:${error.mark.line + 1}:${error.mark.column + 1}` : file;
+            throw new StackFileError(`${where}: ${error.reason}`);
+        }
+        throw error;
+    }
+    if (expandedSize(document, MAX_EXPANDED_NODES) > MAX_EXPANDED_NODES) {
+        throw new StackFileError(`${file}: its aliases expand to more than ${MAX_EXPANDED_NODES} values; write the values out instead of nesting aliases`);
+    }
+    return document;
+}
+
+/** How many values a document holds once every alias is expanded, counted up to `budget` and no further. */
+function expandedSize(value: unknown, budget: number): number {
+    let count = 0;
+    const stack = [value];
+    while (stack.length > 0 && count <= budget) {
+        const next = stack.pop();
+        count++;
+        if (next !== null && typeof next === "object") {
+            stack.push(...Object.values(next));
+        }
+    }
+    return count;
 }

@@ -7,6 +7,8 @@ export type GitUrlScheme = "https" | "http" | "ssh";
 export interface GitUrl {
     scheme: GitUrlScheme;
     host: string;
+    /** A user name or password in the URL; ssh://git@host is an SSH user, not a credential. */
+    carriesCredentials: boolean;
 }
 
 /** Hosts reserved for documentation (RFC 2606); a URL on one of them is a placeholder. */
@@ -25,7 +27,8 @@ export function parseGitUrl(text: string): GitUrl | undefined {
     if (scheme !== "https" && scheme !== "http" && scheme !== "ssh") {
         return undefined;
     }
-    return url.hostname ? { scheme, host: url.hostname } : undefined;
+    const carriesCredentials = url.password !== "" || (scheme !== "ssh" && url.username !== "");
+    return url.hostname ? { scheme, host: url.hostname, carriesCredentials } : undefined;
 }
 
 /** Why Flux could not use this URL, or undefined when it can. */
@@ -39,6 +42,10 @@ export function gitUrlProblem(text: string): string | undefined {
     }
     if (/\s/.test(text)) {
         return `'${text}' contains whitespace`;
+    }
+    if (parseGitUrl(text)!.carriesCredentials) {
+        // Never echo the URL: it holds the secret.
+        return "carries credentials (user:token@); the token would land in the state, in the GitRepository and in the stack outputs. Put them in secret config instead: gitops.repository.credentials (see README, GitOps with Flux)";
     }
     return undefined;
 }

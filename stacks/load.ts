@@ -2,6 +2,11 @@
 // parser, and resolves the secrets it refers to as Pulumi secret outputs.
 import * as pulumi from "@pulumi/pulumi";
 import { ParseOptions, parseStackConfig } from "./parse";
+
+// Not in the SDK's typings, but what Config.get warns with: whether the engine holds a key as a secret
+// (@pulumi/pulumi 3.270.0 runtime/config.js:72-83, from PULUMI_CONFIG_SECRET_KEYS).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { isConfigSecret } = require("@pulumi/pulumi/runtime/config") as { isConfigSecret(key: string): boolean };
 import type { PlatformSettings } from "./schema/platform";
 
 export interface PlatformConfig {
@@ -34,7 +39,10 @@ export function parseConfigValue(text: string): unknown {
 
 export function loadPlatformConfig(options: ParseOptions = {}): PlatformConfig {
     const stack = pulumi.getStack();
-    const parsed = parseStackConfig({ stack, values: readProjectConfig() }, options);
+    const values = readProjectConfig();
+    const project = pulumi.getProject();
+    const secretKeys = new Set(Object.keys(values).filter((key) => isConfigSecret(`${project}:${key}`)));
+    const parsed = parseStackConfig({ stack, values, secretKeys }, options);
     const config = new pulumi.Config();
     const secrets: Record<string, pulumi.Output<string>> = {};
     for (const ref of parsed.secrets) {

@@ -11,6 +11,8 @@ export interface StackConfigInput {
     stack: string;
     /** The project's config values by key, without the `<project>:` prefix; object values already parsed. */
     values: Record<string, unknown>;
+    /** Which of those keys Pulumi holds as secrets (set with --secret); unknown when not given. */
+    secretKeys?: ReadonlySet<string>;
 }
 
 export interface ParseOptions {
@@ -38,6 +40,7 @@ export function parseStackConfig(input: StackConfigInput, options: ParseOptions 
     const missing = references.filter((ref) => ref.required && !present(ref));
     const problems = [
         ...unknownKeyProblems(input.values, references),
+        ...plaintextSecretProblems(input, references.filter(present)),
         ...(options.allowMissingSecrets ? [] : missing.map(missingSecretProblem)),
         // Offline, secret values are placeholders: their content cannot be checked.
         ...(options.allowMissingSecrets ? [] : secretContentProblems(settings, input.values)),
@@ -68,6 +71,20 @@ function secretContentProblems(settings: PlatformSettings, values: Record<string
     // Config values that are valid JSON arrive parsed; JSON is YAML, so check its text.
     const problem = alertmanagerConfigProblem(typeof text === "string" ? text : JSON.stringify(text));
     return problem ? [{ key: "monitoring.alertmanager.configSecret", message: `the secret config key '${key}' ${problem}` }] : [];
+}
+
+/** A value the config uses as a secret but that sits in the stack file in plain text, where it is committed. */
+function plaintextSecretProblems(input: StackConfigInput, set: SecretReference[]): ConfigProblem[] {
+    const secretKeys = input.secretKeys;
+    if (!secretKeys) {
+        return [];
+    }
+    return [...new Set(set.map((ref) => ref.configKey))]
+        .filter((key) => !secretKeys.has(key))
+        .map((key) => ({
+            key,
+            message: `holds a secret (used by ${set.filter((ref) => ref.configKey === key).map((ref) => ref.usedAt).join(", ")}) in plain text in Pulumi.${input.stack}.yaml; set it encrypted: pulumi config set --secret ${key} <value> -s ${input.stack}`,
+        }));
 }
 
 function missingSecretProblem(ref: SecretReference): ConfigProblem {

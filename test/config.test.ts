@@ -39,7 +39,7 @@ describe("stack config", () => {
     it("rejects an unknown key inside an app", () => rejects((v) => (v.apps[0].replicaz = 3), "apps[0].replicaz", /unknown key.*app 'web'/));
     it("rejects an unknown top-level key", () => rejects((v) => (v.clustr = {}), "clustr", /unknown config key/));
 
-    it("rejects an app name that is not a DNS-1123 label", () => rejects((v) => (v.apps[0].name = "Web_API"), "apps[0].name", /DNS-1123 label/));
+    it("rejects an app name that is not a DNS-1035 label", () => rejects((v) => (v.apps[0].name = "Web_API"), "apps[0].name", /DNS-1035 label/));
     it("rejects a too long app name", () => rejects((v) => (v.apps[0].name = "a".repeat(64)), "apps[0].name", /at most 63/));
     it("rejects two apps with the same name", () => rejects((v) => (v.apps[1].name = "web"), "apps[1].name", /already used by apps\[0\]/));
     it("rejects a job named like an app", () => rejects((v) => (v.jobs[0].name = "worker"), "jobs[0].name", /already used by apps\[1\]/));

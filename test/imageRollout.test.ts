@@ -5,7 +5,7 @@ import { readStackFile } from "../offline/stackFile";
 import { runPlatformProgram } from "../program";
 import { parseConfigValue } from "../stacks/load";
 import { parseStackConfig } from "../stacks/parse";
-import { PROJECT_ROOT, Resources, evaluateStackFile } from "./harness/evaluateStack";
+import { PROJECT_ROOT, Resources, evaluateStackFile, stackInput } from "./harness/evaluateStack";
 
 const T = {
     repository: "aws:ecr/repository:Repository",
@@ -83,11 +83,8 @@ describe("the first and second `pulumi up` of prod", () => {
 
     it("warns about each held-back app and job, with the command for the next run", async () => {
         const warnings: string[] = [];
-        const file = readStackFile(PROJECT_ROOT, "prod");
         await evaluateProgram({
-            ...file,
-            config: { ...file.config, ...SECRETS },
-            account: { ecrImages: {} },
+            ...stackInput("prod", SECRETS, { ecrImages: {} }),
             program: (rootOptions) => runPlatformProgram({ rootOptions, onWarning: (message) => warnings.push(message) }),
         });
         assert.ok(warnings.some((w) => /app 'backend-api' is held back: .*Push <repository>:1\.0\.0 .*pulumi up -s prod again/.test(w)), warnings.join("\n"));
@@ -95,12 +92,9 @@ describe("the first and second `pulumi up` of prod", () => {
     });
 
     it("stops before registering anything when a repository with images lacks the configured tag", async () => {
-        const file = readStackFile(PROJECT_ROOT, "prod");
         let failure: unknown;
         const evaluation = await evaluateProgram({
-            ...file,
-            config: { ...file.config, ...SECRETS },
-            account: { ecrImages: { "prod/backend-api": ["0.9.0"], "prod/data-api": ["1.0.0"] } },
+            ...stackInput("prod", SECRETS, { ecrImages: { "prod/backend-api": ["0.9.0"], "prod/data-api": ["1.0.0"] } }),
             program: async (rootOptions) => {
                 try {
                     return await runPlatformProgram({ rootOptions });

@@ -31,7 +31,8 @@ describe("Pulumi.yaml", () => {
             const { evaluateProgram } = require("./offline/evaluate.ts");
             const file = require("./offline/stackFile.ts").readStackFile(".", "dev");
             const config = { ...file.config, "platform:externalIntegrationKey": "k" };
-            evaluateProgram({ ...file, config, program: () => require(${JSON.stringify(MAIN)}) }).then(() => {
+            const secretKeys = [...file.secretKeys, "platform:externalIntegrationKey"];
+            evaluateProgram({ ...file, config, secretKeys, program: () => require(${JSON.stringify(MAIN)}) }).then(() => {
                 const ours = Object.keys(require.cache).filter((path) => !path.includes("node_modules"));
                 console.log(JSON.stringify(ours.map((path) => require("node:path").relative(process.cwd(), path))));
             });`;

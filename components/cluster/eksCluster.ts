@@ -159,6 +159,7 @@ export class EksCluster extends pulumi.ComponentResource implements Cluster {
                     updateConfig: { maxUnavailable: 1 },
                     launchTemplate: { id: launchTemplate.id, version: launchTemplate.latestVersion.apply(String) },
                     labels: group.labels,
+                    taints: group.taints,
                     tags,
                 },
                 // Nodes become Ready only once the CNI runs on them. No autoscaler runs, so the stack owns desiredSize.

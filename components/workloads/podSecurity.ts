@@ -2,6 +2,7 @@
 // privilege escalation, no capabilities, RuntimeDefault seccomp, read-only root
 // filesystem. Paths an app must write to get their own emptyDir volume.
 import type * as k8s from "@pulumi/kubernetes";
+import { TMP_PATH, scratchVolumeName } from "../../stacks/scratchVolumes";
 
 type PodSecurityContext = k8s.types.input.core.v1.PodSecurityContext;
 type SecurityContext = k8s.types.input.core.v1.SecurityContext;
@@ -30,15 +31,10 @@ export function containerSecurityContext(): SecurityContext {
 
 /** `/tmp` plus the app's declared paths, each an emptyDir, so a read-only root still works. */
 export function writableScratch(paths: readonly string[]): { volumes: Volume[]; volumeMounts: VolumeMount[] } {
-    const unique = [...new Set(["/tmp", ...paths])];
+    const unique = [...new Set([TMP_PATH, ...paths])];
     const named = unique.map((mountPath) => ({ mountPath, name: scratchVolumeName(mountPath) }));
     return {
         volumes: named.map(({ name }) => ({ name, emptyDir: {} })),
         volumeMounts: named.map(({ name, mountPath }) => ({ name, mountPath })),
     };
-}
-
-function scratchVolumeName(mountPath: string): string {
-    const slug = mountPath.replace(/[^a-z0-9]+/gi, "-").replace(/^-|-$/g, "").toLowerCase();
-    return `scratch-${slug || "root"}`.slice(0, 63).replace(/-$/, "");
 }

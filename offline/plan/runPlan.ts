@@ -12,7 +12,7 @@ import { ConfigError } from "../../stacks/configError";
 import { type Evaluation, evaluateProgram } from "../evaluate";
 import type { MockAccount } from "../mockOutputs";
 import { accountWithPushedImages } from "../pushedImages";
-import { type StackFile, availableStacks, readStackFile } from "../stackFile";
+import { type StackFile, StackFileError, availableStacks, readStackFile } from "../stackFile";
 import { schemaViolations } from "../validation/schemaViolations";
 import { type Manifest, kubernetesManifests, renderManifestsYaml } from "./manifests";
 import { EXIT_PROGRAM_FAILED, EXIT_USAGE_OR_CONFIG, PlanError } from "./planError";
@@ -89,12 +89,20 @@ function loadStackFile(options: PlanOptions): StackFile {
             `unknown stack '${options.stack}': there is no Pulumi.${options.stack}.yaml in ${options.projectRoot}; stacks: ${stacks.join(", ") || "none"}`,
         );
     }
-    const file = readStackFile(options.projectRoot, options.stack);
+    const file = readStackFileOrExit(options.projectRoot, options.stack);
     return {
         ...file,
         config: { ...file.config, ...options.extraConfig },
         secretKeys: [...new Set([...file.secretKeys, ...(options.extraSecretKeys ?? [])])],
     };
+}
+
+function readStackFileOrExit(projectRoot: string, stack: string): StackFile {
+    try {
+        return readStackFile(projectRoot, stack);
+    } catch (error) {
+        throw error instanceof StackFileError ? new PlanError(EXIT_USAGE_OR_CONFIG, error.message) : error;
+    }
 }
 
 async function evaluate(file: StackFile, account: MockAccount, program: NonNullable<PlanOptions["program"]>, warnings: string[]): Promise<Evaluation> {

@@ -18,13 +18,22 @@ export async function schemaViolations(manifests: readonly Manifest[]): Promise<
     );
 }
 
-/** Problems of one object against its model (undefined: no schema is known). */
+/**
+ * The largest object etcd stores: its default --max-request-bytes is 1.5 MiB
+ * (etcd v3.7.1 server/embed/config.go:67), below kube-apiserver's 3 MiB body limit; an
+ * object that grows with the apps (a dashboard, a rule group, a health-check script) fails there.
+ */
+export const MAX_OBJECT_BYTES = 1.5 * 1024 * 1024;
+
+/** Problems of one object against its model (undefined: no schema is known), and its size. */
 export function schemaProblems(object: Record<string, unknown>, model: ModelClass | undefined): string[] {
+    const size = Buffer.byteLength(JSON.stringify(object));
+    const tooLarge = size > MAX_OBJECT_BYTES ? [`(object): is ${size} bytes; etcd stores at most ${MAX_OBJECT_BYTES} (1.5 MiB): split it`] : [];
     if (!model) {
-        return [`no schema is known for apiVersion '${String(object.apiVersion)}' kind '${String(object.kind)}'; the plan cannot validate it`];
+        return [...tooLarge, `no schema is known for apiVersion '${String(object.apiVersion)}' kind '${String(object.kind)}'; the plan cannot validate it`];
     }
     const issues = validate(model, object);
-    return [...new Set([...issues.map(describeIssue), ...unknownFieldProblems(object)])];
+    return [...new Set([...tooLarge, ...issues.map(describeIssue), ...unknownFieldProblems(object)])];
 }
 
 function validate(model: ModelClass, object: Record<string, unknown>): ValidationIssue[] {

@@ -2,7 +2,7 @@
 // kubeconfig context, or AWS EKS. The `type` field selects the variant.
 import * as v from "valibot";
 import { instanceArchitecture } from "../instanceTypes";
-import { PathIssue, crossCheck, int, intAtLeast, object, oneOf, record, variant, withDefault } from "./base";
+import { PathIssue, checkWith, crossCheck, int, intAtLeast, object, oneOf, record, variant, withDefault } from "./base";
 import { dnsLabel, imageReference, port } from "./primitives";
 
 /** kind v0.33.0's node image for Kubernetes 1.37.0; kind requires the digest-pinned image built for its release. */
@@ -62,6 +62,46 @@ const iamPrincipalArn = v.pipe(
 
 const INSTANCE_TYPE = /^[a-z][a-z0-9]*(-[a-z0-9]+)*\.(nano|micro|small|medium|large|\d*xlarge|metal(-\d+xl)?)$/;
 
+// What EKS CreateNodegroup accepts for labels and taints, stricter than Kubernetes: a
+// label key of at most 63 characters in all (prefix included), a non-empty value, and no
+// key under the prefixes EKS reserves ("Label cannot contain reserved prefixes
+// [kubernetes.io/, k8s.io/, eks.amazonaws.com/]"); taint keys of 1-63, values of 0-63
+// (EKS API reference: UpdateLabelsPayload, Taint; Kubernetes label rules:
+// apimachinery v0.36.3 pkg/api/validate/content/kube.go:24-94).
+const LABEL_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
+const LABEL_PREFIX = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const RESERVED_LABEL_PREFIXES = ["kubernetes.io/", "k8s.io/", "eks.amazonaws.com/"];
+
+function qualifiedNameProblem(key: string): string | undefined {
+    const parts = key.split("/");
+    const [prefix, name] = parts.length === 2 ? parts : [undefined, parts[0]];
+    if (parts.length > 2 || !LABEL_NAME.test(name) || (prefix !== undefined && !LABEL_PREFIX.test(prefix))) {
+        return `'${key}' is not a label key: [prefix/]name, the name of letters, digits, '-', '_' and '.' starting and ending with a letter or digit, the prefix a DNS subdomain`;
+    }
+    return key.length > 63 ? `'${key}' is ${key.length} characters; EKS takes label and taint keys of at most 63, prefix included` : undefined;
+}
+
+const nodeLabelKey = v.pipe(
+    v.string(),
+    checkWith((key: string) => {
+        const reserved = RESERVED_LABEL_PREFIXES.find((prefix) => key.includes(prefix));
+        return reserved ? `'${key}' uses the prefix ${reserved}, which EKS reserves for node labels it sets itself` : qualifiedNameProblem(key);
+    }),
+);
+
+const labelValueOf = (maxLength: number, empty: boolean) =>
+    v.pipe(
+        v.string(),
+        v.check((value) => (empty || value.length > 0) && value.length <= maxLength && (value === "" || LABEL_NAME.test(value)), `must be ${empty ? "empty or " : ""}1-${maxLength} letters, digits, '-', '_' and '.', starting and ending with a letter or digit`),
+    );
+const nodeLabelValue = labelValueOf(63, false);
+
+const taint = object({
+    key: v.pipe(v.string(), checkWith(qualifiedNameProblem)),
+    value: v.optional(labelValueOf(63, true)),
+    effect: oneOf(["NO_SCHEDULE", "NO_EXECUTE", "PREFER_NO_SCHEDULE"]),
+});
+
 const nodeGroup = v.pipe(
     object({
         name: dnsLabel,
@@ -74,7 +114,8 @@ const nodeGroup = v.pipe(
         maxSize: intAtLeast(1, "must be at least 1"),
         desiredSize: intAtLeast(0, "must be 0 or more"),
         diskSizeGiB: withDefault(v.pipe(int(), v.minValue(20, "must be at least 20"), v.maxValue(16384, "must be at most 16384")), 50),
-        labels: withDefault(record(v.string(), v.string()), {}),
+        labels: withDefault(record(nodeLabelKey, nodeLabelValue), {}),
+        taints: withDefault(v.pipe(v.array(taint), v.maxLength(50, "may list at most 50 taints (EKS's limit per node group)")), []),
     }),
     crossCheck((group): PathIssue[] => {
         const issues: PathIssue[] = [];

@@ -37,6 +37,7 @@ export type PlatformSettings = v.InferOutput<typeof platformSchema>;
 function crossSectionIssues(config: PlatformSettings): PathIssue[] {
     return [
         ...duplicateNameIssues(config),
+        ...labelLengthIssues(config),
         ...duplicateNodePortIssues(config),
         ...namespaceIssues(config),
         ...healthCheckTargetIssues(config),
@@ -60,6 +61,18 @@ function duplicateNameIssues(config: PlatformSettings): PathIssue[] {
         }
     }
     return issues;
+}
+
+/** Label values are at most 63 characters (IsValidLabelValue): `app.kubernetes.io/instance` is `<name>-<environment>`. */
+function labelLengthIssues(config: PlatformSettings): PathIssue[] {
+    const room = 63 - config.environment.length - 1;
+    return (["apps", "jobs"] as const).flatMap((section) =>
+        config[section].flatMap((workload, index): PathIssue[] =>
+            workload.name.length > room && workload.name.length <= 63 // longer names have their own message
+                ? [{ path: [section, index, "name"], message: `is ${workload.name.length} characters; with the environment '${config.environment}' it may have at most ${room}, since the label app.kubernetes.io/instance (<name>-<environment>) is limited to 63` }]
+                : [],
+        ),
+    );
 }
 
 /** Node ports are cluster-wide: apps and, on kind, Grafana and Prometheus must not share one. */

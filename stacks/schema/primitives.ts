@@ -13,6 +13,17 @@ export const dnsLabel = v.pipe(
     v.regex(DNS_LABEL, "must be a DNS-1123 label: lower-case letters, digits and '-', starting and ending with a letter or digit"),
 );
 
+/**
+ * A DNS-1035 label: a DNS-1123 label that starts with a letter. Service names must be one
+ * (kubernetes 1.35 pkg/apis/core/validation/validation.go:290 ValidateServiceName =
+ * NameIsDNS1035Label; 1.36 relaxes it behind a gate), so every workload name is.
+ */
+export const dns1035Label = v.pipe(
+    v.string(),
+    v.maxLength(63, "must be at most 63 characters (a DNS-1035 label)"),
+    v.regex(/^[a-z]([-a-z0-9]*[a-z0-9])?$/, "must be a DNS-1035 label: lower-case letters, digits and '-', starting with a letter and ending with a letter or digit (a Service name cannot start with a digit)"),
+);
+
 /** A DNS-1123 subdomain, e.g. a StorageClass name. */
 export const dnsSubdomain = v.pipe(
     v.string(),
@@ -36,12 +47,60 @@ export const cpuQuantity = v.pipe(
     v.check((value) => parseQuantity(value) !== undefined, (issue) => `'${String(issue.input)}' is not ${CPU_HINT}`),
 );
 
-export const memoryQuantity = v.pipe(
+/** Bytes: a quantity that is not a whole number of bytes is refused, as is one below a mebibyte for a container's memory. */
+function byteQuantity(minimum: number, what: string) {
+    return v.pipe(
+        v.string(),
+        checkWith((value: string) => {
+            const bytes = parseQuantity(value);
+            if (bytes === undefined) {
+                return `'${value}' is not ${MEMORY_HINT}`;
+            }
+            // The API only warns about fractional bytes (kubernetes pkg/api/pod/warnings.go, "fractional byte value").
+            const meant = /^(\d+)m$/.exec(value);
+            if (meant || !Number.isInteger(bytes)) {
+                return `'${value}' is ${bytes} bytes ('m' means milli, a thousandth)${meant ? `; did you mean ${meant[1]}Mi?` : ""}`;
+            }
+            return bytes < minimum ? `'${value}' is below ${what}` : undefined;
+        }),
+    );
+}
+
+export const memoryQuantity = byteQuantity(2 ** 20, "one mebibyte, too little for a container; use Mi or Gi, e.g. 64Mi");
+
+export const storageQuantity = byteQuantity(2 ** 20, "one mebibyte; use Mi or Gi, e.g. 1Gi");
+
+/** A user id the API accepts (0..2147483647, IsValidUserID) that is not root. */
+export const nonRootUserId = intIn(1, 2147483647, "must be a non-root user id in 1-2147483647 (an int32)", "must be an integer user id");
+
+/** A key of a ConfigMap's data (IsConfigMapKey: [-._a-zA-Z0-9]+, at most 253, not '.', '..' or starting with '..'). */
+export const configMapKey = v.pipe(
     v.string(),
-    v.check((value) => parseQuantity(value) !== undefined, (issue) => `'${String(issue.input)}' is not ${MEMORY_HINT}`),
+    v.maxLength(253, "must be at most 253 characters (a ConfigMap key)"),
+    v.regex(/^[-._a-zA-Z0-9]+$/, "must be a ConfigMap key: letters, digits, '-', '_' and '.' (no '/')"),
+    v.check((key) => key !== "." && key !== ".." && !key.startsWith(".."), "must not be '.' or '..' or start with '..' (a ConfigMap key)"),
 );
 
-export const storageQuantity = memoryQuantity;
+/** An IANA time zone as the CronJob API checks it: no "Local", each part 1-14 of [A-Za-z.-_0-9+], a zone the time zone database knows. */
+export const timeZone = v.pipe(
+    v.string(),
+    checkWith((zone: string) => {
+        if (zone.toLowerCase() === "local") {
+            return "must be an explicit IANA time zone such as Europe/Berlin, not Local";
+        }
+        const partsOk = zone.split("/").every((part) => /^[A-Za-z.\-_0-9+]{1,14}$/.test(part) && part !== "." && part !== ".." && !part.startsWith("-"));
+        return partsOk && knownTimeZone(zone) ? undefined : `'${zone}' is not an IANA time zone such as Europe/Berlin or UTC`;
+    }),
+);
+
+function knownTimeZone(zone: string): boolean {
+    try {
+        new Intl.DateTimeFormat("en", { timeZone: zone });
+        return true;
+    } catch {
+        return false;
+    }
+}
 
 export const imageReference = v.pipe(v.string(), checkWith(imageReferenceProblem));
 

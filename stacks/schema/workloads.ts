@@ -3,10 +3,11 @@ import * as v from "valibot";
 import { parseQuantity } from "../quantities";
 import { PathIssue, crossCheck, int, intAtLeast, object, record, withDefault } from "./base";
 import {
-    absolutePath, cpuQuantity, cronSchedule, dnsLabel, durationSeconds, duration, envName, httpPath,
-    imageReference, memoryQuantity, nodePort, percentage, port, secretConfigKey, storageQuantity,
+    absolutePath, configMapKey, cpuQuantity, cronSchedule, dns1035Label, dnsLabel, dnsSubdomain, durationSeconds, duration, envName, httpPath,
+    imageReference, memoryQuantity, nodePort, nonRootUserId, percentage, port, secretConfigKey, storageQuantity, timeZone,
 } from "./primitives";
 import { DIGEST_PATTERN, TAG_PATTERN } from "../imageReference";
+import { workloadIssues } from "./workloadChecks";
 
 const computeResources = object({
     cpu: cpuQuantity,
@@ -71,7 +72,7 @@ const metrics = object({
 
 /** Fields shared by every workload kind. */
 const workloadFields = {
-    name: dnsLabel,
+    name: dns1035Label,
     namespace: v.optional(dnsLabel),
     command: v.optional(v.array(v.string())),
     args: v.optional(v.array(v.string())),
@@ -79,46 +80,55 @@ const workloadFields = {
     secretEnv: withDefault(record(envName, secretConfigKey), {}),
     resources: withDefault(resources, {}),
     writablePaths: withDefault(v.array(absolutePath), []),
-    runAsUser: withDefault(intAtLeast(1, "must be a non-root user id (1 or more)"), 10001),
+    runAsUser: withDefault(nonRootUserId, 10001),
 };
 
-export const webService = object({
-    ...workloadFields,
-    image: v.optional(imageReference),
-    imageTag: v.optional(v.pipe(v.string(), v.regex(TAG_PATTERN, "must be an image tag such as 1.4.2"))),
-    imageDigest: v.optional(v.pipe(v.string(), v.regex(DIGEST_PATTERN, "must be a digest such as sha256:<64 hex digits>"))),
-    containerPort: port,
-    servicePort: withDefault(port, 80),
-    /** Exposes the Service on this port of every node (30000-32767), e.g. for a kind port mapping. */
-    nodePort: v.optional(nodePort),
-    replicas: withDefault(replicas, {}),
-    autoscaling: withDefault(autoscaling, {}),
-    probes: withDefault(object({ readiness: withDefault(probe, {}), liveness: withDefault(probe, {}) }), {}),
-    metrics: v.optional(metrics),
-    config: withDefault(record(v.pipe(v.string(), v.regex(/^[-._a-zA-Z0-9]+$/, "must be a ConfigMap key")), v.string()), {}),
-});
+export const webService = v.pipe(
+    object({
+        ...workloadFields,
+        image: v.optional(imageReference),
+        imageTag: v.optional(v.pipe(v.string(), v.regex(TAG_PATTERN, "must be an image tag such as 1.4.2"))),
+        imageDigest: v.optional(v.pipe(v.string(), v.regex(DIGEST_PATTERN, "must be a digest such as sha256:<64 hex digits>"))),
+        containerPort: port,
+        servicePort: withDefault(port, 80),
+        /** Exposes the Service on this port of every node (30000-32767), e.g. for a kind port mapping. */
+        nodePort: v.optional(nodePort),
+        replicas: withDefault(replicas, {}),
+        autoscaling: withDefault(autoscaling, {}),
+        probes: withDefault(object({ readiness: withDefault(probe, {}), liveness: withDefault(probe, {}) }), {}),
+        metrics: v.optional(metrics),
+        config: withDefault(record(configMapKey, v.string()), {}),
+    }),
+    crossCheck((app): PathIssue[] => workloadIssues(app)),
+);
 
-export const scheduledJob = object({
-    ...workloadFields,
-    image: imageReference,
-    schedule: cronSchedule,
-    timeZone: v.optional(v.string()),
-    activeDeadlineSeconds: withDefault(durationSeconds, 300),
-    backoffLimit: withDefault(intAtLeast(0, "must be 0 or more"), 1),
-    healthCheck: v.optional(
-        object({
-            targets: v.pipe(v.array(dnsLabel), v.minLength(1, "must name at least one app")),
-            timeoutSeconds: withDefault(durationSeconds, 10),
-        }),
-    ),
-    storage: v.optional(
-        object({
-            size: withDefault(storageQuantity, "1Gi"),
-            mountPath: absolutePath,
-            storageClassName: v.optional(v.string()),
-        }),
-    ),
-});
+export const scheduledJob = v.pipe(
+    object({
+        ...workloadFields,
+        /** The CronJob controller appends an 11-character suffix to Job names, which are capped at 63. */
+        name: v.pipe(dns1035Label, v.maxLength(52, "must be at most 52 characters: a CronJob's Jobs append an 11-character suffix to it, within 63")),
+        image: imageReference,
+        schedule: cronSchedule,
+        timeZone: v.optional(timeZone),
+        activeDeadlineSeconds: withDefault(durationSeconds, 300),
+        backoffLimit: withDefault(intAtLeast(0, "must be 0 or more"), 1),
+        healthCheck: v.optional(
+            object({
+                targets: v.pipe(v.array(dnsLabel), v.minLength(1, "must name at least one app")),
+                timeoutSeconds: withDefault(durationSeconds, 10),
+            }),
+        ),
+        storage: v.optional(
+            object({
+                size: withDefault(storageQuantity, "1Gi"),
+                mountPath: absolutePath,
+                /** "" asks for no StorageClass (a pre-provisioned volume), as the API allows. */
+                storageClassName: v.optional(v.union([v.literal(""), dnsSubdomain], "must be a StorageClass name (a DNS-1123 subdomain), or \"\" for none")),
+            }),
+        ),
+    }),
+    crossCheck((job): PathIssue[] => workloadIssues(job)),
+);
 
 export type WebServiceConfig = v.InferOutput<typeof webService>;
 export type ScheduledJobConfig = v.InferOutput<typeof scheduledJob>;

@@ -2,11 +2,12 @@
 // or with config written in the test, and query what it registered.
 import * as pulumi from "@pulumi/pulumi";
 import { resolve } from "node:path";
-import { Evaluation, ResourceRecord, evaluateProgram } from "../../offline/evaluate";
+import { Evaluation, EvaluationInput, ResourceRecord, evaluateProgram } from "../../offline/evaluate";
 import type { MockAccount } from "../../offline/mockOutputs";
 import { accountWithPushedImages } from "../../offline/pushedImages";
 import { readStackFile } from "../../offline/stackFile";
 import { runPlatformProgram } from "../../program";
+import { PLATFORM_KEYS } from "../../stacks/schema/platform";
 
 export const PROJECT_ROOT = resolve(__dirname, "../..");
 
@@ -35,24 +36,33 @@ function toResources(evaluation: Evaluation): Resources {
     return new Resources(evaluation.resources, evaluation.outputs);
 }
 
-/**
- * Evaluates a stack from its Pulumi.<stack>.yaml, with optional extra config values (already
- * JSON-encoded where objects), in an account where every app image is pushed unless `account` says otherwise.
- */
-export async function evaluateStackFile(stack: string, extraConfig: Record<string, string> = {}, account?: MockAccount): Promise<Resources> {
-    const file = readStackFile(PROJECT_ROOT, stack);
-    const config = { ...file.config, ...extraConfig };
-    return toResources(
-        await evaluateProgram({
-            ...file,
-            config,
-            account: account ?? accountWithPushedImages(file.project, config),
-            program: (rootOptions) => runPlatformProgram({ rootOptions }),
-        }),
-    );
+/** Keys outside the platform's structured sections hold secrets; tests set them as `pulumi config set --secret` would. */
+function secretKeysOf(config: Record<string, string>): string[] {
+    return Object.keys(config).filter((key) => key.startsWith("platform:") && !PLATFORM_KEYS.includes(key.slice("platform:".length)));
 }
 
-/** Evaluates the program with project config values given as plain objects (keys without the project prefix); images as for evaluateStackFile. */
+/**
+ * Evaluates a stack from its Pulumi.<stack>.yaml, with optional extra config values (already
+ * JSON-encoded where objects; secret keys are set as secrets), in an account where every app
+ * image is pushed unless `account` says otherwise.
+ */
+export async function evaluateStackFile(stack: string, extraConfig: Record<string, string> = {}, account?: MockAccount): Promise<Resources> {
+    return toResources(await evaluateProgram({ ...stackInput(stack, extraConfig, account), program: (rootOptions) => runPlatformProgram({ rootOptions }) }));
+}
+
+/** What evaluateStackFile evaluates, for tests that bring their own program around the platform's. */
+export function stackInput(stack: string, extraConfig: Record<string, string> = {}, account?: MockAccount): Omit<EvaluationInput, "program"> {
+    const file = readStackFile(PROJECT_ROOT, stack);
+    const config = { ...file.config, ...extraConfig };
+    return {
+        ...file,
+        config,
+        secretKeys: [...new Set([...file.secretKeys, ...secretKeysOf(extraConfig)])],
+        account: account ?? accountWithPushedImages(file.project, config),
+    };
+}
+
+/** Evaluates the program with project config values given as plain objects (keys without the project prefix); secrets and images as for evaluateStackFile. */
 export async function evaluateConfig(values: Record<string, unknown>, secretValues: Record<string, string> = {}, account?: MockAccount): Promise<Resources> {
     const project = "platform";
     const config: Record<string, string> = {};
@@ -64,7 +74,7 @@ export async function evaluateConfig(values: Record<string, unknown>, secretValu
             project,
             stack: "test",
             config,
-            secretKeys: Object.keys(secretValues).map((key) => `${project}:${key}`),
+            secretKeys: secretKeysOf(config),
             account: account ?? accountWithPushedImages(project, config),
             program: (rootOptions) => runPlatformProgram({ rootOptions }),
         }),

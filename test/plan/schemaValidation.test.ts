@@ -39,6 +39,13 @@ describe("schema validation", () => {
         assert.deepEqual(await schemaViolations([manifest(deployment())]), []);
     });
 
+    // etcd refuses requests above its --max-request-bytes, 1.5 MiB by default (etcd v3.7.1 server/embed/config.go:67).
+    it("flags an object etcd could not store", async () => {
+        const dashboard = { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "d", namespace: "monitoring" }, data: { "d.json": "x".repeat(1.5 * 1024 * 1024) } };
+        const [violation] = await schemaViolations([manifest(dashboard)]);
+        assert.match(violation.message, /^\(object\): is \d+ bytes; etcd stores at most 1572864/);
+    });
+
     it("names the object and the field path of each schema violation", async () => {
         const broken = deployment() as any;
         broken.spec.replicas = "two";
