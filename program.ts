@@ -1,7 +1,10 @@
 // The platform program, callable from `index.ts` (Pulumi) and from the offline plan.
 import * as pulumi from "@pulumi/pulumi";
-import { Platform, deployedWorkloads } from "./components/platform";
-import { ImageRollout } from "./components/registry/imageRollout";
+import type { AnyAddon } from "./components/addons/contract";
+import type { ImageRollout } from "./components/addons/ecr/imageRollout";
+import { imageRolloutFor } from "./components/addons/ecr/rollout";
+import { Platform } from "./components/platform";
+import { deployedWorkloads } from "./components/workloads/deployed";
 import { ConfigError } from "./stacks/configError";
 import { PlatformConfig, loadPlatformConfig } from "./stacks/load";
 import { ParseOptions } from "./stacks/parse";
@@ -11,33 +14,32 @@ export interface ProgramOptions extends ParseOptions {
     rootOptions?: pulumi.ComponentResourceOptions;
     /** Receives each config warning; by default it goes to the Pulumi log. The offline plan collects them. */
     onWarning?: (message: string) => void;
+    /** The add-ons to choose from (tests add fixtures). @default ADDONS */
+    addons?: readonly AnyAddon[];
 }
 
 /** Loads the stack config, decides which apps can roll out, builds the platform and returns the stack outputs. */
 export async function runPlatformProgram(options: ProgramOptions = {}): Promise<Record<string, unknown>> {
     const config = loadValidConfig(options);
     const warn = options.onWarning ?? ((message: string) => pulumi.log.warn(message));
-    const rollout = await imageRolloutFor(config);
+    const rollout = await imageRolloutFor(config.settings);
+    if (rollout.missing.length > 0) {
+        throw asRunError(new ConfigError(config.stack, rollout.missing));
+    }
     for (const warning of [...config.warnings, ...heldBackWarnings(config, rollout)]) {
         warn(warning);
     }
-    const platform = new Platform("platform", { config, heldBack: rollout.heldBack }, options.rootOptions);
+    const platform = new Platform("platform", { config, heldBack: rollout.heldBack, addons: options.addons }, options.rootOptions);
     return {
         clusterName: platform.clusterName,
         ...(platform.kubeconfig ? { kubeconfig: platform.kubeconfig } : {}),
-        repositoryUrls: platform.repositoryUrls,
-        ...(rollout.heldBack.size > 0 ? { pendingImages: platform.pendingImages } : {}),
         serviceUrls: platform.serviceUrls,
         appAccess: platform.appAccess,
-        ...(platform.monitoringAccess ? { monitoringAccess: platform.monitoringAccess } : {}),
-        ...(platform.grafanaAdminUser ? { grafanaAdminUser: platform.grafanaAdminUser } : {}),
-        // A secret output: `pulumi stack output grafanaAdminPassword --show-secrets`.
-        ...(platform.grafanaAdminPassword ? { grafanaAdminPassword: platform.grafanaAdminPassword } : {}),
-        gitops: platform.gitops,
+        ...platform.addonOutputs,
     };
 }
 
-function loadValidConfig(options: ParseOptions): PlatformConfig {
+function loadValidConfig(options: ProgramOptions): PlatformConfig {
     try {
         return loadPlatformConfig(options);
     } catch (error) {
@@ -48,25 +50,6 @@ function loadValidConfig(options: ParseOptions): PlatformConfig {
 /** A RunError ends the program with its message alone, without a stack trace. */
 function asRunError(error: unknown): unknown {
     return error instanceof ConfigError ? new pulumi.RunError(error.message) : error;
-}
-
-/** On EKS stacks, which apps have their image in ECR; elsewhere every image is a full reference. */
-async function imageRolloutFor(config: PlatformConfig): Promise<ImageRollout> {
-    const { settings } = config;
-    if (settings.cluster.type !== "eks") {
-        return { heldBack: new Map(), missing: [] };
-    }
-    /* eslint-disable @typescript-eslint/no-require-imports -- lazy: keeps the AWS SDKs off the dev path */
-    const { repositoryContents } = require("./components/registry/repositoryContents") as typeof import("./components/registry/repositoryContents");
-    const { imageRollout } = require("./components/registry/imageRollout") as typeof import("./components/registry/imageRollout");
-    const { repositoryName } = require("./components/registry/repositoryName") as typeof import("./components/registry/repositoryName");
-    /* eslint-enable @typescript-eslint/no-require-imports */
-    const contents = await repositoryContents(settings.apps.map((app) => repositoryName(settings.environment, app.name)));
-    const rollout = imageRollout(settings.apps, settings.environment, contents);
-    if (rollout.missing.length > 0) {
-        throw asRunError(new ConfigError(config.stack, rollout.missing));
-    }
-    return rollout;
 }
 
 function heldBackWarnings(config: PlatformConfig, rollout: ImageRollout): string[] {

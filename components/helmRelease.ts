@@ -4,7 +4,16 @@
 // back and clean up on failure, and a bounded history.
 import * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
-import type { PinnedChart } from "./charts";
+
+/** A Helm chart at an exact version, from its repository (an add-on's charts.ts pins it). */
+export interface PinnedChart {
+    chart: string;
+    version: string;
+    /** An HTTP chart repository, or an oci:// one (then chart is the full reference). */
+    repo: string;
+    /** Subcharts whose values sit under a key of this chart's values, e.g. `grafana`. */
+    subcharts?: Readonly<Record<string, { chart: string; version: string }>>;
+}
 
 export interface PlatformReleaseArgs {
     chart: PinnedChart;

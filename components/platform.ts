@@ -1,122 +1,81 @@
-// The whole platform for one stack: the cluster and its provider, the registry (EKS),
-// namespaces, monitoring, GitOps and the application workloads. Every Kubernetes
-// object uses the cluster's provider.
+// The whole platform for one stack: the cluster and its provider, the namespaces, the
+// add-ons the stack enables (in dependency order, each handing its capabilities to the
+// next), then the application workloads. Every Kubernetes object uses the cluster's provider.
 import * as pulumi from "@pulumi/pulumi";
 import type { PlatformConfig } from "../stacks/load";
-import type { PlatformSettings } from "../stacks/schema/platform";
+import type { CoreSettings } from "../stacks/schema/core";
+import { ADDONS } from "./addons";
+import { Capabilities } from "./addons/capabilities";
+import type { AnyAddon } from "./addons/contract";
+import { planAddons } from "./addons/plan";
 import { createCluster } from "./cluster";
 import { clusterNetwork } from "./cluster/clusterNetwork";
-import { Gitops } from "./gitops/gitops";
-import { monitoringAccess } from "./monitoring/access";
-import { AppMonitoring } from "./monitoring/appMonitoring";
-import { Monitoring } from "./monitoring/monitoring";
 import { NamespaceSpec, Namespaces } from "./namespaces";
+import { deployedWorkloads } from "./workloads/deployed";
 import { Workloads } from "./workloads/workloads";
 
 export interface PlatformArgs {
-    config: PlatformConfig;
+    readonly config: PlatformConfig;
     /** Apps held back from this update (their image is not pushed yet), with the image reference to push. */
-    heldBack?: ReadonlyMap<string, string>;
+    readonly heldBack?: ReadonlyMap<string, string>;
+    /** The add-ons to choose from. @default ADDONS */
+    readonly addons?: readonly AnyAddon[];
 }
 
 export class Platform extends pulumi.ComponentResource {
     public readonly clusterName: pulumi.Output<string>;
     public readonly kubeconfig?: pulumi.Output<string>;
-    /** ECR repository URL by app name (EKS stacks). */
-    public readonly repositoryUrls: Record<string, pulumi.Output<string>> = {};
     /** In-cluster URL of every app's Service. */
     public readonly serviceUrls: Record<string, string>;
     /** How to reach each app from a workstation. */
     public readonly appAccess: Record<string, string>;
-    /** How to reach Grafana, Prometheus and Alertmanager (monitoring enabled). */
-    public readonly monitoringAccess?: Record<string, string>;
-    public readonly grafanaAdminUser?: string;
-    /** A Pulumi secret: from secret config, or generated. */
-    public readonly grafanaAdminPassword?: pulumi.Output<string>;
-    /** Held-back apps and the image each one waits for (EKS stacks on their first run). */
-    public readonly pendingImages: Record<string, pulumi.Output<string>> = {};
-    /** The repository, branch and path Flux follows, or what to set for it to follow one. */
-    public readonly gitops: Record<string, string>;
+    /** The stack outputs the add-ons contribute, in add-on order. */
+    public readonly addonOutputs: Record<string, unknown> = {};
 
     constructor(name: string, args: PlatformArgs, opts?: pulumi.ComponentResourceOptions) {
         super("platform:index:Platform", name, {}, opts);
-        const { settings, secrets } = args.config;
+        const { settings, secrets, stack } = args.config;
+        const addons = args.addons ?? ADDONS;
         const heldBack = args.heldBack ?? new Map<string, string>();
-        const deployed = deployedWorkloads(settings, heldBack);
         const clusterName = platformClusterName(settings);
         const tags = { "platform:environment": settings.environment, "platform:cluster": clusterName, "managed-by": "pulumi" };
+        const sections = settings as unknown as Record<string, unknown>;
 
         const cluster = createCluster("cluster", { clusterName, config: settings.cluster, tags }, { parent: this });
         const provider = cluster.provider;
         this.clusterName = cluster.name;
         this.kubeconfig = cluster.kubeconfig;
 
-        if (settings.cluster.type === "eks") {
-            // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy: keeps the AWS SDKs off the dev path
-            const { Registry } = require("./registry/registry") as typeof import("./registry/registry");
-            const registry = new Registry(
-                "registry",
-                {
-                    prefix: settings.environment,
-                    apps: settings.apps.map((app) => app.name),
-                    keepTaggedImages: settings.cluster.registry.keepTaggedImages,
-                    untaggedExpiryDays: settings.cluster.registry.untaggedExpiryDays,
-                    protect: settings.cluster.protect,
-                    tags,
-                },
-                { parent: this },
-            );
-            this.repositoryUrls = registry.repositoryUrls;
-            for (const [app, reference] of heldBack) {
-                this.pendingImages[app] = pulumi.interpolate`${registry.repositoryUrls[app]}${reference}`;
-            }
-        }
-
+        // Config validation checked the plan: its order is what is deployed.
+        const { order } = planAddons(addons, settings, sections);
         const namespaces = new Namespaces(
             "namespaces",
-            { namespaces: platformNamespaces(settings), environment: settings.environment, provider },
+            { namespaces: platformNamespaces(settings, order), environment: settings.environment, provider },
             { parent: this, dependsOn: cluster.readiness },
         );
 
-        const monitoring = settings.monitoring.enabled
-            ? new Monitoring(
-                  "monitoring",
-                  {
-                      cluster: settings.cluster,
-                      config: settings.monitoring,
-                      environment: settings.environment,
-                      namespace: namespaces.byName[settings.namespaces.monitoring],
-                      namespaceName: settings.namespaces.monitoring,
-                      secrets,
-                      provider,
-                  },
-                  // gp3 (EKS) must exist before the monitoring volumes are claimed.
-                  { parent: this, dependsOn: [namespaces, ...(cluster.readiness ?? [])] },
-              )
-            : undefined;
-
-        if (settings.gitops.enabled) {
-            const gitops = new Gitops(
-                "gitops",
-                {
-                    config: settings.gitops,
-                    environment: settings.environment,
-                    stack: args.config.stack,
-                    namespace: namespaces.byName[settings.namespaces.gitops],
-                    namespaceName: settings.namespaces.gitops,
-                    secrets,
-                    monitoringRelease: monitoring?.kubePrometheusStack,
-                    provider,
-                },
-                { parent: this, dependsOn: [namespaces] },
-            );
-            this.gitops = gitops.summary;
-        } else {
-            this.gitops = { status: "GitOps is off (gitops.enabled: false)" };
+        const capabilities = new Capabilities();
+        for (const addon of order) {
+            const namespaceName = addon.namespace ? settings.namespaces[addon.namespace.key] : undefined;
+            const result = addon.deploy({
+                config: sections[addon.configKey],
+                settings,
+                stack,
+                cluster,
+                provider,
+                namespace: namespaceName ? { name: namespaceName, resource: namespaces.byName[namespaceName] } : undefined,
+                secrets,
+                heldBack,
+                tags,
+                capabilities,
+                parent: this,
+            });
+            capabilities.add(result.capabilities);
+            Object.assign(this.addonOutputs, result.outputs);
         }
 
-        // ServiceMonitors need the CRDs that kube-prometheus-stack installs.
-        const crdRelease = monitoring ? { dependsOn: [monitoring.kubePrometheusStack] } : undefined;
+        const deployed = deployedWorkloads(settings, heldBack);
+        const crds = capabilities.get("prometheusOperatorCrds");
         const workloads = new Workloads(
             "workloads",
             {
@@ -124,87 +83,40 @@ export class Platform extends pulumi.ComponentResource {
                 jobs: deployed.jobs,
                 environment: settings.environment,
                 defaultNamespace: settings.namespaces.apps,
-                monitoringNamespace: settings.namespaces.monitoring,
+                monitoringNamespace: capabilities.get("metricsScraper")?.namespace,
                 secrets,
-                repositoryUrls: this.repositoryUrls,
+                repositoryUrls: capabilities.get("registry")?.repositoryUrls,
                 network: clusterNetwork(settings.cluster),
-                serviceMonitor: crdRelease,
+                // ServiceMonitors need the CRDs that kube-prometheus-stack installs.
+                serviceMonitor: crds ? { dependsOn: [crds] } : undefined,
                 provider,
             },
             { parent: this, dependsOn: [namespaces] },
         );
 
-        if (monitoring && settings.monitoring.appMonitoring && deployed.apps.length > 0) {
-            new AppMonitoring(
-                "app-monitoring",
-                {
-                    apps: deployed.apps.map((app) => ({
-                        name: app.name,
-                        namespace: app.namespace ?? settings.namespaces.apps,
-                        environment: settings.environment,
-                        minReplicas: app.replicas.min,
-                        maxReplicas: app.replicas.max,
-                    })),
-                    environment: settings.environment,
-                    monitoringNamespace: settings.namespaces.monitoring,
-                    dependsOn: [monitoring.kubePrometheusStack],
-                    provider,
-                },
-                { parent: this, dependsOn: [namespaces] },
-            );
-        }
-        if (monitoring) {
-            this.monitoringAccess = monitoringAccess(settings);
-            this.grafanaAdminUser = monitoring.grafanaAdminUser;
-            this.grafanaAdminPassword = monitoring.grafanaAdminPassword;
-        }
-
         this.serviceUrls = Object.fromEntries(Object.entries(workloads.services).map(([app, service]) => [app, service.url]));
         this.appAccess = appAccess(settings);
-        this.registerOutputs({
-            clusterName: this.clusterName,
-            kubeconfig: this.kubeconfig,
-            repositoryUrls: this.repositoryUrls,
-            pendingImages: this.pendingImages,
-            serviceUrls: this.serviceUrls,
-            monitoringAccess: this.monitoringAccess,
-            grafanaAdminPassword: this.grafanaAdminPassword,
-            gitops: this.gitops,
-        });
+        this.registerOutputs({ clusterName: this.clusterName, kubeconfig: this.kubeconfig, serviceUrls: this.serviceUrls, ...this.addonOutputs });
     }
 }
 
 /** The cluster's name: configured, or `platform-<environment>`. */
-export function platformClusterName(settings: PlatformSettings): string {
+export function platformClusterName(settings: CoreSettings): string {
     const configured = settings.cluster.type === "existing" ? undefined : settings.cluster.name;
     return configured ?? `platform-${settings.environment}`;
 }
 
-/** The apps and jobs this update deploys: all but the held-back apps and the health checks that probe one. */
-export function deployedWorkloads(settings: PlatformSettings, heldBack: ReadonlyMap<string, string>): Pick<PlatformSettings, "apps" | "jobs"> {
-    return {
-        apps: settings.apps.filter((app) => !heldBack.has(app.name)),
-        jobs: settings.jobs.filter((job) => !(job.healthCheck?.targets ?? []).some((target) => heldBack.has(target))),
-    };
-}
-
 /** Every namespace an app or job runs in, enforcing the restricted Pod Security Standard. */
-export function appNamespaces(settings: PlatformSettings): NamespaceSpec[] {
+export function appNamespaces(settings: CoreSettings): NamespaceSpec[] {
     const names = [...settings.apps, ...settings.jobs].map((workload) => workload.namespace ?? settings.namespaces.apps);
     return [...new Set(names)].map((name) => ({ name, podSecurity: "restricted" }));
 }
 
-/**
- * Every namespace the platform creates: the apps' (restricted), the monitoring stack's
- * (privileged: node-exporter needs hostNetwork, hostPID and hostPath volumes) and
- * Flux's (restricted: its controllers run non-root with RuntimeDefault seccomp and no
- * capabilities).
- */
-export function platformNamespaces(settings: PlatformSettings): NamespaceSpec[] {
+/** Every namespace the platform creates: the apps' (restricted) and each deployed add-on's, at the level it declares. */
+export function platformNamespaces(settings: CoreSettings, addons: readonly AnyAddon[]): NamespaceSpec[] {
     return [
         ...appNamespaces(settings),
-        ...(settings.monitoring.enabled ? [{ name: settings.namespaces.monitoring, podSecurity: "privileged" as const }] : []),
-        ...(settings.gitops.enabled ? [{ name: settings.namespaces.gitops, podSecurity: "restricted" as const }] : []),
+        ...addons.flatMap((addon) => (addon.namespace ? [{ name: settings.namespaces[addon.namespace.key], podSecurity: addon.namespace.podSecurity }] : [])),
     ];
 }
 
@@ -212,7 +124,7 @@ export function platformNamespaces(settings: PlatformSettings): NamespaceSpec[] 
  * How a person reaches each app: the host port of a kind port mapping when the app has a
  * node port mapped, otherwise a port-forward command.
  */
-export function appAccess(settings: PlatformSettings): Record<string, string> {
+export function appAccess(settings: CoreSettings): Record<string, string> {
     const mappings = settings.cluster.type === "kind" ? settings.cluster.portMappings : [];
     return Object.fromEntries(
         settings.apps.map((app) => {

@@ -14,6 +14,8 @@ export interface ResourceRecord {
     dependsOn: string[];
     protect: boolean;
     ignoreChanges: string[];
+    /** Former names (`type::name`) this resource answers to, when it was renamed. */
+    aliases: string[];
     /** Resolved inputs; secret values stay wrapped in `secretValue` markers (see isSecretMarker). */
     inputs: Record<string, unknown>;
 }
@@ -71,6 +73,7 @@ export async function evaluateProgram(input: EvaluationInput): Promise<Evaluatio
             dependsOn: dependencyList(opts.dependsOn).map(keyFor),
             protect: opts.protect === true,
             ignoreChanges: opts.ignoreChanges ?? [],
+            aliases: (opts.aliases ?? []).flatMap((alias) => aliasName(type, alias)),
             inputs: {},
         };
         records.push(entry);
@@ -100,6 +103,15 @@ export async function evaluateProgram(input: EvaluationInput): Promise<Evaluatio
         entry.inputs = inputsByKey.get(keyOf(entry.type, entry.name)) ?? {};
     }
     return { resources: records, outputs };
+}
+
+/** A name alias (`{ name }`, optionally with `type`) as `type::name`; URN aliases are not recorded. */
+function aliasName(type: string, alias: pulumi.Input<pulumi.Alias | string>): string[] {
+    if (typeof alias !== "object" || alias === null || pulumi.Output.isInstance(alias)) {
+        return [];
+    }
+    const { name, type: aliasType } = alias as pulumi.Alias;
+    return typeof name === "string" ? [`${typeof aliasType === "string" ? aliasType : type}::${name}`] : [];
 }
 
 /** dependsOn as the program gave it; an Input-wrapped list is not supported by the recorder. */

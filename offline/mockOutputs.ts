@@ -36,6 +36,10 @@ export function mockOutputs(type: string, name: string, inputs: Record<string, u
         case "command:local:Command":
             return { stdout: commandStdout(name, inputs) };
         default:
+            if (type.startsWith("kubernetes:")) {
+                // The API server returns the object's metadata; the program passes objects by reference through it (secret.metadata.name).
+                return inputs.metadata === undefined ? {} : { metadata: inputs.metadata };
+            }
             // AWS assigns every resource an ARN; values fed from it (e.g. a key's ARN) must not look unset.
             return type.startsWith("aws:") ? { arn: `arn:aws:${type.slice(4).split(/[/:]/)[0]}:${REGION}:${ACCOUNT}:${name}` } : {};
     }

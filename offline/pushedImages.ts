@@ -1,7 +1,7 @@
 // The cloud account as it is once every app's image is pushed: what the offline plan
 // and the stack tests assume, so they show the stack as it converges. ECR cannot be read
 // offline; the first run, with empty repositories, is tested on its own.
-import { repositoryName } from "../components/registry/repositoryName";
+import { repositoryName } from "../components/addons/ecr/repositoryName";
 import type { MockAccount } from "./mockOutputs";
 
 interface RawApp {

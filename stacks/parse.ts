@@ -1,10 +1,12 @@
 // Parses and validates a stack's config in one pure step: no Pulumi runtime, no
 // resources. Every problem is collected and reported together in one ConfigError.
 import * as v from "valibot";
-import { alertmanagerConfigProblem } from "./alertmanagerConfig";
 import { ConfigError, ConfigProblem, formatKeyPath } from "./configError";
 import { defaultMessage, isUnknownKey } from "./schema/base";
-import { PLATFORM_KEYS, PlatformSettings, platformSchema } from "./schema/platform";
+import { ADDONS } from "../components/addons";
+import type { AnyAddon } from "../components/addons/contract";
+import { isActive } from "../components/addons/plan";
+import { PLATFORM_KEYS, PlatformSettings, platformSchema, platformSchemaOf } from "./schema/platform";
 import { SecretReference, secretReferences } from "./secretReferences";
 
 export interface StackConfigInput {
@@ -18,6 +20,8 @@ export interface StackConfigInput {
 export interface ParseOptions {
     /** The offline plan runs without anyone's secrets: a missing required secret becomes a warning, not an error. */
     allowMissingSecrets?: boolean;
+    /** The add-ons whose sections the config may hold. @default ADDONS */
+    addons?: readonly AnyAddon[];
 }
 
 export interface ParsedStackConfig {
@@ -29,21 +33,23 @@ export interface ParsedStackConfig {
 }
 
 export function parseStackConfig(input: StackConfigInput, options: ParseOptions = {}): ParsedStackConfig {
-    const structural = Object.fromEntries(Object.entries(input.values).filter(([key]) => PLATFORM_KEYS.includes(key)));
-    const result = v.safeParse(platformSchema, structural, { message: defaultMessage });
+    const addons = options.addons ?? ADDONS;
+    const { schema, keys } = options.addons ? platformSchemaOf(addons) : { schema: platformSchema, keys: PLATFORM_KEYS };
+    const structural = Object.fromEntries(Object.entries(input.values).filter(([key]) => keys.includes(key)));
+    const result = v.safeParse(schema, structural, { message: defaultMessage });
     if (!result.success) {
         throw new ConfigError(input.stack, result.issues.flatMap((issue) => describeIssue(issue, structural, result.output)));
     }
-    const settings = result.output;
-    const references = secretReferences(settings);
+    const settings = result.output as PlatformSettings;
+    const references = secretReferences(settings, addons);
     const present = (ref: SecretReference) => input.values[ref.configKey] !== undefined;
     const missing = references.filter((ref) => ref.required && !present(ref));
     const problems = [
-        ...unknownKeyProblems(input.values, references),
+        ...unknownKeyProblems(input.values, references, keys),
         ...plaintextSecretProblems(input, references.filter(present)),
         ...(options.allowMissingSecrets ? [] : missing.map(missingSecretProblem)),
         // Offline, secret values are placeholders: their content cannot be checked.
-        ...(options.allowMissingSecrets ? [] : secretContentProblems(settings, input.values)),
+        ...(options.allowMissingSecrets ? [] : secretContentProblems(settings, input.values, addons)),
     ];
     if (problems.length > 0) {
         throw new ConfigError(input.stack, problems);
@@ -51,26 +57,20 @@ export function parseStackConfig(input: StackConfigInput, options: ParseOptions 
     return { settings, secrets: references.filter(present), missingSecrets: missing };
 }
 
-function unknownKeyProblems(values: Record<string, unknown>, references: SecretReference[]): ConfigProblem[] {
+function unknownKeyProblems(values: Record<string, unknown>, references: SecretReference[], keys: readonly string[]): ConfigProblem[] {
     const referenced = new Set(references.map((ref) => ref.configKey));
     return Object.keys(values)
-        .filter((key) => !PLATFORM_KEYS.includes(key) && !referenced.has(key))
+        .filter((key) => !keys.includes(key) && !referenced.has(key))
         .map((key) => ({
             key,
-            message: `unknown config key; known keys are ${PLATFORM_KEYS.join(", ")}, plus the secret keys the config refers to`,
+            message: `unknown config key; known keys are ${keys.join(", ")}, plus the secret keys the config refers to`,
         }));
 }
 
-/** Secrets with a structure the platform relies on; messages name the key, never the content. */
-function secretContentProblems(settings: PlatformSettings, values: Record<string, unknown>): ConfigProblem[] {
-    const key = settings.monitoring.alertmanager.configSecret;
-    const text = values[key];
-    if (!settings.monitoring.enabled || text === undefined) {
-        return [];
-    }
-    // Config values that are valid JSON arrive parsed; JSON is YAML, so check its text.
-    const problem = alertmanagerConfigProblem(typeof text === "string" ? text : JSON.stringify(text));
-    return problem ? [{ key: "monitoring.alertmanager.configSecret", message: `the secret config key '${key}' ${problem}` }] : [];
+/** Secrets with a structure an active add-on relies on; messages name the key, never the content. */
+function secretContentProblems(settings: PlatformSettings, values: Record<string, unknown>, addons: readonly AnyAddon[]): ConfigProblem[] {
+    const sections = settings as unknown as Record<string, unknown>;
+    return addons.filter((addon) => isActive(addon, settings, sections)).flatMap((addon) => addon.secretProblems?.(sections[addon.configKey], values) ?? []);
 }
 
 /** A value the config uses as a secret but that sits in the stack file in plain text, where it is committed. */

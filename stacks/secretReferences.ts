@@ -1,6 +1,8 @@
 // Secrets never live in the structured config: it names project config keys that hold
 // them (set with `pulumi config set --secret <key>`), and this lists every such reference.
-import type { PlatformSettings } from "./schema/platform";
+import type { AnyAddon } from "../components/addons/contract";
+import { isActive } from "../components/addons/plan";
+import type { CoreSettings } from "./schema/core";
 
 export interface SecretReference {
     /** The project config key holding the secret value. */
@@ -11,11 +13,17 @@ export interface SecretReference {
     required: boolean;
 }
 
-export function secretReferences(config: PlatformSettings): SecretReference[] {
-    return [...workloadReferences(config), ...monitoringReferences(config), ...gitopsReferences(config)];
+/** Every secret the config refers to: the workloads' secretEnv and each add-on's keys (required only while it is active). */
+export function secretReferences(config: CoreSettings, addons: readonly AnyAddon[]): SecretReference[] {
+    const sections = config as unknown as Record<string, unknown>;
+    const addonReferences = addons.flatMap((addon) => {
+        const active = isActive(addon, config, sections);
+        return (addon.secretReferences?.(sections[addon.configKey]) ?? []).map((ref) => ({ ...ref, required: ref.required && active }));
+    });
+    return [...workloadReferences(config), ...addonReferences];
 }
 
-function workloadReferences(config: PlatformSettings): SecretReference[] {
+function workloadReferences(config: CoreSettings): SecretReference[] {
     const workloads = [
         ...config.apps.map((app, index) => ({ at: `apps[${index}]`, secretEnv: app.secretEnv })),
         ...config.jobs.map((job, index) => ({ at: `jobs[${index}]`, secretEnv: job.secretEnv })),
@@ -23,29 +31,4 @@ function workloadReferences(config: PlatformSettings): SecretReference[] {
     return workloads.flatMap(({ at, secretEnv }) =>
         Object.entries(secretEnv).map(([envVar, configKey]) => ({ configKey, usedAt: `${at}.secretEnv.${envVar}`, required: true })),
     );
-}
-
-/** Both are optional: unset, Grafana gets a generated password and Alertmanager the chart's default config. */
-function monitoringReferences(config: PlatformSettings): SecretReference[] {
-    const { grafana, alertmanager } = config.monitoring;
-    return [
-        { configKey: grafana.adminPasswordSecret, usedAt: "monitoring.grafana.adminPasswordSecret", required: false },
-        { configKey: alertmanager.configSecret, usedAt: "monitoring.alertmanager.configSecret", required: false },
-    ];
-}
-
-/** Git credentials are required while GitOps is enabled; while it is off they may stay set. */
-function gitopsReferences(config: PlatformSettings): SecretReference[] {
-    const credentials = config.gitops.repository?.credentials;
-    if (!credentials) {
-        return [];
-    }
-    const at = "gitops.repository.credentials";
-    const required = config.gitops.enabled;
-    return credentials.type === "ssh"
-        ? [
-              { configKey: credentials.identitySecret, usedAt: `${at}.identitySecret`, required },
-              { configKey: credentials.knownHostsSecret, usedAt: `${at}.knownHostsSecret`, required },
-          ]
-        : [{ configKey: credentials.passwordSecret, usedAt: `${at}.passwordSecret`, required }];
 }

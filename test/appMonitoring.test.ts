@@ -1,6 +1,6 @@
 import * as assert from "node:assert/strict";
-import { appAlertRules } from "../components/monitoring/appAlertRules";
-import { appDashboard } from "../components/monitoring/appDashboard";
+import { appAlertRules } from "../components/addons/monitoring/appAlertRules";
+import { appDashboard } from "../components/addons/monitoring/appDashboard";
 
 const app = { name: "backend-api", namespace: "apps", environment: "prod", minReplicas: 2, maxReplicas: 6 };
 

@@ -1,9 +1,12 @@
 import * as assert from "node:assert/strict";
-import { FLUX2_CHART, KUBE_PROMETHEUS_STACK_CHART, METRICS_SERVER_CHART, PinnedChart } from "../components/charts";
-import { fluxValues } from "../components/gitops/fluxValues";
-import { kubePrometheusStackValues } from "../components/monitoring/kubePrometheusStackValues";
-import { metricsServerValues } from "../components/monitoring/metricsServerValues";
-import { monitoringProfile } from "../components/monitoring/profile";
+import { ADDONS } from "../components/addons";
+import { FLUX2_CHART } from "../components/addons/gitops/charts";
+import { KUBE_PROMETHEUS_STACK_CHART, METRICS_SERVER_CHART } from "../components/addons/monitoring/charts";
+import type { PinnedChart } from "../components/helmRelease";
+import { fluxValues } from "../components/addons/gitops/fluxValues";
+import { kubePrometheusStackValues } from "../components/addons/monitoring/kubePrometheusStackValues";
+import { metricsServerValues } from "../components/addons/monitoring/metricsServerValues";
+import { monitoringProfile } from "../components/addons/monitoring/profile";
 import { parseStackConfig } from "../stacks/parse";
 import { ChartKeyCheck, UNDECLARED_TEMPLATE_KEYS, hasKeyPath, unknownValueKeys } from "./harness/chartKeys";
 import { Resources, evaluateConfig, evaluateStackFile } from "./harness/evaluateStack";
@@ -11,13 +14,15 @@ import { validValues } from "./harness/fixtures";
 import { chartValues } from "./harness/reference";
 
 const RELEASE = "kubernetes:helm.sh/v3:Release";
-const PINNED: PinnedChart[] = [METRICS_SERVER_CHART, KUBE_PROMETHEUS_STACK_CHART, FLUX2_CHART];
+/** Every chart an add-on pins. */
+const PINNED: PinnedChart[] = ADDONS.flatMap((addon) => addon.charts);
 
-/** The pinned chart's reference values, with the Grafana subchart for kube-prometheus-stack. */
-function chartCheck(chart: PinnedChart): ChartKeyCheck {
+/** The pinned chart's reference values, with its subcharts' (e.g. Grafana's for kube-prometheus-stack). */
+export function chartCheck(chart: PinnedChart): ChartKeyCheck {
+    const subcharts = Object.entries(chart.subcharts ?? {}).map(([key, sub]) => [key, chartValues(sub.chart, sub.version)]);
     return {
         values: chartValues(chart.chart, chart.version),
-        subcharts: chart === KUBE_PROMETHEUS_STACK_CHART ? { grafana: chartValues("grafana", "12.11.1") } : undefined,
+        subcharts: subcharts.length > 0 ? Object.fromEntries(subcharts) : undefined,
         undeclared: UNDECLARED_TEMPLATE_KEYS[chart.chart],
     };
 }

@@ -169,15 +169,15 @@ describe("EKS cluster and ECR (prod)", () => {
     });
 
     it("creates one scanned, immutable, encrypted ECR repository with a lifecycle policy per app", () => {
-        assert.deepEqual(prod.ofType(T.repository).map((r) => r.name), ["backend-api", "data-api"]);
+        assert.deepEqual(prod.ofType(T.repository).map((r) => r.name), ["registry-backend-api", "registry-data-api"]);
         for (const app of ["backend-api", "data-api"]) {
-            const repository = inputs(T.repository, app);
+            const repository = inputs(T.repository, `registry-${app}`);
             assert.equal(repository.name, `prod/${app}`);
             assert.equal(repository.imageTagMutability, "IMMUTABLE");
             assert.deepEqual(repository.imageScanningConfiguration, { scanOnPush: true });
             assert.deepEqual(repository.encryptionConfigurations, [{ encryptionType: "KMS" }]);
             assert.equal(repository.forceDelete, false);
-            const rules = JSON.parse(inputs(T.lifecycle, `${app}-lifecycle`).policy).rules;
+            const rules = JSON.parse(inputs(T.lifecycle, `registry-${app}-lifecycle`).policy).rules;
             assert.deepEqual(rules.map((rule: any) => [rule.selection.tagStatus, rule.selection.countType, rule.selection.countNumber]), [
                 ["untagged", "sinceImagePushed", 7],
                 ["tagged", "imageCountMoreThan", 30],
@@ -193,8 +193,8 @@ describe("EKS cluster and ECR (prod)", () => {
     it("protects the stateful resources", () => {
         const protectedResources = prod.all.filter((r) => r.protect).map((r) => `${r.type}::${r.name}`);
         assert.deepEqual(protectedResources.sort(), [
-            `${T.repository}::backend-api`,
-            `${T.repository}::data-api`,
+            `${T.repository}::registry-backend-api`,
+            `${T.repository}::registry-data-api`,
             `${T.key}::secrets-key`,
             `${T.vpc}::vpc`,
             `${T.cluster}::eks`,

@@ -1,5 +1,5 @@
 import * as assert from "node:assert/strict";
-import { gitUrlProblem, isPlaceholderGitUrl } from "../stacks/gitUrl";
+import { gitUrlProblem, isPlaceholderGitUrl } from "../components/addons/gitops/gitUrl";
 import { ConfigError } from "../stacks/configError";
 import { parseStackConfig } from "../stacks/parse";
 import { isSecretMarker, revealSecrets } from "../offline/secretValues";
@@ -15,7 +15,7 @@ const T = {
     gitRepository: "kubernetes:source.toolkit.fluxcd.io/v1:GitRepository",
     kustomization: "kubernetes:kustomize.toolkit.fluxcd.io/v1:Kustomization",
 };
-const FLUX = `${T.release}::flux`;
+const FLUX = `${T.release}::gitops-flux`;
 const HTTPS_URL = "https://github.com/acme/platform.git";
 
 function withGitops(gitops: Record<string, unknown>, secrets: Record<string, string> = {}) {
@@ -118,7 +118,7 @@ describe("GitOps with Flux", () => {
     });
 
     it("installs the Flux controllers from the pinned flux2 chart in the gitops namespace", () => {
-        const flux = https.get(T.release, "flux");
+        const flux = https.get(T.release, "gitops-flux");
         const inputs = flux.inputs as any;
         assert.deepEqual(
             { chart: inputs.chart, version: inputs.version, repo: inputs.repositoryOpts.repo, namespace: inputs.namespace, name: inputs.name, atomic: inputs.atomic, timeout: inputs.timeout },
@@ -126,7 +126,7 @@ describe("GitOps with Flux", () => {
         );
         assert.deepEqual(inputs.values.imageAutomationController, { create: false });
         assert.equal(inputs.values.prometheus.podMonitor.create, true, "the controllers' metrics are scraped when monitoring is on");
-        assert.deepEqual(flux.dependsOn, [`${T.namespace}::flux-system`, `${T.release}::kube-prometheus-stack`]);
+        assert.deepEqual(flux.dependsOn, [`${T.namespace}::flux-system`, `${T.release}::monitoring-kube-prometheus-stack`]);
         assert.equal(flux.provider, "pulumi:providers:kubernetes::cluster");
     });
 
@@ -136,17 +136,17 @@ describe("GitOps with Flux", () => {
     });
 
     it("points a GitRepository at the repository and branch, with the credentials Secret, after the Flux release", () => {
-        const source = https.get(T.gitRepository, "platform");
+        const source = https.get(T.gitRepository, "gitops-platform");
         const inputs = source.inputs as any;
         assert.equal(inputs.apiVersion, "source.toolkit.fluxcd.io/v1");
         assert.equal(inputs.metadata.namespace, "flux-system");
         assert.deepEqual(inputs.spec, { url: HTTPS_URL, ref: { branch: "release" }, interval: "1m", timeout: "60s", secretRef: { name: "platform-git-credentials" } });
-        assert.deepEqual(source.dependsOn, [FLUX, `${T.secret}::platform-git-credentials`]);
+        assert.deepEqual(source.dependsOn, [FLUX, `${T.secret}::gitops-platform-git-credentials`]);
         assert.equal(source.provider, "pulumi:providers:kubernetes::cluster");
     });
 
     it("keeps HTTPS credentials in a Secret with Flux's username and password keys", () => {
-        const secret = https.get(T.secret, "platform-git-credentials").inputs as any;
+        const secret = https.get(T.secret, "gitops-platform-git-credentials").inputs as any;
         assert.ok(isSecretMarker(secret.stringData));
         assert.deepEqual(revealSecrets(secret.stringData), { username: "ci-bot", password: "ghp-not-a-real-token" });
         assert.equal(secret.metadata.namespace, "flux-system");
@@ -156,7 +156,7 @@ describe("GitOps with Flux", () => {
     });
 
     it("applies the environment's path with a Kustomization that prunes, after the release and the source", () => {
-        const kustomization = https.get(T.kustomization, "platform");
+        const kustomization = https.get(T.kustomization, "gitops-platform");
         const inputs = kustomization.inputs as any;
         assert.equal(inputs.apiVersion, "kustomize.toolkit.fluxcd.io/v1");
         assert.deepEqual(inputs.spec, {
@@ -168,12 +168,12 @@ describe("GitOps with Flux", () => {
             prune: true,
             wait: true,
         });
-        assert.deepEqual(kustomization.dependsOn, [FLUX, `${T.gitRepository}::platform`]);
+        assert.deepEqual(kustomization.dependsOn, [FLUX, `${T.gitRepository}::gitops-platform`]);
     });
 
     it("never waits for Flux to reach the repository during `pulumi up`", () => {
         for (const type of [T.gitRepository, T.kustomization]) {
-            assert.equal((https.get(type, "platform").inputs.metadata as any).annotations["pulumi.com/skipAwait"], "true", type);
+            assert.equal((https.get(type, "gitops-platform").inputs.metadata as any).annotations["pulumi.com/skipAwait"], "true", type);
         }
     });
 
@@ -182,24 +182,24 @@ describe("GitOps with Flux", () => {
             withGitops({ enabled: true, repository: { url: "ssh://git@github.com/acme/platform.git", credentials: { type: "ssh", identitySecret: "gitIdentity", knownHostsSecret: "gitKnownHosts" } } }),
             { gitIdentity: "-----BEGIN OPENSSH PRIVATE KEY-----\nnot-a-key\n", gitKnownHosts: "github.com ssh-ed25519 AAAA" },
         );
-        const secret = resources.get(T.secret, "platform-git-credentials").inputs as any;
+        const secret = resources.get(T.secret, "gitops-platform-git-credentials").inputs as any;
         assert.deepEqual(Object.keys(revealSecrets(secret.stringData) as object), ["identity", "known_hosts"]);
         assert.ok(isSecretMarker(secret.stringData));
     });
 
     it("reads a public repository without a credentials Secret", async () => {
         const resources = await evaluateConfig(withGitops({ enabled: true, repository: { url: HTTPS_URL }, kustomization: { path: "./clusters/edge", prune: false } }));
-        assert.equal(resources.find(T.secret, "platform-git-credentials"), undefined);
-        assert.equal((resources.get(T.gitRepository, "platform").inputs as any).spec.secretRef, undefined);
-        assert.deepEqual(resources.get(T.gitRepository, "platform").dependsOn, [FLUX]);
-        const spec = (resources.get(T.kustomization, "platform").inputs as any).spec;
+        assert.equal(resources.find(T.secret, "gitops-platform-git-credentials"), undefined);
+        assert.equal((resources.get(T.gitRepository, "gitops-platform").inputs as any).spec.secretRef, undefined);
+        assert.deepEqual(resources.get(T.gitRepository, "gitops-platform").dependsOn, [FLUX]);
+        const spec = (resources.get(T.kustomization, "gitops-platform").inputs as any).spec;
         assert.deepEqual([spec.path, spec.prune], ["./clusters/edge", false]);
     });
 
     it("does without the PodMonitor when monitoring is off", async () => {
         const values = withGitops({ enabled: true, repository: { url: HTTPS_URL } });
         values.monitoring = { enabled: false };
-        const flux = (await evaluateConfig(values)).get(T.release, "flux");
+        const flux = (await evaluateConfig(values)).get(T.release, "gitops-flux");
         assert.equal((flux.inputs as any).values.prometheus.podMonitor.create, false);
         assert.deepEqual(flux.dependsOn, [`${T.namespace}::flux-system`]);
     });
@@ -210,7 +210,7 @@ describe("GitOps with Flux", () => {
             [T.kustomization, "kustomize.toolkit.fluxcd.io_kustomizations"],
         ];
         for (const [type, crd] of checks) {
-            assert.deepEqual(schemaProblems(https.get(type, "platform").inputs, crdSchema(crd, "v1")), [], type);
+            assert.deepEqual(schemaProblems(https.get(type, "gitops-platform").inputs, crdSchema(crd, "v1")), [], type);
         }
     });
 
@@ -219,7 +219,7 @@ describe("GitOps with Flux", () => {
             "platform:externalIntegrationKey": "k",
             "platform:gitops": JSON.stringify({ enabled: true, repository: { url: HTTPS_URL }, kustomization: { path: "./gitops/clusters/dev" } }),
         });
-        assert.equal((dev.get(T.kustomization, "platform").inputs as any).spec.path, "./gitops/clusters/dev");
+        assert.equal((dev.get(T.kustomization, "gitops-platform").inputs as any).spec.path, "./gitops/clusters/dev");
         assert.deepEqual(dev.outputs.gitops, { repository: HTTPS_URL, branch: "main", path: "./gitops/clusters/dev", status: "kubectl -n flux-system get gitrepositories,kustomizations" });
     });
 
@@ -229,8 +229,8 @@ describe("GitOps with Flux", () => {
     it("installs the Flux controllers on both default stacks, and says what to set for a sync", async () => {
         for (const stack of ["dev", "prod"]) {
             const resources = await evaluateStackFile(stack, { "platform:externalIntegrationKey": "k" });
-            assert.ok(resources.find(T.release, "flux"), stack);
-            assert.deepEqual([resources.find(T.gitRepository, "platform"), resources.find(T.kustomization, "platform")], [undefined, undefined], stack);
+            assert.ok(resources.find(T.release, "gitops-flux"), stack);
+            assert.deepEqual([resources.find(T.gitRepository, "gitops-platform"), resources.find(T.kustomization, "gitops-platform")], [undefined, undefined], stack);
             assert.match((resources.outputs.gitops as any).toSync, new RegExp(`pulumi config set --path gitops.repository.url https://\\S+ -s ${stack}`));
         }
     });
@@ -240,15 +240,15 @@ describe("GitOps with Flux", () => {
             "platform:externalIntegrationKey": "k",
             "platform:gitops": JSON.stringify({ repository: { url: HTTPS_URL } }),
         });
-        assert.deepEqual(dev.get(T.gitRepository, "platform").dependsOn, [FLUX]);
-        assert.equal((dev.get(T.gitRepository, "platform").inputs as any).spec.secretRef, undefined);
-        assert.deepEqual(dev.get(T.kustomization, "platform").dependsOn, [FLUX, `${T.gitRepository}::platform`]);
-        assert.equal((dev.get(T.kustomization, "platform").inputs as any).spec.path, "./gitops/clusters/dev");
+        assert.deepEqual(dev.get(T.gitRepository, "gitops-platform").dependsOn, [FLUX]);
+        assert.equal((dev.get(T.gitRepository, "gitops-platform").inputs as any).spec.secretRef, undefined);
+        assert.deepEqual(dev.get(T.kustomization, "gitops-platform").dependsOn, [FLUX, `${T.gitRepository}::gitops-platform`]);
+        assert.equal((dev.get(T.kustomization, "gitops-platform").inputs as any).spec.path, "./gitops/clusters/dev");
     });
 
     it("installs nothing of Flux when turned off", async () => {
         const resources = await evaluateConfig(withGitops({ enabled: false }));
-        assert.equal(resources.find(T.release, "flux"), undefined);
+        assert.equal(resources.find(T.release, "gitops-flux"), undefined);
         assert.equal(resources.find(T.namespace, "flux-system"), undefined);
     });
 });

@@ -1,5 +1,5 @@
 import * as assert from "node:assert/strict";
-import { imageRollout } from "../components/registry/imageRollout";
+import { imageRollout } from "../components/addons/ecr/imageRollout";
 import { evaluateProgram } from "../offline/evaluate";
 import { readStackFile } from "../offline/stackFile";
 import { runPlatformProgram } from "../program";
@@ -63,7 +63,7 @@ describe("the first and second `pulumi up` of prod", () => {
     });
 
     it("first run: creates the repositories but no workload that would pull a missing image", () => {
-        assert.deepEqual(first.ofType(T.repository).map((r) => r.name), ["backend-api", "data-api"]);
+        assert.deepEqual(first.ofType(T.repository).map((r) => r.name), ["registry-backend-api", "registry-data-api"]);
         for (const type of [T.deployment, T.service, T.hpa, T.cronJob, T.rule]) {
             assert.deepEqual(first.ofType(type).map((r) => r.name), [], type);
         }

@@ -15,7 +15,7 @@ const T = {
     prometheusRule: "kubernetes:monitoring.coreos.com/v1:PrometheusRule",
     password: "random:index/randomPassword:RandomPassword",
 };
-const KPS = `${T.release}::kube-prometheus-stack`;
+const KPS = `${T.release}::monitoring-kube-prometheus-stack`;
 const ALERTMANAGER_CONFIG = "route:\n  receiver: ops\nreceivers:\n  - name: ops\n    webhook_configs:\n      - url: https://hooks.example.net/T0KEN-in-url\n";
 
 const release = (resources: Resources, name: string) => resources.get(T.release, name).inputs as any;
@@ -30,12 +30,12 @@ describe("monitoring", () => {
 
     it("installs metrics-server and kube-prometheus-stack from their pinned charts and repositories", () => {
         for (const stack of [dev, prod]) {
-            const metrics = release(stack, "metrics-server");
+            const metrics = release(stack, "monitoring-metrics-server");
             assert.deepEqual(
                 { chart: metrics.chart, version: metrics.version, repo: metrics.repositoryOpts.repo, name: metrics.name, namespace: metrics.namespace },
                 { chart: "metrics-server", version: "3.13.1", repo: "https://kubernetes-sigs.github.io/metrics-server/", name: "metrics-server", namespace: "kube-system" },
             );
-            const kps = release(stack, "kube-prometheus-stack");
+            const kps = release(stack, "monitoring-kube-prometheus-stack");
             assert.deepEqual(
                 { chart: kps.chart, version: kps.version, repo: kps.repositoryOpts.repo, name: kps.name, namespace: kps.namespace },
                 { chart: "kube-prometheus-stack", version: "88.5.3", repo: "https://prometheus-community.github.io/helm-charts", name: "kube-prometheus-stack", namespace: "monitoring" },
@@ -45,25 +45,25 @@ describe("monitoring", () => {
 
     it("upgrades atomically with a timeout that fits each chart, cleaning up failed upgrades", () => {
         const policy = (inputs: any) => ({ atomic: inputs.atomic, cleanupOnFail: inputs.cleanupOnFail, createNamespace: inputs.createNamespace, timeout: inputs.timeout });
-        assert.deepEqual(policy(release(dev, "kube-prometheus-stack")), { atomic: true, cleanupOnFail: true, createNamespace: false, timeout: 900 });
-        assert.deepEqual(policy(release(dev, "metrics-server")), { atomic: true, cleanupOnFail: true, createNamespace: false, timeout: 300 });
+        assert.deepEqual(policy(release(dev, "monitoring-kube-prometheus-stack")), { atomic: true, cleanupOnFail: true, createNamespace: false, timeout: 900 });
+        assert.deepEqual(policy(release(dev, "monitoring-metrics-server")), { atomic: true, cleanupOnFail: true, createNamespace: false, timeout: 300 });
     });
 
     it("uses kind's values on dev and EKS's on prod", () => {
-        assert.deepEqual(release(dev, "metrics-server").values.args, ["--kubelet-insecure-tls"]);
-        assert.deepEqual(release(prod, "metrics-server").values.args, []);
-        const devSpec = release(dev, "kube-prometheus-stack").values.prometheus.prometheusSpec;
-        const prodSpec = release(prod, "kube-prometheus-stack").values.prometheus.prometheusSpec;
+        assert.deepEqual(release(dev, "monitoring-metrics-server").values.args, ["--kubelet-insecure-tls"]);
+        assert.deepEqual(release(prod, "monitoring-metrics-server").values.args, []);
+        const devSpec = release(dev, "monitoring-kube-prometheus-stack").values.prometheus.prometheusSpec;
+        const prodSpec = release(prod, "monitoring-kube-prometheus-stack").values.prometheus.prometheusSpec;
         assert.equal(devSpec.storageSpec, undefined);
         assert.equal(prodSpec.storageSpec.volumeClaimTemplate.spec.storageClassName, "gp3");
-        assert.equal(release(dev, "kube-prometheus-stack").values.grafana.service.type, "NodePort");
-        assert.equal(release(prod, "kube-prometheus-stack").values.grafana.service.type, "ClusterIP");
+        assert.equal(release(dev, "monitoring-kube-prometheus-stack").values.grafana.service.type, "NodePort");
+        assert.equal(release(prod, "monitoring-kube-prometheus-stack").values.grafana.service.type, "ClusterIP");
     });
 
     it("creates the releases after their namespace, and on EKS after the gp3 StorageClass", () => {
-        assert.ok(dev.get(T.release, "kube-prometheus-stack").dependsOn.includes(`${T.namespace}::monitoring`));
+        assert.ok(dev.get(T.release, "monitoring-kube-prometheus-stack").dependsOn.includes(`${T.namespace}::monitoring`));
         assert.ok(prod.get("platform:monitoring:Monitoring", "monitoring").dependsOn.includes("kubernetes:storage.k8s.io/v1:StorageClass::gp3"));
-        assert.ok(dev.get("platform:monitoring:Monitoring", "monitoring").dependsOn.includes("platform:index:Namespaces::namespaces"));
+        assert.ok(dev.get("platform:monitoring:Monitoring", "monitoring").dependsOn.includes(`${T.namespace}::monitoring`));
     });
 
     it("runs the monitoring namespace privileged for node-exporter", () => {
@@ -74,11 +74,11 @@ describe("monitoring", () => {
 
     describe("Grafana admin credentials", () => {
         it("generates a password when the stack sets none and exports it as a secret", async () => {
-            const password = dev.get(T.password, "grafana-admin-password");
+            const password = dev.get(T.password, "monitoring-grafana-admin-password");
             assert.deepEqual(password.inputs, { length: 32, special: false });
-            const secret = dev.get(T.secret, "grafana-admin-credentials").inputs as any;
+            const secret = dev.get(T.secret, "monitoring-grafana-admin-credentials").inputs as any;
             assert.ok(isSecretMarker(secret.stringData), "stringData must be a Pulumi secret");
-            assert.deepEqual(revealSecrets(secret.stringData), { "admin-user": "admin", "admin-password": "mock-password-grafana-admin-password" });
+            assert.deepEqual(revealSecrets(secret.stringData), { "admin-user": "admin", "admin-password": "mock-password-monitoring-grafana-admin-password" });
             assert.equal(secret.metadata.namespace, "monitoring");
             const output = dev.outputs.grafanaAdminPassword as pulumi.Output<string>;
             assert.equal(await pulumi.isSecret(output), true);
@@ -89,8 +89,8 @@ describe("monitoring", () => {
             const values = validValues();
             values.monitoring = { grafana: { adminUser: "platform-admin" } };
             const resources = await evaluateConfig(values, { grafanaAdminPassword: "configured-Passw0rd" });
-            assert.equal(resources.find(T.password, "grafana-admin-password"), undefined);
-            const secret = resources.get(T.secret, "grafana-admin-credentials").inputs as any;
+            assert.equal(resources.find(T.password, "monitoring-grafana-admin-password"), undefined);
+            const secret = resources.get(T.secret, "monitoring-grafana-admin-credentials").inputs as any;
             assert.ok(isSecretMarker(secret.stringData));
             assert.deepEqual(revealSecrets(secret.stringData), { "admin-user": "platform-admin", "admin-password": "configured-Passw0rd" });
         });
@@ -98,8 +98,8 @@ describe("monitoring", () => {
         it("reaches the chart only by Secret name: no secret value in any release's values", async () => {
             const values = validValues();
             const resources = await evaluateConfig(values, { grafanaAdminPassword: "configured-Passw0rd", alertmanagerConfig: ALERTMANAGER_CONFIG });
-            const kps = resources.get(T.release, "kube-prometheus-stack");
-            assert.deepEqual(kps.dependsOn.filter((d) => d.startsWith(T.secret)), [`${T.secret}::grafana-admin-credentials`, `${T.secret}::alertmanager-platform-config`]);
+            const kps = resources.get(T.release, "monitoring-kube-prometheus-stack");
+            assert.deepEqual(kps.dependsOn.filter((d) => d.startsWith(T.secret)), [`${T.secret}::monitoring-grafana-admin-credentials`, `${T.secret}::monitoring-alertmanager-platform-config`]);
             assert.deepEqual((kps.inputs as any).values.grafana.admin, { existingSecret: "grafana-admin-credentials", userKey: "admin-user", passwordKey: "admin-password" });
             for (const stack of [resources, dev, prod]) {
                 for (const r of stack.ofType(T.release)) {
@@ -116,18 +116,18 @@ describe("monitoring", () => {
     describe("Alertmanager", () => {
         it("delivers the configured receivers through a Secret the Alertmanager references", async () => {
             const resources = await evaluateConfig(validValues(), { alertmanagerConfig: ALERTMANAGER_CONFIG });
-            const secret = resources.get(T.secret, "alertmanager-platform-config").inputs as any;
+            const secret = resources.get(T.secret, "monitoring-alertmanager-platform-config").inputs as any;
             assert.ok(isSecretMarker(secret.stringData));
             assert.deepEqual(revealSecrets(secret.stringData), { "alertmanager.yaml": ALERTMANAGER_CONFIG });
             assert.equal(secret.metadata.namespace, "monitoring");
-            const spec = release(resources, "kube-prometheus-stack").values.alertmanager.alertmanagerSpec;
+            const spec = release(resources, "monitoring-kube-prometheus-stack").values.alertmanager.alertmanagerSpec;
             assert.equal(spec.configSecret, "alertmanager-platform-config");
             assert.equal(spec.useExistingSecret, true);
         });
 
         it("keeps the chart's default config when the stack sets none", () => {
-            assert.equal(dev.find(T.secret, "alertmanager-platform-config"), undefined);
-            assert.equal(release(dev, "kube-prometheus-stack").values.alertmanager.alertmanagerSpec.configSecret, undefined);
+            assert.equal(dev.find(T.secret, "monitoring-alertmanager-platform-config"), undefined);
+            assert.equal(release(dev, "monitoring-kube-prometheus-stack").values.alertmanager.alertmanagerSpec.configSecret, undefined);
         });
     });
 
@@ -141,8 +141,8 @@ describe("monitoring", () => {
         });
 
         it("adds one PrometheusRule per app namespace with a rule group per app, after kube-prometheus-stack", () => {
-            assert.deepEqual(dev.ofType(T.prometheusRule).map((r) => r.name), ["apps-platform-app-alerts"]);
-            const rule = dev.get(T.prometheusRule, "apps-platform-app-alerts");
+            assert.deepEqual(dev.ofType(T.prometheusRule).map((r) => r.name), ["app-monitoring-apps-platform-app-alerts"]);
+            const rule = dev.get(T.prometheusRule, "app-monitoring-apps-platform-app-alerts");
             assert.deepEqual(rule.dependsOn, [KPS]);
             const inputs = rule.inputs as any;
             assert.equal(inputs.metadata.namespace, "apps");
@@ -156,7 +156,7 @@ describe("monitoring", () => {
         });
 
         it("adds a dashboard ConfigMap the Grafana sidecar picks up, after kube-prometheus-stack", () => {
-            const dashboard = dev.get(T.configMap, "platform-apps-dashboard");
+            const dashboard = dev.get(T.configMap, "app-monitoring-platform-apps-dashboard");
             assert.deepEqual(dashboard.dependsOn, [KPS]);
             const inputs = dashboard.inputs as any;
             assert.equal(inputs.metadata.namespace, "monitoring");
@@ -217,9 +217,9 @@ describe("monitoring", () => {
         values.monitoring = { metricsServer: { enabled: false }, appMonitoring: false };
         values.gitops = { enabled: false }; // Flux is a Helm release too
         const resources = await evaluateConfig(values);
-        assert.deepEqual(resources.ofType(T.release).map((r) => r.name), ["kube-prometheus-stack"]);
+        assert.deepEqual(resources.ofType(T.release).map((r) => r.name), ["monitoring-kube-prometheus-stack"]);
         assert.deepEqual(resources.ofType(T.prometheusRule), []);
-        assert.equal(resources.find(T.configMap, "platform-apps-dashboard"), undefined);
+        assert.equal(resources.find(T.configMap, "app-monitoring-platform-apps-dashboard"), undefined);
         assert.ok(resources.find(T.serviceMonitor, "web-monitor"), "ServiceMonitors stay");
     });
 });
@@ -237,10 +237,10 @@ function containsSecretMarker(value: unknown): boolean {
 describe("Grafana's access to the Kubernetes API", () => {
     it("is a Role on ConfigMaps of the monitoring namespace only, created before the release", async () => {
         const dev = await evaluateStackFile("dev", { "platform:externalIntegrationKey": "k" });
-        const role = dev.get("kubernetes:rbac.authorization.k8s.io/v1:Role", "grafana-configmap-reader").inputs as any;
+        const role = dev.get("kubernetes:rbac.authorization.k8s.io/v1:Role", "monitoring-grafana-configmap-reader").inputs as any;
         assert.equal(role.metadata.namespace, "monitoring");
         assert.deepEqual(role.rules, [{ apiGroups: [""], resources: ["configmaps"], verbs: ["get", "watch", "list"] }]);
-        assert.ok(dev.get("kubernetes:helm.sh/v3:Release", "kube-prometheus-stack").dependsOn.includes("kubernetes:rbac.authorization.k8s.io/v1:Role::grafana-configmap-reader"));
+        assert.ok(dev.get("kubernetes:helm.sh/v3:Release", "monitoring-kube-prometheus-stack").dependsOn.includes("kubernetes:rbac.authorization.k8s.io/v1:Role::monitoring-grafana-configmap-reader"));
         assert.equal(dev.ofType("kubernetes:rbac.authorization.k8s.io/v1:ClusterRole").length, 0);
     });
 });

@@ -1,5 +1,5 @@
 import * as assert from "node:assert/strict";
-import { alertmanagerConfigProblem } from "../stacks/alertmanagerConfig";
+import { alertmanagerConfigProblem } from "../components/addons/monitoring/alertmanagerConfig";
 import { ConfigError } from "../stacks/configError";
 import { parseStackConfig } from "../stacks/parse";
 import { validValues } from "./harness/fixtures";

@@ -1,8 +1,8 @@
 import * as assert from "node:assert/strict";
-import { kubePrometheusStackValues } from "../components/monitoring/kubePrometheusStackValues";
-import { KUBELET_INSECURE_TLS, metricsServerValues } from "../components/monitoring/metricsServerValues";
-import { monitoringProfile, retentionSizeFor } from "../components/monitoring/profile";
-import { monitoringAccess } from "../components/monitoring/access";
+import { kubePrometheusStackValues } from "../components/addons/monitoring/kubePrometheusStackValues";
+import { KUBELET_INSECURE_TLS, metricsServerValues } from "../components/addons/monitoring/metricsServerValues";
+import { monitoringProfile, retentionSizeFor } from "../components/addons/monitoring/profile";
+import { monitoringAccess } from "../components/addons/monitoring/access";
 import { parseStackConfig } from "../stacks/parse";
 import type { PlatformSettings } from "../stacks/schema/platform";
 import { validValues } from "./harness/fixtures";
@@ -130,15 +130,17 @@ describe("monitoring per environment", () => {
     });
 
     describe("access", () => {
+        const access = (settings: PlatformSettings) =>
+            monitoringAccess(settings.namespaces.monitoring, profileOf(settings).exposure, settings.cluster.type === "kind" ? settings.cluster.portMappings : []);
         it("gives localhost URLs where kind maps the node ports, port-forward commands otherwise", () => {
             const mapped = settingsFor({ type: "kind", portMappings: [{ containerPort: 30300, hostPort: 3000 }, { containerPort: 30900, hostPort: 9090 }] });
-            assert.deepEqual(monitoringAccess(mapped), {
+            assert.deepEqual(access(mapped), {
                 grafana: "http://localhost:3000",
                 prometheus: "http://localhost:9090",
                 alertmanager: "kubectl -n monitoring port-forward svc/kube-prometheus-stack-alertmanager 9093:9093",
             });
-            assert.equal(monitoringAccess(kind).grafana, "kubectl -n monitoring port-forward svc/kube-prometheus-stack-grafana 3000:80");
-            assert.deepEqual(monitoringAccess(eks), {
+            assert.equal(access(kind).grafana, "kubectl -n monitoring port-forward svc/kube-prometheus-stack-grafana 3000:80");
+            assert.deepEqual(access(eks), {
                 grafana: "kubectl -n monitoring port-forward svc/kube-prometheus-stack-grafana 3000:80",
                 prometheus: "kubectl -n monitoring port-forward svc/kube-prometheus-stack-prometheus 9090:9090",
                 alertmanager: "kubectl -n monitoring port-forward svc/kube-prometheus-stack-alertmanager 9093:9093",

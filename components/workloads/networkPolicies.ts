@@ -47,8 +47,8 @@ export interface WebServicePolicy {
     selector: Record<string, string>;
     containerPort: number;
     metricsPort?: number;
-    /** Prometheus runs here; it scrapes the metrics port (the container port when there is none). */
-    monitoringNamespace: string;
+    /** Prometheus runs here, when the stack has it; it scrapes the metrics port (the container port when there is none). */
+    monitoringNamespace?: string;
     /** Set for an app with a node port: where node-port traffic comes from. */
     nodePortSources?: IPBlock;
     /** Workloads of other namespaces that call the app. */
@@ -66,7 +66,7 @@ export function webServicePolicySpec(policy: WebServicePolicy): NetworkPolicySpe
         policyTypes: ["Ingress", "Egress"],
         ingress: [
             { from: [{ podSelector: {} }, ...policy.callers.map(callerPeer)], ports: serving },
-            { from: [inNamespace(policy.monitoringNamespace)], ports: [tcp(scraped)] },
+            ...(policy.monitoringNamespace ? [{ from: [inNamespace(policy.monitoringNamespace)], ports: [tcp(scraped)] }] : []),
             ...(policy.nodePortSources ? [{ from: [{ ipBlock: policy.nodePortSources }], ports: serving }] : []),
         ],
         egress: [{ to: [{ ipBlock: policy.external }] }],

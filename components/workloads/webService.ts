@@ -21,7 +21,7 @@ export interface WebServiceArgs {
     /** Secret values by env var name (Pulumi secrets). */
     secretEnv: Record<string, pulumi.Input<string>>;
     /** The namespace Prometheus scrapes from; the NetworkPolicy admits it. */
-    monitoringNamespace: string;
+    monitoringNamespace?: string;
     /** The cluster's network: where node-port traffic comes from, and what lies outside the cluster. */
     network: ClusterNetwork;
     /** Workloads of other namespaces that call the app (health checks); its NetworkPolicy admits them. */

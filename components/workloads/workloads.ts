@@ -17,7 +17,8 @@ export interface WorkloadsArgs {
     jobs: ScheduledJobConfig[];
     environment: string;
     defaultNamespace: string;
-    monitoringNamespace: string;
+    /** Where Prometheus runs, when the stack has it. */
+    monitoringNamespace?: string;
     /** Secret values by config key. */
     secrets: Record<string, pulumi.Output<string>>;
     /** Registry repository URL per app name, on stacks with a registry. */

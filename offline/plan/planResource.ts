@@ -3,8 +3,8 @@
 import type { ResourceRecord } from "../evaluate";
 import { redactSecrets } from "../secretValues";
 
-/** The recorded resource without the options the plan does not promise. */
-export type PlanResource = Omit<ResourceRecord, "ignoreChanges">;
+/** The recorded resource without the options the plan does not promise; `aliases` only where there are any. */
+export type PlanResource = Omit<ResourceRecord, "ignoreChanges" | "aliases"> & { aliases?: string[] };
 
 export function toPlanResource(record: ResourceRecord): PlanResource {
     return {
@@ -14,6 +14,7 @@ export function toPlanResource(record: ResourceRecord): PlanResource {
         provider: record.provider,
         dependsOn: [...record.dependsOn],
         protect: record.protect,
+        ...(record.aliases.length > 0 ? { aliases: [...record.aliases] } : {}),
         inputs: redactSecrets(record.inputs) as Record<string, unknown>,
     };
 }

@@ -178,13 +178,6 @@ const eksCluster = v.strictObject({
     ),
     /** Protects the VPC, cluster, encryption key and registries from `pulumi destroy` and replacement. */
     protect: withDefault(v.boolean(), true),
-    registry: withDefault(
-        object({
-            keepTaggedImages: withDefault(intAtLeast(1, "must keep at least 1 image"), 30),
-            untaggedExpiryDays: withDefault(intAtLeast(1, "must be at least 1 day"), 7),
-        }),
-        {},
-    ),
 });
 
 export const cluster = v.pipe(

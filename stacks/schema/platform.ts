@@ -1,51 +1,52 @@
-// The whole platform config: one schema over every section, plus the checks that
-// span sections (unique names, references between apps and jobs, image sources).
+// The whole platform config: the core sections and every add-on's section, plus the
+// checks that span sections (unique names, references between apps and jobs, image
+// sources, node ports and namespaces shared with add-ons, add-on dependencies).
 import * as v from "valibot";
+import type { AnyAddon } from "../../components/addons/contract";
+import { ADDONS } from "../../components/addons";
+import { isActive, planAddons } from "../../components/addons/plan";
 import { PathIssue, crossCheck, object, withDefault } from "./base";
-import { cluster } from "./cluster";
-import { gitops } from "./gitops";
-import { monitoring } from "./monitoring";
-import { dnsLabel } from "./primitives";
-import { scheduledJob, webService } from "./workloads";
+import { CoreSettings, coreSections, namespacesSection } from "./core";
 
-const namespaces = object({
-    apps: withDefault(dnsLabel, "apps"),
-    monitoring: withDefault(dnsLabel, "monitoring"),
-    gitops: withDefault(dnsLabel, "flux-system"),
-});
+/** The settings of a stack with these add-ons: the core sections and one section per add-on. */
+export type PlatformSettingsOf<A extends readonly AnyAddon[]> = CoreSettings & { [K in A[number] as K["configKey"]]: v.InferOutput<K["schema"]> };
 
-const sections = {
-    environment: dnsLabel,
-    cluster,
-    namespaces: withDefault(namespaces, {}),
-    apps: withDefault(v.array(webService), []),
-    jobs: withDefault(v.array(scheduledJob), []),
-    monitoring: withDefault(monitoring, {}),
-    gitops: withDefault(gitops, {}),
-};
+export type PlatformSettings = PlatformSettingsOf<typeof ADDONS>;
 
-export const platformSchema = v.pipe(
-    object(sections),
-    crossCheck((config): PathIssue[] => crossSectionIssues(config)),
-);
+/** The schema of a stack's config with these add-ons, and the top-level keys it owns. */
+export function platformSchemaOf<const A extends readonly AnyAddon[]>(addons: A) {
+    const sections = {
+        ...coreSections,
+        namespaces: namespacesSection(addons.flatMap((addon) => (addon.namespace ? [addon.namespace] : []))),
+        ...Object.fromEntries(addons.map((addon) => [addon.configKey, withDefault(addon.schema, {})])),
+    };
+    const schema = v.pipe(
+        object(sections),
+        crossCheck((config): PathIssue[] => crossSectionIssues(config as unknown as CoreSettings & Record<string, unknown>, addons)),
+    ) as unknown as v.GenericSchema<unknown, PlatformSettingsOf<A>>;
+    return { schema, keys: Object.keys(sections) as readonly string[] };
+}
+
+const DEFAULT = platformSchemaOf(ADDONS);
+
+export const platformSchema = DEFAULT.schema;
 
 /** The top-level config keys the schema owns; any other project key must hold a referenced secret. */
-export const PLATFORM_KEYS: readonly string[] = Object.keys(sections);
+export const PLATFORM_KEYS: readonly string[] = DEFAULT.keys;
 
-export type PlatformSettings = v.InferOutput<typeof platformSchema>;
-
-function crossSectionIssues(config: PlatformSettings): PathIssue[] {
+function crossSectionIssues(config: CoreSettings & Record<string, unknown>, addons: readonly AnyAddon[]): PathIssue[] {
     return [
         ...duplicateNameIssues(config),
         ...labelLengthIssues(config),
-        ...duplicateNodePortIssues(config),
-        ...namespaceIssues(config),
+        ...duplicateNodePortIssues(config, addons),
+        ...namespaceIssues(config, addons),
         ...healthCheckTargetIssues(config),
         ...imageSourceIssues(config),
+        ...planAddons(addons, config, config).problems.map(({ addon, message }) => ({ path: [addon.configKey], message })),
     ];
 }
 
-function duplicateNameIssues(config: PlatformSettings): PathIssue[] {
+function duplicateNameIssues(config: CoreSettings): PathIssue[] {
     const seen = new Map<string, string>();
     const issues: PathIssue[] = [];
     const workloads = [
@@ -64,7 +65,7 @@ function duplicateNameIssues(config: PlatformSettings): PathIssue[] {
 }
 
 /** Label values are at most 63 characters (IsValidLabelValue): `app.kubernetes.io/instance` is `<name>-<environment>`. */
-function labelLengthIssues(config: PlatformSettings): PathIssue[] {
+function labelLengthIssues(config: CoreSettings): PathIssue[] {
     const room = 63 - config.environment.length - 1;
     return (["apps", "jobs"] as const).flatMap((section) =>
         config[section].flatMap((workload, index): PathIssue[] =>
@@ -75,40 +76,34 @@ function labelLengthIssues(config: PlatformSettings): PathIssue[] {
     );
 }
 
-/** Node ports are cluster-wide: apps and, on kind, Grafana and Prometheus must not share one. */
-function duplicateNodePortIssues(config: PlatformSettings): PathIssue[] {
-    const monitoringPorts =
-        config.cluster.type === "kind" && config.monitoring.enabled
-            ? [
-                  { path: ["monitoring", "grafana", "nodePort"], port: config.monitoring.grafana.nodePort, owner: "Grafana" },
-                  { path: ["monitoring", "prometheus", "nodePort"], port: config.monitoring.prometheus.nodePort, owner: "Prometheus" },
-              ]
-            : [];
+/** Node ports are cluster-wide: apps and active add-ons (e.g. Grafana and Prometheus on kind) must not share one. */
+function duplicateNodePortIssues(config: CoreSettings & Record<string, unknown>, addons: readonly AnyAddon[]): PathIssue[] {
+    const addonPorts = addons.filter((addon) => isActive(addon, config, config)).flatMap((addon) => addon.nodePorts?.(config[addon.configKey], config) ?? []);
     const appPorts = config.apps.flatMap((app, index) =>
         app.nodePort === undefined ? [] : [{ path: ["apps", index, "nodePort"], port: app.nodePort, owner: `app '${app.name}'` }],
     );
     const seen = new Map<number, string>();
-    return [...monitoringPorts, ...appPorts].flatMap(({ path, port, owner }): PathIssue[] => {
+    return [...addonPorts, ...appPorts].flatMap(({ path, port, owner }): PathIssue[] => {
         const first = seen.get(port);
         seen.set(port, first ?? owner);
         return first ? [{ path, message: `${port} is already used by ${first}` }] : [];
     });
 }
 
-/** Apps run in restricted namespaces; the monitoring (privileged) and Flux namespaces are the add-ons' own. */
-function namespaceIssues(config: PlatformSettings): PathIssue[] {
+/** Apps run in restricted namespaces of their own; an active add-on's namespace is the add-on's alone. */
+function namespaceIssues(config: CoreSettings & Record<string, unknown>, addons: readonly AnyAddon[]): PathIssue[] {
     const reserved = new Map<string, string>();
-    if (config.monitoring.enabled) {
-        reserved.set(config.namespaces.monitoring, "the monitoring namespace (namespaces.monitoring)");
-    }
-    if (config.gitops.enabled) {
-        if (reserved.has(config.namespaces.gitops)) {
-            return [{ path: ["namespaces", "gitops"], message: `'${config.namespaces.gitops}' is also ${reserved.get(config.namespaces.gitops)}; Flux needs its own namespace` }];
+    const issues: PathIssue[] = [];
+    for (const addon of addons.filter((candidate) => candidate.namespace && isActive(candidate, config, config))) {
+        const key = addon.namespace!.key;
+        const name = config.namespaces[key];
+        const owner = `the ${addon.name} namespace (namespaces.${key})`;
+        if (reserved.has(name)) {
+            issues.push({ path: ["namespaces", key], message: `'${name}' is also ${reserved.get(name)}; ${addon.name} needs its own namespace` });
         }
-        reserved.set(config.namespaces.gitops, "the Flux namespace (namespaces.gitops)");
+        reserved.set(name, owner);
     }
     const clash = (namespace: string | undefined) => (namespace === undefined ? undefined : reserved.get(namespace));
-    const issues: PathIssue[] = [];
     if (clash(config.namespaces.apps)) {
         issues.push({ path: ["namespaces", "apps"], message: `'${config.namespaces.apps}' is ${clash(config.namespaces.apps)}; apps need a namespace of their own` });
     }
@@ -122,7 +117,7 @@ function namespaceIssues(config: PlatformSettings): PathIssue[] {
     return issues;
 }
 
-function healthCheckTargetIssues(config: PlatformSettings): PathIssue[] {
+function healthCheckTargetIssues(config: CoreSettings): PathIssue[] {
     const appNames = new Set(config.apps.map((app) => app.name));
     return config.jobs.flatMap((job, jobIndex) =>
         (job.healthCheck?.targets ?? [])
@@ -136,7 +131,7 @@ function healthCheckTargetIssues(config: PlatformSettings): PathIssue[] {
 }
 
 /** Kind and existing clusters need full image references; EKS apps may take their ECR repository plus a tag or digest. */
-function imageSourceIssues(config: PlatformSettings): PathIssue[] {
+function imageSourceIssues(config: CoreSettings): PathIssue[] {
     const usesRegistry = config.cluster.type === "eks";
     return config.apps.flatMap((app, index): PathIssue[] => {
         const pinned = app.imageTag !== undefined || app.imageDigest !== undefined;

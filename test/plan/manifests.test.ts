@@ -8,7 +8,7 @@ import { kubernetesKind } from "../../policy/kubernetes/objects";
 const secret = (value: unknown) => ({ [pulumi.runtime.specialSigKey]: pulumi.runtime.specialSecretSig, value });
 
 function record(type: string, name: string, inputs: Record<string, unknown>): ResourceRecord {
-    return { type, name, parent: null, provider: null, dependsOn: [], protect: false, ignoreChanges: [], inputs };
+    return { type, name, parent: null, provider: null, dependsOn: [], protect: false, ignoreChanges: [], aliases: [], inputs };
 }
 
 describe("manifests", () => {

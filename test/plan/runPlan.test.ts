@@ -45,9 +45,12 @@ describe("offline plan of the dev stack", () => {
             assert.ok(resource.parent === null || position.get(resource.parent)! < index, `${resource.type}::${resource.name}`);
         }
         for (const resource of written) {
-            assert.deepEqual(Object.keys(resource), PLAN_FIELDS, `${resource.type}::${resource.name}`);
+            // `aliases` (former names) appears only on renamed resources, before the inputs.
+            const fields = resource.aliases ? [...PLAN_FIELDS.slice(0, -1), "aliases", "inputs"] : PLAN_FIELDS;
+            assert.deepEqual(Object.keys(resource), fields, `${resource.type}::${resource.name}`);
             assert.equal(typeof resource.protect, "boolean");
         }
+        assert.deepEqual(written.find((r) => r.name === "monitoring-metrics-server")?.aliases, ["kubernetes:helm.sh/v3:Release::metrics-server"]);
     });
 
     it("records parents, providers and dependencies as type::name", () => {

@@ -55,7 +55,7 @@ describe("offline plan secret redaction", () => {
         // Redacted, not dropped: the Secrets keep their keys with the placeholder.
         const secrets = JSON.parse(texts["resources.json"]).filter((r: any) => r.type === "kubernetes:core/v1:Secret");
         assert.deepEqual(secrets.map((r: any) => [r.name, r.inputs.stringData]), [
-            ["grafana-admin-credentials", "[secret]"],
+            ["monitoring-grafana-admin-credentials", "[secret]"],
             ["backend-api-secret", "[secret]"],
             ["data-api-secret", "[secret]"],
             ["health-check-secret", "[secret]"],

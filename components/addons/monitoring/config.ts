@@ -2,9 +2,9 @@
 // field is optional: what is left out is decided per cluster type by
 // components/monitoring/profile.ts (kind, existing and EKS clusters differ).
 import * as v from "valibot";
-import { object, withDefault } from "./base";
-import { dnsSubdomain, duration, nodePort, secretConfigKey, storageQuantity } from "./primitives";
-import { resources } from "./workloads";
+import { object, withDefault } from "../../../stacks/schema/base";
+import { dnsSubdomain, duration, nodePort, secretConfigKey, storageQuantity } from "../../../stacks/schema/primitives";
+import { resources } from "../../../stacks/schema/workloads";
 
 /** Prometheus' byte sizes (prometheus-operator's ByteSize), e.g. 45GiB or 512MB. */
 const byteSize = v.pipe(v.string(), v.regex(/^(0|([0-9]*[.])?[0-9]+((K|M|G|T|E|P)i?)?B)$/, "must be a size such as 45GiB or 512MB"));

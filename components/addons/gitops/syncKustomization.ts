@@ -2,7 +2,8 @@
 // keeps the cluster in sync with it (pruning what the repository no longer holds).
 import * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
-import type { GitopsConfig } from "../../stacks/schema/gitops";
+import type { GitopsConfig } from "./config";
+import { prefixedChild } from "../../childNames";
 import { SKIP_AWAIT_ANNOTATIONS } from "./awaitPolicy";
 import { GIT_SOURCE_NAME } from "./gitSource";
 
@@ -35,15 +36,17 @@ export interface SyncKustomizationArgs {
     dependsOn: pulumi.Input<pulumi.Resource>[];
 }
 
-export function syncKustomization(args: SyncKustomizationArgs, opts: { parent: pulumi.Resource }): k8s.apiextensions.CustomResource {
+/** The Kustomization; its Pulumi name starts with `prefix` (the component's name). */
+export function syncKustomization(prefix: string, args: SyncKustomizationArgs, opts: { parent: pulumi.Resource }): k8s.apiextensions.CustomResource {
+    const child = prefixedChild(prefix, SYNC_KUSTOMIZATION_NAME);
     return new k8s.apiextensions.CustomResource(
-        SYNC_KUSTOMIZATION_NAME,
+        child.name,
         {
             apiVersion: "kustomize.toolkit.fluxcd.io/v1",
             kind: "Kustomization",
             metadata: { name: SYNC_KUSTOMIZATION_NAME, namespace: args.namespace, labels: args.labels, annotations: { ...SKIP_AWAIT_ANNOTATIONS } },
             spec: kustomizationSpec(args.config, args.environment),
         },
-        { ...opts, provider: args.provider, dependsOn: args.dependsOn },
+        { ...opts, provider: args.provider, dependsOn: args.dependsOn, aliases: child.aliases },
     );
 }

@@ -16,9 +16,9 @@ export interface GrafanaRoleArgs {
     dependsOn: pulumi.Input<pulumi.Resource>[];
 }
 
-export function grafanaRole(args: GrafanaRoleArgs, opts: { parent: pulumi.Resource }): k8s.rbac.v1.Role {
+export function grafanaRole(name: string, args: GrafanaRoleArgs, opts: { parent: pulumi.Resource }): k8s.rbac.v1.Role {
     return new k8s.rbac.v1.Role(
-        GRAFANA_ROLE,
+        name,
         {
             metadata: { name: GRAFANA_ROLE, namespace: args.namespace, labels: args.labels },
             rules: [{ apiGroups: [""], resources: ["configmaps"], verbs: ["get", "watch", "list"] }],

@@ -5,18 +5,20 @@
 // installs the CRDs and the Grafana sidecar, so `destroy` removes them first.
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { workloadLabels } from "../workloads/labels";
+import { prefixedChild } from "../../childNames";
+import { workloadLabels } from "../../workloads/labels";
 import { AppRuleTarget, appAlertRules } from "./appAlertRules";
 import { APP_DASHBOARD_UID, appDashboard } from "./appDashboard";
 import { GRAFANA_DASHBOARD_LABEL } from "./kubePrometheusStackValues";
 
 export interface AppMonitoringArgs {
-    apps: AppRuleTarget[];
-    environment: string;
-    monitoringNamespace: string;
-    /** The resources that install the monitoring.coreos.com CRDs and Grafana. */
-    dependsOn: pulumi.Input<pulumi.Resource>[];
-    provider: k8s.Provider;
+    readonly apps: AppRuleTarget[];
+    readonly environment: string;
+    /** Where Grafana loads dashboards from. */
+    readonly monitoringNamespace: string;
+    /** The release that installs the monitoring.coreos.com CRDs and Grafana. */
+    readonly kubePrometheusStack: pulumi.Resource;
+    readonly provider: k8s.Provider;
 }
 
 export const APP_DASHBOARD_CONFIGMAP = "platform-apps-dashboard";
@@ -25,24 +27,27 @@ export const APP_ALERTS = "platform-app-alerts";
 export class AppMonitoring extends pulumi.ComponentResource {
     constructor(name: string, args: AppMonitoringArgs, opts?: pulumi.ComponentResourceOptions) {
         super("platform:monitoring:AppMonitoring", name, {}, opts);
-        const childOpts: pulumi.CustomResourceOptions = { parent: this, provider: args.provider, dependsOn: args.dependsOn };
+        const childOpts: pulumi.CustomResourceOptions = { parent: this, provider: args.provider, dependsOn: [args.kubePrometheusStack] };
+        const child = (suffix: string) => prefixedChild(name, suffix);
 
         for (const [namespace, apps] of appsByNamespace(args.apps)) {
+            const rules = child(`${namespace}-${APP_ALERTS}`);
             new k8s.apiextensions.CustomResource(
-                `${namespace}-${APP_ALERTS}`,
+                rules.name,
                 {
                     apiVersion: "monitoring.coreos.com/v1",
                     kind: "PrometheusRule",
                     metadata: { name: APP_ALERTS, namespace, labels: workloadLabels(APP_ALERTS, args.environment, "alerting-rules") },
                     spec: { groups: apps.map(appAlertRules) },
                 },
-                childOpts,
+                { ...childOpts, aliases: rules.aliases },
             );
         }
 
         if (args.apps.length > 0) {
+            const dashboard = child(APP_DASHBOARD_CONFIGMAP);
             new k8s.core.v1.ConfigMap(
-                APP_DASHBOARD_CONFIGMAP,
+                dashboard.name,
                 {
                     metadata: {
                         name: APP_DASHBOARD_CONFIGMAP,
@@ -51,7 +56,7 @@ export class AppMonitoring extends pulumi.ComponentResource {
                     },
                     data: { [`${APP_DASHBOARD_UID}.json`]: JSON.stringify(appDashboard(args.apps, args.environment), null, 2) },
                 },
-                childOpts,
+                { ...childOpts, aliases: dashboard.aliases },
             );
         }
         this.registerOutputs({ apps: args.apps.map((app) => app.name) });

@@ -5,7 +5,7 @@
 // held back (with what to push) until its repository has images; a repository that has
 // images but not the configured one is a typo or a forgotten push, and stops the update
 // before anything changes.
-import type { WebServiceConfig } from "../../stacks/schema/workloads";
+import type { WebServiceConfig } from "../../../stacks/schema/workloads";
 import { repositoryName } from "./repositoryName";
 
 /** Tags and digests in each existing repository, by repository name. */

@@ -3,7 +3,7 @@
 // so `pulumi up` would succeed with alerts going nowhere. Messages never quote the
 // content, which holds webhook URLs and tokens.
 import { CORE_SCHEMA, YAMLException, load } from "js-yaml";
-import { isMapping } from "./schema/base";
+import { isMapping } from "../../../stacks/schema/base";
 
 export function alertmanagerConfigProblem(text: string): string | undefined {
     let config: unknown;

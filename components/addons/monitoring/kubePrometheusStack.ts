@@ -2,8 +2,9 @@
 // CRDs, Prometheus, Alertmanager, Grafana, kube-state-metrics and node-exporter.
 import type * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
-import { KUBE_PROMETHEUS_STACK_CHART } from "../charts";
-import { platformRelease } from "../helmRelease";
+import type { ChildName } from "../../childNames";
+import { KUBE_PROMETHEUS_STACK_CHART } from "./charts";
+import { platformRelease } from "../../helmRelease";
 import { KUBE_PROMETHEUS_STACK_RELEASE } from "./access";
 import { KubePrometheusStackRefs, kubePrometheusStackValues } from "./kubePrometheusStackValues";
 import type { MonitoringProfile } from "./profile";
@@ -15,13 +16,14 @@ import type { MonitoringProfile } from "./profile";
 export const KUBE_PROMETHEUS_STACK_TIMEOUT_SECONDS = 900;
 
 export function kubePrometheusStackRelease(
+    child: ChildName,
     namespace: string,
     profile: MonitoringProfile,
     refs: KubePrometheusStackRefs,
     opts: pulumi.CustomResourceOptions,
 ): k8s.helm.v3.Release {
     return platformRelease(
-        "kube-prometheus-stack",
+        child.name,
         {
             chart: KUBE_PROMETHEUS_STACK_CHART,
             releaseName: KUBE_PROMETHEUS_STACK_RELEASE,
@@ -29,6 +31,6 @@ export function kubePrometheusStackRelease(
             values: kubePrometheusStackValues(profile, refs),
             timeoutSeconds: KUBE_PROMETHEUS_STACK_TIMEOUT_SECONDS,
         },
-        opts,
+        { ...opts, aliases: child.aliases },
     );
 }

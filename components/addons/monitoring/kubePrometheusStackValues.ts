@@ -4,16 +4,17 @@
 // chart's values.yaml (or, under `grafana`, the Grafana subchart's), apart from the two
 // that the charts' templates read without declaring them; test/chartValues.test.ts
 // checks every key.
-import type { ResourcesConfig } from "../../stacks/schema/workloads";
+import type * as pulumi from "@pulumi/pulumi";
+import type { ResourcesConfig } from "../../../stacks/schema/workloads";
 import type { MonitoringProfile, VolumeSpec } from "./profile";
 
 export interface KubePrometheusStackRefs {
     /** Secret with the Grafana admin user and password (keys below). */
-    grafanaAdminSecret: string;
+    grafanaAdminSecret: pulumi.Input<string>;
     /** Secret with `alertmanager.yaml`; undefined keeps the chart's own config. */
-    alertmanagerConfigSecret?: string;
+    alertmanagerConfigSecret?: pulumi.Input<string>;
     /** The Role Grafana is bound to in its namespace (ConfigMaps only). */
-    grafanaRole: string;
+    grafanaRole: pulumi.Input<string>;
     /** Grafana's namespace: its sidecar loads dashboards and data sources from there only. */
     namespace: string;
 }

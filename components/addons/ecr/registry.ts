@@ -8,13 +8,15 @@ import { repositoryName } from "./repositoryName";
 
 export interface RegistryArgs {
     /** Repository names are `<prefix>/<app>` (repositoryName). */
-    prefix: string;
-    apps: string[];
-    keepTaggedImages: number;
-    untaggedExpiryDays: number;
+    readonly prefix: string;
+    readonly apps: readonly string[];
+    /** Tagged images kept per repository. @default 30 */
+    readonly keepTaggedImages: number;
+    /** Days before untagged images expire. @default 7 */
+    readonly untaggedExpiryDays: number;
     /** Protected repositories are never force-deleted with their images. */
-    protect: boolean;
-    tags: Record<string, string>;
+    readonly protect: boolean;
+    readonly tags: Readonly<Record<string, string>>;
 }
 
 export class Registry extends pulumi.ComponentResource {
@@ -26,7 +28,7 @@ export class Registry extends pulumi.ComponentResource {
         const policy = ecrLifecyclePolicy(args.keepTaggedImages, args.untaggedExpiryDays);
         for (const app of args.apps) {
             const repository = new aws.ecr.Repository(
-                app,
+                `${name}-${app}`,
                 {
                     name: repositoryName(args.prefix, app),
                     imageTagMutability: "IMMUTABLE",
@@ -35,9 +37,9 @@ export class Registry extends pulumi.ComponentResource {
                     forceDelete: !args.protect,
                     tags: { ...args.tags, app },
                 },
-                { parent: this, protect: args.protect },
+                { parent: this, protect: args.protect, aliases: [{ name: app }] },
             );
-            new aws.ecr.LifecyclePolicy(`${app}-lifecycle`, { repository: repository.name, policy }, { parent: this });
+            new aws.ecr.LifecyclePolicy(`${name}-${app}-lifecycle`, { repository: repository.name, policy }, { parent: this, aliases: [{ name: `${app}-lifecycle` }] });
             this.repositoryUrls[app] = repository.repositoryUrl;
         }
         this.registerOutputs({ repositoryUrls: this.repositoryUrls });

@@ -3,14 +3,15 @@
 // `known_hosts` for SSH, `username` and `password` for HTTPS basic auth.
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import type { GitCredentialsConfig, GitRepositoryConfig } from "../../stacks/schema/gitops";
+import type { GitCredentialsConfig, GitRepositoryConfig } from "./config";
+import { prefixedChild } from "../../childNames";
 import { SKIP_AWAIT_ANNOTATIONS } from "./awaitPolicy";
 
 export const GIT_SOURCE_NAME = "platform";
 export const GIT_CREDENTIALS_SECRET = "platform-git-credentials";
 
 /** The credentials Secret's data, from secret config values (Pulumi secrets) by config key. */
-export function gitCredentialsData(credentials: GitCredentialsConfig, secrets: Record<string, pulumi.Output<string>>): Record<string, pulumi.Input<string>> {
+export function gitCredentialsData(credentials: GitCredentialsConfig, secrets: Readonly<Record<string, pulumi.Output<string>>>): Record<string, pulumi.Input<string>> {
     const value = (key: string) => {
         const secret = secrets[key];
         if (!secret) {
@@ -38,33 +39,36 @@ export interface GitSourceArgs {
     repository: GitRepositoryConfig;
     namespace: string;
     labels: Record<string, string>;
-    secrets: Record<string, pulumi.Output<string>>;
+    secrets: Readonly<Record<string, pulumi.Output<string>>>;
     provider: k8s.Provider;
     /** The Flux release (it installs the GitRepository CRD) and the namespace. */
     dependsOn: pulumi.Input<pulumi.Resource>[];
 }
 
-export function gitSource(args: GitSourceArgs, opts: { parent: pulumi.Resource }): k8s.apiextensions.CustomResource {
+/** The source and its credentials; Pulumi names start with `prefix` (the component's name). */
+export function gitSource(prefix: string, args: GitSourceArgs, opts: { parent: pulumi.Resource }): k8s.apiextensions.CustomResource {
     const { repository, namespace, labels, provider } = args;
+    const secretName = prefixedChild(prefix, GIT_CREDENTIALS_SECRET);
+    const sourceName = prefixedChild(prefix, GIT_SOURCE_NAME);
     const credentials = repository.credentials
         ? new k8s.core.v1.Secret(
-              GIT_CREDENTIALS_SECRET,
+              secretName.name,
               {
                   metadata: { name: GIT_CREDENTIALS_SECRET, namespace, labels },
                   type: "Opaque",
                   stringData: pulumi.secret(gitCredentialsData(repository.credentials, args.secrets)),
               },
-              { ...opts, provider, dependsOn: args.dependsOn },
+              { ...opts, provider, dependsOn: args.dependsOn, aliases: secretName.aliases },
           )
         : undefined;
     return new k8s.apiextensions.CustomResource(
-        GIT_SOURCE_NAME,
+        sourceName.name,
         {
             apiVersion: "source.toolkit.fluxcd.io/v1",
             kind: "GitRepository",
             metadata: { name: GIT_SOURCE_NAME, namespace, labels, annotations: { ...SKIP_AWAIT_ANNOTATIONS } },
             spec: gitRepositorySpec(repository),
         },
-        { ...opts, provider, dependsOn: [...args.dependsOn, ...(credentials ? [credentials] : [])] },
+        { ...opts, provider, dependsOn: [...args.dependsOn, ...(credentials ? [credentials] : [])], aliases: sourceName.aliases },
     );
 }

@@ -5,24 +5,24 @@
 // finalizers prune what they applied) before it uninstalls the controllers.
 import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import type { GitopsConfig } from "../../stacks/schema/gitops";
-import { workloadLabels } from "../workloads/labels";
+import type { GitopsConfig } from "./config";
+import { prefixedChild } from "../../childNames";
+import { workloadLabels } from "../../workloads/labels";
 import { fluxRelease } from "./flux";
 import { gitSource } from "./gitSource";
 import { defaultSyncPath, syncKustomization } from "./syncKustomization";
 
 export interface GitopsArgs {
-    config: GitopsConfig;
-    environment: string;
+    readonly config: GitopsConfig;
+    readonly environment: string;
     /** The stack, for the command the summary suggests. */
-    stack: string;
-    /** The Flux namespace, created by the Namespaces component. */
-    namespace: k8s.core.v1.Namespace;
-    namespaceName: string;
-    secrets: Record<string, pulumi.Output<string>>;
-    /** The release that installs the PodMonitor CRD, when monitoring is enabled. */
-    monitoringRelease?: k8s.helm.v3.Release;
-    provider: k8s.Provider;
+    readonly stack: string;
+    /** The Flux namespace (restricted), created by the Namespaces component. */
+    readonly namespace: { readonly name: string; readonly resource: k8s.core.v1.Namespace };
+    readonly secrets: Readonly<Record<string, pulumi.Output<string>>>;
+    /** The release that installs the PodMonitor CRD, when monitoring is there: the controllers' metrics are then scraped. */
+    readonly prometheusOperatorCrds?: pulumi.Resource;
+    readonly provider: k8s.Provider;
 }
 
 export class Gitops extends pulumi.ComponentResource {
@@ -34,11 +34,13 @@ export class Gitops extends pulumi.ComponentResource {
 
     constructor(name: string, args: GitopsArgs, opts?: pulumi.ComponentResourceOptions) {
         super("platform:gitops:Gitops", name, {}, opts);
-        const { config, provider } = args;
+        const { config, provider, namespace } = args;
+        const crds = args.prometheusOperatorCrds;
         this.flux = fluxRelease(
-            args.namespaceName,
-            { podMonitor: args.monitoringRelease !== undefined },
-            { parent: this, provider, dependsOn: [args.namespace, ...(args.monitoringRelease ? [args.monitoringRelease] : [])] },
+            prefixedChild(name, "flux"),
+            namespace.name,
+            { podMonitor: crds !== undefined },
+            { parent: this, provider, dependsOn: [namespace.resource, ...(crds ? [crds] : [])] },
         );
 
         const repository = config.repository;
@@ -53,11 +55,13 @@ export class Gitops extends pulumi.ComponentResource {
         }
         const labels = workloadLabels("flux-sync", args.environment, "gitops");
         const source = gitSource(
-            { repository, namespace: args.namespaceName, labels, secrets: args.secrets, provider, dependsOn: [this.flux] },
+            name,
+            { repository, namespace: namespace.name, labels, secrets: args.secrets, provider, dependsOn: [this.flux] },
             { parent: this },
         );
         const kustomization = syncKustomization(
-            { config: config.kustomization, environment: args.environment, namespace: args.namespaceName, labels, provider, dependsOn: [this.flux, source] },
+            name,
+            { config: config.kustomization, environment: args.environment, namespace: namespace.name, labels, provider, dependsOn: [this.flux, source] },
             { parent: this },
         );
         this.sync = { source, kustomization };
@@ -65,7 +69,7 @@ export class Gitops extends pulumi.ComponentResource {
             repository: repository.url,
             branch: repository.branch,
             path,
-            status: `kubectl -n ${args.namespaceName} get gitrepositories,kustomizations`,
+            status: `kubectl -n ${namespace.name} get gitrepositories,kustomizations`,
         };
         this.registerOutputs({ summary: this.summary });
     }

@@ -3,6 +3,7 @@
 // URLs and tokens, so the config never becomes a Helm value.
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import type { ChildName } from "../../childNames";
 import { ALERTMANAGER_CONFIG_KEY } from "./kubePrometheusStackValues";
 
 export const ALERTMANAGER_CONFIG_SECRET = "alertmanager-platform-config";
@@ -16,14 +17,14 @@ export interface AlertmanagerSecretArgs {
     dependsOn: pulumi.Input<pulumi.Resource>[];
 }
 
-export function alertmanagerSecret(args: AlertmanagerSecretArgs, opts: pulumi.CustomResourceOptions): k8s.core.v1.Secret {
+export function alertmanagerSecret(child: ChildName, args: AlertmanagerSecretArgs, opts: pulumi.CustomResourceOptions): k8s.core.v1.Secret {
     return new k8s.core.v1.Secret(
-        ALERTMANAGER_CONFIG_SECRET,
+        child.name,
         {
             metadata: { name: ALERTMANAGER_CONFIG_SECRET, namespace: args.namespace, labels: args.labels },
             type: "Opaque",
             stringData: pulumi.secret({ [ALERTMANAGER_CONFIG_KEY]: args.config }),
         },
-        { ...opts, provider: args.provider, dependsOn: args.dependsOn },
+        { ...opts, provider: args.provider, dependsOn: args.dependsOn, aliases: child.aliases },
     );
 }

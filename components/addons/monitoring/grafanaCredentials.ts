@@ -35,16 +35,16 @@ export class GrafanaCredentials extends pulumi.ComponentResource {
         const password =
             args.adminPassword ??
             // Letters and digits only: the password is typed into a browser and pasted into shells.
-            new random.RandomPassword("grafana-admin-password", { length: 32, special: false }, { parent: this }).result;
+            new random.RandomPassword(`${name}-admin-password`, { length: 32, special: false }, { parent: this, aliases: [{ name: "grafana-admin-password" }] }).result;
         this.adminPassword = pulumi.secret(password);
         this.secret = new k8s.core.v1.Secret(
-            "grafana-admin-credentials",
+            `${name}-admin-credentials`,
             {
                 metadata: { name: GRAFANA_ADMIN_SECRET, namespace: args.namespace, labels: args.labels },
                 type: "Opaque",
                 stringData: pulumi.secret({ [GRAFANA_ADMIN_USER_KEY]: args.adminUser, [GRAFANA_ADMIN_PASSWORD_KEY]: password }),
             },
-            { parent: this, provider: args.provider, dependsOn: args.dependsOn },
+            { parent: this, provider: args.provider, dependsOn: args.dependsOn, aliases: [{ name: "grafana-admin-credentials" }] },
         );
         this.registerOutputs({ secretName: this.secretName, adminUser: this.adminUser, adminPassword: this.adminPassword });
     }

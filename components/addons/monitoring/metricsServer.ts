@@ -2,16 +2,17 @@
 // read CPU and memory utilisation from.
 import type * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
-import { METRICS_SERVER_CHART } from "../charts";
-import { platformRelease } from "../helmRelease";
+import type { ChildName } from "../../childNames";
+import { METRICS_SERVER_CHART } from "./charts";
+import { platformRelease } from "../../helmRelease";
 import { metricsServerValues } from "./metricsServerValues";
 import type { MonitoringProfile } from "./profile";
 
 export const METRICS_SERVER_NAMESPACE = "kube-system";
 
-export function metricsServerRelease(profile: MonitoringProfile, opts: pulumi.CustomResourceOptions): k8s.helm.v3.Release {
+export function metricsServerRelease(child: ChildName, profile: MonitoringProfile, opts: pulumi.CustomResourceOptions): k8s.helm.v3.Release {
     return platformRelease(
-        "metrics-server",
+        child.name,
         {
             chart: METRICS_SERVER_CHART,
             releaseName: "metrics-server",
@@ -20,6 +21,6 @@ export function metricsServerRelease(profile: MonitoringProfile, opts: pulumi.Cu
             // One Deployment and an APIService: ready within minutes.
             timeoutSeconds: 300,
         },
-        opts,
+        { ...opts, aliases: child.aliases },
     );
 }

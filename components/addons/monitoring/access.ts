@@ -1,8 +1,7 @@
 // How people reach Grafana, Prometheus and Alertmanager: on kind through the node ports
 // that the kind config maps to host ports, elsewhere through `kubectl port-forward`
 // (their Services stay ClusterIP). Service names follow from the fixed release name.
-import type { PlatformSettings } from "../../stacks/schema/platform";
-import { monitoringProfile } from "./profile";
+import type { Exposure } from "./profile";
 
 export const KUBE_PROMETHEUS_STACK_RELEASE = "kube-prometheus-stack";
 
@@ -20,12 +19,9 @@ export function portForwardCommand(namespace: string, ui: MonitoringUi): string 
 }
 
 /** A URL where a kind port mapping exposes the UI, otherwise the port-forward command to run (then open http://localhost:<port>). */
-export function monitoringAccess(settings: PlatformSettings): Record<MonitoringUi, string> {
-    const namespace = settings.namespaces.monitoring;
-    const exposure = monitoringProfile(settings.cluster, settings.monitoring).exposure;
-    const mappings = settings.cluster.type === "kind" ? settings.cluster.portMappings : [];
+export function monitoringAccess(namespace: string, exposure: Exposure, portMappings: readonly { containerPort: number; hostPort: number }[]): Record<MonitoringUi, string> {
     const viaNodePort = (ui: MonitoringUi, nodePort: number) => {
-        const mapping = mappings.find((m) => m.containerPort === nodePort);
+        const mapping = portMappings.find((m) => m.containerPort === nodePort);
         return mapping ? `http://localhost:${mapping.hostPort}` : portForwardCommand(namespace, ui);
     };
     return {

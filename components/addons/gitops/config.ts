@@ -3,9 +3,9 @@
 // Credentials are secret config keys (never values); what they may hold depends on the
 // URL's scheme, which the checks below enforce key by key.
 import * as v from "valibot";
-import { gitUrlProblem, isPlaceholderGitUrl, parseGitUrl } from "../gitUrl";
-import { PathIssue, crossCheck, object, variant, withDefault } from "./base";
-import { secretConfigKey } from "./primitives";
+import { gitUrlProblem, isPlaceholderGitUrl, parseGitUrl } from "./gitUrl";
+import { PathIssue, crossCheck, object, variant, withDefault } from "../../../stacks/schema/base";
+import { secretConfigKey } from "../../../stacks/schema/primitives";
 
 /** Durations as Flux's CRDs accept them (no days: 24h, not 1d). */
 export const fluxDuration = v.pipe(v.string(), v.regex(/^([0-9]+(\.[0-9]+)?(ms|s|m|h))+$/, "must be a duration such as 30s, 5m or 1h (Flux accepts ms, s, m and h)"));

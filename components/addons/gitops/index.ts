@@ -1,0 +1,53 @@
+// The GitOps add-on: the Flux controllers (flux2 chart, with its CRDs) and, once the config
+// names a repository, the GitRepository and Kustomization that keep the cluster in sync
+// with the environment's path. It scrapes its controllers when the Prometheus Operator's
+// CRDs are there.
+import { defineAddon } from "../contract";
+import { FLUX2_CHART } from "./charts";
+import { gitops } from "./config";
+import { Gitops } from "./gitops";
+
+export const gitopsAddon = defineAddon({
+    name: "gitops",
+    configKey: "gitops",
+    schema: gitops,
+    runsOn: ["kind", "existing", "eks"],
+    enabled: (section) => section.enabled,
+    // Restricted: the Flux controllers run non-root with RuntimeDefault seccomp and no capabilities.
+    namespace: { key: "gitops", defaultName: "flux-system", podSecurity: "restricted" },
+    charts: [FLUX2_CHART],
+    models: { "source.toolkit.fluxcd.io": "@kubernetes-models/flux-cd", "kustomize.toolkit.fluxcd.io": "@kubernetes-models/flux-cd" },
+    // Git credentials are required while GitOps is enabled; while it is off they may stay set.
+    secretReferences: (section) => {
+        const credentials = section.repository?.credentials;
+        const at = "gitops.repository.credentials";
+        const required = section.enabled;
+        if (!credentials) {
+            return [];
+        }
+        return credentials.type === "ssh"
+            ? [
+                  { configKey: credentials.identitySecret, usedAt: `${at}.identitySecret`, required },
+                  { configKey: credentials.knownHostsSecret, usedAt: `${at}.knownHostsSecret`, required },
+              ]
+            : [{ configKey: credentials.passwordSecret, usedAt: `${at}.passwordSecret`, required }];
+    },
+    uses: ["prometheusOperatorCrds"],
+    provides: [],
+    deploy: ({ config, settings, stack, namespace, secrets, provider, capabilities, parent }) => {
+        const gitops = new Gitops(
+            "gitops",
+            {
+                config,
+                environment: settings.environment,
+                stack,
+                namespace: namespace!,
+                secrets,
+                prometheusOperatorCrds: capabilities.get("prometheusOperatorCrds"),
+                provider,
+            },
+            { parent, dependsOn: [namespace!.resource] },
+        );
+        return { capabilities: {}, outputs: { gitops: gitops.summary } };
+    },
+});

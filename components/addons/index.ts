@@ -1,0 +1,8 @@
+// The add-ons of the platform, one line each. Platform deploys those a stack enables on its
+// cluster type, each after the add-ons whose capabilities it requires or uses (plan.ts);
+// their config sections, namespaces, charts, schema packages and secret keys all come from here.
+import { ecrAddon } from "./ecr";
+import { gitopsAddon } from "./gitops";
+import { monitoringAddon } from "./monitoring";
+
+export const ADDONS = [ecrAddon, monitoringAddon, gitopsAddon] as const;

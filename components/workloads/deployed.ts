@@ -1,0 +1,10 @@
+// Which workloads an update deploys (pure): every app but those held back (their image is
+// not pushed yet), and every job but the health checks that probe a held-back app.
+import type { CoreSettings } from "../../stacks/schema/core";
+
+export function deployedWorkloads(settings: CoreSettings, heldBack: ReadonlyMap<string, string>): Pick<CoreSettings, "apps" | "jobs"> {
+    return {
+        apps: settings.apps.filter((app) => !heldBack.has(app.name)),
+        jobs: settings.jobs.filter((job) => !(job.healthCheck?.targets ?? []).some((target) => heldBack.has(target))),
+    };
+}
