@@ -8,7 +8,7 @@ import { kubePrometheusStackValues } from "../components/addons/monitoring/kubeP
 import { metricsServerValues } from "../components/addons/monitoring/metricsServerValues";
 import { monitoringProfile } from "../components/addons/monitoring/profile";
 import { parseStackConfig } from "../stacks/parse";
-import { ChartKeyCheck, UNDECLARED_TEMPLATE_KEYS, hasKeyPath, unknownValueKeys } from "./harness/chartKeys";
+import { UNDECLARED_TEMPLATE_KEYS, chartCheck, hasKeyPath, unknownValueKeys } from "./harness/chartKeys";
 import { Resources, evaluateConfig, evaluateStackFile } from "./harness/evaluateStack";
 import { validValues } from "./harness/fixtures";
 import { chartValues } from "./harness/reference";
@@ -16,16 +16,6 @@ import { chartValues } from "./harness/reference";
 const RELEASE = "kubernetes:helm.sh/v3:Release";
 /** Every chart an add-on pins. */
 const PINNED: PinnedChart[] = ADDONS.flatMap((addon) => addon.charts);
-
-/** The pinned chart's reference values, with its subcharts' (e.g. Grafana's for kube-prometheus-stack). */
-export function chartCheck(chart: PinnedChart): ChartKeyCheck {
-    const subcharts = Object.entries(chart.subcharts ?? {}).map(([key, sub]) => [key, chartValues(sub.chart, sub.version)]);
-    return {
-        values: chartValues(chart.chart, chart.version),
-        subcharts: subcharts.length > 0 ? Object.fromEntries(subcharts) : undefined,
-        undeclared: UNDECLARED_TEMPLATE_KEYS[chart.chart],
-    };
-}
 
 function assertKnownKeys(resources: Resources, label: string) {
     const releases = resources.ofType(RELEASE);

@@ -15,7 +15,9 @@
 // - a few keys are read by the charts' templates without being declared in values.yaml;
 //   each is listed in UNDECLARED_TEMPLATE_KEYS with the template that reads it, and a
 //   test fails once upstream declares it (then the entry must go).
+import type { PinnedChart } from "../../components/helmRelease";
 import { isMapping } from "./crdSchema";
+import { chartValues } from "./reference";
 
 export const FREE_FORM_KEYS: ReadonlySet<string> = new Set(["resources"]);
 
@@ -89,4 +91,14 @@ export function hasKeyPath(values: unknown, dotted: string): boolean {
         current = current[part];
     }
     return true;
+}
+
+/** The pinned chart's reference values, with its subcharts' (e.g. Grafana's for kube-prometheus-stack) and its undeclared template keys. */
+export function chartCheck(chart: PinnedChart): ChartKeyCheck {
+    const subcharts = Object.entries(chart.subcharts ?? {}).map(([key, sub]) => [key, chartValues(sub.chart, sub.version)]);
+    return {
+        values: chartValues(chart.chart, chart.version),
+        subcharts: subcharts.length > 0 ? Object.fromEntries(subcharts) : undefined,
+        undeclared: UNDECLARED_TEMPLATE_KEYS[chart.chart],
+    };
 }
