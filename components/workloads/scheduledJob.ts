@@ -34,9 +34,9 @@ export class ScheduledJob extends pulumi.ComponentResource {
         const labels = workloadLabels(job.name, environment, "scheduled-job");
         const metadata = (suffix = "") => ({ name: `${job.name}${suffix}`, namespace, labels });
 
-        new k8s.core.v1.ServiceAccount(job.name, { metadata: metadata(), automountServiceAccountToken: false }, childOpts);
+        const account = new k8s.core.v1.ServiceAccount(job.name, { metadata: metadata(), automountServiceAccountToken: false }, childOpts);
 
-        const secretName = workloadSecret({ name: `${job.name}-secret`, namespace, labels, values: args.secretEnv }, childOpts);
+        const secret = workloadSecret({ name: `${job.name}-secret`, namespace, labels, values: args.secretEnv }, childOpts);
 
         const claim = job.storage
             ? new k8s.core.v1.PersistentVolumeClaim(
@@ -55,7 +55,7 @@ export class ScheduledJob extends pulumi.ComponentResource {
 
         const scratch = writableScratch(job.writablePaths);
         const storageMount = job.storage ? [{ name: STORAGE_VOLUME, mountPath: job.storage.mountPath }] : [];
-        const storageVolume = job.storage ? [{ name: STORAGE_VOLUME, persistentVolumeClaim: { claimName: `${job.name}-data` } }] : [];
+        const storageVolume = claim ? [{ name: STORAGE_VOLUME, persistentVolumeClaim: { claimName: claim.metadata.name } }] : [];
 
         this.cronJob = new k8s.batch.v1.CronJob(
             job.name,
@@ -78,7 +78,7 @@ export class ScheduledJob extends pulumi.ComponentResource {
                                 metadata: { labels: { ...labels, ...selectorLabels(job.name, environment) } },
                                 spec: {
                                     restartPolicy: "Never",
-                                    serviceAccountName: job.name,
+                                    serviceAccountName: account.metadata.name,
                                     automountServiceAccountToken: false,
                                     securityContext: podSecurityContext(job.runAsUser),
                                     containers: [
@@ -90,7 +90,7 @@ export class ScheduledJob extends pulumi.ComponentResource {
                                             ...containerEnvironment({
                                                 env: job.env,
                                                 secretEnvNames: Object.keys(args.secretEnv),
-                                                secretName,
+                                                secret,
                                             }),
                                             resources: job.resources,
                                             securityContext: containerSecurityContext(),

@@ -57,13 +57,11 @@ export class WebService extends pulumi.ComponentResource {
         const metricsPort = app.metrics?.port !== undefined && app.metrics.port !== app.containerPort ? app.metrics.port : undefined;
         this.target = { namespace, selector, containerPort: app.containerPort };
 
-        new k8s.core.v1.ServiceAccount(app.name, { metadata: metadata(), automountServiceAccountToken: false }, childOpts);
+        const account = new k8s.core.v1.ServiceAccount(app.name, { metadata: metadata(), automountServiceAccountToken: false }, childOpts);
 
         const hasConfig = Object.keys(app.config).length > 0;
-        if (hasConfig) {
-            new k8s.core.v1.ConfigMap(`${app.name}-config`, { metadata: metadata("-config"), data: app.config }, childOpts);
-        }
-        const secretName = workloadSecret({ name: `${app.name}-secret`, namespace, labels, values: args.secretEnv }, childOpts);
+        const configMap = hasConfig ? new k8s.core.v1.ConfigMap(`${app.name}-config`, { metadata: metadata("-config"), data: app.config }, childOpts) : undefined;
+        const secret = workloadSecret({ name: `${app.name}-secret`, namespace, labels, values: args.secretEnv }, childOpts);
 
         const scratch = writableScratch(app.writablePaths);
         const probe = (settings: WebServiceConfig["probes"]["readiness"]) => ({
@@ -84,7 +82,7 @@ export class WebService extends pulumi.ComponentResource {
                     template: {
                         metadata: { labels, annotations: hasConfig ? { [CONFIG_HASH_ANNOTATION]: configHash(app.config) } : {} },
                         spec: {
-                            serviceAccountName: app.name,
+                            serviceAccountName: account.metadata.name,
                             automountServiceAccountToken: false,
                             securityContext: podSecurityContext(app.runAsUser),
                             containers: [
@@ -100,8 +98,8 @@ export class WebService extends pulumi.ComponentResource {
                                     ...containerEnvironment({
                                         env: app.env,
                                         secretEnvNames: Object.keys(args.secretEnv),
-                                        secretName,
-                                        configMapName: hasConfig ? `${app.name}-config` : undefined,
+                                        secret,
+                                        configMap,
                                     }),
                                     resources: app.resources,
                                     readinessProbe: probe(app.probes.readiness),

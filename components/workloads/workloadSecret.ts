@@ -10,16 +10,15 @@ export interface WorkloadSecretArgs {
     values: Record<string, pulumi.Input<string>>;
 }
 
-/** Creates the Secret when there are values; returns its name, or undefined when there is none. */
-export function workloadSecret(args: WorkloadSecretArgs, opts: pulumi.CustomResourceOptions): string | undefined {
+/** Creates the Secret when there are values; returns it, or undefined when there is none. */
+export function workloadSecret(args: WorkloadSecretArgs, opts: pulumi.CustomResourceOptions): k8s.core.v1.Secret | undefined {
     if (Object.keys(args.values).length === 0) {
         return undefined;
     }
     const stringData = Object.fromEntries(Object.entries(args.values).map(([key, value]) => [key, pulumi.secret(value)]));
-    new k8s.core.v1.Secret(
+    return new k8s.core.v1.Secret(
         args.name,
         { metadata: { name: args.name, namespace: args.namespace, labels: args.labels }, type: "Opaque", stringData },
         opts,
     );
-    return args.name;
 }
