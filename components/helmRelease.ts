@@ -9,7 +9,7 @@ import type * as pulumi from "@pulumi/pulumi";
 export interface PinnedChart {
     chart: string;
     version: string;
-    /** An HTTP chart repository, or an oci:// one (then chart is the full reference). */
+    /** An HTTP chart repository, or an OCI registry path such as `oci://docker.io/envoyproxy` (the chart is then `<repo>/<chart>`). */
     repo: string;
     /** Subcharts whose values sit under a key of this chart's values, e.g. `grafana`. */
     subcharts?: Readonly<Record<string, { chart: string; version: string }>>;
@@ -25,13 +25,20 @@ export interface PlatformReleaseArgs {
     timeoutSeconds: number;
 }
 
+const isOci = (chart: PinnedChart) => chart.repo.startsWith("oci://");
+
+/** The release's `chart`: helm.v3.Release takes an OCI chart as its full reference (with no repository options), others by name. */
+export function chartReference(chart: PinnedChart): string {
+    return isOci(chart) ? `${chart.repo}/${chart.chart}` : chart.chart;
+}
+
 /** Release options shared by every chart: pure, so tests can check the policy itself. */
 export function releaseInputs(args: PlatformReleaseArgs): k8s.helm.v3.ReleaseArgs {
     return {
         name: args.releaseName,
-        chart: args.chart.chart,
+        chart: chartReference(args.chart),
+        ...(isOci(args.chart) ? {} : { repositoryOpts: { repo: args.chart.repo } }),
         version: args.chart.version,
-        repositoryOpts: { repo: args.chart.repo },
         namespace: args.namespace,
         createNamespace: false,
         values: args.values,

@@ -8,6 +8,7 @@ import { readFileSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ADDONS } from "../components/addons";
+import { chartReference } from "../components/helmRelease";
 import type { AnyAddon } from "../components/addons/contract";
 import { evaluateProgram } from "../offline/evaluate";
 import { runPlan } from "../offline/plan/runPlan";
@@ -93,7 +94,7 @@ describe("add-on contract", () => {
                     const resources = (stack === "dev" ? dev : prod).resources;
                     for (const release of resources.ofType(RELEASE)) {
                         const inputs = release.inputs as any;
-                        const chart = addon.charts.find((pinned) => pinned.chart === inputs.chart);
+                        const chart = addon.charts.find((pinned) => chartReference(pinned) === inputs.chart);
                         if (chart) {
                             assert.equal(inputs.version, chart.version);
                             assert.deepEqual(unknownValueKeys(inputs.values, chartCheck(chart)), [], `${stack}: ${release.name}`);

@@ -2,7 +2,7 @@ import * as assert from "node:assert/strict";
 import { ADDONS } from "../components/addons";
 import { FLUX2_CHART } from "../components/addons/gitops/charts";
 import { KUBE_PROMETHEUS_STACK_CHART, METRICS_SERVER_CHART } from "../components/addons/monitoring/charts";
-import type { PinnedChart } from "../components/helmRelease";
+import { type PinnedChart, chartReference } from "../components/helmRelease";
 import { fluxValues } from "../components/addons/gitops/fluxValues";
 import { kubePrometheusStackValues } from "../components/addons/monitoring/kubePrometheusStackValues";
 import { metricsServerValues } from "../components/addons/monitoring/metricsServerValues";
@@ -22,7 +22,7 @@ function assertKnownKeys(resources: Resources, label: string) {
     assert.ok(releases.length > 0, `${label}: no Helm release`);
     for (const release of releases) {
         const inputs = release.inputs as any;
-        const chart = PINNED.find((pinned) => pinned.chart === inputs.chart);
+        const chart = PINNED.find((pinned) => chartReference(pinned) === inputs.chart);
         assert.ok(chart, `${label}: ${inputs.chart} is not a pinned chart`);
         assert.equal(inputs.version, chart.version, `${label}: ${inputs.chart} version`);
         assert.deepEqual(unknownValueKeys(inputs.values, chartCheck(chart)), [], `${label}: ${inputs.chart} values`);
