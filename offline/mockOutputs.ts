@@ -5,7 +5,7 @@
 import { createHash } from "node:crypto";
 
 const ACCOUNT = "123456789012";
-const REGION = "eu-west-1";
+const REGION = "us-east-1";
 
 export function mockOutputs(type: string, name: string, inputs: Record<string, unknown>): Record<string, unknown> {
     switch (type) {

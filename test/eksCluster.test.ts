@@ -46,7 +46,7 @@ describe("EKS cluster and ECR (prod)", () => {
         assert.equal(cluster.createOidcProvider, true);
         assert.equal(cluster.skipDefaultNodeGroup, true);
         assert.equal(cluster.nodeAssociatePublicIpAddress, false);
-        assert.equal(cluster.encryptionConfigKeyArn, "arn:aws:kms:eu-west-1:123456789012:key/secrets-key");
+        assert.equal(cluster.encryptionConfigKeyArn, "arn:aws:kms:us-east-1:123456789012:key/secrets-key");
         assert.equal(inputs(T.key, "secrets-key").enableKeyRotation, true);
         assert.deepEqual(cluster.privateSubnetIds, ["subnet-private-a", "subnet-private-b"]);
     });
@@ -187,7 +187,7 @@ describe("EKS cluster and ECR (prod)", () => {
 
     it("runs each app from its ECR repository with the configured tag", () => {
         const image = (prod.get("kubernetes:apps/v1:Deployment", "backend-api").inputs.spec as any).template.spec.containers[0].image;
-        assert.equal(image, "123456789012.dkr.ecr.eu-west-1.amazonaws.com/prod/backend-api:1.0.0");
+        assert.equal(image, "123456789012.dkr.ecr.us-east-1.amazonaws.com/prod/backend-api:1.0.0");
     });
 
     it("protects the stateful resources", () => {
@@ -206,7 +206,7 @@ describe("EKS cluster and ECR (prod)", () => {
         const outputs = prod.outputs as any;
         assert.equal(await outputs.kubeconfig.isSecret, true);
         assert.equal(await outputs.clusterName.promise(), "platform-prod");
-        assert.equal(await outputs.repositoryUrls["data-api"].promise(), "123456789012.dkr.ecr.eu-west-1.amazonaws.com/prod/data-api");
+        assert.equal(await outputs.repositoryUrls["data-api"].promise(), "123456789012.dkr.ecr.us-east-1.amazonaws.com/prod/data-api");
     });
 });
 

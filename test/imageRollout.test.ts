@@ -16,7 +16,7 @@ const T = {
     rule: "kubernetes:monitoring.coreos.com/v1:PrometheusRule",
 };
 const SECRETS = { "platform:externalIntegrationKey": "k" };
-const REGISTRY = "123456789012.dkr.ecr.eu-west-1.amazonaws.com";
+const REGISTRY = "123456789012.dkr.ecr.us-east-1.amazonaws.com";
 
 /** The apps of Pulumi.prod.yaml, parsed. */
 function prodApps() {

@@ -8,18 +8,23 @@ file, writes what it would deploy, and validates it. No Pulumi CLI, cluster or c
 account is needed; secrets are never decrypted.
 
 Usage:
-  npm run plan -- --stack <name> [--out <dir>]
+  npm run plan -- --stack <name> [--out <dir>] [--against <previous plan dir>]
   node --require ./tools/typescript-loader.cjs tools/plan.ts --stack <name> [--out <dir>]
 
 Options:
-  -s, --stack <name>  stack to plan: reads Pulumi.yaml and Pulumi.<name>.yaml
-  -o, --out <dir>     output directory (default: plan-out/<name>)
-  -h, --help          show this help
+  -s, --stack <name>     stack to plan: reads Pulumi.yaml and Pulumi.<name>.yaml
+  -o, --out <dir>        output directory (default: plan-out/<name>)
+  -a, --against <dir>    a previous plan's output directory: also write diff.md
+  -h, --help             show this help
 
 Writes:
   <dir>/resources.json   every registered resource in registration order: type, name,
-                         parent, provider, dependsOn, protect, inputs (secrets "[secret]")
+                         parent, provider, dependsOn, protect, aliases (former names, where
+                         renamed), inputs (secrets "[secret]")
   <dir>/manifests.yaml   every Kubernetes object the program declares, one document each
+  <dir>/cost.json        the estimated monthly cost, item by item (offline/cost/prices.json)
+  <dir>/diff.md          with --against: what changes, what is replaced, the cost delta,
+                         and a unified diff of the manifests
 
 Validates every Kubernetes object against the upstream schemas (kubernetes-models,
 Flux, Prometheus Operator) and every resource against the platform's policies.
@@ -33,7 +38,7 @@ Exit codes:
 /** Stack names as Pulumi allows them; the name also picks the file Pulumi.<name>.yaml. */
 const STACK_NAME = /^[A-Za-z0-9_.-]+$/;
 
-export type PlanCommand = { kind: "help" } | { kind: "plan"; stack: string; outDir: string };
+export type PlanCommand = { kind: "help" } | { kind: "plan"; stack: string; outDir: string; against?: string };
 
 export class UsageError extends Error {
     constructor(message: string) {
@@ -43,13 +48,14 @@ export class UsageError extends Error {
 }
 
 export function parsePlanArguments(args: readonly string[]): PlanCommand {
-    let values: { stack?: string; out?: string; help?: boolean };
+    let values: { stack?: string; out?: string; against?: string; help?: boolean };
     try {
         ({ values } = parseArgs({
             args: [...args],
             options: {
                 stack: { type: "string", short: "s" },
                 out: { type: "string", short: "o" },
+                against: { type: "string", short: "a" },
                 help: { type: "boolean", short: "h" },
             },
             strict: true,
@@ -67,5 +73,5 @@ export function parsePlanArguments(args: readonly string[]): PlanCommand {
     if (!STACK_NAME.test(values.stack)) {
         throw new UsageError(`'${values.stack}' is not a stack name (letters, digits, '-', '_' and '.'), e.g. --stack dev`);
     }
-    return { kind: "plan", stack: values.stack, outDir: values.out ?? join("plan-out", values.stack) };
+    return { kind: "plan", stack: values.stack, outDir: values.out ?? join("plan-out", values.stack), ...(values.against ? { against: values.against } : {}) };
 }

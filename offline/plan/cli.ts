@@ -27,7 +27,7 @@ export async function runPlanCommand(args: readonly string[], { projectRoot, out
         }
         // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy: --help needs none of the program
         const { runPlan } = require("./runPlan") as typeof import("./runPlan");
-        const result = await runPlan({ projectRoot, stack: command.stack, outDir: resolve(command.outDir), program });
+        const result = await runPlan({ projectRoot, stack: command.stack, outDir: resolve(command.outDir), against: command.against && resolve(command.against), program });
         output.out(result.report);
         return result.violations.length === 0 ? EXIT_OK : EXIT_VIOLATIONS;
     } catch (error) {

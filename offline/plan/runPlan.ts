@@ -2,18 +2,20 @@
 // config file, writes resources.json and manifests.yaml, and validates the result
 // against the upstream schemas and the platform's policies.
 import * as pulumi from "@pulumi/pulumi";
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { checkPolicies } from "../../policy/checkPolicies";
 import { objectRef } from "../../policy/kubernetes/objects";
 import { RESOURCE_RULES, STACK_RULES } from "../../policy/rules";
 import { type ProgramOptions, runPlatformProgram } from "../../program";
 import { ConfigError } from "../../stacks/configError";
+import { type CostReport, estimateCost } from "../cost/estimate";
 import { type Evaluation, evaluateProgram } from "../evaluate";
 import type { MockAccount } from "../mockOutputs";
 import { accountWithPushedImages } from "../pushedImages";
 import { type StackFile, StackFileError, availableStacks, readStackFile } from "../stackFile";
 import { schemaViolations } from "../validation/schemaViolations";
+import { type PlanDiff, type PlanSnapshot, diffPlans, renderDiffMarkdown } from "./diff";
 import { type Manifest, kubernetesManifests, renderManifestsYaml } from "./manifests";
 import { EXIT_PROGRAM_FAILED, EXIT_USAGE_OR_CONFIG, PlanError } from "./planError";
 import { type PlanResource, renderResourcesJson, toPlanResource } from "./planResource";
@@ -30,6 +32,8 @@ export interface PlanOptions {
     extraConfig?: Record<string, string>;
     /** Which keys of extraConfig hold secrets. */
     extraSecretKeys?: string[];
+    /** A previous plan's output directory: the plan then also writes diff.md against it. */
+    against?: string;
     /** The program to evaluate; the platform program unless a test brings its own. */
     program?: (options: ProgramOptions) => Record<string, unknown> | Promise<Record<string, unknown>>;
 }
@@ -42,6 +46,8 @@ export interface PlanResult {
     files: string[];
     /** The summary to print; checked to contain no secret value. */
     report: string;
+    cost: CostReport;
+    diff?: PlanDiff;
 }
 
 const IMAGES_PUSHED =
@@ -49,6 +55,8 @@ const IMAGES_PUSHED =
 
 const RESOURCES_FILE = "resources.json";
 const MANIFESTS_FILE = "manifests.yaml";
+const COST_FILE = "cost.json";
+const DIFF_FILE = "diff.md";
 
 export async function runPlan(options: PlanOptions): Promise<PlanResult> {
     const file = loadStackFile(options);
@@ -59,9 +67,17 @@ export async function runPlan(options: PlanOptions): Promise<PlanResult> {
 
     const resources = evaluation.resources.map(toPlanResource);
     const manifests = kubernetesManifests(evaluation.resources);
+    const manifestsYaml = renderManifestsYaml(manifests);
+    const cost = estimateCost(resources, file.config["aws:region"] ?? null);
+    const diff = options.against ? diffPlans(readPreviousPlan(options.against), { resources, manifestsYaml, cost }) : undefined;
     const files = writeOutputs(
         options.outDir,
-        { [RESOURCES_FILE]: renderResourcesJson(resources), [MANIFESTS_FILE]: renderManifestsYaml(manifests) },
+        {
+            [RESOURCES_FILE]: renderResourcesJson(resources),
+            [MANIFESTS_FILE]: manifestsYaml,
+            [COST_FILE]: `${JSON.stringify(cost, null, 2)}\n`,
+            ...(diff ? { [DIFF_FILE]: renderDiffMarkdown(file.stack, diff) } : {}),
+        },
         secrets,
     );
 
@@ -75,10 +91,29 @@ export async function runPlan(options: PlanOptions): Promise<PlanResult> {
         warnings,
         assumptions: Object.keys(account.ecrImages ?? {}).length > 0 ? [IMAGES_PUSHED] : [],
         violations,
+        cost,
+        diff,
         files,
     });
     refuseLeaks("the summary", report, secrets);
-    return { resources, manifests, warnings, violations, files, report };
+    return { resources, manifests, warnings, violations, files, report, cost, diff };
+}
+
+/** A previous plan's files; its cost.json is optional (plans before it existed). */
+function readPreviousPlan(dir: string): PlanSnapshot {
+    const read = (name: string) => {
+        try {
+            return readFileSync(join(dir, name), "utf8");
+        } catch {
+            return undefined;
+        }
+    };
+    const resources = read(RESOURCES_FILE);
+    if (resources === undefined) {
+        throw new PlanError(EXIT_USAGE_OR_CONFIG, `--against ${dir}: there is no ${RESOURCES_FILE}; give the output directory of an earlier plan`);
+    }
+    const cost = read(COST_FILE);
+    return { resources: JSON.parse(resources) as PlanResource[], manifestsYaml: read(MANIFESTS_FILE) ?? "", ...(cost ? { cost: JSON.parse(cost) as CostReport } : {}) };
 }
 
 function loadStackFile(options: PlanOptions): StackFile {

@@ -1,5 +1,8 @@
-// The plan's report for a terminal: what was registered, per component and per type,
-// warnings, and every violation naming its check, object and field.
+// The plan's report for a terminal: what was planned, grouped by component and kind, what an
+// `up` would replace (against a previous plan), warnings, assumptions, the estimated cost,
+// and every violation naming its check, object and field.
+import type { CostReport } from "../cost/estimate";
+import type { PlanDiff } from "./diff";
 import type { PlanResource } from "./planResource";
 import type { Violation } from "./violation";
 
@@ -13,6 +16,9 @@ export interface PlanReport {
     /** What the plan takes for granted about the world it cannot read offline. */
     assumptions?: readonly string[];
     violations: readonly Violation[];
+    cost?: CostReport;
+    /** The difference from a previous plan (--against). */
+    diff?: PlanDiff;
     files: readonly string[];
 }
 
@@ -22,15 +28,16 @@ export function formatReport(report: PlanReport): string {
     return [
         `Offline plan of stack '${report.stack}' (project '${report.project}')`,
         "",
-        ...countSection(`Resources by component (${report.resources.length} resources)`, countBy(report.resources, (resource) => resource.parent ?? ROOT)),
+        `Planned ${report.resources.length} resources, by component (kinds of its children):`,
+        ...componentLines(report.resources),
         "",
-        ...countSection("Resources by type", countBy(report.resources, (resource) => resource.type)),
-        "",
+        ...replacementLines(report.diff),
         ...listSection("Warnings", report.warnings),
         ...listSection("Assumed", report.assumptions ?? []),
         `Checked ${report.manifestCount} Kubernetes objects against the upstream schemas and ${report.resources.length} resources against ${report.policyCount} policies.`,
         ...listSection("Violations", report.violations.map(formatViolation)),
-        `Wrote ${report.files.join(" and ")}`,
+        ...(report.cost ? [`Estimated cost: ${report.cost.summary}.`] : []),
+        `Wrote ${report.files.join(", ")}`,
         report.violations.length === 0 ? "Plan OK: no violations." : `Plan FAILED: ${report.violations.length} violation${report.violations.length === 1 ? "" : "s"}.`,
     ].join("\n");
 }
@@ -49,9 +56,43 @@ export function countBy<T>(items: readonly T[], keyOf: (item: T) => string): Map
     return counts;
 }
 
-function countSection(title: string, counts: Map<string, number>): string[] {
-    const width = Math.max(0, ...[...counts.keys()].map((key) => key.length));
-    return [`${title}:`, ...[...counts].map(([key, count]) => `  ${key.padEnd(width)}  ${String(count).padStart(3)}`)];
+/** The last segment of a type token: `kubernetes:apps/v1:Deployment` → `Deployment`. */
+const shortType = (type: string) => (type.startsWith("pulumi:providers:") ? `Provider(${type.slice(17)})` : type.split(":").pop()!.split("/").pop()!);
+
+function componentLines(resources: readonly PlanResource[]): string[] {
+    const byParent = new Map<string, PlanResource[]>();
+    for (const resource of resources) {
+        const parent = resource.parent ?? ROOT;
+        byParent.set(parent, [...(byParent.get(parent) ?? []), resource]);
+    }
+    const label = (key: string) => {
+        if (key === ROOT) {
+            return ROOT;
+        }
+        const separator = key.lastIndexOf("::");
+        return `${key.slice(separator + 2)} (${shortType(key.slice(0, separator))})`;
+    };
+    const rows = [...byParent].map(([parent, children]) => [label(parent), [...countBy(children, (child) => shortType(child.type))].map(([kind, count]) => `${kind} ${count}`).join(", ")]);
+    const width = Math.max(0, ...rows.map(([name]) => name.length));
+    return rows.map(([name, kinds]) => `  ${name.padEnd(width)}  ${kinds}`);
+}
+
+function replacementLines(diff: PlanDiff | undefined): string[] {
+    if (!diff) {
+        return ["Replacements: not known without a previous plan (--against <dir>).", ""];
+    }
+    const replaced = diff.changed.filter((change) => change.replaced);
+    const head = `Against the previous plan: ${diff.added.length} to add, ${diff.changed.length} to change, ${diff.removed.length} to remove (diff.md).`;
+    if (replaced.length === 0) {
+        return [head, "Nothing would be replaced.", ""];
+    }
+    return [
+        head,
+        ...listSection(
+            "Would replace",
+            replaced.map((change) => `${change.key}: ${change.replaced!.byProvider ? `its provider is replaced` : `${change.replaced!.paths.join(", ")} changed`}${change.replaced!.loses ? ` (${change.replaced!.loses})` : ""}`),
+        ),
+    ];
 }
 
 function listSection(title: string, lines: readonly string[]): string[] {

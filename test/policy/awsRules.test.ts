@@ -9,7 +9,7 @@ const resource = (type: string, inputs: Record<string, unknown>) => ({ type, nam
 
 describe("policy: EKS, EC2 and ECR", () => {
     it("EKS: passes a cluster with a KMS key for secrets, fails one without", () => {
-        assert.deepEqual(eksSecretsEncryption.check(resource(T.eksCluster, { encryptionConfigKeyArn: "arn:aws:kms:eu-west-1:123456789012:key/1" })), []);
+        assert.deepEqual(eksSecretsEncryption.check(resource(T.eksCluster, { encryptionConfigKeyArn: "arn:aws:kms:us-east-1:123456789012:key/1" })), []);
         assert.deepEqual(eksSecretsEncryption.check(resource(T.eksCluster, {})), [
             "encryptionConfigKeyArn is not set: Kubernetes Secrets would not be envelope-encrypted; give the cluster a KMS key ARN",
         ]);

@@ -1,0 +1,74 @@
+import * as assert from "node:assert/strict";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { readStackFile } from "../../offline/stackFile";
+import { changedPaths, diffPlans } from "../../offline/plan/diff";
+import type { PlanResource } from "../../offline/plan/planResource";
+import { replacement } from "../../offline/plan/replacements";
+import { runPlan } from "../../offline/plan/runPlan";
+import { PROJECT_ROOT } from "../harness/evaluateStack";
+
+const resource = (type: string, name: string, inputs: Record<string, unknown>, extra: Partial<PlanResource> = {}): PlanResource => ({
+    type, name, parent: null, provider: null, dependsOn: [], protect: false, inputs, ...extra,
+});
+
+describe("plan diff", () => {
+    let dir: string;
+    before(() => (dir = mkdtempSync(join(tmpdir(), "plan-diff-"))));
+    after(() => rmSync(dir, { recursive: true, force: true }));
+
+    it("finds a changed replica bound in diff.md, with its input path and manifest lines", async () => {
+        await runPlan({ projectRoot: PROJECT_ROOT, stack: "dev", outDir: join(dir, "base") });
+        const apps = JSON.parse(readStackFile(PROJECT_ROOT, "dev").config["platform:apps"]);
+        apps[0].replicas.max = 5;
+        const result = await runPlan({ projectRoot: PROJECT_ROOT, stack: "dev", outDir: join(dir, "pr"), against: join(dir, "base"), extraConfig: { "platform:apps": JSON.stringify(apps) } });
+        const markdown = readFileSync(join(dir, "pr", "diff.md"), "utf8");
+        assert.match(markdown, /0 to add, \d+ to change \(0 replaced\), 0 to remove\./);
+        assert.match(markdown, /- `kubernetes:autoscaling\/v2:HorizontalPodAutoscaler::backend-api`: `spec\.maxReplicas`/);
+        assert.match(markdown, /```diff[\s\S]*-\s+maxReplicas: 3\n\+\s+maxReplicas: 5[\s\S]*```/);
+        assert.ok(result.files.some((file) => file.endsWith("diff.md")));
+        assert.match(result.report, /Against the previous plan: 0 to add, \d+ to change, 0 to remove \(diff\.md\)\.\nNothing would be replaced\./);
+    });
+
+    it("calls out a change that recreates the kind cluster, and every object on its provider", async () => {
+        const cluster = JSON.parse(readStackFile(PROJECT_ROOT, "dev").config["platform:cluster"]);
+        const result = await runPlan({ projectRoot: PROJECT_ROOT, stack: "dev", outDir: join(dir, "workers"), against: join(dir, "base"), extraConfig: { "platform:cluster": JSON.stringify({ ...cluster, workers: 2 }) } });
+        const markdown = readFileSync(join(dir, "workers", "diff.md"), "utf8");
+        assert.match(markdown, /\*\*`command:local:Command::kind-cluster`\*\*: `triggers\[0\]` changed — the kind cluster is deleted and created again/);
+        assert.match(markdown, /\*\*`pulumi:providers:kubernetes::cluster`\*\*: `clusterIdentifier` changed — every Kubernetes object on this provider is created again/);
+        assert.match(markdown, /\*\*`kubernetes:apps\/v1:Deployment::backend-api`\*\*: its provider pulumi:providers:kubernetes::cluster is replaced/);
+        assert.match(result.report, /Would replace \(\d+\):\n {2}- command:local:Command::kind-cluster: triggers\[0\] changed/);
+    });
+
+    it("pairs a renamed resource with its former name through its alias, as a change, not a replacement", () => {
+        const before = { resources: [resource("kubernetes:helm.sh/v3:Release", "flux", { name: "flux" })], manifestsYaml: "" };
+        const after = { resources: [resource("kubernetes:helm.sh/v3:Release", "gitops-flux", { name: "flux" }, { aliases: ["kubernetes:helm.sh/v3:Release::flux"] })], manifestsYaml: "" };
+        const diff = diffPlans(before, after);
+        assert.deepEqual([diff.added, diff.removed], [[], []]);
+        assert.deepEqual(diff.changed, [{ key: "kubernetes:helm.sh/v3:Release::gitops-flux", formerKey: "kubernetes:helm.sh/v3:Release::flux", paths: [] }]);
+    });
+
+    it("lists changed leaves by path, options included", () => {
+        const a = resource("kubernetes:apps/v1:Deployment", "web", { spec: { replicas: 1, template: { spec: { containers: [{ image: "a:1" }] } } } });
+        const b = resource("kubernetes:apps/v1:Deployment", "web", { spec: { replicas: 1, template: { spec: { containers: [{ image: "a:2" }] } } } }, { dependsOn: ["x::y"] });
+        assert.deepEqual(changedPaths(a, b), ["dependsOn[0]", "spec.template.spec.containers[0].image"]);
+    });
+
+    // pulumi-kubernetes provider/pkg/provider/diff.go: name, namespace and immutable fields force a replacement;
+    // Secrets and ConfigMaps are immutable unless the provider enables mutation.
+    it("knows which changes replace Kubernetes objects, node groups and releases", () => {
+        assert.deepEqual(replacement("kubernetes:apps/v1:Deployment", ["spec.selector.matchLabels.app"])?.paths, ["spec.selector.matchLabels.app"]);
+        assert.equal(replacement("kubernetes:apps/v1:Deployment", ["spec.replicas"]), undefined);
+        assert.match(replacement("kubernetes:core/v1:PersistentVolumeClaim", ["spec.storageClassName"])!.loses!, /data is lost/);
+        assert.ok(replacement("kubernetes:core/v1:ConfigMap", ["data.LOG_LEVEL"]));
+        assert.ok(replacement("aws:eks/nodeGroup:NodeGroup", ["instanceTypes[0]"]));
+        assert.equal(replacement("aws:eks/nodeGroup:NodeGroup", ["scalingConfig.desiredSize"]), undefined);
+        assert.ok(replacement("kubernetes:helm.sh/v3:Release", ["namespace"]));
+        assert.equal(replacement("kubernetes:helm.sh/v3:Release", ["values.replicas"]), undefined);
+    });
+
+    it("refuses --against a directory that holds no plan", async () => {
+        await assert.rejects(runPlan({ projectRoot: PROJECT_ROOT, stack: "dev", outDir: join(dir, "x"), against: join(dir, "nothing") }), /--against .*: there is no resources\.json/);
+    });
+});
