@@ -69,7 +69,7 @@ describe("GitHub workflows", () => {
         for (const { file, name, job } of allJobs().filter(({ job }) => job.permissions)) {
             const needsAws = (job.steps ?? []).some((step: any) => step.uses === "./.github/actions/prepare-stack" && step.with?.stack !== "dev");
             assert.equal(job.permissions["id-token"] === "write", needsAws, `${file} ${name}: id-token`);
-            const comments = pulumiSteps(job).some((step) => step.with["comment-on-pr"] === true);
+            const comments = pulumiSteps(job).some((step) => step.with["comment-on-pr"] === true) || (job.steps ?? []).some((step: any) => /\.ci\/post-comment/.test(step.run ?? ""));
             assert.equal(job.permissions["pull-requests"] === "write", comments, `${file} ${name}: pull-requests`);
         }
     });
@@ -83,6 +83,16 @@ describe("GitHub workflows", () => {
         assert.equal(step.with.policyPacks, "policy");
         assert.equal(step.with["comment-on-pr"], true);
         assert.equal(workflows["pull-request.yml"].jobs.checks.uses, "./.github/workflows/checks.yml");
+    });
+
+    it("plan the base branch and the pull request offline and comment the diff, except from forks", () => {
+        const job = workflows["pull-request.yml"].jobs["plan-diff"];
+        const checkouts = job.steps.filter((step: any) => String(step.uses).startsWith("actions/checkout@"));
+        assert.deepEqual(checkouts.map((step: any) => [step.with.path, step.with.ref]), [["pr", undefined], ["base", "${{ github.event.pull_request.base.sha }}"]]);
+        assert.ok(job.steps.some((step: any) => step.run === 'bash pr/.ci/plan-diff base pr "$RUNNER_TEMP/plan-diff"'));
+        const comment = job.steps.find((step: any) => /post-comment/.test(step.run ?? ""));
+        assert.equal(comment.if, "always() && github.event.pull_request.head.repo.full_name == github.repository");
+        assert.equal(job.env, undefined, "no secret");
     });
 
     it("apply prod only on main, through the production environment, never interrupted", () => {

@@ -33,6 +33,8 @@ export interface PlanDiff {
 
 export function diffPlans(before: PlanSnapshot, after: PlanSnapshot): PlanDiff {
     const previous = new Map(before.resources.map((resource) => [resourceKey(resource), resource]));
+    // Former keys of renamed resources, so a parent or dependency that was only renamed is no change.
+    const renamedTo = new Map(after.resources.flatMap((resource) => (resource.aliases ?? []).map((alias): [string, string] => [alias, resourceKey(resource)])));
     const formerOf = (resource: PlanResource) => [resourceKey(resource), ...(resource.aliases ?? [])].find((key) => previous.has(key));
     const matched = new Set<string>();
     const changed: ResourceChange[] = [];
@@ -44,7 +46,7 @@ export function diffPlans(before: PlanSnapshot, after: PlanSnapshot): PlanDiff {
             continue;
         }
         matched.add(former);
-        const paths = changedPaths(previous.get(former)!, resource);
+        const paths = changedPaths(renamedReferences(previous.get(former)!, renamedTo), resource);
         const renamed = former !== resourceKey(resource);
         if (paths.length > 0 || renamed) {
             const replaced = replacement(resource.type, paths);
@@ -64,6 +66,17 @@ export function diffPlans(before: PlanSnapshot, after: PlanSnapshot): PlanDiff {
 }
 
 const round = (usd: number) => Math.round(usd * 100) / 100;
+
+/** A previous resource with its parent, provider and dependencies under their current names. */
+function renamedReferences(resource: PlanResource, renamedTo: ReadonlyMap<string, string>): PlanResource {
+    const current = (key: string) => renamedTo.get(key) ?? key;
+    return {
+        ...resource,
+        parent: resource.parent && current(resource.parent),
+        provider: resource.provider && current(resource.provider),
+        dependsOn: resource.dependsOn.map(current),
+    };
+}
 
 /** A replaced provider replaces every resource it manages. */
 function markProviderReplacements(changed: ResourceChange[], resources: readonly PlanResource[]): void {
@@ -124,7 +137,8 @@ export function renderDiffMarkdown(stack: string, diff: PlanDiff): string {
             lines.push(`- \`${change.key}\`${change.formerKey ? ` (renamed from \`${change.formerKey}\`, an alias: no replacement)` : ""}${paths ? `: ${paths}${more}` : ""}`);
         }
     }
-    const patch = diff.manifestsPatch.split("\n").slice(2).join("\n").trim();
+    // Drop the patch's "=====" banner line; keep its --- and +++ headers.
+    const patch = diff.manifestsPatch.split("\n").filter((line) => !/^=+$/.test(line)).join("\n").trim();
     lines.push("", "### Manifests", "", patch ? ["```diff", patch, "```"].join("\n") : "No change in the rendered manifests.", "");
     return lines.join("\n");
 }
