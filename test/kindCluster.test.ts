@@ -178,3 +178,18 @@ describe("kind commands", () => {
         assert.match(result.stderr, /image app:1 is not in the local Docker engine/);
     });
 });
+
+describe("the kind version", () => {
+    // kind v0.32.0 pkg/apis/config/defaults/image.go:21: the node image built for that release, by digest.
+    it("is set in one place, components/cluster/kind.json, with the node image of its release", () => {
+        const kind = JSON.parse(readFileSync(join(PROJECT_ROOT, "components/cluster/kind.json"), "utf8"));
+        assert.deepEqual(kind, { version: "v0.32.0", nodeImage: "kindest/node:v1.36.1@sha256:3489c7674813ba5d8b1a9977baea8a6e553784dab7b84759d1014dbd78f7ebd5" });
+        assert.equal(KIND_NODE_IMAGE, kind.nodeImage);
+        const files = execFileSync("git", ["ls-files"], { cwd: PROJECT_ROOT, encoding: "utf8" }).split("\n").filter((file) => /\.(ts|ya?ml|md|json)$/.test(file) && !file.startsWith("test/") && file !== "package-lock.json");
+        for (const file of files) {
+            const text = readFileSync(join(PROJECT_ROOT, file), "utf8");
+            const versions = [...text.matchAll(/\bkind\b[^\n]{0,60}?\b(v0\.\d+\.\d+)\b/gi)].map((match) => match[1]);
+            assert.deepEqual(versions.filter((version) => version !== kind.version), [], `${file} names another kind version`);
+        }
+    });
+});

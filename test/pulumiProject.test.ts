@@ -39,7 +39,7 @@ describe("Pulumi.yaml", () => {
         const run = spawnSync(process.execPath, [...NODE_ARGS, "-e", script], { cwd: PROJECT_ROOT, encoding: "utf8" });
         const loaded: string[] = JSON.parse(run.stdout.trim().split("\n").pop() ?? "[]");
         assert.ok(loaded.includes("index.ts") && loaded.includes("program.ts"), run.stderr);
-        assert.deepEqual(loaded.filter((path) => !path.endsWith(".ts") && path !== "tools/typescript-loader.cjs"), []);
+        assert.deepEqual(loaded.filter((path) => !/\.(ts|json)$/.test(path) && path !== "tools/typescript-loader.cjs"), []);
         assert.equal(existsSync(join(PROJECT_ROOT, "bin")), false, "no compiled copy that could be run instead");
     });
 

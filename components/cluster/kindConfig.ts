@@ -3,7 +3,7 @@
 // trace) when kind or Docker is missing.
 import { createHash } from "node:crypto";
 import { dump } from "js-yaml";
-import type { KindClusterConfig } from "../../stacks/schema/cluster";
+import { KIND_VERSION, type KindClusterConfig } from "../../stacks/schema/cluster";
 
 export function kindClusterConfig(name: string, config: KindClusterConfig): string {
     const node = (role: "control-plane" | "worker") => ({ role, image: config.nodeImage });
@@ -27,7 +27,7 @@ export function kindClusterConfig(name: string, config: KindClusterConfig): stri
 }
 
 const REQUIRE_TOOLS = [
-    'command -v kind >/dev/null 2>&1 || { echo "kind is not installed: install it from https://kind.sigs.k8s.io/docs/user/quick-start/#installation (v0.33.0 or newer)" >&2; exit 1; }',
+    `command -v kind >/dev/null 2>&1 || { echo "kind is not installed: install it from https://kind.sigs.k8s.io/docs/user/quick-start/#installation (${KIND_VERSION} or newer)" >&2; exit 1; }`,
     'docker info >/dev/null 2>&1 || { echo "Docker is not running or not installed: kind needs a running Docker engine (https://docs.docker.com/get-docker/)" >&2; exit 1; }',
 ].join("\n");
 

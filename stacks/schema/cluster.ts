@@ -1,12 +1,19 @@
 // Schemas of the cluster the platform runs on: a local kind cluster, an existing
 // kubeconfig context, or AWS EKS. The `type` field selects the variant.
 import * as v from "valibot";
+import KIND from "../../components/cluster/kind.json";
 import { instanceArchitecture } from "../instanceTypes";
 import { PathIssue, checkWith, crossCheck, int, intAtLeast, object, oneOf, record, variant, withDefault } from "./base";
 import { dnsLabel, imageReference, port } from "./primitives";
 
-/** kind v0.33.0's node image for Kubernetes 1.37.0; kind requires the digest-pinned image built for its release. */
-export const KIND_NODE_IMAGE = "kindest/node:v1.37.0@sha256:a1ed56cfb0e7b93589bdf97c8cd566405a265939e3620fc4f5de89adff580ae5";
+/**
+ * The kind release the platform is tested with, and its default node image (kind
+ * v0.32.0 pkg/apis/config/defaults/image.go:21): kind requires the digest-pinned image
+ * built for its release. components/cluster/kind.json is the one place both are set; the
+ * workflows read the version from it.
+ */
+export const KIND_VERSION = KIND.version;
+export const KIND_NODE_IMAGE = KIND.nodeImage;
 
 /** Kubernetes versions in EKS standard or extended support when this list was last reviewed. */
 export const EKS_KUBERNETES_VERSIONS = ["1.33", "1.34", "1.35", "1.36"] as const;
