@@ -8,6 +8,7 @@ import { parseConfigValue } from "../stacks/load";
 import { parseStackConfig } from "../stacks/parse";
 import { PROJECT_ROOT } from "./harness/evaluateStack";
 import { MAIN, NODE_ARGS } from "./harness/source";
+import { devStackFrom } from "../tools/newDevStack";
 
 // Pulumi's project schema (sdk/go/common/workspace/project.json) types project config
 // declarations as string, integer, boolean or array only, and requires `type`.
@@ -90,3 +91,17 @@ describe("Pulumi.yaml", () => {
     });
 });
 
+
+describe("a developer's dev stack (npm run new-dev-stack)", () => {
+    it("copies the template without another stack's encrypted values and salt", () => {
+        const template = "encryptionsalt: v1:abc\nconfig:\n  platform:environment: dev\n  platform:externalIntegrationKey:\n    secure: v1:xyz\n  platform:gitToken: { secure: v1:pqr }\n  platform:apps: []\n";
+        const { text, secretKeys } = devStackFrom(template);
+        assert.deepEqual(secretKeys, ["platform:externalIntegrationKey", "platform:gitToken"]);
+        assert.equal(text, "config:\n  platform:environment: dev\n  platform:apps: []\n");
+    });
+
+    it("makes a stack that plans like dev", () => {
+        const { text } = devStackFrom(readFileSync(join(PROJECT_ROOT, "Pulumi.dev.yaml"), "utf8"));
+        assert.deepEqual(load(text), load(readFileSync(join(PROJECT_ROOT, "Pulumi.dev.yaml"), "utf8")));
+    });
+});

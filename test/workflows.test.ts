@@ -112,7 +112,8 @@ describe("GitHub workflows", () => {
             const text = JSON.stringify(job);
             const deploys = file === "main.yml" && name === "deploy-prod";
             assert.equal(text.includes("vars.AWS_DEPLOY_ROLE_ARN") || text.includes("secrets.PULUMI_ACCESS_TOKEN"), deploys, `${file} ${name}`);
-            if (pulumiSteps(job).length > 0 && !deploys) {
+            // e2e.yml's job installs the CLI and keeps its state in a local backend: no token at all.
+            if (pulumiSteps(job).some((step) => step.with.command) && !deploys) {
                 assert.equal(job.env.PULUMI_ACCESS_TOKEN, "${{ secrets.PULUMI_PREVIEW_TOKEN }}", `${file} ${name}`);
             }
             if (deploys) {
@@ -121,6 +122,21 @@ describe("GitHub workflows", () => {
         }
         const prText = readFileSync(join(WORKFLOWS, "pull-request.yml"), "utf8");
         assert.ok(prText.includes("vars.AWS_PREVIEW_ROLE_ARN") && !prText.includes("AWS_DEPLOY_ROLE_ARN"));
+    });
+
+    it("run the kind end to end nightly, on demand and on PRs labelled e2e: up, suite, destroy, and the cluster gone", () => {
+        const e2e = workflows["e2e.yml"];
+        assert.deepEqual(Object.keys(e2e.on).sort(), ["pull_request", "schedule", "workflow_dispatch"]);
+        const job = e2e.jobs.kind;
+        assert.equal(job.if, "github.event_name != 'pull_request' || contains(github.event.pull_request.labels.*.name, 'e2e')");
+        const runs = job.steps.map((step: any) => step.run ?? "").join("\n");
+        for (const command of ['pulumi up -s "$STACK" --yes', 'E2E_STACK="$STACK" npm run -s e2e', 'pulumi destroy -s "$STACK" --yes', "kind get clusters"]) {
+            assert.ok(runs.includes(command), command);
+        }
+        const kind = job.steps.find((step: any) => String(step.uses).startsWith("helm/kind-action@"));
+        assert.deepEqual(kind.with, { version: "${{ steps.kind.outputs.version }}", install_only: true }, "kind only installed: the program creates the cluster");
+        assert.equal(job.steps.find((step: any) => /pulumi destroy/.test(step.run ?? "")).if, "always()");
+        assert.ok(/PULUMI_BACKEND_URL=file:\/\//.test(runs), "a local backend, no Pulumi Cloud token");
     });
 
     it("check drift on a schedule with refresh and --expect-no-changes, reporting failures", () => {

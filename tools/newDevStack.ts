@@ -1,0 +1,58 @@
+// A developer's own dev stack, from the template Pulumi.dev.yaml: each developer's state holds
+// their own laptop's kind kubeconfig, so a dev stack is per developer (and per CI run).
+//   npm run new-dev-stack -- <name>      -> Pulumi.dev-<name>.yaml, then: pulumi stack init dev-<name>
+// Secrets (secure: values, the encryption salt) are another stack's: they are left out, and
+// the tool prints the commands that set them for the new stack.
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { load } from "js-yaml";
+
+const PROJECT_ROOT = resolve(__dirname, "..");
+const NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+/** The template's text without its encrypted values and salt; the keys those held. */
+export function devStackFrom(template: string): { text: string; secretKeys: string[] } {
+    const secretKeys = Object.entries((load(template) as { config?: Record<string, unknown> }).config ?? {})
+        .filter(([, value]) => value !== null && typeof value === "object" && "secure" in value)
+        .map(([key]) => key);
+    const lines = template.split("\n");
+    const kept: string[] = [];
+    for (let index = 0; index < lines.length; index++) {
+        const line = lines[index];
+        if (/^encryptionsalt:/.test(line)) {
+            continue;
+        }
+        const secret = secretKeys.find((key) => line.startsWith(`  ${key}:`));
+        if (secret) {
+            // `key:` then an indented `secure: ...` line, or `key: { secure: ... }` on one line.
+            if (!line.includes("secure")) {
+                index++;
+            }
+            continue;
+        }
+        kept.push(line);
+    }
+    return { text: kept.join("\n"), secretKeys };
+}
+
+function main(): void {
+    const name = process.argv[2];
+    if (!name || !NAME.test(name)) {
+        console.error("usage: npm run new-dev-stack -- <name>   (lower-case letters, digits and '-', e.g. alice)");
+        process.exit(2);
+    }
+    const stack = `dev-${name}`;
+    const target = join(PROJECT_ROOT, `Pulumi.${stack}.yaml`);
+    if (existsSync(target)) {
+        console.error(`Pulumi.${stack}.yaml exists already`);
+        process.exit(2);
+    }
+    const { text, secretKeys } = devStackFrom(readFileSync(join(PROJECT_ROOT, "Pulumi.dev.yaml"), "utf8"));
+    writeFileSync(target, `# ${stack}: a developer's dev stack, made from Pulumi.dev.yaml by npm run new-dev-stack.\n${text}`);
+    const required = ["platform:externalIntegrationKey", ...secretKeys.filter((key) => key !== "platform:externalIntegrationKey")];
+    console.log([`Wrote Pulumi.${stack}.yaml. Next:`, `  pulumi stack init ${stack}`, ...required.map((key) => `  pulumi config set --secret ${key.replace(/^platform:/, "")} <value> -s ${stack}`), `  pulumi up -s ${stack}`].join("\n"));
+}
+
+if (require.main === module) {
+    main();
+}
