@@ -42,7 +42,8 @@ export function loadPlatformConfig(options: ParseOptions = {}): PlatformConfig {
     const values = readProjectConfig();
     const project = pulumi.getProject();
     const secretKeys = new Set(Object.keys(values).filter((key) => isConfigSecret(`${project}:${key}`)));
-    const parsed = parseStackConfig({ stack, values, secretKeys }, options);
+    const awsRegion = pulumi.runtime.allConfig()["aws:region"];
+    const parsed = parseStackConfig({ stack, values, secretKeys, awsRegion }, options);
     const config = new pulumi.Config();
     const secrets: Record<string, pulumi.Output<string>> = {};
     for (const ref of parsed.secrets) {
@@ -51,10 +52,11 @@ export function loadPlatformConfig(options: ParseOptions = {}): PlatformConfig {
     for (const ref of parsed.missingSecrets) {
         secrets[ref.configKey] = pulumi.secret(`unset:${ref.configKey}`);
     }
-    const warnings = [...groupBy(parsed.missingSecrets, (ref) => ref.configKey)].map(
+    const unset = [...groupBy(parsed.missingSecrets, (ref) => ref.configKey)].map(
         ([configKey, refs]) =>
-            `secret config key '${configKey}' is not set (used by ${refs.map((ref) => ref.usedAt).join(", ")}); 'pulumi up' will require it: pulumi config set --secret ${configKey} <value>`,
+            `secret config key '${configKey}' is not set (used by ${refs.map((ref) => ref.usedAt).join(", ")}); 'pulumi up' will require it: pulumi config set --secret ${configKey} <value> -s ${stack}`,
     );
+    const warnings = [...parsed.warnings, ...unset];
     return { stack, settings: parsed.settings, secrets, warnings };
 }
 

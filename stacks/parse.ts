@@ -3,11 +3,14 @@
 import * as v from "valibot";
 import { ConfigError, ConfigProblem, formatKeyPath } from "./configError";
 import { defaultMessage, isUnknownKey } from "./schema/base";
+import { knownKeysAt } from "./schema/knownKeys";
+import { closestName } from "./closestName";
 import { ADDONS } from "../components/addons";
 import type { AnyAddon } from "../components/addons/contract";
 import { isActive } from "../components/addons/plan";
 import { PLATFORM_KEYS, PlatformSettings, platformSchema, platformSchemaOf } from "./schema/platform";
 import { SecretReference, secretReferences } from "./secretReferences";
+import { configWarnings } from "./configWarnings";
 
 export interface StackConfigInput {
     stack: string;
@@ -15,6 +18,8 @@ export interface StackConfigInput {
     values: Record<string, unknown>;
     /** Which of those keys Pulumi holds as secrets (set with --secret); unknown when not given. */
     secretKeys?: ReadonlySet<string>;
+    /** The stack's `aws:region`, which an EKS cluster needs. */
+    awsRegion?: string;
 }
 
 export interface ParseOptions {
@@ -30,6 +35,8 @@ export interface ParsedStackConfig {
     secrets: SecretReference[];
     /** Required secrets that are not set (only when allowMissingSecrets). */
     missingSecrets: SecretReference[];
+    /** Config that is valid but most likely not what was meant. */
+    warnings: string[];
 }
 
 export function parseStackConfig(input: StackConfigInput, options: ParseOptions = {}): ParsedStackConfig {
@@ -38,33 +45,62 @@ export function parseStackConfig(input: StackConfigInput, options: ParseOptions 
     const structural = Object.fromEntries(Object.entries(input.values).filter(([key]) => keys.includes(key)));
     const result = v.safeParse(schema, structural, { message: defaultMessage });
     if (!result.success) {
-        throw new ConfigError(input.stack, result.issues.flatMap((issue) => describeIssue(issue, structural, result.output)));
+        // Unknown top-level keys are told apart from secret keys by the references; without parsed
+        // settings, any key a string in the config names counts as referenced.
+        throw new ConfigError(input.stack, [
+            ...unknownKeyProblems(input.values, stringsIn(structural), keys),
+            ...result.issues.flatMap((issue) => describeIssue(issue, schema, structural, result.output)),
+        ]);
     }
     const settings = result.output as PlatformSettings;
     const references = secretReferences(settings, addons);
     const present = (ref: SecretReference) => input.values[ref.configKey] !== undefined;
     const missing = references.filter((ref) => ref.required && !present(ref));
     const problems = [
-        ...unknownKeyProblems(input.values, references, keys),
+        ...unknownKeyProblems(input.values, new Set(references.map((ref) => ref.configKey)), keys),
+        ...regionProblems(settings, input.awsRegion, input.stack),
         ...plaintextSecretProblems(input, references.filter(present)),
-        ...(options.allowMissingSecrets ? [] : missing.map(missingSecretProblem)),
+        ...(options.allowMissingSecrets ? [] : missing.map((ref) => missingSecretProblem(ref, input.stack))),
         // Offline, secret values are placeholders: their content cannot be checked.
         ...(options.allowMissingSecrets ? [] : secretContentProblems(settings, input.values, addons)),
     ];
     if (problems.length > 0) {
         throw new ConfigError(input.stack, problems);
     }
-    return { settings, secrets: references.filter(present), missingSecrets: missing };
+    return { settings, secrets: references.filter(present), missingSecrets: missing, warnings: configWarnings(settings) };
 }
 
-function unknownKeyProblems(values: Record<string, unknown>, references: SecretReference[], keys: readonly string[]): ConfigProblem[] {
-    const referenced = new Set(references.map((ref) => ref.configKey));
+function unknownKeyProblems(values: Record<string, unknown>, referenced: ReadonlySet<string>, keys: readonly string[]): ConfigProblem[] {
     return Object.keys(values)
         .filter((key) => !keys.includes(key) && !referenced.has(key))
-        .map((key) => ({
-            key,
-            message: `unknown config key; known keys are ${keys.join(", ")}, plus the secret keys the config refers to`,
-        }));
+        .map((key) => {
+            const meant = closestName(key, keys);
+            return {
+                key,
+                message: meant
+                    ? `unknown config key; did you mean ${meant}?`
+                    : `unknown config key; known keys are ${keys.join(", ")}, plus the secret keys the config refers to`,
+            };
+        });
+}
+
+/** Every string value in a config, e.g. the secret key names it refers to. */
+function stringsIn(value: unknown): Set<string> {
+    if (typeof value === "string") {
+        return new Set([value]);
+    }
+    const children = isObject(value) ? Object.values(value) : [];
+    return new Set(children.flatMap((child) => [...stringsIn(child)]));
+}
+
+const AWS_REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+
+/** An EKS stack names its region in the stack file: taken from the environment, each machine could deploy elsewhere. */
+function regionProblems(settings: PlatformSettings, region: string | undefined, stack: string): ConfigProblem[] {
+    if (region === undefined) {
+        return settings.cluster.type === "eks" ? [{ key: "aws:region", message: `is required for an EKS cluster; run: pulumi config set aws:region us-east-1 -s ${stack}` }] : [];
+    }
+    return AWS_REGION.test(region) ? [] : [{ key: "aws:region", message: `'${region}' is not an AWS region such as us-east-1` }];
 }
 
 /** Secrets with a structure an active add-on relies on; messages name the key, never the content. */
@@ -87,22 +123,23 @@ function plaintextSecretProblems(input: StackConfigInput, set: SecretReference[]
         }));
 }
 
-function missingSecretProblem(ref: SecretReference): ConfigProblem {
+function missingSecretProblem(ref: SecretReference, stack: string): ConfigProblem {
     return {
         key: ref.usedAt,
-        message: `refers to the secret config key '${ref.configKey}', which is not set; run: pulumi config set --secret ${ref.configKey} <value>`,
+        message: `refers to the secret config key '${ref.configKey}', which is not set; run: pulumi config set --secret ${ref.configKey} <value> -s ${stack}`,
     };
 }
 
-function describeIssue(issue: v.BaseIssue<unknown>, raw: unknown, parsed: unknown): ConfigProblem[] {
+function describeIssue(issue: v.BaseIssue<unknown>, schema: v.GenericSchema, raw: unknown, parsed: unknown): ConfigProblem[] {
     const path = (issue.path ?? []).map((item) => item.key as string | number);
     const where = workloadHint(path, raw);
     if (isUnknownKey(issue)) {
         const parent = path.slice(0, -1);
-        return unknownKeys(valueAt(raw, parent), valueAt(parsed, parent), path[path.length - 1]).map((key) => ({
-            key: formatKeyPath([...parent, key]),
-            message: `unknown key${where}`,
-        }));
+        const known = knownKeysAt(schema, parent, raw);
+        return unknownKeys(valueAt(raw, parent), valueAt(parsed, parent), path[path.length - 1]).map((key) => {
+            const meant = typeof key === "string" ? closestName(key, known) : undefined;
+            return { key: formatKeyPath([...parent, key]), message: `unknown key${where}${meant ? `; did you mean ${meant}?` : ""}` };
+        });
     }
     // A missing value fails its type check; an unknown variant type or option keeps its own message.
     const missing = issue.kind === "schema" && issue.type !== "variant" && issue.type !== "picklist" && valueAt(raw, path) === undefined;

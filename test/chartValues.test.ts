@@ -86,7 +86,7 @@ describe("Helm values against the pinned charts' values.yaml", () => {
                 delete values.apps[1].image;
                 values.apps[1].imageTag = "1.0.0";
             }
-            const settings = parseStackConfig({ stack: "test", values }).settings;
+            const settings = parseStackConfig({ stack: "test", values, awsRegion: "us-east-1" }).settings;
             const profile = monitoringProfile(settings.cluster, settings.monitoring);
             assert.deepEqual(unknownValueKeys(metricsServerValues(profile), chartCheck(METRICS_SERVER_CHART)), [], type);
             for (const alertmanagerConfigSecret of [undefined, "am-config"]) {

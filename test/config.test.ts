@@ -124,7 +124,7 @@ describe("cluster config", () => {
     it("accepts an EKS cluster with defaults", () => {
         const values = validValues();
         withCluster(eks())(values);
-        const settings = parseStackConfig({ stack: "test", values }).settings;
+        const settings = parseStackConfig({ stack: "test", values, awsRegion: "us-east-1" }).settings;
         assert.equal(settings.cluster.type, "eks");
         if (settings.cluster.type === "eks") {
             assert.equal(settings.cluster.kubernetesVersion, "1.35");

@@ -261,7 +261,7 @@ describe("EKS kubeconfig and access", () => {
 /** Evaluates the program with extra config of other namespaces (e.g. aws:profile), as `pulumi config set` would add it. */
 async function evaluateProgramWith(values: Record<string, unknown>, extra: Record<string, string>): Promise<Resources> {
     const config = Object.fromEntries(Object.entries(values).map(([key, value]) => [`platform:${key}`, typeof value === "string" ? value : JSON.stringify(value)]));
-    const evaluation = await evaluateProgram({ project: "platform", stack: "test", config: { ...config, ...extra }, secretKeys: ["platform:webApiKey"], account: accountWithPushedImages("platform", config), program: (rootOptions) => runPlatformProgram({ rootOptions }) });
+    const evaluation = await evaluateProgram({ project: "platform", stack: "test", config: { "aws:region": "us-east-1", ...config, ...extra }, secretKeys: ["platform:webApiKey"], account: accountWithPushedImages("platform", config), program: (rootOptions) => runPlatformProgram({ rootOptions }) });
     return new Resources(evaluation.resources, evaluation.outputs);
 }
 

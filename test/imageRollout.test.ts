@@ -22,7 +22,7 @@ const REGISTRY = "123456789012.dkr.ecr.us-east-1.amazonaws.com";
 function prodApps() {
     const file = readStackFile(PROJECT_ROOT, "prod");
     const values = Object.fromEntries(Object.entries(file.config).filter(([key]) => key.startsWith("platform:")).map(([key, text]) => [key.slice(9), parseConfigValue(text)]));
-    return parseStackConfig({ stack: "prod", values }, { allowMissingSecrets: true }).settings.apps;
+    return parseStackConfig({ stack: "prod", values, awsRegion: file.config["aws:region"] }, { allowMissingSecrets: true }).settings.apps;
 }
 
 describe("image rollout (pure)", () => {

@@ -17,7 +17,7 @@ function settingsFor(cluster: Record<string, unknown>, monitoring: Record<string
         delete values.apps[1].image;
         values.apps[1].imageTag = "1.0.0";
     }
-    return parseStackConfig({ stack: "test", values }).settings;
+    return parseStackConfig({ stack: "test", values, awsRegion: "us-east-1" }).settings;
 }
 
 const profileOf = (settings: PlatformSettings) => monitoringProfile(settings.cluster, settings.monitoring);

@@ -61,7 +61,7 @@ describe("Pulumi.yaml", () => {
                     .filter(([key]) => key.startsWith("platform:"))
                     .map(([key, text]) => [key.slice("platform:".length), parseConfigValue(text)]),
             );
-            const parsed = parseStackConfig({ stack, values }, { allowMissingSecrets: true });
+            const parsed = parseStackConfig({ stack, values, awsRegion: file.config["aws:region"] }, { allowMissingSecrets: true });
             const required = new Set([...parsed.secrets, ...parsed.missingSecrets].filter((ref) => ref.required).map((ref) => ref.configKey));
             for (const [key, declaration] of Object.entries<any>(project.config)) {
                 assert.equal(declaration.default, undefined, `${key} must not declare a default`);

@@ -35,7 +35,8 @@ const SECURE = { secure: "v1:not-decrypted-offline" };
 /** A stack file: the platform keys, and the secrets the config refers to (encrypted unless `plain`). */
 function stackYaml(values: Values, plain: Record<string, string> = {}): string {
     const usesKey = JSON.stringify(values).includes("webApiKey") && !("webApiKey" in plain);
-    const config: Record<string, unknown> = { "pulumi:disable-default-providers": ["kubernetes"], ...(usesKey ? { "platform:webApiKey": SECURE } : {}) };
+    const region = (values.cluster as Values | undefined)?.type === "eks" ? { "aws:region": "us-east-1" } : {};
+    const config: Record<string, unknown> = { "pulumi:disable-default-providers": ["kubernetes"], ...region, ...(usesKey ? { "platform:webApiKey": SECURE } : {}) };
     for (const [key, value] of Object.entries({ ...values, ...plain })) {
         config[`platform:${key}`] = value;
     }

@@ -42,7 +42,7 @@ const KUBERNETES_REPLACE_ON: Readonly<Record<string, readonly string[]>> = {
 
 /** Some resources lose state when replaced: say what. */
 const WHAT_IS_LOST: Readonly<Record<string, string>> = {
-    "command:local:Command": "the kind cluster is deleted and created again: everything in it starts empty",
+    "command:local:Command": "the kind cluster is deleted and created again: everything in it starts empty (metrics and dashboards, the health-check volume, every app)",
     "pulumi:providers:kubernetes": "every Kubernetes object on this provider is created again",
     "eks:index:Cluster": "the EKS cluster is deleted and created again, with everything in it",
     "aws:eks/nodeGroup:NodeGroup": "the node group's nodes are replaced",

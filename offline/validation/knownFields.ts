@@ -4,7 +4,7 @@
 // CustomResource (typed `any`) and every object's metadata are checked here.
 // Field names from the CRDs of prometheus-operator 0.93.1, source-controller and
 // kustomize-controller of Flux 2.8 (the versions the platform installs).
-import { closestName } from "./closestName";
+import { closestName } from "../../stacks/closestName";
 
 const OBJECT_META = [
     "annotations", "creationTimestamp", "deletionGracePeriodSeconds", "deletionTimestamp", "finalizers", "generateName",

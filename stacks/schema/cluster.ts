@@ -4,7 +4,7 @@ import * as v from "valibot";
 import KIND from "../../components/cluster/kind.json";
 import { instanceArchitecture } from "../instanceTypes";
 import { PathIssue, checkWith, crossCheck, int, intAtLeast, object, oneOf, record, variant, withDefault } from "./base";
-import { dnsLabel, imageReference, port } from "./primitives";
+import { dnsLabel, imageReference, kubernetesVersion, port, scalarString } from "./primitives";
 
 /**
  * The kind release the platform is tested with, and its default node image (kind
@@ -98,7 +98,7 @@ const nodeLabelKey = v.pipe(
 
 const labelValueOf = (maxLength: number, empty: boolean) =>
     v.pipe(
-        v.string(),
+        scalarString('"1.10"'),
         v.check((value) => (empty || value.length > 0) && value.length <= maxLength && (value === "" || LABEL_NAME.test(value)), `must be ${empty ? "empty or " : ""}1-${maxLength} letters, digits, '-', '_' and '.', starting and ending with a letter or digit`),
     );
 const nodeLabelValue = labelValueOf(63, false);
@@ -143,7 +143,7 @@ const eksCluster = v.strictObject({
     type: v.literal("eks"),
     name: v.optional(dnsLabel),
     kubernetesVersion: withDefault(
-        oneOf(EKS_KUBERNETES_VERSIONS, `must be a Kubernetes version EKS supports: ${EKS_KUBERNETES_VERSIONS.join(", ")}`),
+        kubernetesVersion(EKS_KUBERNETES_VERSIONS, `must be a Kubernetes version EKS supports: ${EKS_KUBERNETES_VERSIONS.join(", ")}`),
         DEFAULT_EKS_KUBERNETES_VERSION,
     ),
     vpc: withDefault(

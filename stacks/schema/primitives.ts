@@ -3,7 +3,7 @@ import * as v from "valibot";
 import { cronScheduleProblem } from "../cronSchedule";
 import { imageReferenceProblem } from "../imageReference";
 import { CPU_HINT, MEMORY_HINT, parseQuantity } from "../quantities";
-import { checkWith, intAtLeast, intIn } from "./base";
+import { checkWith, intAtLeast, intIn, oneOf, typeError } from "./base";
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
@@ -42,8 +42,44 @@ export const absolutePath = v.pipe(v.string(), v.regex(/^\/[^\s]*$/, "must be an
 
 export const httpPath = v.pipe(v.string(), v.regex(/^\/[^\s]*$/, "must be an HTTP path starting with '/'"));
 
+/**
+ * A string that YAML may have read as a number or a boolean: `imageTag: 2`, `PORT: 8080`, or
+ * what `pulumi config set --path ... 2` writes. Whole numbers and booleans read back exactly;
+ * a decimal may not (1.10 reads as 1.1), so it is refused with the quoted form to write.
+ */
+export function scalarString(example: string) {
+    return v.pipe(
+        v.custom<string | number | boolean>(
+            (input) => typeof input === "string" || typeof input === "boolean" || (typeof input === "number" && Number.isSafeInteger(input)),
+            (issue) => (typeof issue.input === "number" ? quoteIt(issue.input, example) : typeError("string")(issue)),
+        ),
+        v.transform(String),
+    );
+}
+
+function quoteIt(value: number, example: string): string {
+    return `is the number ${value}, which may have lost digits (1.10 reads as 1.1); quote it, e.g. ${example}`;
+}
+
+/**
+ * A Kubernetes minor version such as "1.35". A number is refused even when it happens to read
+ * right: as a number, 1.30 is 1.3.
+ */
+export function kubernetesVersion(versions: readonly string[], message: string) {
+    const latest = versions[versions.length - 1];
+    return v.pipe(
+        v.custom<string>(
+            (input) => typeof input === "string",
+            (issue) => (typeof issue.input === "number" ? quoteIt(issue.input, `kubernetesVersion: "${latest}"`) : typeError("string")(issue)),
+        ),
+        oneOf(versions, message),
+    );
+}
+
+/** CPU: a quantity, or a number of cores (`cpu: 1`, `cpu: 0.5`), which reads the same as a string. */
 export const cpuQuantity = v.pipe(
-    v.string(),
+    v.custom<string | number>((input) => typeof input === "string" || (typeof input === "number" && Number.isFinite(input)), typeError("string")),
+    v.transform(String),
     v.check((value) => parseQuantity(value) !== undefined, (issue) => `'${String(issue.input)}' is not ${CPU_HINT}`),
 );
 

@@ -4,7 +4,7 @@ import { parseQuantity } from "../quantities";
 import { PathIssue, crossCheck, int, intAtLeast, object, record, withDefault } from "./base";
 import {
     absolutePath, configMapKey, cpuQuantity, cronSchedule, dns1035Label, dnsLabel, dnsSubdomain, durationSeconds, duration, envName, httpPath,
-    imageReference, memoryQuantity, nodePort, nonRootUserId, percentage, port, secretConfigKey, storageQuantity, timeZone,
+    imageReference, memoryQuantity, nodePort, nonRootUserId, percentage, port, scalarString, secretConfigKey, storageQuantity, timeZone,
 } from "./primitives";
 import { DIGEST_PATTERN, TAG_PATTERN } from "../imageReference";
 import { workloadIssues } from "./workloadChecks";
@@ -74,9 +74,9 @@ const metrics = object({
 const workloadFields = {
     name: dns1035Label,
     namespace: v.optional(dnsLabel),
-    command: v.optional(v.array(v.string())),
-    args: v.optional(v.array(v.string())),
-    env: withDefault(record(envName, v.string()), {}),
+    command: v.optional(v.array(scalarString('"1.10"'))),
+    args: v.optional(v.array(scalarString('"1.10"'))),
+    env: withDefault(record(envName, scalarString('RATIO: "0.50"')), {}),
     secretEnv: withDefault(record(envName, secretConfigKey), {}),
     resources: withDefault(resources, {}),
     writablePaths: withDefault(v.array(absolutePath), []),
@@ -87,7 +87,7 @@ export const webService = v.pipe(
     object({
         ...workloadFields,
         image: v.optional(imageReference),
-        imageTag: v.optional(v.pipe(v.string(), v.regex(TAG_PATTERN, "must be an image tag such as 1.4.2"))),
+        imageTag: v.optional(v.pipe(scalarString('imageTag: "1.10"'), v.regex(TAG_PATTERN, "must be an image tag such as 1.4.2"))),
         imageDigest: v.optional(v.pipe(v.string(), v.regex(DIGEST_PATTERN, "must be a digest such as sha256:<64 hex digits>"))),
         containerPort: port,
         servicePort: withDefault(port, 80),
@@ -97,7 +97,7 @@ export const webService = v.pipe(
         autoscaling: withDefault(autoscaling, {}),
         probes: withDefault(object({ readiness: withDefault(probe, {}), liveness: withDefault(probe, {}) }), {}),
         metrics: v.optional(metrics),
-        config: withDefault(record(configMapKey, v.string()), {}),
+        config: withDefault(record(configMapKey, scalarString('ratio: "0.50"')), {}),
     }),
     crossCheck((app): PathIssue[] => workloadIssues(app)),
 );

@@ -65,7 +65,8 @@ export function stackInput(stack: string, extraConfig: Record<string, string> = 
 /** Evaluates the program with project config values given as plain objects (keys without the project prefix); secrets and images as for evaluateStackFile. */
 export async function evaluateConfig(values: Record<string, unknown>, secretValues: Record<string, string> = {}, account?: MockAccount): Promise<Resources> {
     const project = "platform";
-    const config: Record<string, string> = {};
+    // An EKS stack names its region, as the prod stack file does.
+    const config: Record<string, string> = (values.cluster as { type?: string } | undefined)?.type === "eks" ? { "aws:region": "us-east-1" } : {};
     for (const [key, value] of Object.entries({ ...values, ...secretValues })) {
         config[`${project}:${key}`] = typeof value === "string" ? value : JSON.stringify(value);
     }

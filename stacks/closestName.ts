@@ -1,7 +1,16 @@
 // Suggests the field a typo most likely meant.
 
-/** The candidate within a small edit distance of the name, if any. */
+/** The candidate within a small edit distance of the name, else the one candidate the name begins (cidr: cidrBlock). */
 export function closestName(name: string, candidates: readonly string[]): string | undefined {
+    return nearestByEdits(name, candidates) ?? onlyExtensionOf(name, candidates);
+}
+
+function onlyExtensionOf(name: string, candidates: readonly string[]): string | undefined {
+    const extensions = name.length < 3 ? [] : candidates.filter((candidate) => candidate.toLowerCase().startsWith(name.toLowerCase()));
+    return extensions.length === 1 ? extensions[0] : undefined;
+}
+
+function nearestByEdits(name: string, candidates: readonly string[]): string | undefined {
     const limit = Math.max(1, Math.floor(name.length / 3));
     let best: { candidate: string; distance: number } | undefined;
     for (const candidate of candidates) {

@@ -1,0 +1,156 @@
+// What a newcomer's config gets: numeric forms YAML produces are read as meant, ambiguous
+// ones are refused with the quoted form, every problem is named in one pass with the key
+// probably meant, and valid-but-unreachable settings are warned about.
+import * as assert from "node:assert/strict";
+import { ConfigError } from "../stacks/configError";
+import { parseStackConfig } from "../stacks/parse";
+import { validValues } from "./harness/fixtures";
+
+type Values = Record<string, any>;
+
+function parse(values: Values, awsRegion?: string) {
+    return parseStackConfig({ stack: "test", values, awsRegion });
+}
+
+function problemsOf(values: Values, awsRegion?: string): Map<string, string> {
+    try {
+        parse(values, awsRegion);
+    } catch (error) {
+        assert.ok(error instanceof ConfigError, `expected a ConfigError, got ${error}`);
+        return new Map(error.problems.map((problem) => [problem.key, problem.message]));
+    }
+    assert.fail("the config was accepted");
+}
+
+function withMutation(mutate: (values: Values) => void): Values {
+    const values = validValues();
+    mutate(values);
+    return values;
+}
+
+const eksCluster = () => ({ type: "eks", nodeGroups: [{ name: "general", instanceTypes: ["m7i.large"], minSize: 2, maxSize: 4, desiredSize: 2 }] });
+
+describe("numbers where strings are expected", () => {
+    it("reads cpu given as cores, tags, env, config and args given as whole numbers or booleans as the strings they stand for", () => {
+        const values = withMutation((v) => {
+            v.apps[0].resources = { requests: { cpu: 0.5, memory: "128Mi" }, limits: { cpu: 1, memory: "256Mi" } };
+            v.apps[0].env = { PORT: 8080, DEBUG: true };
+            v.apps[0].config = { RETRIES: 3 };
+            v.apps[0].args = ["--port", 9898];
+            v.cluster = eksCluster();
+            delete v.apps[1].image;
+            v.apps[1].imageTag = 2;
+        });
+        const [web, worker] = parse(values, "us-east-1").settings.apps;
+        assert.deepEqual(web.resources, { requests: { cpu: "0.5", memory: "128Mi" }, limits: { cpu: "1", memory: "256Mi" } });
+        assert.deepEqual(web.env, { PORT: "8080", DEBUG: "true" });
+        assert.deepEqual(web.config, { RETRIES: "3" });
+        assert.deepEqual(web.args, ["--port", "9898"]);
+        assert.equal(worker.imageTag, "2");
+    });
+
+    it("refuses a decimal tag or env value, which may have lost digits, with the quoted form to write", () => {
+        const problems = problemsOf(
+            withMutation((v) => {
+                v.cluster = eksCluster();
+                delete v.apps[1].image;
+                v.apps[1].imageTag = 1.1;
+                v.apps[0].env = { RATIO: 0.5 };
+            }),
+            "us-east-1",
+        );
+        assert.match(problems.get("apps[1].imageTag")!, /is the number 1\.1, which may have lost digits \(1\.10 reads as 1\.1\); quote it, e.g\. imageTag: "1\.10"/);
+        assert.match(problems.get("apps[0].env.RATIO")!, /quote it/);
+    });
+
+    it("refuses a Kubernetes version given as a number, even one that reads right, with 'quote it'", () => {
+        for (const version of [1.35, 1.3]) {
+            const problems = problemsOf(withMutation((v) => (v.cluster = { ...eksCluster(), kubernetesVersion: version })), "us-east-1");
+            assert.match(problems.get("cluster.kubernetesVersion")!, new RegExp(`is the number ${version}, .*quote it, e\\.g\\. kubernetesVersion: "1\\.\\d+"`));
+        }
+    });
+
+    it("still refuses other types with the type named", () => {
+        const problems = problemsOf(withMutation((v) => (v.apps[0].env = { LIST: ["a"] })));
+        assert.match(problems.get("apps[0].env.LIST")!, /expected string, received array/);
+    });
+});
+
+describe("every problem at once", () => {
+    it("reports an unknown top-level key together with the schema's problems, suggesting the key meant", () => {
+        const problems = problemsOf(
+            withMutation((v) => {
+                v.gitop = { enabled: false };
+                v.apps[0].replicas = { min: 5, max: 2 };
+            }),
+        );
+        assert.equal(problems.get("gitop"), "unknown config key; did you mean gitops?");
+        assert.match(problems.get("apps[0].replicas.min")!, /min \(5\) is above max \(2\)/);
+    });
+
+    it("names a misspelt 'apps' beside the health-check targets it leaves unmatched", () => {
+        const problems = problemsOf(
+            withMutation((v) => {
+                v.app = v.apps;
+                delete v.apps;
+            }),
+        );
+        assert.equal(problems.get("app"), "unknown config key; did you mean apps?");
+    });
+
+    it("does not take a secret key that a string of an invalid config names for an unknown key", () => {
+        const problems = problemsOf(withMutation((v) => (v.apps[0].replicas = { min: 5, max: 2 })));
+        assert.equal(problems.has("webApiKey"), false);
+    });
+
+    it("lists the known keys when no key is close", () => {
+        assert.match(problemsOf(withMutation((v) => (v.somethingElse = 1))).get("somethingElse")!, /known keys are environment, cluster, apps/);
+    });
+
+    it("suggests the key meant for unknown keys inside sections, lists and variants", () => {
+        const problems = problemsOf(
+            withMutation((v) => {
+                v.apps[0].replica = { min: 1 };
+                v.apps[0].probes.readines = {};
+                v.cluster = { ...eksCluster(), kubernetesVerison: "1.35", vpc: { cidr: "10.0.0.0/16" } };
+            }),
+            "us-east-1",
+        );
+        assert.equal(problems.get("apps[0].replica"), "unknown key (in app 'web'); did you mean replicas?");
+        assert.equal(problems.get("apps[0].probes.readines"), "unknown key (in app 'web'); did you mean readiness?");
+        assert.equal(problems.get("cluster.kubernetesVerison"), "unknown key; did you mean kubernetesVersion?");
+        assert.equal(problems.get("cluster.vpc.cidr"), "unknown key; did you mean cidrBlock?");
+    });
+});
+
+describe("silent traps", () => {
+    const kind = (portMappings: Values[]) => ({ type: "kind", portMappings });
+
+    it("warns of a node port on kind that no port mapping reaches, and not of one that is mapped", () => {
+        const unmapped = parse(withMutation((v) => ((v.cluster = kind([])), (v.apps[0].nodePort = 30080))));
+        assert.deepEqual(unmapped.warnings, [
+            "app 'web' has nodePort 30080, which no kind port mapping reaches: add { containerPort: 30080, hostPort: <free port> } to cluster.portMappings (this recreates the kind cluster), or use kubectl port-forward",
+        ]);
+        const mapped = parse(withMutation((v) => ((v.cluster = kind([{ containerPort: 30080, hostPort: 8080 }])), (v.apps[0].nodePort = 30080))));
+        assert.deepEqual(mapped.warnings, []);
+        // A UDP mapping does not carry the Service's TCP port.
+        const udp = parse(withMutation((v) => ((v.cluster = kind([{ containerPort: 30080, hostPort: 8080, protocol: "UDP" }])), (v.apps[0].nodePort = 30080))));
+        assert.equal(udp.warnings.length, 1);
+    });
+
+    it("refuses an EKS stack without aws:region, with the command for this stack", () => {
+        const problems = problemsOf(withMutation((v) => (v.cluster = eksCluster())));
+        assert.equal(problems.get("aws:region"), "is required for an EKS cluster; run: pulumi config set aws:region us-east-1 -s test");
+        assert.doesNotThrow(() => parse(withMutation((v) => (v.cluster = eksCluster())), "eu-central-1"));
+    });
+
+    it("refuses a region that is not one, and takes none on kind", () => {
+        assert.match(problemsOf(validValues(), "us-east").get("aws:region")!, /'us-east' is not an AWS region such as us-east-1/);
+        assert.doesNotThrow(() => parse(validValues()));
+    });
+
+    it("names the stack in the command that sets a missing secret", () => {
+        const values = withMutation((v) => delete v.webApiKey);
+        assert.match(problemsOf(values).get("apps[0].secretEnv.API_KEY")!, /run: pulumi config set --secret webApiKey <value> -s test$/);
+    });
+});
