@@ -5,6 +5,7 @@ import * as assert from "node:assert/strict";
 import * as v from "valibot";
 import { kedaRuleGroup } from "../components/addons/keda/alertRules";
 import { TRANSFER_HPA_OWNERSHIP, scaledObjectSpec, scalerOf } from "../components/workloads/scaledObject";
+import { unknownFieldProblems } from "../offline/validation/knownFields";
 import { loadModel } from "../offline/validation/loadModel";
 import { schemaProblems as modelProblems } from "../offline/validation/schemaViolations";
 import { ConfigError } from "../stacks/configError";
@@ -166,5 +167,14 @@ describe("keda: refused at plan time", () => {
             /capability 'prometheusQuery', which add-on 'monitoring' provides, but it is off \(monitoring\.enabled\)/,
         );
         assert.deepEqual([...problems([{}], { monitoring: { enabled: false }, keda: { enabled: true } })], [], "KEDA without triggers needs no monitoring");
+    });
+});
+
+describe("offline plan: unknown fields of the scaling kinds", () => {
+    it("are reported with the likely intended name, as the API server would drop them", () => {
+        const object = { apiVersion: "keda.sh/v1alpha1", kind: "ScaledObject", metadata: { name: "web" }, spec: { scaleTargetRef: { name: "web" }, minReplicas: 2, triggers: [{ type: "cpu", metricTyp: "Utilization", metadata: {} }] } };
+        assert.deepEqual(unknownFieldProblems(object), ["spec.minReplicas: unknown field", "spec.triggers[0].metricTyp: unknown field (did you mean 'metricType'?)"]);
+        const pool = { apiVersion: "karpenter.sh/v1", kind: "NodePool", metadata: { name: "default" }, spec: { limit: { cpu: "1" }, template: { spec: {} } } };
+        assert.deepEqual(unknownFieldProblems(pool), ["spec.limit: unknown field (did you mean 'limits'?)"]);
     });
 });
