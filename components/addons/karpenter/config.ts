@@ -15,7 +15,7 @@ const instanceFamily = v.pipe(v.string(), v.regex(/^[a-z][a-z0-9-]*[0-9][a-z0-9-
 
 const nodePool = v.pipe(
     object({
-        /** karpenter.sh/capacity-type values; with both, Karpenter prefers spot and falls back to on-demand. */
+        /** karpenter.sh/capacity-type values; with both, Karpenter prefers spot, then on-demand (concepts/nodepools.md:276). */
         capacityTypes: withDefault(v.pipe(v.array(v.picklist(["on-demand", "spot"], 'must be "on-demand" or "spot"')), v.minLength(1, "must list at least one capacity type")), ["on-demand"]),
         /** Instance families Karpenter may launch; one CPU architecture for all of them. */
         instanceFamilies: withDefault(v.pipe(v.array(instanceFamily), v.minLength(1, "must list at least one instance family")), ["m7i", "m6i", "c7i", "c6i", "r7i", "r6i"]),
