@@ -89,6 +89,7 @@ export class Platform extends pulumi.ComponentResource {
                 network: clusterNetwork(settings.cluster),
                 // ServiceMonitors need the CRDs that kube-prometheus-stack installs.
                 serviceMonitor: crds ? { dependsOn: [crds] } : undefined,
+                scaledObjects: capabilities.get("scaledObjects"),
                 provider,
             },
             { parent: this, dependsOn: [namespaces] },

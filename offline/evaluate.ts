@@ -14,6 +14,8 @@ export interface ResourceRecord {
     dependsOn: string[];
     protect: boolean;
     ignoreChanges: string[];
+    /** How long create, update and delete may take, where the resource says. */
+    customTimeouts?: pulumi.CustomTimeouts;
     /** Former names (`type::name`) this resource answers to, when it was renamed. */
     aliases: string[];
     /** Resolved inputs; secret values stay wrapped in `secretValue` markers (see isSecretMarker). */
@@ -73,6 +75,7 @@ export async function evaluateProgram(input: EvaluationInput): Promise<Evaluatio
             dependsOn: dependencyList(opts.dependsOn).map(keyFor),
             protect: opts.protect === true,
             ignoreChanges: opts.ignoreChanges ?? [],
+            ...((opts as pulumi.CustomResourceOptions).customTimeouts ? { customTimeouts: (opts as pulumi.CustomResourceOptions).customTimeouts } : {}),
             aliases: (opts.aliases ?? []).flatMap((alias) => aliasName(type, alias)),
             inputs: {},
         };

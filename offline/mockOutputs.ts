@@ -14,7 +14,7 @@ export function mockOutputs(type: string, name: string, inputs: Record<string, u
             const clusterName = String(inputs.name ?? name);
             return {
                 kubeconfigJson: JSON.stringify({ apiVersion: "v1", kind: "Config", clusters: [{ name: clusterName, cluster: { server: `https://${id}.gr7.${REGION}.eks.amazonaws.com` } }] }),
-                eksCluster: { name: clusterName, arn: `arn:aws:eks:${REGION}:${ACCOUNT}:cluster/${clusterName}` },
+                eksCluster: { name: clusterName, arn: `arn:aws:eks:${REGION}:${ACCOUNT}:cluster/${clusterName}`, vpcConfig: { clusterSecurityGroupId: "sg-0eks0cluster0000000" } },
                 clusterSecurityGroupId: "sg-0123456789abcdef0",
                 oidcProviderArn: `arn:aws:iam::${ACCOUNT}:oidc-provider/oidc.eks.${REGION}.amazonaws.com/id/${id}`,
                 oidcProviderUrl: `oidc.eks.${REGION}.amazonaws.com/id/${id}`,
@@ -27,6 +27,14 @@ export function mockOutputs(type: string, name: string, inputs: Record<string, u
             return { repositoryUrl: `${ACCOUNT}.dkr.ecr.${REGION}.amazonaws.com/${String(inputs.name ?? name)}` };
         case "aws:iam/role:Role":
             return { arn: `arn:aws:iam::${ACCOUNT}:role/${name}`, name };
+        case "aws:sqs/queue:Queue": {
+            const queueName = String(inputs.name ?? name);
+            return { arn: `arn:aws:sqs:${REGION}:${ACCOUNT}:${queueName}`, url: `https://sqs.${REGION}.amazonaws.com/${ACCOUNT}/${queueName}`, name: queueName };
+        }
+        case "aws:cloudwatch/eventRule:EventRule":
+            return { arn: `arn:aws:events:${REGION}:${ACCOUNT}:rule/${name}`, name };
+        case "aws:iam/policy:Policy":
+            return { arn: `arn:aws:iam::${ACCOUNT}:policy/${name}` };
         case "aws:kms/key:Key":
             return { arn: `arn:aws:kms:${REGION}:${ACCOUNT}:key/${name}` };
         case "aws:ec2/launchTemplate:LaunchTemplate":

@@ -12,6 +12,7 @@ import { chartReference } from "../components/helmRelease";
 import type { AnyAddon } from "../components/addons/contract";
 import { evaluateProgram } from "../offline/evaluate";
 import { runPlan } from "../offline/plan/runPlan";
+import { readStackFile } from "../offline/stackFile";
 import { runPlatformProgram } from "../program";
 import { ConfigError } from "../stacks/configError";
 import { parseStackConfig } from "../stacks/parse";
@@ -166,7 +167,13 @@ describe("a Helm add-on added as README 'Adding an add-on' describes (fixture)",
         const on = await evaluateWith("dev", WITH_FIXTURE, { "platform:hello": JSON.stringify({ enabled: true }) });
         assert.ok(on.resources.get(RELEASE, "hello").dependsOn.includes(`${RELEASE}::monitoring-kube-prometheus-stack`));
         assert.equal((on.resources.get(RELEASE, "hello").inputs as any).values.serviceMonitor.enabled, true);
-        const off = await evaluateWith("dev", WITH_FIXTURE, { "platform:hello": JSON.stringify({ enabled: true }), "platform:monitoring": JSON.stringify({ enabled: false }) });
+        // Without monitoring no app may scale on Prometheus triggers: the dev apps without them.
+        const apps = JSON.parse(readStackFile(PROJECT_ROOT, "dev").config["platform:apps"]).map((app: any) => ({ ...app, autoscaling: { ...app.autoscaling, metrics: undefined } }));
+        const off = await evaluateWith("dev", WITH_FIXTURE, {
+            "platform:hello": JSON.stringify({ enabled: true }),
+            "platform:monitoring": JSON.stringify({ enabled: false }),
+            "platform:apps": JSON.stringify(apps),
+        });
         assert.equal((off.resources.get(RELEASE, "hello").inputs as any).values.serviceMonitor.enabled, false);
     });
 

@@ -14,6 +14,7 @@ const T = {
     hpa: "kubernetes:autoscaling/v2:HorizontalPodAutoscaler",
     cronJob: "kubernetes:batch/v1:CronJob",
     rule: "kubernetes:monitoring.coreos.com/v1:PrometheusRule",
+    scaledObject: "kubernetes:keda.sh/v1alpha1:ScaledObject",
 };
 const SECRETS = { "platform:externalIntegrationKey": "k" };
 const REGISTRY = "123456789012.dkr.ecr.us-east-1.amazonaws.com";
@@ -64,9 +65,11 @@ describe("the first and second `pulumi up` of prod", () => {
 
     it("first run: creates the repositories but no workload that would pull a missing image", () => {
         assert.deepEqual(first.ofType(T.repository).map((r) => r.name), ["registry-backend-api", "registry-data-api"]);
-        for (const type of [T.deployment, T.service, T.hpa, T.cronJob, T.rule]) {
+        for (const type of [T.deployment, T.service, T.hpa, T.scaledObject, T.cronJob]) {
             assert.deepEqual(first.ofType(type).map((r) => r.name), [], type);
         }
+        // The add-ons' own alerts (Karpenter, KEDA) stay; the apps' go with the apps.
+        assert.deepEqual(first.ofType(T.rule).map((r) => r.name).filter((name) => name.startsWith("app-monitoring")), []);
     });
 
     it("first run: says what to push in the stack output pendingImages", async () => {

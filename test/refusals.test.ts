@@ -183,4 +183,15 @@ describe("refused at plan time", () => {
             await assertRefused(stackYaml({ ...kindStack(), gitops: { repository: { url: "https://ci-bot:ghp_not_a_token@github.com/acme/platform.git" } } }), "gitops", /^(?![\s\S]*ghp_not_a_token)/);
         });
     });
+
+    describe("scaling on Prometheus triggers (KEDA 2.20.2 pkg/scalers/prometheus_scaler.go:48-60: threshold is required)", () => {
+        const withTrigger = (trigger: Record<string, unknown>, sections: Values = { keda: { enabled: true } }) => ({
+            ...kindStack(),
+            ...sections,
+            apps: [{ ...kindStack().apps[0], autoscaling: { metrics: [trigger] } }],
+        });
+        const query = 'sum(rate(http_requests_total{service="web"}[2m]))';
+        it("a query with no target", () => refused(withTrigger({ query }), "apps[0].autoscaling.metrics[0].targetPerPod", /is required/));
+        it("a trigger while KEDA is off", () => refused(withTrigger({ query, targetPerPod: 10 }, {}), "apps[0].autoscaling.metrics", /add-on 'keda' provides, but it is off \(keda\.enabled\)/));
+    });
 });

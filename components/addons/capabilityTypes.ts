@@ -10,6 +10,10 @@ export interface CapabilityTypes {
     metricsScraper: { readonly namespace: string };
     /** ECR repository URL per app, on stacks with a registry. */
     registry: { readonly repositoryUrls: Readonly<Record<string, pulumi.Output<string>>> };
+    /** The in-cluster Prometheus server that answers PromQL queries over HTTP (KEDA's prometheus triggers). */
+    prometheusQuery: { readonly url: string };
+    /** KEDA: the release that installs the ScaledObject CRD, and the Prometheus server the apps' metric triggers query. */
+    scaledObjects: { readonly crds: pulumi.Resource; readonly prometheusUrl?: string };
 }
 
 export type CapabilityName = keyof CapabilityTypes;

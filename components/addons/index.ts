@@ -3,6 +3,8 @@
 // their config sections, namespaces, charts, schema packages and secret keys all come from here.
 import { ecrAddon } from "./ecr";
 import { gitopsAddon } from "./gitops";
+import { karpenterAddon } from "./karpenter";
+import { kedaAddon } from "./keda";
 import { monitoringAddon } from "./monitoring";
 
-export const ADDONS = [ecrAddon, monitoringAddon, gitopsAddon] as const;
+export const ADDONS = [ecrAddon, monitoringAddon, gitopsAddon, karpenterAddon, kedaAddon] as const;

@@ -55,11 +55,21 @@ export function planAddons(addons: readonly AnyAddon[], settings: CoreSettings, 
 }
 
 function missingMessage(addon: AnyAddon, capability: CapabilityName, addons: readonly AnyAddon[], settings: CoreSettings): string {
-    const needs = `add-on '${addon.name}' needs the capability '${capability}'`;
+    return `add-on '${addon.name}' needs ${missingCapability(capability, addons, settings)}`;
+}
+
+/** Why a capability is missing, e.g. "the capability 'x', which add-on 'y' provides, but it is off (y.enabled)". */
+export function missingCapability(capability: CapabilityName, addons: readonly AnyAddon[], settings: CoreSettings): string {
+    const needs = `the capability '${capability}'`;
     const provider = addons.find((candidate) => candidate.provides.includes(capability));
     if (!provider) {
         return `${needs}, which no add-on provides`;
     }
     const why = provider.runsOn.includes(settings.cluster.type) ? `it is off (${provider.configKey}.enabled)` : `it does not run on ${settings.cluster.type} clusters`;
     return `${needs}, which add-on '${provider.name}' provides, but ${why}`;
+}
+
+/** Whether an active add-on provides the capability. */
+export function isProvided(capability: CapabilityName, addons: readonly AnyAddon[], settings: CoreSettings, sections: Sections): boolean {
+    return addons.some((addon) => addon.provides.includes(capability) && isActive(addon, settings, sections));
 }

@@ -1,6 +1,7 @@
 // What every cluster variant gives the rest of the platform.
 import type * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
+import type { IrsaRoleFactory } from "./irsa";
 
 export interface Cluster {
     /** The explicit provider every Kubernetes resource of the platform uses. */
@@ -11,4 +12,24 @@ export interface Cluster {
     kubeconfig?: pulumi.Output<string>;
     /** Resources that must be ready before workloads run (node groups, add-ons, loaded images). */
     readiness?: pulumi.Resource[];
+    /** On EKS: creates IAM roles that one service account of the cluster may assume (IRSA). */
+    irsaRole?: IrsaRoleFactory;
+    /** On EKS: what a node provisioner (Karpenter) needs to launch nodes beside the managed node groups. */
+    nodeProvisioning?: NodeProvisioning;
+}
+
+/** The tag key node provisioners discover the cluster's node subnets and security group by; its value is the cluster's name. */
+export const NODE_DISCOVERY_TAG = "karpenter.sh/discovery";
+
+export interface NodeProvisioning {
+    /** The EKS cluster's name, also the value of the NODE_DISCOVERY_TAG. */
+    clusterName: pulumi.Output<string>;
+    /** Its ARN: partition, region and account of everything the provisioner's IAM policies scope. */
+    clusterArn: pulumi.Output<string>;
+    /** The security group of the managed node groups' nodes (EKS's cluster security group), tagged NODE_DISCOVERY_TAG. */
+    nodeSecurityGroupId: pulumi.Output<string>;
+    /** The private subnets the nodes run in, tagged NODE_DISCOVERY_TAG. */
+    privateSubnetIds: pulumi.Output<string[]>;
+    /** The managed node groups' names (the system pool). */
+    nodeGroupNames: string[];
 }

@@ -14,7 +14,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { EksClusterConfig, NodeGroupConfig } from "../../stacks/schema/cluster";
 import { amiTypeFor } from "../../stacks/instanceTypes";
-import type { Cluster } from "./cluster";
+import { type Cluster, NODE_DISCOVERY_TAG, type NodeProvisioning } from "./cluster";
 import { defaultAddonVersion, eksAddon } from "./eksAddons";
 import { clusterLogs } from "./eksLogs";
 import { EBS_CSI_POLICY_ARN, VPC_CNI_POLICY_ARN, ec2TrustPolicy, nodePolicyArns } from "./eksPolicies";
@@ -36,6 +36,7 @@ export class EksCluster extends pulumi.ComponentResource implements Cluster {
     public readonly readiness: pulumi.Resource[];
     /** Creates IAM roles that one service account of this cluster may assume. */
     public readonly irsaRole: IrsaRoleFactory;
+    public readonly nodeProvisioning: NodeProvisioning;
 
     constructor(name: string, args: EksClusterArgs, opts?: pulumi.ComponentResourceOptions) {
         super("platform:cluster:EksCluster", name, {}, opts);
@@ -48,7 +49,11 @@ export class EksCluster extends pulumi.ComponentResource implements Cluster {
                 cidrBlock: config.vpc.cidrBlock,
                 numberOfAvailabilityZones: config.vpc.availabilityZones,
                 natGateways: { strategy: config.vpc.natGateways === "single" ? "Single" : "OnePerAz" },
-                subnetStrategy: "Auto",
+                // AutoMerge keeps Auto's default layout (Private then Public, same CIDRs and names) and adds
+                // these tags to the private subnets, where Karpenter finds them (awsx ec2/subnetDistributorNew.ts
+                // getSubnetSpecsAutoMerge, tested "should preserve default layout semantics").
+                subnetStrategy: "AutoMerge",
+                subnetSpecs: [{ type: "Private", tags: { [NODE_DISCOVERY_TAG]: clusterName } }],
                 enableDnsHostnames: true,
                 tags: { ...tags, Name: `${clusterName}-vpc` },
             },
@@ -89,6 +94,18 @@ export class EksCluster extends pulumi.ComponentResource implements Cluster {
             // The driver's controller needs nodes to run on before the add-on reports healthy.
             { parent: this, dependsOn: [...ebsRole.ready, ...nodeGroups] },
         );
+
+        // Managed node groups whose launch template names no security group get EKS's cluster security
+        // group (EKS user guide, nodes/launch-templates.adoc:105); EKS creates it, so a Tag resource marks it.
+        const nodeSecurityGroupId = cluster.eksCluster.vpcConfig.clusterSecurityGroupId;
+        new aws.ec2.Tag("node-security-group-discovery", { resourceId: nodeSecurityGroupId, key: NODE_DISCOVERY_TAG, value: clusterName }, { parent: this });
+        this.nodeProvisioning = {
+            clusterName: eksClusterName,
+            clusterArn: cluster.eksCluster.arn,
+            nodeSecurityGroupId,
+            privateSubnetIds: vpc.privateSubnetIds,
+            nodeGroupNames: config.nodeGroups.map((group) => group.name),
+        };
 
         this.kubeconfig = pulumi.secret(cluster.kubeconfigJson);
         this.name = eksClusterName;
@@ -162,7 +179,8 @@ export class EksCluster extends pulumi.ComponentResource implements Cluster {
                     taints: group.taints,
                     tags,
                 },
-                // Nodes become Ready only once the CNI runs on them. No autoscaler runs, so the stack owns desiredSize.
+                // Nodes become Ready only once the CNI runs on them. The group is the system pool: Karpenter adds
+                // nodes of its own and never resizes it, so the stack owns desiredSize (no ignoreChanges).
                 { parent: this, dependsOn: [...attachments, ...network] },
             );
         });

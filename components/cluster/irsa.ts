@@ -15,7 +15,7 @@ export interface OidcIssuer {
 export interface IrsaRoleArgs {
     namespace: string;
     serviceAccount: string;
-    managedPolicyArns?: string[];
+    managedPolicyArns?: pulumi.Input<string>[];
     /** An IAM policy document (JSON) attached inline. */
     inlinePolicy?: pulumi.Input<string>;
     tags: Record<string, string>;

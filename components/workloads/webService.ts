@@ -1,4 +1,4 @@
-// A long-running HTTP service: Deployment, Service, HPA, PDB (when more than one
+// A long-running HTTP service: Deployment, Service, HPA (or KEDA ScaledObject), PDB (when more than one
 // replica must stay up), ConfigMap, Secret, NetworkPolicy and, when the app exposes
 // metrics, a ServiceMonitor.
 import * as k8s from "@pulumi/kubernetes";
@@ -11,6 +11,7 @@ import { containerSecurityContext, podSecurityContext, writableScratch } from ".
 import type { ClusterNetwork } from "../cluster/clusterNetwork";
 import { JobTarget, NamespacedPeer, webServicePolicySpec } from "./networkPolicies";
 import { workloadSecret } from "./workloadSecret";
+import { TRANSFER_HPA_OWNERSHIP, scaledObjectSpec, scalerOf } from "./scaledObject";
 
 export interface WebServiceArgs {
     app: WebServiceConfig;
@@ -28,6 +29,8 @@ export interface WebServiceArgs {
     callers: NamespacedPeer[];
     /** Set when the ServiceMonitor CRD is installed: the resources that install it. */
     serviceMonitor?: { dependsOn: pulumi.Input<pulumi.Resource>[] };
+    /** Set when KEDA is installed: the release of the ScaledObject CRD and the Prometheus server the triggers query. */
+    scaledObjects?: { crds: pulumi.Resource; prometheusUrl?: string };
     provider: k8s.Provider;
 }
 
@@ -134,22 +137,37 @@ export class WebService extends pulumi.ComponentResource {
         );
         this.url = `http://${app.name}.${namespace}.svc.cluster.local:${app.servicePort}`;
 
-        new k8s.autoscaling.v2.HorizontalPodAutoscaler(
-            app.name,
-            {
-                metadata: metadata(),
-                spec: {
-                    scaleTargetRef: { apiVersion: "apps/v1", kind: "Deployment", name: app.name },
-                    minReplicas: app.replicas.min,
-                    maxReplicas: app.replicas.max,
-                    metrics: [
-                        utilizationMetric("cpu", app.autoscaling.cpuUtilization),
-                        ...(app.autoscaling.memoryUtilization ? [utilizationMetric("memory", app.autoscaling.memoryUtilization)] : []),
-                    ],
+        const scaler = scalerOf(app);
+        if (scaler === "scaledObject") {
+            const keda = args.scaledObjects;
+            if (!keda?.prometheusUrl) {
+                throw new Error(`app '${app.name}' has Prometheus triggers but no KEDA or Prometheus: the config check should have refused it`);
+            }
+            // KEDA creates and owns the HPA (named like the app); deleting the ScaledObject deletes it.
+            new k8s.apiextensions.CustomResource(
+                `${app.name}-scaled-object`,
+                { apiVersion: "keda.sh/v1alpha1", kind: "ScaledObject", metadata: { ...metadata(), annotations: TRANSFER_HPA_OWNERSHIP }, spec: scaledObjectSpec(app, keda.prometheusUrl) },
+                { ...childOpts, dependsOn: [this.deployment, keda.crds] },
+            );
+        }
+        if (scaler === "hpa") {
+            new k8s.autoscaling.v2.HorizontalPodAutoscaler(
+                app.name,
+                {
+                    metadata: metadata(),
+                    spec: {
+                        scaleTargetRef: { apiVersion: "apps/v1", kind: "Deployment", name: app.name },
+                        minReplicas: app.replicas.min,
+                        maxReplicas: app.replicas.max,
+                        metrics: [
+                            utilizationMetric("cpu", app.autoscaling.cpuUtilization),
+                            ...(app.autoscaling.memoryUtilization ? [utilizationMetric("memory", app.autoscaling.memoryUtilization)] : []),
+                        ],
+                    },
                 },
-            },
-            { ...childOpts, dependsOn: [this.deployment] },
-        );
+                { ...childOpts, dependsOn: [this.deployment] },
+            );
+        }
 
         if (app.replicas.min > 1) {
             new k8s.policy.v1.PodDisruptionBudget(

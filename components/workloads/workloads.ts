@@ -27,6 +27,8 @@ export interface WorkloadsArgs {
     network: ClusterNetwork;
     /** Set when the ServiceMonitor CRD is installed. */
     serviceMonitor?: { dependsOn: pulumi.Input<pulumi.Resource>[] };
+    /** Set when KEDA is installed: apps with Prometheus triggers get a ScaledObject. */
+    scaledObjects?: { crds: pulumi.Resource; prometheusUrl?: string };
     provider: k8s.Provider;
 }
 
@@ -58,6 +60,7 @@ export class Workloads extends pulumi.ComponentResource {
                     network: args.network,
                     callers: (callers.get(app.name) ?? []).filter((caller) => caller.namespace !== namespaceOf(app)),
                     serviceMonitor: args.serviceMonitor,
+                    scaledObjects: args.scaledObjects,
                     provider: args.provider,
                 },
                 { parent: this },

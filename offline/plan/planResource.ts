@@ -4,7 +4,7 @@ import type { ResourceRecord } from "../evaluate";
 import { redactSecrets } from "../secretValues";
 
 /** The recorded resource without the options the plan does not promise; `aliases` only where there are any. */
-export type PlanResource = Omit<ResourceRecord, "ignoreChanges" | "aliases"> & { aliases?: string[] };
+export type PlanResource = Omit<ResourceRecord, "ignoreChanges" | "aliases" | "customTimeouts"> & { aliases?: string[] };
 
 export function toPlanResource(record: ResourceRecord): PlanResource {
     return {

@@ -3,7 +3,7 @@
 // nothing. Pulumi's typed resources catch typos at compile time; objects declared as
 // CustomResource (typed `any`) and every object's metadata are checked here.
 // Field names from the CRDs of prometheus-operator 0.93.1, source-controller and
-// kustomize-controller of Flux 2.8 (the versions the platform installs).
+// kustomize-controller of Flux 2.8, Karpenter 1.14.1 and KEDA 2.20.2 (the versions the platform installs).
 import { closestName } from "../../stacks/closestName";
 
 const OBJECT_META = [
@@ -51,6 +51,32 @@ const CUSTOM_RESOURCE_FIELDS: Record<string, Record<string, readonly string[]>> 
             "patches", "path", "postBuild", "prune", "retryInterval", "serviceAccountName", "sourceRef", "suspend",
             "targetNamespace", "timeout", "wait",
         ],
+    },
+    // Karpenter 1.14.1 (pkg/apis/crds/) and KEDA 2.20.2 (config/crd/bases/): @kubernetes-models lags them and accepts unknown fields.
+    "karpenter.sh/v1/NodePool": {
+        "": CUSTOM_RESOURCE_TOP,
+        spec: ["disruption", "limits", "replicas", "template", "weight"],
+        "spec.disruption": ["budgets", "consolidateAfter", "consolidationPolicy"],
+        "spec.template": ["metadata", "spec"],
+        "spec.template.spec": ["expireAfter", "nodeClassRef", "requirements", "startupTaints", "taints", "terminationGracePeriod"],
+    },
+    "karpenter.k8s.aws/v1/EC2NodeClass": {
+        "": CUSTOM_RESOURCE_TOP,
+        spec: [
+            "amiFamily", "amiSelectorTerms", "associatePublicIPAddress", "blockDeviceMappings", "capacityReservationSelectorTerms",
+            "connectionTracking", "context", "cpuOptions", "detailedMonitoring", "instanceProfile", "instanceStorePolicy", "ipPrefixCount",
+            "kubelet", "metadataOptions", "networkInterfaces", "placementGroupSelector", "role", "securityGroupSelectorTerms",
+            "subnetSelectorTerms", "tags", "userData",
+        ],
+        "spec.metadataOptions": ["httpEndpoint", "httpProtocolIPv6", "httpPutResponseHopLimit", "httpTokens"],
+    },
+    "keda.sh/v1alpha1/ScaledObject": {
+        "": CUSTOM_RESOURCE_TOP,
+        spec: [
+            "advanced", "cooldownPeriod", "fallback", "idleReplicaCount", "initialCooldownPeriod", "maxReplicaCount", "minReplicaCount",
+            "pollingInterval", "scaleTargetRef", "triggers",
+        ],
+        "spec.triggers[]": ["authenticationRef", "metadata", "metricType", "name", "type", "useCachedMetrics"],
     },
 };
 

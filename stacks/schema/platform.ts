@@ -7,6 +7,7 @@ import { ADDONS } from "../../components/addons";
 import { isActive, planAddons } from "../../components/addons/plan";
 import { PathIssue, crossCheck, object, withDefault } from "./base";
 import { CoreSettings, coreSections, namespacesSection } from "./core";
+import { metricTriggerIssues } from "./metricTriggers";
 
 /** The settings of a stack with these add-ons: the core sections and one section per add-on. */
 export type PlatformSettingsOf<A extends readonly AnyAddon[]> = CoreSettings & { [K in A[number] as K["configKey"]]: v.InferOutput<K["schema"]> };
@@ -43,6 +44,7 @@ function crossSectionIssues(config: CoreSettings & Record<string, unknown>, addo
         ...healthCheckTargetIssues(config),
         ...imageSourceIssues(config),
         ...planAddons(addons, config, config).problems.map(({ addon, message }) => ({ path: [addon.configKey], message })),
+        ...metricTriggerIssues(config, addons),
     ];
 }
 

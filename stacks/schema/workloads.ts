@@ -4,10 +4,11 @@ import { parseQuantity } from "../quantities";
 import { PathIssue, crossCheck, int, intAtLeast, object, record, withDefault } from "./base";
 import {
     absolutePath, configMapKey, cpuQuantity, cronSchedule, dns1035Label, dnsLabel, dnsSubdomain, durationSeconds, duration, envName, httpPath,
-    imageReference, memoryQuantity, nodePort, nonRootUserId, percentage, port, scalarString, secretConfigKey, storageQuantity, timeZone,
+    imageReference, memoryQuantity, nodePort, nonRootUserId, port, scalarString, secretConfigKey, storageQuantity, timeZone,
 } from "./primitives";
 import { DIGEST_PATTERN, TAG_PATTERN } from "../imageReference";
 import { workloadIssues } from "./workloadChecks";
+import { autoscaling } from "./autoscaling";
 
 const computeResources = object({
     cpu: cpuQuantity,
@@ -58,11 +59,6 @@ const replicas = v.pipe(
         return issues;
     }),
 );
-
-const autoscaling = object({
-    cpuUtilization: withDefault(percentage, 70),
-    memoryUtilization: v.optional(percentage),
-});
 
 const metrics = object({
     path: withDefault(httpPath, "/metrics"),

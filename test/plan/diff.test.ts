@@ -21,12 +21,13 @@ describe("plan diff", () => {
     it("finds a changed replica bound in diff.md, with its input path and manifest lines", async () => {
         await runPlan({ projectRoot: PROJECT_ROOT, stack: "dev", outDir: join(dir, "base") });
         const apps = JSON.parse(readStackFile(PROJECT_ROOT, "dev").config["platform:apps"]);
-        apps[0].replicas.max = 5;
+        // data-api scales by CPU: its HPA is the platform's (backend-api's belongs to its ScaledObject).
+        apps[1].replicas.max = 6;
         const result = await runPlan({ projectRoot: PROJECT_ROOT, stack: "dev", outDir: join(dir, "pr"), against: join(dir, "base"), extraConfig: { "platform:apps": JSON.stringify(apps) } });
         const markdown = readFileSync(join(dir, "pr", "diff.md"), "utf8");
         assert.match(markdown, /0 to add, \d+ to change \(0 replaced\), 0 to remove\./);
-        assert.match(markdown, /- `kubernetes:autoscaling\/v2:HorizontalPodAutoscaler::backend-api`: `spec\.maxReplicas`/);
-        assert.match(markdown, /```diff[\s\S]*-\s+maxReplicas: 3\n\+\s+maxReplicas: 5[\s\S]*```/);
+        assert.match(markdown, /- `kubernetes:autoscaling\/v2:HorizontalPodAutoscaler::data-api`: `spec\.maxReplicas`/);
+        assert.match(markdown, /```diff[\s\S]*-\s+maxReplicas: 4\n\+\s+maxReplicas: 6[\s\S]*```/);
         assert.ok(result.files.some((file) => file.endsWith("diff.md")));
         assert.match(result.report, /Against the previous plan: 0 to add, \d+ to change, 0 to remove \(diff\.md\)\.\nNothing would be replaced\./);
     });

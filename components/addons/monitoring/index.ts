@@ -2,7 +2,7 @@
 // rules and their Grafana dashboard. It provides the monitoring.coreos.com CRDs.
 import { deployedWorkloads } from "../../workloads/deployed";
 import { defineAddon } from "../contract";
-import { monitoringAccess } from "./access";
+import { MONITORING_SERVICES, monitoringAccess } from "./access";
 import { alertmanagerConfigProblem } from "./alertmanagerConfig";
 import { AppMonitoring } from "./appMonitoring";
 import { KUBE_PROMETHEUS_STACK_CHART, METRICS_SERVER_CHART } from "./charts";
@@ -42,7 +42,7 @@ export const monitoringAddon = defineAddon({
                   { path: ["monitoring", "prometheus", "nodePort"], port: section.prometheus.nodePort, owner: "Prometheus" },
               ]
             : [],
-    provides: ["prometheusOperatorCrds", "metricsScraper"],
+    provides: ["prometheusOperatorCrds", "metricsScraper", "prometheusQuery"],
     deploy: ({ config, settings, namespace, secrets, heldBack, provider, cluster, parent }) => {
         const profile = monitoringProfile(settings.cluster, config);
         const monitoring = new Monitoring(
@@ -81,7 +81,11 @@ export const monitoringAddon = defineAddon({
         }
         const portMappings = settings.cluster.type === "kind" ? settings.cluster.portMappings : [];
         return {
-            capabilities: { prometheusOperatorCrds: monitoring.kubePrometheusStack, metricsScraper: { namespace: namespace!.name } },
+            capabilities: {
+                prometheusOperatorCrds: monitoring.kubePrometheusStack,
+                metricsScraper: { namespace: namespace!.name },
+                prometheusQuery: { url: `http://${MONITORING_SERVICES.prometheus.service}.${namespace!.name}.svc:${MONITORING_SERVICES.prometheus.port}` },
+            },
             outputs: {
                 monitoringAccess: monitoringAccess(namespace!.name, profile.exposure, portMappings),
                 grafanaAdminUser: monitoring.grafanaAdminUser,

@@ -1,0 +1,48 @@
+// Values of the karpenter chart (pure); keys from charts/karpenter/values.yaml at
+// aws/karpenter-provider-aws@v1.14.1. The controller runs in kube-system on the managed node
+// groups (the system pool), never on a node it launched itself.
+import type * as pulumi from "@pulumi/pulumi";
+import type { KarpenterConfig } from "./config";
+
+export interface ControllerValuesInputs {
+    readonly config: KarpenterConfig["controller"];
+    readonly clusterName: pulumi.Input<string>;
+    /** The interruption queue's name (not its URL or ARN: deployment.yaml:168-171 passes it as INTERRUPTION_QUEUE). */
+    readonly interruptionQueue: pulumi.Input<string>;
+    /** The IRSA role the controller's service account assumes. */
+    readonly roleArn: pulumi.Input<string>;
+    /** The managed node groups it may run on. */
+    readonly systemNodeGroups: readonly string[];
+    /** Whether the ServiceMonitor CRD is installed: the chart's ServiceMonitor then scrapes it. */
+    readonly serviceMonitor: boolean;
+}
+
+export function controllerValues(inputs: ControllerValuesInputs): Record<string, unknown> {
+    return {
+        // clusterEndpoint stays unset: the controller discovers it with eks:DescribeCluster (pkg/operator/operator.go:301-312).
+        settings: { clusterName: inputs.clusterName, interruptionQueue: inputs.interruptionQueue },
+        serviceAccount: { annotations: { "eks.amazonaws.com/role-arn": inputs.roleArn } },
+        replicas: inputs.config.replicas,
+        controller: { resources: inputs.config.resources },
+        // Helm replaces lists whole: restate the chart's DoesNotExist term and hostname anti-affinity (values.yaml:89-104)
+        // beside the node-group term of the migrating-from-cas guide (_index.md:104-127).
+        affinity: {
+            nodeAffinity: {
+                requiredDuringSchedulingIgnoredDuringExecution: {
+                    nodeSelectorTerms: [
+                        {
+                            matchExpressions: [
+                                { key: "karpenter.sh/nodepool", operator: "DoesNotExist" },
+                                { key: "eks.amazonaws.com/nodegroup", operator: "In", values: [...inputs.systemNodeGroups] },
+                            ],
+                        },
+                    ],
+                },
+            },
+            // The chart adds the label selector (deployment.yaml: karpenter.patchAffinity).
+            podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ topologyKey: "kubernetes.io/hostname" }] },
+        },
+        // servicemonitor.yaml:1 also needs the monitoring.coreos.com/v1 API, which the release waits for.
+        serviceMonitor: { enabled: inputs.serviceMonitor },
+    };
+}

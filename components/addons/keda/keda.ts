@@ -1,0 +1,59 @@
+// KEDA: the operator, its metrics API server and admission webhooks (keda chart) in their
+// own namespace, and its alerting rules when monitoring is there. The chart installs the
+// ScaledObject CRD, so every ScaledObject depends on this release: `destroy` deletes them
+// while the operator still runs and can clear their finalizer finalizer.keda.sh
+// (controllers/keda/scaledobject_finalizer.go:34-88), before `helm uninstall` removes the CRDs.
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { platformRelease } from "../../helmRelease";
+import { workloadLabels } from "../../workloads/labels";
+import { type ScaledHpa, kedaRuleGroup } from "./alertRules";
+import { KEDA_CHART } from "./charts";
+import { kedaValues } from "./kedaValues";
+
+export const KEDA_RELEASE = "keda";
+
+export interface KedaArgs {
+    readonly environment: string;
+    readonly namespace: { readonly name: string; readonly resource: k8s.core.v1.Namespace };
+    /** The HPAs of the apps' ScaledObjects, which the alerts watch. */
+    readonly scaledHpas: readonly ScaledHpa[];
+    /** The release that installs the Prometheus Operator's CRDs, when monitoring is there. */
+    readonly prometheusOperatorCrds?: pulumi.Resource;
+    readonly provider: k8s.Provider;
+}
+
+export class Keda extends pulumi.ComponentResource {
+    public readonly release: k8s.helm.v3.Release;
+
+    constructor(name: string, args: KedaArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("platform:keda:Keda", name, {}, opts);
+        const crds = args.prometheusOperatorCrds;
+        const childOpts = { parent: this, provider: args.provider };
+        this.release = platformRelease(
+            `${name}-operator`,
+            {
+                chart: KEDA_CHART,
+                releaseName: KEDA_RELEASE,
+                namespace: args.namespace.name,
+                values: kedaValues({ serviceMonitor: crds !== undefined }),
+                // Three Deployments and the webhook's certificate.
+                timeoutSeconds: 600,
+            },
+            { ...childOpts, dependsOn: [args.namespace.resource, ...(crds ? [crds] : [])] },
+        );
+        if (crds) {
+            new k8s.apiextensions.CustomResource(
+                `${name}-alerts`,
+                {
+                    apiVersion: "monitoring.coreos.com/v1",
+                    kind: "PrometheusRule",
+                    metadata: { name: "keda-alerts", namespace: args.namespace.name, labels: workloadLabels("keda", args.environment, "alerting-rules") },
+                    spec: { groups: [kedaRuleGroup(args.environment, args.scaledHpas)] },
+                },
+                { ...childOpts, dependsOn: [crds, args.namespace.resource] },
+            );
+        }
+        this.registerOutputs({ release: this.release.name });
+    }
+}
