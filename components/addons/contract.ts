@@ -88,6 +88,13 @@ export interface Addon<Key extends string = string, Schema extends v.GenericSche
     readonly charts: readonly PinnedChart[];
     /** kubernetes-models packages holding the schemas of the API groups whose objects it writes. */
     readonly models?: Readonly<Record<string, string>>;
+    /**
+     * CRD schemas of kinds it writes, by `<group>/<Kind>`: the name of a schema facts file in
+     * test/fixtures/reference/crds (`<group>_<plural>`, derived by `npm run reference-facts`).
+     * The offline plan validates those objects against it, beside any model package (whose
+     * schema may be older than the CRD the chart installs).
+     */
+    readonly crdSchemas?: Readonly<Record<string, string>>;
     /** Secret config keys its section names. */
     readonly secretReferences?: (section: v.InferOutput<Schema>) => SecretReference[];
     /** Checks of the content of set secrets (messages name the key, never the value). */

@@ -3,6 +3,7 @@
 // their config sections, namespaces, charts, schema packages and secret keys all come from here.
 import { ecrAddon } from "./ecr";
 import { gitopsAddon } from "./gitops";
+import { logsAddon } from "./logs";
 import { monitoringAddon } from "./monitoring";
 
-export const ADDONS = [ecrAddon, monitoringAddon, gitopsAddon] as const;
+export const ADDONS = [ecrAddon, monitoringAddon, gitopsAddon, logsAddon] as const;

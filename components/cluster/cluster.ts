@@ -1,6 +1,7 @@
 // What every cluster variant gives the rest of the platform.
 import type * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
+import type { IrsaRoleFactory } from "./irsa";
 
 export interface Cluster {
     /** The explicit provider every Kubernetes resource of the platform uses. */
@@ -11,4 +12,6 @@ export interface Cluster {
     kubeconfig?: pulumi.Output<string>;
     /** Resources that must be ready before workloads run (node groups, add-ons, loaded images). */
     readiness?: pulumi.Resource[];
+    /** On EKS: creates IAM roles that one service account of the cluster may assume (IRSA). */
+    irsaRole?: IrsaRoleFactory;
 }
