@@ -13,7 +13,7 @@ import type { CoreSettings } from "../../stacks/schema/core";
 import type { SecretReference } from "../../stacks/secretReferences";
 import type { Cluster } from "../cluster";
 import type { PinnedChart } from "../helmRelease";
-import type { PodSecurityLevel } from "../namespaces";
+import type { NamespaceSpec, PodSecurityLevel } from "../namespaces";
 import type { CapabilityName, CapabilityTypes } from "./capabilityTypes";
 
 export type ClusterType = CoreSettings["cluster"]["type"];
@@ -48,6 +48,8 @@ export interface AddonContext<Section> {
     readonly provider: k8s.Provider;
     /** The add-on's namespace, when it declares one. */
     readonly namespace?: { readonly name: string; readonly resource: k8s.core.v1.Namespace };
+    /** Every namespace the platform creates (the apps' and the deployed add-ons'), with its Pod Security level. */
+    readonly platformNamespaces: readonly NamespaceSpec[];
     /** Secret config values by key (Pulumi secrets), of the keys that are set. */
     readonly secrets: Readonly<Record<string, pulumi.Output<string>>>;
     /** Apps held back from this update (their image is not pushed yet), with the image reference to push. */

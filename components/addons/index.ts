@@ -1,9 +1,10 @@
 // The add-ons of the platform, one line each. Platform deploys those a stack enables on its
 // cluster type, each after the add-ons whose capabilities it requires or uses (plan.ts);
 // their config sections, namespaces, charts, schema packages and secret keys all come from here.
+import { admissionPolicyAddon } from "./admissionPolicy";
 import { ecrAddon } from "./ecr";
 import { gitopsAddon } from "./gitops";
 import { logsAddon } from "./logs";
 import { monitoringAddon } from "./monitoring";
 
-export const ADDONS = [ecrAddon, monitoringAddon, gitopsAddon, logsAddon] as const;
+export const ADDONS = [ecrAddon, monitoringAddon, gitopsAddon, logsAddon, admissionPolicyAddon] as const;

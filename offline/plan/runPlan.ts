@@ -13,6 +13,7 @@ import { type Evaluation, evaluateProgram } from "../evaluate";
 import type { MockAccount } from "../mockOutputs";
 import { accountWithPushedImages } from "../pushedImages";
 import { type StackFile, StackFileError, availableStacks, readStackFile } from "../stackFile";
+import { admissionViolations } from "../validation/admissionViolations";
 import { schemaViolations } from "../validation/schemaViolations";
 import { type Manifest, kubernetesManifests, renderManifestsYaml } from "./manifests";
 import { EXIT_PROGRAM_FAILED, EXIT_USAGE_OR_CONFIG, PlanError } from "./planError";
@@ -65,7 +66,7 @@ export async function runPlan(options: PlanOptions): Promise<PlanResult> {
         secrets,
     );
 
-    const violations = [...(await schemaViolations(manifests)), ...policyViolations(resources)];
+    const violations = [...(await schemaViolations(manifests)), ...policyViolations(resources), ...admissionViolations(manifests)];
     const report = formatReport({
         project: file.project,
         stack: file.stack,
