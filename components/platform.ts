@@ -91,6 +91,7 @@ export class Platform extends pulumi.ComponentResource {
                 network: clusterNetwork(settings.cluster),
                 // ServiceMonitors need the CRDs that kube-prometheus-stack installs.
                 serviceMonitor: crds ? { dependsOn: [crds] } : undefined,
+                externalSecrets: capabilities.get("externalSecretStore"),
                 provider,
             },
             { parent: this, dependsOn: [namespaces] },

@@ -26,6 +26,8 @@ export interface CapabilityTypes {
     externalSecretStore: {
         readonly storeRef: { readonly kind: "ClusterSecretStore"; readonly name: pulumi.Output<string> };
         readonly keyPrefix: string;
+        /** How often the operator reads each secret again. */
+        readonly refreshInterval: string;
         readonly ready: pulumi.Resource[];
         readonly rolloutAnnotation: string;
     };

@@ -9,6 +9,7 @@ import type * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
 import type * as v from "valibot";
 import type { ConfigProblem } from "../../stacks/configError";
+import type { PathIssue } from "../../stacks/schema/base";
 import type { CoreSettings } from "../../stacks/schema/core";
 import type { SecretReference } from "../../stacks/secretReferences";
 import type { Cluster } from "../cluster";
@@ -101,6 +102,11 @@ export interface Addon<Key extends string = string, Schema extends v.GenericSche
     readonly secretReferences?: (section: v.InferOutput<Schema>) => SecretReference[];
     /** Checks of the content of set secrets (messages name the key, never the value). */
     readonly secretProblems?: (section: v.InferOutput<Schema>, secretValues: Readonly<Record<string, unknown>>) => ConfigProblem[];
+    /**
+     * Checks of the core settings (apps, jobs) against its section, run whether or not it is
+     * active (e.g. apps asking for what only this add-on provides); paths from the config root.
+     */
+    readonly settingsIssues?: (section: v.InferOutput<Schema>, settings: CoreSettings, active: boolean) => PathIssue[];
     /** Node ports its Services take on kind (and wherever Services are NodePorts). */
     readonly nodePorts?: (section: v.InferOutput<Schema>, settings: CoreSettings) => AddonNodePort[];
     readonly requires?: readonly CapabilityName[];

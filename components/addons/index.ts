@@ -3,8 +3,9 @@
 // their config sections, namespaces, charts, schema packages and secret keys all come from here.
 import { admissionPolicyAddon } from "./admissionPolicy";
 import { ecrAddon } from "./ecr";
+import { externalSecretsAddon } from "./externalSecrets";
 import { gitopsAddon } from "./gitops";
 import { logsAddon } from "./logs";
 import { monitoringAddon } from "./monitoring";
 
-export const ADDONS = [ecrAddon, monitoringAddon, gitopsAddon, logsAddon, admissionPolicyAddon] as const;
+export const ADDONS = [ecrAddon, monitoringAddon, gitopsAddon, logsAddon, admissionPolicyAddon, externalSecretsAddon] as const;

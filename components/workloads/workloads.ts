@@ -11,6 +11,7 @@ import { selectorLabels, workloadLabels } from "./labels";
 import { DEFAULT_DENY_POLICY, DNS_POLICY, NamespacedPeer, defaultDenySpec, dnsSpec } from "./networkPolicies";
 import { ScheduledJob } from "./scheduledJob";
 import { WebService } from "./webService";
+import type { CapabilityTypes } from "../addons/capabilityTypes";
 
 export interface WorkloadsArgs {
     apps: WebServiceConfig[];
@@ -27,6 +28,8 @@ export interface WorkloadsArgs {
     network: ClusterNetwork;
     /** Set when the ServiceMonitor CRD is installed. */
     serviceMonitor?: { dependsOn: pulumi.Input<pulumi.Resource>[] };
+    /** The secret store apps' `externalSecrets` come from, on stacks that have one. */
+    externalSecrets?: CapabilityTypes["externalSecretStore"];
     provider: k8s.Provider;
 }
 
@@ -58,6 +61,7 @@ export class Workloads extends pulumi.ComponentResource {
                     network: args.network,
                     callers: (callers.get(app.name) ?? []).filter((caller) => caller.namespace !== namespaceOf(app)),
                     serviceMonitor: args.serviceMonitor,
+                    externalSecrets: args.externalSecrets,
                     provider: args.provider,
                 },
                 { parent: this },

@@ -43,6 +43,7 @@ function crossSectionIssues(config: CoreSettings & Record<string, unknown>, addo
         ...healthCheckTargetIssues(config),
         ...imageSourceIssues(config),
         ...planAddons(addons, config, config).problems.map(({ addon, message }) => ({ path: [addon.configKey], message })),
+        ...addons.flatMap((addon) => addon.settingsIssues?.(config[addon.configKey], config, isActive(addon, config, config)) ?? []),
     ];
 }
 

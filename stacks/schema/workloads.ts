@@ -7,6 +7,8 @@ import {
     imageReference, memoryQuantity, nodePort, nonRootUserId, percentage, port, secretConfigKey, storageQuantity, timeZone,
 } from "./primitives";
 import { DIGEST_PATTERN, TAG_PATTERN } from "../imageReference";
+import { externalSecretRefProblem } from "../externalSecretRef";
+import { checkWith } from "./base";
 import { workloadIssues } from "./workloadChecks";
 
 const computeResources = object({
@@ -98,6 +100,8 @@ export const webService = v.pipe(
         probes: withDefault(object({ readiness: withDefault(probe, {}), liveness: withDefault(probe, {}) }), {}),
         metrics: v.optional(metrics),
         config: withDefault(record(configMapKey, v.string()), {}),
+        /** `ENV_VAR: <Secrets Manager secret name>[, <property>]`, synced by External Secrets (the externalSecrets add-on). */
+        externalSecrets: withDefault(record(envName, v.pipe(v.string(), checkWith(externalSecretRefProblem))), {}),
     }),
     crossCheck((app): PathIssue[] => workloadIssues(app)),
 );
