@@ -2,10 +2,11 @@
 // cluster type, each after the add-ons whose capabilities it requires or uses (plan.ts);
 // their config sections, namespaces, charts, schema packages and secret keys all come from here.
 import { admissionPolicyAddon } from "./admissionPolicy";
+import { backupsAddon } from "./backups";
 import { ecrAddon } from "./ecr";
 import { externalSecretsAddon } from "./externalSecrets";
 import { gitopsAddon } from "./gitops";
 import { logsAddon } from "./logs";
 import { monitoringAddon } from "./monitoring";
 
-export const ADDONS = [ecrAddon, monitoringAddon, gitopsAddon, logsAddon, admissionPolicyAddon, externalSecretsAddon] as const;
+export const ADDONS = [ecrAddon, monitoringAddon, gitopsAddon, logsAddon, admissionPolicyAddon, externalSecretsAddon, backupsAddon] as const;
