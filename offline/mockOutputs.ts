@@ -74,6 +74,8 @@ export function mockCallResult(token: string, inputs: Record<string, unknown>, a
         }
         case "aws:index/getCallerIdentity:getCallerIdentity":
             return { accountId: ACCOUNT, arn: `arn:aws:iam::${ACCOUNT}:user/mock`, userId: "AIDAMOCK", id: ACCOUNT };
+        case "aws:index/getRegion:getRegion":
+            return { region: REGION, name: REGION, id: REGION };
         case "aws:index/getPartition:getPartition":
             return { partition: "aws", dnsSuffix: "amazonaws.com", id: "aws" };
         case "aws:eks/getAddonVersion:getAddonVersion":

@@ -15,7 +15,8 @@ const T = {
     cronJob: "kubernetes:batch/v1:CronJob",
     rule: "kubernetes:monitoring.coreos.com/v1:PrometheusRule",
 };
-const SECRETS = { "platform:externalIntegrationKey": "k" };
+// prod reads EXTERNAL_INTEGRATION_KEY from Secrets Manager: no secret config.
+const SECRETS = {};
 const REGISTRY = "123456789012.dkr.ecr.eu-west-1.amazonaws.com";
 
 /** The apps of Pulumi.prod.yaml, parsed. */

@@ -10,12 +10,12 @@
 // goes first (no finalizer; backups are not owned by it and stay in the bucket), then
 // Velero, then the bucket, which is protected with the cluster and refuses to go while it
 // holds backups (forceDestroy off).
-import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { IrsaRoleFactory } from "../../cluster/irsa";
 import { eksAddon } from "../../cluster/eksAddons";
 import { PrivateBucket } from "../../aws/privateBucket";
+import { stackRegion } from "../../aws/region";
 import { platformRelease } from "../../helmRelease";
 import { workloadLabels } from "../../workloads/labels";
 import type { ResourcesConfig } from "../../../stacks/schema/workloads";
@@ -45,10 +45,7 @@ export class Backups extends pulumi.ComponentResource {
 
     constructor(name: string, args: BackupsArgs, opts?: pulumi.ComponentResourceOptions) {
         super("platform:backups:Backups", name, {}, opts);
-        const region = aws.config.region;
-        if (!region) {
-            throw new Error("aws:region is not set: Velero's backup location needs the bucket's region (pulumi config set aws:region <region>)");
-        }
+        const region = stackRegion(this);
         const labels = (component: string) => workloadLabels("velero", args.environment, component);
         // Versioned: a deleted or overwritten backup stays recoverable for the noncurrent-version window.
         this.bucket = new PrivateBucket(`${name}-bucket`, { versioning: true, noncurrentVersionDays: 14, protect: args.cluster.protect, tags: args.tags }, { parent: this });

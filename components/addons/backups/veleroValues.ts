@@ -18,7 +18,7 @@ const VELERO_UID = 1000;
 
 export interface VeleroOptions {
     readonly bucket: unknown;
-    readonly region: string;
+    readonly region: unknown;
     readonly roleArn: unknown;
     readonly serviceMonitor: boolean;
     readonly resources: ResourcesConfig;

@@ -9,6 +9,7 @@ import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { IrsaRoleFactory } from "../../cluster/irsa";
+import { stackRegion } from "../../aws/region";
 import { platformRelease } from "../../helmRelease";
 import { workloadLabels } from "../../workloads/labels";
 import type { ResourcesConfig } from "../../../stacks/schema/workloads";
@@ -37,15 +38,12 @@ export class ExternalSecrets extends pulumi.ComponentResource {
 
     constructor(name: string, args: ExternalSecretsArgs, opts?: pulumi.ComponentResourceOptions) {
         super("platform:externalSecrets:ExternalSecrets", name, {}, opts);
-        const region = aws.config.region;
-        if (!region) {
-            throw new Error("aws:region is not set: the secret store reads Secrets Manager in the stack's region (pulumi config set aws:region <region>)");
-        }
+        const region = stackRegion(this);
         const identity = aws.getCallerIdentityOutput({}, { parent: this });
         const partition = aws.getPartitionOutput({}, { parent: this });
         const policy = pulumi
-            .all([identity.accountId, partition.partition])
-            .apply(([accountId, awsPartition]) => externalSecretsReadPolicy({ partition: awsPartition, region, accountId, keyPrefix: args.keyPrefix, kmsKeyArn: args.kmsKeyArn }));
+            .all([identity.accountId, partition.partition, region])
+            .apply(([accountId, awsPartition, region]) => externalSecretsReadPolicy({ partition: awsPartition, region, accountId, keyPrefix: args.keyPrefix, kmsKeyArn: args.kmsKeyArn }));
         const role = args.irsaRole(`${name}-operator`, { namespace: args.namespace.name, serviceAccount: EXTERNAL_SECRETS_SERVICE_ACCOUNT, inlinePolicy: policy, tags: args.tags }, this);
         this.release = platformRelease(
             `${name}-operator`,

@@ -7,7 +7,7 @@
 
 export const SECRET_STORE_NAME = "aws-secrets-manager";
 
-export function clusterSecretStore(region: string, namespaces: readonly string[], labels: Record<string, string>): Record<string, unknown> {
+export function clusterSecretStore(region: unknown, namespaces: readonly string[], labels: Record<string, string>): Record<string, unknown> {
     return {
         apiVersion: "external-secrets.io/v1",
         kind: "ClusterSecretStore",

@@ -2,10 +2,10 @@
 // compactor deletes what retention drops; versions would keep it) whose lifecycle expires
 // objects one day after the retention, so S3 never removes a chunk Loki still indexes, and
 // the IRSA role of Loki's service account. This module loads @pulumi/aws.
-import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { IrsaRoleFactory } from "../../cluster/irsa";
 import { PrivateBucket } from "../../aws/privateBucket";
+import { stackRegion } from "../../aws/region";
 import { lokiBucketPolicy } from "./lokiBucketPolicy";
 import type { LokiStorage } from "./lokiValues";
 
@@ -36,12 +36,8 @@ export function lokiBucket(name: string, args: LokiBucketArgs, parent: pulumi.Re
         { namespace: args.namespace, serviceAccount: args.serviceAccount, inlinePolicy: bucket.bucket.arn.apply(lokiBucketPolicy), tags: args.tags },
         parent,
     );
-    const region = aws.config.region;
-    if (!region) {
-        throw new Error("aws:region is not set: Loki's S3 client needs the bucket's region (pulumi config set aws:region <region>)");
-    }
     return {
-        storage: { type: "s3", bucket: bucket.bucket.bucket, region, roleArn: role.role.arn },
+        storage: { type: "s3", bucket: bucket.bucket.bucket, region: stackRegion(parent), roleArn: role.role.arn },
         ready: [...bucket.ready, ...role.ready],
     };
 }
