@@ -160,6 +160,10 @@ describe("admission-policy add-on", () => {
             assert.ok(judged.some((m) => m.object.kind === "Deployment") && judged.some((m) => m.object.kind === "CronJob"), stack);
             assert.deepEqual(plan.violations.filter((v) => v.check.startsWith("admission:")), []);
             assert.deepEqual(plan.violations, []);
+            // Each policy after Kyverno's release (its CRD and webhook): `destroy` deletes the policies first.
+            const policyResources = plan.resources.filter((r) => r.type === "kubernetes:policies.kyverno.io/v1:ValidatingPolicy");
+            assert.equal(policyResources.length, 4);
+            assert.ok(policyResources.every((r) => r.dependsOn.includes("kubernetes:helm.sh/v3:Release::admission-policy-kyverno")));
         });
     }
 });
