@@ -48,9 +48,10 @@ export class Platform extends pulumi.ComponentResource {
 
         // Config validation checked the plan: its order is what is deployed.
         const { order } = planAddons(addons, settings, sections);
+        const namespaceSpecs = platformNamespaces(settings, order);
         const namespaces = new Namespaces(
             "namespaces",
-            { namespaces: platformNamespaces(settings, order), environment: settings.environment, provider },
+            { namespaces: namespaceSpecs, environment: settings.environment, provider },
             { parent: this, dependsOn: cluster.readiness },
         );
 
@@ -64,6 +65,7 @@ export class Platform extends pulumi.ComponentResource {
                 cluster,
                 provider,
                 namespace: namespaceName ? { name: namespaceName, resource: namespaces.byName[namespaceName] } : undefined,
+                platformNamespaces: namespaceSpecs,
                 secrets,
                 heldBack,
                 tags,
@@ -90,6 +92,7 @@ export class Platform extends pulumi.ComponentResource {
                 // ServiceMonitors need the CRDs that kube-prometheus-stack installs.
                 serviceMonitor: crds ? { dependsOn: [crds] } : undefined,
                 scaledObjects: capabilities.get("scaledObjects"),
+                externalSecrets: capabilities.get("externalSecretStore"),
                 provider,
             },
             { parent: this, dependsOn: [namespaces] },

@@ -69,7 +69,7 @@ export interface MockAccount {
     ecrImages?: Record<string, string[]>;
 }
 
-/** Results of the invokes the program makes: ECR contents, and EKS add-on versions (shaped like AWS's). */
+/** Results of the invokes the program makes: ECR contents, the caller's account and partition, and EKS add-on versions (shaped like AWS's). */
 export function mockCallResult(token: string, inputs: Record<string, unknown>, account: MockAccount): Record<string, unknown> {
     const images = account.ecrImages ?? {};
     switch (token) {
@@ -80,6 +80,12 @@ export function mockCallResult(token: string, inputs: Record<string, unknown>, a
             const references = images[name] ?? [];
             return { repositoryName: name, region: REGION, imageIds: references.map((ref) => (ref.startsWith("sha256:") ? { imageDigest: ref } : { imageTag: ref, imageDigest: `sha256:${"0".repeat(64)}` })) };
         }
+        case "aws:index/getCallerIdentity:getCallerIdentity":
+            return { accountId: ACCOUNT, arn: `arn:aws:iam::${ACCOUNT}:user/mock`, userId: "AIDAMOCK", id: ACCOUNT };
+        case "aws:index/getRegion:getRegion":
+            return { region: REGION, name: REGION, id: REGION };
+        case "aws:index/getPartition:getPartition":
+            return { partition: "aws", dnsSuffix: "amazonaws.com", id: "aws" };
         case "aws:eks/getAddonVersion:getAddonVersion":
             return { addonName: inputs.addonName, kubernetesVersion: inputs.kubernetesVersion, version: `v0.0.0-${String(inputs.addonName)}-default-for-${String(inputs.kubernetesVersion)}` };
         default:

@@ -33,5 +33,8 @@ export function imageReferenceProblem(text: string): string | undefined {
     return undefined;
 }
 
+/** The same grammar as one pattern without named groups, which RE2 (CEL's `matches`, e.g. in admission policies) reads as JavaScript does. */
+export const IMAGE_REFERENCE_PATTERN = `^${HOST}${COMPONENT}(?:/${COMPONENT})*(?::[\\w][\\w.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$`;
+
 export const TAG_PATTERN = /^[\w][\w.-]{0,127}$/;
 export const DIGEST_PATTERN = /^sha256:[a-f0-9]{64}$/;

@@ -39,7 +39,7 @@ async function evaluateWith(stack: string, addons: readonly AnyAddon[], extraCon
             return result;
         },
     }));
-    const evaluation = await evaluateProgram({ ...stackInput(stack, { ...SECRETS, ...extraConfig }), program: (rootOptions) => runPlatformProgram({ rootOptions, addons: spied }) });
+    const evaluation = await evaluateProgram({ ...stackInput(stack, { ...(stack === "dev" ? SECRETS : {}), ...extraConfig }), program: (rootOptions) => runPlatformProgram({ rootOptions, addons: spied }) });
     return { resources: new Resources(evaluation.resources, evaluation.outputs), provided };
 }
 

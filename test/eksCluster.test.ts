@@ -24,7 +24,7 @@ describe("EKS cluster and ECR (prod)", () => {
     let prod: Resources;
     const inputs = (type: string, name: string) => prod.get(type, name).inputs as any;
     before(async () => {
-        prod = await evaluateStackFile("prod", { "platform:externalIntegrationKey": "k" });
+        prod = await evaluateStackFile("prod");
     });
 
     it("builds a VPC across three zones with a NAT gateway per zone", () => {
@@ -196,6 +196,9 @@ describe("EKS cluster and ECR (prod)", () => {
             `${T.repository}::registry-backend-api`,
             `${T.repository}::registry-data-api`,
             `${T.key}::secrets-key`,
+            // Loki's chunks and Velero's backups.
+            "aws:s3/bucket:Bucket::logs-loki-chunks",
+            "aws:s3/bucket:Bucket::backups-bucket",
             `${T.vpc}::vpc`,
             `${T.cluster}::eks`,
         ].sort());

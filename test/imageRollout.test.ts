@@ -16,7 +16,8 @@ const T = {
     rule: "kubernetes:monitoring.coreos.com/v1:PrometheusRule",
     scaledObject: "kubernetes:keda.sh/v1alpha1:ScaledObject",
 };
-const SECRETS = { "platform:externalIntegrationKey": "k" };
+// prod reads EXTERNAL_INTEGRATION_KEY from Secrets Manager: no secret config.
+const SECRETS = {};
 const REGISTRY = "123456789012.dkr.ecr.us-east-1.amazonaws.com";
 
 /** The apps of Pulumi.prod.yaml, parsed. */

@@ -195,7 +195,7 @@ describe("karpenter: planned on prod", () => {
     let prod: Resources;
     const inputs = (type: string, name: string) => prod.get(type, name).inputs as any;
     before(async () => {
-        prod = await evaluateStackFile("prod", { "platform:externalIntegrationKey": "k" });
+        prod = await evaluateStackFile("prod");
     });
 
     it("creates the interruption queue (5 minutes, SSE), its policy, and five rules targeting it", () => {

@@ -74,7 +74,7 @@ describe("keda: planned on both stacks", () => {
     const stacks: Record<string, Resources> = {};
     before(async () => {
         stacks.dev = await evaluateStackFile("dev", { "platform:externalIntegrationKey": "k" });
-        stacks.prod = await evaluateStackFile("prod", { "platform:externalIntegrationKey": "k" });
+        stacks.prod = await evaluateStackFile("prod");
     });
 
     for (const stack of ["dev", "prod"]) {

@@ -25,7 +25,7 @@ describe("monitoring", () => {
     let prod: Resources;
     before(async () => {
         dev = await evaluateStackFile("dev", { "platform:externalIntegrationKey": "k" });
-        prod = await evaluateStackFile("prod", { "platform:externalIntegrationKey": "k" });
+        prod = await evaluateStackFile("prod");
     });
 
     it("installs metrics-server and kube-prometheus-stack from their pinned charts and repositories", () => {
@@ -163,7 +163,9 @@ describe("monitoring", () => {
             assert.equal(inputs.metadata.namespace, "monitoring");
             assert.equal(inputs.metadata.labels.grafana_dashboard, "1");
             const json = JSON.parse(inputs.data["platform-apps.json"]);
-            assert.deepEqual(json.panels.map((p: any) => p.title), ["CPU usage (cores)", "Memory working set", "Container restarts (1h)", "Replicas"]);
+            // The logs panel, since the logs add-on is on (Loki's data source uid from the logStore capability).
+            assert.deepEqual(json.panels.map((p: any) => p.title), ["CPU usage (cores)", "Memory working set", "Container restarts (1h)", "Replicas", "Logs"]);
+            assert.deepEqual(json.panels[4].targets[0], { refId: "A", datasource: { type: "loki", uid: "loki" }, expr: '{namespace=~"$namespace", app=~"$app"}', queryType: "range" });
             assert.equal(json.templating.list[0].query, "backend-api,data-api");
         });
 
@@ -206,6 +208,8 @@ describe("monitoring", () => {
         const values = validValues();
         values.monitoring = { enabled: false };
         values.gitops = { enabled: false }; // Flux is a Helm release too
+        values.logs = { enabled: false }; // and so are Loki, Alloy and Kyverno
+        values.admissionPolicy = { enabled: false };
         const resources = await evaluateConfig(values);
         assert.deepEqual(resources.ofType(T.release), []);
         assert.deepEqual([...resources.ofType(T.serviceMonitor), ...resources.ofType(T.prometheusRule)], []);
@@ -217,6 +221,8 @@ describe("monitoring", () => {
         const values = validValues();
         values.monitoring = { metricsServer: { enabled: false }, appMonitoring: false };
         values.gitops = { enabled: false }; // Flux is a Helm release too
+        values.logs = { enabled: false }; // and so are Loki, Alloy and Kyverno
+        values.admissionPolicy = { enabled: false };
         const resources = await evaluateConfig(values);
         assert.deepEqual(resources.ofType(T.release).map((r) => r.name), ["monitoring-kube-prometheus-stack"]);
         assert.deepEqual(resources.ofType(T.prometheusRule), []);

@@ -12,7 +12,7 @@ describe("network policies", () => {
     let prod: Resources;
     before(async () => {
         dev = await evaluateStackFile("dev", { "platform:externalIntegrationKey": "k" });
-        prod = await evaluateStackFile("prod", { "platform:externalIntegrationKey": "k" });
+        prod = await evaluateStackFile("prod");
     });
 
     it("denies all ingress and egress in every app namespace by default", () => {

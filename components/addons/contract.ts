@@ -9,11 +9,12 @@ import type * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
 import type * as v from "valibot";
 import type { ConfigProblem } from "../../stacks/configError";
+import type { PathIssue } from "../../stacks/schema/base";
 import type { CoreSettings } from "../../stacks/schema/core";
 import type { SecretReference } from "../../stacks/secretReferences";
 import type { Cluster } from "../cluster";
 import type { PinnedChart } from "../helmRelease";
-import type { PodSecurityLevel } from "../namespaces";
+import type { NamespaceSpec, PodSecurityLevel } from "../namespaces";
 import type { CapabilityName, CapabilityTypes } from "./capabilityTypes";
 
 export type ClusterType = CoreSettings["cluster"]["type"];
@@ -48,6 +49,8 @@ export interface AddonContext<Section> {
     readonly provider: k8s.Provider;
     /** The add-on's namespace, when it declares one. */
     readonly namespace?: { readonly name: string; readonly resource: k8s.core.v1.Namespace };
+    /** Every namespace the platform creates (the apps' and the deployed add-ons'), with its Pod Security level. */
+    readonly platformNamespaces: readonly NamespaceSpec[];
     /** Secret config values by key (Pulumi secrets), of the keys that are set. */
     readonly secrets: Readonly<Record<string, pulumi.Output<string>>>;
     /** Apps held back from this update (their image is not pushed yet), with the image reference to push. */
@@ -88,10 +91,22 @@ export interface Addon<Key extends string = string, Schema extends v.GenericSche
     readonly charts: readonly PinnedChart[];
     /** kubernetes-models packages holding the schemas of the API groups whose objects it writes. */
     readonly models?: Readonly<Record<string, string>>;
+    /**
+     * CRD schemas of kinds it writes, by `<group>/<Kind>`: the name of a schema facts file in
+     * test/fixtures/reference/crds (`<group>_<plural>`, derived by `npm run reference-facts`).
+     * The offline plan validates those objects against it, beside any model package (whose
+     * schema may be older than the CRD the chart installs).
+     */
+    readonly crdSchemas?: Readonly<Record<string, string>>;
     /** Secret config keys its section names. */
     readonly secretReferences?: (section: v.InferOutput<Schema>) => SecretReference[];
     /** Checks of the content of set secrets (messages name the key, never the value). */
     readonly secretProblems?: (section: v.InferOutput<Schema>, secretValues: Readonly<Record<string, unknown>>) => ConfigProblem[];
+    /**
+     * Checks of the core settings (apps, jobs) against its section, run whether or not it is
+     * active (e.g. apps asking for what only this add-on provides); paths from the config root.
+     */
+    readonly settingsIssues?: (section: v.InferOutput<Schema>, settings: CoreSettings, active: boolean) => PathIssue[];
     /** Node ports its Services take on kind (and wherever Services are NodePorts). */
     readonly nodePorts?: (section: v.InferOutput<Schema>, settings: CoreSettings) => AddonNodePort[];
     readonly requires?: readonly CapabilityName[];

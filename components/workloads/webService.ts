@@ -12,6 +12,8 @@ import type { ClusterNetwork } from "../cluster/clusterNetwork";
 import { JobTarget, NamespacedPeer, webServicePolicySpec } from "./networkPolicies";
 import { workloadSecret } from "./workloadSecret";
 import { TRANSFER_HPA_OWNERSHIP, scaledObjectSpec, scalerOf } from "./scaledObject";
+import { externalSecretSpec } from "./externalSecret";
+import type { CapabilityTypes } from "../addons/capabilityTypes";
 
 export interface WebServiceArgs {
     app: WebServiceConfig;
@@ -31,6 +33,8 @@ export interface WebServiceArgs {
     serviceMonitor?: { dependsOn: pulumi.Input<pulumi.Resource>[] };
     /** Set when KEDA is installed: the release of the ScaledObject CRD and the Prometheus server the triggers query. */
     scaledObjects?: { crds: pulumi.Resource; prometheusUrl?: string };
+    /** The secret store the app's `externalSecrets` come from (required when it has any). */
+    externalSecrets?: CapabilityTypes["externalSecretStore"];
     provider: k8s.Provider;
 }
 
@@ -65,6 +69,7 @@ export class WebService extends pulumi.ComponentResource {
         const hasConfig = Object.keys(app.config).length > 0;
         const configMap = hasConfig ? new k8s.core.v1.ConfigMap(`${app.name}-config`, { metadata: metadata("-config"), data: app.config }, childOpts) : undefined;
         const secret = workloadSecret({ name: `${app.name}-secret`, namespace, labels, values: args.secretEnv }, childOpts);
+        const external = this.externalSecret(app, metadata("-external"), args);
 
         const scratch = writableScratch(app.writablePaths);
         const probe = (settings: WebServiceConfig["probes"]["readiness"]) => ({
@@ -77,7 +82,8 @@ export class WebService extends pulumi.ComponentResource {
         this.deployment = new k8s.apps.v1.Deployment(
             app.name,
             {
-                metadata: metadata(),
+                // Reloader rolls the pods when the operator changes the synced Secret (ESO itself never restarts them).
+                metadata: external ? { ...metadata(), annotations: { [args.externalSecrets!.rolloutAnnotation]: external.metadata.name } } : metadata(),
                 spec: {
                     replicas: app.replicas.initial ?? app.replicas.min,
                     selector: { matchLabels: selector },
@@ -98,12 +104,16 @@ export class WebService extends pulumi.ComponentResource {
                                         { name: HTTP_PORT_NAME, containerPort: app.containerPort, protocol: "TCP" },
                                         ...(metricsPort ? [{ name: METRICS_PORT_NAME, containerPort: metricsPort, protocol: "TCP" }] : []),
                                     ],
-                                    ...containerEnvironment({
-                                        env: app.env,
-                                        secretEnvNames: Object.keys(args.secretEnv),
-                                        secret,
-                                        configMap,
-                                    }),
+                                    ...withExternalSecrets(
+                                        containerEnvironment({
+                                            env: app.env,
+                                            secretEnvNames: Object.keys(args.secretEnv),
+                                            secret,
+                                            configMap,
+                                        }),
+                                        Object.keys(app.externalSecrets),
+                                        external,
+                                    ),
                                     resources: app.resources,
                                     readinessProbe: probe(app.probes.readiness),
                                     livenessProbe: probe(app.probes.liveness),
@@ -117,7 +127,7 @@ export class WebService extends pulumi.ComponentResource {
                 },
             },
             // The HPA owns the replica count once the Deployment exists.
-            { ...childOpts, ignoreChanges: ["spec.replicas"] },
+            { ...childOpts, ignoreChanges: ["spec.replicas"], dependsOn: external ? [external] : [] },
         );
 
         this.service = new k8s.core.v1.Service(
@@ -213,6 +223,37 @@ export class WebService extends pulumi.ComponentResource {
 
         this.registerOutputs({ deployment: this.deployment.metadata.name, service: this.service.metadata.name, url: this.url });
     }
+
+    /** The ExternalSecret of the app's `externalSecrets`, after the store and operator (and, on `destroy`, before them, while the operator can still remove its finalizer). */
+    private externalSecret(app: WebServiceConfig, metadata: { name: string; namespace: string; labels: Record<string, string> }, args: WebServiceArgs): k8s.apiextensions.CustomResource | undefined {
+        if (Object.keys(app.externalSecrets).length === 0) {
+            return undefined;
+        }
+        const store = args.externalSecrets;
+        if (!store) {
+            // The config refuses externalSecrets on a stack without the store; this is a bug in a caller.
+            throw new Error(`app '${app.name}' has externalSecrets but no secret store was handed to the workloads`);
+        }
+        return new k8s.apiextensions.CustomResource(
+            `${app.name}-external`,
+            {
+                apiVersion: "external-secrets.io/v1",
+                kind: "ExternalSecret",
+                metadata,
+                spec: externalSecretSpec({ refs: app.externalSecrets, store: store.storeRef, refreshInterval: store.refreshInterval }),
+            },
+            { parent: this, provider: args.provider, dependsOn: store.ready },
+        );
+    }
+}
+
+/** The container's environment plus the externally synced variables, each from the ExternalSecret's target Secret (named like the ExternalSecret). */
+function withExternalSecrets<E extends { env: k8s.types.input.core.v1.EnvVar[] }>(environment: E, names: string[], external: k8s.apiextensions.CustomResource | undefined): E {
+    if (!external || names.length === 0) {
+        return environment;
+    }
+    const secretName = external.metadata.name;
+    return { ...environment, env: [...environment.env, ...names.map((name) => ({ name, valueFrom: { secretKeyRef: { name: secretName, key: name } } }))] };
 }
 
 function utilizationMetric(resource: "cpu" | "memory", averageUtilization: number) {

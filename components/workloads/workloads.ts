@@ -11,6 +11,7 @@ import { selectorLabels, workloadLabels } from "./labels";
 import { DEFAULT_DENY_POLICY, DNS_POLICY, NamespacedPeer, defaultDenySpec, dnsSpec } from "./networkPolicies";
 import { ScheduledJob } from "./scheduledJob";
 import { WebService } from "./webService";
+import type { CapabilityTypes } from "../addons/capabilityTypes";
 
 export interface WorkloadsArgs {
     apps: WebServiceConfig[];
@@ -29,6 +30,8 @@ export interface WorkloadsArgs {
     serviceMonitor?: { dependsOn: pulumi.Input<pulumi.Resource>[] };
     /** Set when KEDA is installed: apps with Prometheus triggers get a ScaledObject. */
     scaledObjects?: { crds: pulumi.Resource; prometheusUrl?: string };
+    /** The secret store apps' `externalSecrets` come from, on stacks that have one. */
+    externalSecrets?: CapabilityTypes["externalSecretStore"];
     provider: k8s.Provider;
 }
 
@@ -61,6 +64,7 @@ export class Workloads extends pulumi.ComponentResource {
                     callers: (callers.get(app.name) ?? []).filter((caller) => caller.namespace !== namespaceOf(app)),
                     serviceMonitor: args.serviceMonitor,
                     scaledObjects: args.scaledObjects,
+                    externalSecrets: args.externalSecrets,
                     provider: args.provider,
                 },
                 { parent: this },

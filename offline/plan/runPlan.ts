@@ -14,6 +14,7 @@ import { type Evaluation, evaluateProgram } from "../evaluate";
 import type { MockAccount } from "../mockOutputs";
 import { accountWithPushedImages } from "../pushedImages";
 import { type StackFile, StackFileError, availableStacks, readStackFile } from "../stackFile";
+import { admissionViolations } from "../validation/admissionViolations";
 import { schemaViolations } from "../validation/schemaViolations";
 import { type PlanDiff, type PlanSnapshot, diffPlans, renderDiffMarkdown } from "./diff";
 import { type Manifest, kubernetesManifests, renderManifestsYaml } from "./manifests";
@@ -81,7 +82,7 @@ export async function runPlan(options: PlanOptions): Promise<PlanResult> {
         secrets,
     );
 
-    const violations = [...(await schemaViolations(manifests)), ...policyViolations(resources)];
+    const violations = [...(await schemaViolations(manifests)), ...policyViolations(resources), ...admissionViolations(manifests)];
     const report = formatReport({
         project: file.project,
         stack: file.stack,

@@ -1,8 +1,11 @@
-// Validates every manifest against the upstream schema of its kind (kubernetes-models)
-// and for unknown fields; an apiVersion/kind without a known schema is a violation too.
+// Validates every manifest against the upstream schema of its kind (kubernetes-models,
+// and the CRD schema an add-on declares for it) and for unknown fields; an
+// apiVersion/kind without a known schema is a violation too.
 import { objectRef } from "../../policy/kubernetes/objects";
 import type { Manifest } from "../plan/manifests";
 import { SCHEMA_CHECK, type Violation } from "../plan/violation";
+import { schemaProblems as crdProblems } from "./crdSchemaProblems";
+import { type CrdSchema, crdSchemaOf } from "./crdSchemas";
 import { fieldPathOf } from "./fieldPaths";
 import { unknownFieldProblems } from "./knownFields";
 import { type ModelClass, type ValidationIssue, loadModel, validationIssues } from "./loadModel";
@@ -10,7 +13,7 @@ import { type ModelClass, type ValidationIssue, loadModel, validationIssues } fr
 export async function schemaViolations(manifests: readonly Manifest[]): Promise<Violation[]> {
     const models = await Promise.all(manifests.map(({ object }) => loadModel(String(object.apiVersion), String(object.kind))));
     return manifests.flatMap((manifest, index) =>
-        schemaProblems(manifest.object, models[index]).map((message) => ({
+        schemaProblems(manifest.object, models[index], crdSchemaOf(String(manifest.object.apiVersion), String(manifest.object.kind))).map((message) => ({
             check: SCHEMA_CHECK,
             object: objectRef({ type: manifest.resource.type, name: manifest.resource.name, inputs: manifest.object }),
             message,
@@ -25,15 +28,17 @@ export async function schemaViolations(manifests: readonly Manifest[]): Promise<
  */
 export const MAX_OBJECT_BYTES = 1.5 * 1024 * 1024;
 
-/** Problems of one object against its model (undefined: no schema is known), and its size. */
-export function schemaProblems(object: Record<string, unknown>, model: ModelClass | undefined): string[] {
+/** Problems of one object against its model and its declared CRD schema (neither: no schema is known), and its size. */
+export function schemaProblems(object: Record<string, unknown>, model: ModelClass | undefined, crdSchema?: CrdSchema): string[] {
     const size = Buffer.byteLength(JSON.stringify(object));
     const tooLarge = size > MAX_OBJECT_BYTES ? [`(object): is ${size} bytes; etcd stores at most ${MAX_OBJECT_BYTES} (1.5 MiB): split it`] : [];
-    if (!model) {
+    if (!model && !crdSchema) {
         return [...tooLarge, `no schema is known for apiVersion '${String(object.apiVersion)}' kind '${String(object.kind)}'; the plan cannot validate it`];
     }
-    const issues = validate(model, object);
-    return [...new Set([...tooLarge, ...issues.map(describeIssue), ...unknownFieldProblems(object)])];
+    const issues = model ? validate(model, object).map(describeIssue) : [];
+    // The API server validates metadata itself (and unknownFieldProblems checks its fields), whatever the CRD says of it.
+    const crd = crdSchema ? crdProblems(Object.fromEntries(Object.entries(object).filter(([key]) => key !== "metadata")), crdSchema) : [];
+    return [...new Set([...tooLarge, ...issues, ...crd, ...unknownFieldProblems(object)])];
 }
 
 function validate(model: ModelClass, object: Record<string, unknown>): ValidationIssue[] {

@@ -4,7 +4,7 @@ import { asRecord } from "../kubernetes/objects";
 import { containerProblems } from "../kubernetes/podTemplates";
 import type { ResourceRule } from "../rule";
 
-const REQUIRED = ["requests.cpu", "requests.memory", "limits.cpu", "limits.memory"] as const;
+export const REQUIRED = ["requests.cpu", "requests.memory", "limits.cpu", "limits.memory"] as const;
 
 export const containerResources: ResourceRule = {
     name: "pods-requests-and-limits",

@@ -9,7 +9,7 @@ export const LABELLED_KINDS: readonly string[] = [
     "NetworkPolicy", "PersistentVolumeClaim", "ServiceAccount", "ServiceMonitor",
 ];
 
-const REQUIRED_LABELS = ["app", "env"] as const;
+export const REQUIRED_LABELS = ["app", "env"] as const;
 
 export const workloadLabels: ResourceRule = {
     name: "workload-labels",

@@ -45,6 +45,7 @@ function crossSectionIssues(config: CoreSettings & Record<string, unknown>, addo
         ...imageSourceIssues(config),
         ...planAddons(addons, config, config).problems.map(({ addon, message }) => ({ path: [addon.configKey], message })),
         ...metricTriggerIssues(config, addons),
+        ...addons.flatMap((addon) => addon.settingsIssues?.(config[addon.configKey], config, isActive(addon, config, config)) ?? []),
     ];
 }
 

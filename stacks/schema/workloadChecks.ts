@@ -8,6 +8,7 @@ import type { PathIssue } from "./base";
 interface WorkloadFields {
     env: Record<string, string>;
     secretEnv: Record<string, string>;
+    externalSecrets?: Record<string, string>;
     config?: Record<string, string>;
     writablePaths: string[];
     storage?: { mountPath: string };
@@ -48,12 +49,15 @@ function writablePathIssues(workload: WorkloadFields): PathIssue[] {
     return issues;
 }
 
-/** A name in two of env, config and secretEnv: one value silently wins (explicit env over envFrom), possibly hiding the secret. */
+/** A name in two of env, config, secretEnv and externalSecrets: one value silently wins (explicit env over envFrom), possibly hiding the secret. */
 function environmentIssues(workload: WorkloadFields): PathIssue[] {
     const secret = new Set(Object.keys(workload.secretEnv));
     const plain = Object.keys(workload.env);
     const config = Object.keys(workload.config ?? {});
+    const external = Object.keys(workload.externalSecrets ?? {});
     return [
+        ...external.filter((name) => secret.has(name)).map((name) => ({ path: ["externalSecrets", name], message: `is also secretEnv.${name}: one variable, two secret sources; keep it in one of them` })),
+        ...external.filter((name) => plain.includes(name) || config.includes(name)).map((name) => ({ path: ["externalSecrets", name], message: `is also set in ${plain.includes(name) ? "env" : "config"}; one variable, two values: keep it in externalSecrets only` })),
         ...plain.filter((name) => secret.has(name)).map((name) => ({ path: ["env", name], message: `shadows secretEnv.${name}: one variable, two values; keep it in secretEnv only` })),
         ...config.filter((name) => secret.has(name)).map((name) => ({ path: ["config", name], message: `shadows secretEnv.${name}: one variable, two values; keep it in secretEnv only` })),
         ...config.filter((name) => plain.includes(name)).map((name) => ({ path: ["config", name], message: `is also env.${name}; the env value would win silently: set it in one place` })),

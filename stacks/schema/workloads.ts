@@ -7,6 +7,8 @@ import {
     imageReference, memoryQuantity, nodePort, nonRootUserId, port, scalarString, secretConfigKey, storageQuantity, timeZone,
 } from "./primitives";
 import { DIGEST_PATTERN, TAG_PATTERN } from "../imageReference";
+import { externalSecretRefProblem } from "../externalSecretRef";
+import { checkWith } from "./base";
 import { workloadIssues } from "./workloadChecks";
 import { autoscaling } from "./autoscaling";
 
@@ -94,6 +96,8 @@ export const webService = v.pipe(
         probes: withDefault(object({ readiness: withDefault(probe, {}), liveness: withDefault(probe, {}) }), {}),
         metrics: v.optional(metrics),
         config: withDefault(record(configMapKey, scalarString('ratio: "0.50"')), {}),
+        /** `ENV_VAR: <Secrets Manager secret name>[, <property>]`, synced by External Secrets (the externalSecrets add-on). */
+        externalSecrets: withDefault(record(envName, v.pipe(v.string(), checkWith(externalSecretRefProblem))), {}),
     }),
     crossCheck((app): PathIssue[] => workloadIssues(app)),
 );

@@ -36,6 +36,14 @@ export const UNDECLARED_TEMPLATE_KEYS: Readonly<Record<string, readonly Undeclar
         // values.yaml documents it only as a comment (`# useExistingRole:`); grafana-12.11.1 templates/rolebinding.yaml:18-19 reads it.
         { path: "grafana.rbac.useExistingRole", template: "grafana templates/rolebinding.yaml" },
     ],
+    loki: [
+        // limits_config is merged into the Loki config as a whole (grafana-community/helm-charts@loki-18.11.0 charts/loki/values.yaml:385-388); values.yaml shows other limits only.
+        { path: "loki.limits_config.retention_period", template: "loki values.yaml loki.config (limits_config)" },
+        // Documented only as a comment (values.yaml:782-794); templates/_helpers.tpl:255 reads rulerConfig.storage.type.
+        { path: "loki.rulerConfig.storage", template: "loki templates/_helpers.tpl (loki.rulerStorageConfig)" },
+        // Documented only as a comment (values.yaml:629-631); templates/_helpers.tpl:242 requires bucketNames.chunks for object storage.
+        { path: "loki.storage.bucketNames", template: "loki templates/_helpers.tpl (loki.commonStorageConfig)" },
+    ],
 };
 
 function isFreeForm(reference: unknown, key: string): boolean {

@@ -1,7 +1,7 @@
 // The Grafana dashboard of the platform's apps (pure data): CPU, memory, restarts and
-// replicas per app, with app and namespace variables. Grafana's sidecar loads it from a
-// labelled ConfigMap; the Prometheus data source is the one kube-prometheus-stack
-// provisions (uid "prometheus").
+// replicas per app, with app and namespace variables, and the apps' log lines when a Loki
+// data source is there. Grafana's sidecar loads it from a labelled ConfigMap; the
+// Prometheus data source is the one kube-prometheus-stack provisions (uid "prometheus").
 
 export interface DashboardApp {
     name: string;
@@ -65,8 +65,35 @@ function escapeRegex(text: string): string {
     return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
-export function appDashboard(apps: readonly DashboardApp[], environment: string): Record<string, unknown> {
+/** The logs panel: the apps' streams (Alloy labels them with `app` and `namespace`), newest first. */
+export function logsPanel(datasourceUid: string, y: number): Record<string, unknown> {
+    const datasource = { type: "loki", uid: datasourceUid };
+    return {
+        type: "logs",
+        title: "Logs",
+        datasource,
+        gridPos: { h: 12, w: 24, x: 0, y },
+        options: { showTime: true, wrapLogMessage: true, sortOrder: "Descending", enableLogDetails: true },
+        targets: [{ refId: "A", datasource, expr: LOGS_QUERY, queryType: "range" }],
+    };
+}
+
+export const LOGS_QUERY = '{namespace=~"$namespace", app=~"$app"}';
+
+export function appDashboard(apps: readonly DashboardApp[], environment: string, logsDatasourceUid?: string): Record<string, unknown> {
     const namespaces = [...new Set(apps.map((app) => app.namespace))];
+    const metricPanels = panels().map((panel, index) => ({
+        id: index + 1,
+        type: "timeseries",
+        title: panel.title,
+        datasource: DATASOURCE,
+        gridPos: { h: 8, w: 12, x: (index % 2) * 12, y: Math.floor(index / 2) * 8 },
+        fieldConfig: { defaults: { unit: panel.unit }, overrides: [] },
+        options: { legend: { displayMode: "list", placement: "bottom" }, tooltip: { mode: "multi" } },
+        targets: panel.targets.map((target, refIndex) => ({ ...target, datasource: DATASOURCE, refId: String.fromCharCode(65 + refIndex) })),
+    }));
+    const below = Math.ceil(metricPanels.length / 2) * 8;
+    const logs = logsDatasourceUid ? [{ id: metricPanels.length + 1, ...logsPanel(logsDatasourceUid, below) }] : [];
     return {
         uid: APP_DASHBOARD_UID,
         title: `Platform apps (${environment})`,
@@ -77,15 +104,6 @@ export function appDashboard(apps: readonly DashboardApp[], environment: string)
         time: { from: "now-3h", to: "now" },
         editable: false,
         templating: { list: [customVariable("app", "App", apps.map((app) => app.name)), customVariable("namespace", "Namespace", namespaces)] },
-        panels: panels().map((panel, index) => ({
-            id: index + 1,
-            type: "timeseries",
-            title: panel.title,
-            datasource: DATASOURCE,
-            gridPos: { h: 8, w: 12, x: (index % 2) * 12, y: Math.floor(index / 2) * 8 },
-            fieldConfig: { defaults: { unit: panel.unit }, overrides: [] },
-            options: { legend: { displayMode: "list", placement: "bottom" }, tooltip: { mode: "multi" } },
-            targets: panel.targets.map((target, refIndex) => ({ ...target, datasource: DATASOURCE, refId: String.fromCharCode(65 + refIndex) })),
-        })),
+        panels: [...metricPanels, ...logs],
     };
 }

@@ -18,6 +18,8 @@ export interface AppMonitoringArgs {
     readonly monitoringNamespace: string;
     /** The release that installs the monitoring.coreos.com CRDs and Grafana. */
     readonly kubePrometheusStack: pulumi.Resource;
+    /** The uid of a Loki data source: the dashboard then shows each app's logs. */
+    readonly logsDatasourceUid?: string;
     readonly provider: k8s.Provider;
 }
 
@@ -54,7 +56,7 @@ export class AppMonitoring extends pulumi.ComponentResource {
                         namespace: args.monitoringNamespace,
                         labels: { ...workloadLabels("grafana", args.environment, "dashboard"), [GRAFANA_DASHBOARD_LABEL.key]: GRAFANA_DASHBOARD_LABEL.value },
                     },
-                    data: { [`${APP_DASHBOARD_UID}.json`]: JSON.stringify(appDashboard(args.apps, args.environment), null, 2) },
+                    data: { [`${APP_DASHBOARD_UID}.json`]: JSON.stringify(appDashboard(args.apps, args.environment, args.logsDatasourceUid), null, 2) },
                 },
                 { ...childOpts, aliases: dashboard.aliases },
             );

@@ -7,6 +7,7 @@ import { alertmanagerConfigProblem } from "./alertmanagerConfig";
 import { AppMonitoring } from "./appMonitoring";
 import { KUBE_PROMETHEUS_STACK_CHART, METRICS_SERVER_CHART } from "./charts";
 import { monitoring } from "./config";
+import { GRAFANA_DASHBOARD_LABEL } from "./kubePrometheusStackValues";
 import { Monitoring } from "./monitoring";
 import { monitoringProfile } from "./profile";
 
@@ -42,9 +43,12 @@ export const monitoringAddon = defineAddon({
                   { path: ["monitoring", "prometheus", "nodePort"], port: section.prometheus.nodePort, owner: "Prometheus" },
               ]
             : [],
-    provides: ["prometheusOperatorCrds", "metricsScraper", "prometheusQuery"],
-    deploy: ({ config, settings, namespace, secrets, heldBack, provider, cluster, parent }) => {
+    // Logs, when an add-on stores them: Grafana gets the data source and the app dashboard a logs panel.
+    uses: ["logStore"],
+    provides: ["prometheusOperatorCrds", "metricsScraper", "prometheusQuery", "grafanaDashboards"],
+    deploy: ({ config, settings, namespace, secrets, heldBack, provider, cluster, capabilities, parent }) => {
         const profile = monitoringProfile(settings.cluster, config);
+        const logStore = capabilities.get("logStore");
         const monitoring = new Monitoring(
             "monitoring",
             {
@@ -54,6 +58,7 @@ export const monitoringAddon = defineAddon({
                 environment: settings.environment,
                 grafana: { adminUser: config.grafana.adminUser, adminPassword: secrets[config.grafana.adminPasswordSecret] },
                 alertmanagerConfig: secrets[config.alertmanager.configSecret],
+                dataSources: logStore ? [logStore.datasource] : [],
                 provider,
             },
             // gp3 (EKS) must exist before the monitoring volumes are claimed.
@@ -74,6 +79,7 @@ export const monitoringAddon = defineAddon({
                     environment: settings.environment,
                     monitoringNamespace: namespace!.name,
                     kubePrometheusStack: monitoring.kubePrometheusStack,
+                    logsDatasourceUid: logStore?.datasource.uid,
                     provider,
                 },
                 { parent, dependsOn: [namespace!.resource] },
@@ -85,6 +91,7 @@ export const monitoringAddon = defineAddon({
                 prometheusOperatorCrds: monitoring.kubePrometheusStack,
                 metricsScraper: { namespace: namespace!.name },
                 prometheusQuery: { url: `http://${MONITORING_SERVICES.prometheus.service}.${namespace!.name}.svc:${MONITORING_SERVICES.prometheus.port}` },
+                grafanaDashboards: { namespace: namespace!.name, label: GRAFANA_DASHBOARD_LABEL, release: monitoring.kubePrometheusStack },
             },
             outputs: {
                 monitoringAccess: monitoringAccess(namespace!.name, profile.exposure, portMappings),

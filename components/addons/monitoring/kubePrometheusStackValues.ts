@@ -17,6 +17,26 @@ export interface KubePrometheusStackRefs {
     grafanaRole: pulumi.Input<string>;
     /** Grafana's namespace: its sidecar loads dashboards and data sources from there only. */
     namespace: string;
+    /** Data sources other add-ons contribute (e.g. Loki), provisioned beside Prometheus and Alertmanager. */
+    additionalDataSources?: readonly GrafanaDataSource[];
+}
+
+/** A Grafana data source another add-on offers (the `logStore` capability's). */
+export interface GrafanaDataSource {
+    readonly name: string;
+    readonly type: string;
+    readonly uid: string;
+    readonly url: string;
+}
+
+/**
+ * Entries of grafana.additionalDataSources: the chart renders them into its own data-source
+ * ConfigMap in Grafana's namespace (prometheus-community/helm-charts@kube-prometheus-stack-88.5.3
+ * charts/kube-prometheus-stack/templates/grafana/configmaps-datasources.yaml:92-94), so Grafana
+ * still reads ConfigMaps of its own namespace only.
+ */
+export function additionalDataSources(sources: readonly GrafanaDataSource[]): Record<string, unknown>[] {
+    return sources.map((source) => ({ name: source.name, type: source.type, uid: source.uid, url: source.url, access: "proxy", isDefault: false, editable: false }));
 }
 
 export const GRAFANA_ADMIN_USER_KEY = "admin-user";
@@ -102,6 +122,7 @@ export function kubePrometheusStackValues(profile: MonitoringProfile, refs: Kube
             resources: resources(profile.resources.grafana),
             // Namespaced RBAC through the platform's Role; the sidecars read ConfigMaps, never Secrets.
             rbac: { namespaced: true, useExistingRole: refs.grafanaRole },
+            ...(refs.additionalDataSources?.length ? { additionalDataSources: additionalDataSources(refs.additionalDataSources) } : {}),
             sidecar: {
                 dashboards: {
                     enabled: true,

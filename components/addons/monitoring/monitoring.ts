@@ -11,6 +11,7 @@ import { alertmanagerSecret } from "./alertmanagerSecret";
 import { GrafanaCredentials } from "./grafanaCredentials";
 import { GRAFANA_ROLE, grafanaRole } from "./grafanaRole";
 import { kubePrometheusStackRelease } from "./kubePrometheusStack";
+import type { GrafanaDataSource } from "./kubePrometheusStackValues";
 import { metricsServerRelease } from "./metricsServer";
 import type { MonitoringProfile } from "./profile";
 
@@ -29,6 +30,8 @@ export interface MonitoringArgs {
     };
     /** A complete alertmanager.yaml from secret config; undefined keeps the chart's default. */
     readonly alertmanagerConfig?: pulumi.Output<string>;
+    /** Data sources other add-ons contribute to Grafana (the `logStore` capability's Loki). @default [] */
+    readonly dataSources?: readonly GrafanaDataSource[];
     readonly provider: k8s.Provider;
 }
 
@@ -86,6 +89,7 @@ export class Monitoring extends pulumi.ComponentResource {
                 alertmanagerConfigSecret: alertmanager?.metadata.name,
                 grafanaRole: role.metadata.name,
                 namespace: namespace.name,
+                additionalDataSources: args.dataSources,
             },
             { ...childOpts, dependsOn: [namespace.resource, grafana.secret, role, ...(alertmanager ? [alertmanager] : [])] },
         );

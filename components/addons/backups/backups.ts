@@ -1,0 +1,94 @@
+// Velero with its bucket and IRSA role, the EKS snapshot controller, the VolumeSnapshotClass
+// and the daily Schedule. This module loads @pulumi/aws: the add-on requires it only when
+// deployed (EKS).
+//
+// CSI snapshots need the snapshot.storage.k8s.io CRDs and the snapshot controller: the EBS
+// CSI add-on brings only the driver's csi-snapshotter sidecar, so the EKS managed add-on
+// `snapshot-controller` (which includes the CRDs) is installed here.
+// Ordering: the VolumeSnapshotClass after the snapshot controller (its CRD), the Schedule
+// after Velero's release (its CRD, and the server that runs it). On `destroy` the Schedule
+// goes first (no finalizer; backups are not owned by it and stay in the bucket), then
+// Velero, then the bucket, which is protected with the cluster and refuses to go while it
+// holds backups (forceDestroy off).
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import type { IrsaRoleFactory } from "../../cluster/irsa";
+import { eksAddon } from "../../cluster/eksAddons";
+import { PrivateBucket } from "../../aws/privateBucket";
+import { stackRegion } from "../../aws/region";
+import { platformRelease } from "../../helmRelease";
+import { workloadLabels } from "../../workloads/labels";
+import type { ResourcesConfig } from "../../../stacks/schema/workloads";
+import { veleroBucketPolicy } from "./bucketPolicy";
+import { VELERO_CHART } from "./charts";
+import { ebsSnapshotClass, veleroSchedule } from "./schedule";
+import { BACKUP_LOCATION, VELERO_RELEASE, VELERO_SERVICE_ACCOUNT, veleroValues } from "./veleroValues";
+
+export interface BackupsArgs {
+    readonly namespace: { readonly name: string; readonly resource: k8s.core.v1.Namespace };
+    readonly environment: string;
+    readonly cron: string;
+    readonly retentionDays: number;
+    readonly includedNamespaces: readonly string[];
+    readonly cluster: { readonly name: pulumi.Input<string>; readonly kubernetesVersion: string; readonly readiness: pulumi.Resource[]; readonly protect: boolean };
+    readonly irsaRole: IrsaRoleFactory;
+    /** The release that installs the ServiceMonitor CRD, when monitoring is there. */
+    readonly prometheusOperatorCrds?: pulumi.Resource;
+    readonly resources: ResourcesConfig;
+    readonly tags: Record<string, string>;
+    readonly provider: k8s.Provider;
+}
+
+export class Backups extends pulumi.ComponentResource {
+    public readonly bucket: PrivateBucket;
+    public readonly velero: k8s.helm.v3.Release;
+
+    constructor(name: string, args: BackupsArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("platform:backups:Backups", name, {}, opts);
+        const region = stackRegion(this);
+        const labels = (component: string) => workloadLabels("velero", args.environment, component);
+        // Versioned: a deleted or overwritten backup stays recoverable for the noncurrent-version window.
+        this.bucket = new PrivateBucket(`${name}-bucket`, { versioning: true, noncurrentVersionDays: 14, protect: args.cluster.protect, tags: args.tags }, { parent: this });
+        const role = args.irsaRole(
+            `${name}-velero`,
+            { namespace: args.namespace.name, serviceAccount: VELERO_SERVICE_ACCOUNT, inlinePolicy: this.bucket.bucket.arn.apply(veleroBucketPolicy), tags: args.tags },
+            this,
+        );
+        const snapshotController = eksAddon(
+            "snapshot-controller",
+            { clusterName: args.cluster.name, kubernetesVersion: args.cluster.kubernetesVersion, tags: args.tags },
+            // Its controller needs nodes before the add-on reports healthy.
+            { parent: this, dependsOn: args.cluster.readiness },
+        );
+        const crds = args.prometheusOperatorCrds ? [args.prometheusOperatorCrds] : [];
+        this.velero = platformRelease(
+            `${name}-velero`,
+            {
+                chart: VELERO_CHART,
+                releaseName: VELERO_RELEASE,
+                namespace: args.namespace.name,
+                values: veleroValues({ bucket: this.bucket.bucket.bucket, region, roleArn: role.role.arn, serviceMonitor: crds.length > 0, resources: args.resources }),
+                timeoutSeconds: 600,
+            },
+            { parent: this, provider: args.provider, dependsOn: [args.namespace.resource, ...this.bucket.ready, ...role.ready, ...crds] },
+        );
+        new k8s.apiextensions.CustomResource(`${name}-ebs-snapshot-class`, ebsSnapshotClass(labels("snapshot-class")) as k8s.apiextensions.CustomResourceArgs, {
+            parent: this,
+            provider: args.provider,
+            dependsOn: [snapshotController],
+        });
+        new k8s.apiextensions.CustomResource(
+            `${name}-schedule`,
+            veleroSchedule({
+                namespace: args.namespace.name,
+                cron: args.cron,
+                retentionDays: args.retentionDays,
+                includedNamespaces: args.includedNamespaces,
+                storageLocation: BACKUP_LOCATION,
+                labels: labels("backup-schedule"),
+            }) as k8s.apiextensions.CustomResourceArgs,
+            { parent: this, provider: args.provider, dependsOn: [this.velero] },
+        );
+        this.registerOutputs({ bucket: this.bucket.bucket.bucket });
+    }
+}

@@ -1,0 +1,63 @@
+// The backups add-on (EKS): Velero backs up the app namespaces and the monitoring
+// namespace every day to a versioned S3 bucket, with CSI snapshots of their EBS volumes,
+// keeping each backup for the configured retention. README "Backups" says how to restore;
+// tools/restoreDrill.ts rehearses it.
+import { defineAddon } from "../contract";
+import { VELERO_CHART } from "./charts";
+import { backups } from "./config";
+import { SCHEDULE_NAME } from "./schedule";
+import { VELERO_RELEASE } from "./veleroValues";
+
+export const backupsAddon = defineAddon({
+    name: "backups",
+    configKey: "backups",
+    schema: backups,
+    runsOn: ["eks"],
+    enabled: (section) => section.enabled,
+    // Restricted: the server and its plugin init container get a restricted security context (veleroValues.ts); the node
+    // agent, which would need hostPath and root, is not deployed.
+    namespace: { key: "backups", defaultName: "velero", podSecurity: "restricted" },
+    charts: [VELERO_CHART],
+    // No kubernetes-models package covers Velero or the CSI snapshot API: their CRDs' schemas do.
+    crdSchemas: { "velero.io/Schedule": "velero.io_schedules", "snapshot.storage.k8s.io/VolumeSnapshotClass": "snapshot.storage.k8s.io_volumesnapshotclasses" },
+    uses: ["prometheusOperatorCrds", "metricsScraper"],
+    provides: [],
+    deploy: ({ config, settings, namespace, cluster, capabilities, provider, tags, parent }) => {
+        if (settings.cluster.type !== "eks") {
+            throw new Error("the backups add-on runs on EKS clusters only");
+        }
+        // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy: keeps the AWS SDKs off the dev path
+        const { Backups } = require("./backups") as typeof import("./backups");
+        const appNamespaces = [...settings.apps, ...settings.jobs].map((workload) => workload.namespace ?? settings.namespaces.apps);
+        const monitoring = capabilities.get("metricsScraper")?.namespace;
+        const included = [...new Set([...appNamespaces, ...(monitoring ? [monitoring] : []), ...config.extraNamespaces])].sort();
+        const component = new Backups(
+            "backups",
+            {
+                namespace: namespace!,
+                environment: settings.environment,
+                cron: config.schedule,
+                retentionDays: config.retentionDays,
+                includedNamespaces: included,
+                cluster: { name: cluster.name, kubernetesVersion: settings.cluster.kubernetesVersion, readiness: cluster.readiness ?? [], protect: settings.cluster.protect },
+                irsaRole: cluster.irsaRole!,
+                prometheusOperatorCrds: capabilities.get("prometheusOperatorCrds"),
+                resources: { requests: { cpu: "100m", memory: "128Mi" }, limits: { cpu: "1", memory: "512Mi" } },
+                tags,
+                provider,
+            },
+            { parent, dependsOn: [namespace!.resource] },
+        );
+        return {
+            capabilities: {},
+            outputs: {
+                backups: {
+                    bucket: component.bucket.bucket.bucket,
+                    schedule: `${VELERO_RELEASE}/${SCHEDULE_NAME}`,
+                    namespaces: included,
+                    restore: `velero restore create --from-schedule ${SCHEDULE_NAME} -n ${namespace!.name}`,
+                },
+            },
+        };
+    },
+});

@@ -1,0 +1,73 @@
+// External Secrets Operator with its IRSA role and the ClusterSecretStore, and Reloader,
+// in the external-secrets namespace. This module loads @pulumi/aws (the account and
+// partition of the role's policy): the add-on requires it only when deployed (EKS).
+// Ordering: the store depends on the release (CRDs, webhook); apps' ExternalSecrets depend
+// on both (the capability's `ready`), so `destroy` deletes them first, while the controller
+// still runs to remove their finalizer (externalsecrets.external-secrets.io/externalsecret-cleanup,
+// pkg/controllers/externalsecret/externalsecret_controller.go:72-73,230-238).
+import * as aws from "@pulumi/aws";
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import type { IrsaRoleFactory } from "../../cluster/irsa";
+import { stackRegion } from "../../aws/region";
+import { platformRelease } from "../../helmRelease";
+import { workloadLabels } from "../../workloads/labels";
+import type { ResourcesConfig } from "../../../stacks/schema/workloads";
+import { EXTERNAL_SECRETS_CHART, RELOADER_CHART } from "./charts";
+import { externalSecretsReadPolicy } from "./readPolicy";
+import { clusterSecretStore } from "./secretStore";
+import { EXTERNAL_SECRETS_RELEASE, EXTERNAL_SECRETS_SERVICE_ACCOUNT, RELOADER_RELEASE, externalSecretsValues, reloaderValues } from "./values";
+
+export interface ExternalSecretsArgs {
+    readonly namespace: { readonly name: string; readonly resource: k8s.core.v1.Namespace };
+    readonly environment: string;
+    readonly keyPrefix: string;
+    readonly kmsKeyArn?: string;
+    /** Namespaces whose apps read external secrets: the store serves them, Reloader watches them. */
+    readonly appNamespaces: readonly string[];
+    readonly irsaRole: IrsaRoleFactory;
+    readonly resources: ResourcesConfig;
+    readonly tags: Record<string, string>;
+    readonly provider: k8s.Provider;
+}
+
+export class ExternalSecrets extends pulumi.ComponentResource {
+    public readonly release: k8s.helm.v3.Release;
+    public readonly store: k8s.apiextensions.CustomResource;
+    public readonly reloader?: k8s.helm.v3.Release;
+
+    constructor(name: string, args: ExternalSecretsArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("platform:externalSecrets:ExternalSecrets", name, {}, opts);
+        const region = stackRegion(this);
+        const identity = aws.getCallerIdentityOutput({}, { parent: this });
+        const partition = aws.getPartitionOutput({}, { parent: this });
+        const policy = pulumi
+            .all([identity.accountId, partition.partition, region])
+            .apply(([accountId, awsPartition, region]) => externalSecretsReadPolicy({ partition: awsPartition, region, accountId, keyPrefix: args.keyPrefix, kmsKeyArn: args.kmsKeyArn }));
+        const role = args.irsaRole(`${name}-operator`, { namespace: args.namespace.name, serviceAccount: EXTERNAL_SECRETS_SERVICE_ACCOUNT, inlinePolicy: policy, tags: args.tags }, this);
+        this.release = platformRelease(
+            `${name}-operator`,
+            {
+                chart: EXTERNAL_SECRETS_CHART,
+                releaseName: EXTERNAL_SECRETS_RELEASE,
+                namespace: args.namespace.name,
+                values: externalSecretsValues(role.role.arn, args.resources),
+                timeoutSeconds: 600,
+            },
+            { parent: this, provider: args.provider, dependsOn: [args.namespace.resource, ...role.ready] },
+        );
+        this.store = new k8s.apiextensions.CustomResource(
+            `${name}-store`,
+            clusterSecretStore(region, args.appNamespaces, workloadLabels("external-secrets", args.environment, "secret-store")) as k8s.apiextensions.CustomResourceArgs,
+            { parent: this, provider: args.provider, dependsOn: [this.release] },
+        );
+        if (args.appNamespaces.length > 0) {
+            this.reloader = platformRelease(
+                `${name}-reloader`,
+                { chart: RELOADER_CHART, releaseName: RELOADER_RELEASE, namespace: args.namespace.name, values: reloaderValues(args.appNamespaces, args.resources), timeoutSeconds: 300 },
+                { parent: this, provider: args.provider, dependsOn: [args.namespace.resource] },
+            );
+        }
+        this.registerOutputs({ store: this.store.metadata.name });
+    }
+}

@@ -1,0 +1,77 @@
+// The cluster's logs: Loki (single binary) and the Alloy DaemonSet that ships pod logs to
+// it, in the logs namespace. On EKS Loki keeps its chunks in S3 (lokiBucket.ts, required
+// lazily so the dev path never loads @pulumi/aws). Alloy is created after Loki, so on
+// `destroy` the collector goes first and Loki, then its bucket, after it.
+import type * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import type { IrsaRoleFactory } from "../../cluster/irsa";
+import { platformRelease } from "../../helmRelease";
+import { alloyConfig } from "./alloyConfig";
+import { ALLOY_RELEASE, alloyValues } from "./alloyValues";
+import { ALLOY_CHART, LOKI_CHART } from "./charts";
+import { LOKI_HTTP_PORT, LOKI_RELEASE, LOKI_SERVICE_ACCOUNT, type LokiStorage, lokiUrl, lokiValues } from "./lokiValues";
+import type { ResourcesConfig } from "../../../stacks/schema/workloads";
+
+export interface LogsArgs {
+    readonly namespace: { readonly name: string; readonly resource: k8s.core.v1.Namespace };
+    readonly environment: string;
+    readonly retentionDays: number;
+    readonly volume: { readonly size: string; readonly storageClassName?: string };
+    readonly lokiResources: ResourcesConfig;
+    readonly alloyResources: ResourcesConfig;
+    /** Set on EKS: Loki stores chunks in an S3 bucket through an IRSA role. */
+    readonly s3?: { readonly irsaRole: IrsaRoleFactory; readonly protect: boolean; readonly tags: Record<string, string> };
+    readonly provider: k8s.Provider;
+    /** What must be ready before Loki claims its volume (the cluster's StorageClass). */
+    readonly clusterReady: pulumi.Resource[];
+}
+
+export class Logs extends pulumi.ComponentResource {
+    /** Loki's query URL inside the cluster. */
+    public readonly url: string;
+    public readonly loki: k8s.helm.v3.Release;
+    public readonly alloy: k8s.helm.v3.Release;
+
+    constructor(name: string, args: LogsArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("platform:logs:Logs", name, {}, opts);
+        const namespace = args.namespace.name;
+        let storage: LokiStorage = { type: "filesystem" };
+        let storageReady: pulumi.Resource[] = [];
+        if (args.s3) {
+            // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy: keeps the AWS SDKs off the dev path
+            const { lokiBucket } = require("./lokiBucket") as typeof import("./lokiBucket");
+            const bucket = lokiBucket(
+                name,
+                { namespace, serviceAccount: LOKI_SERVICE_ACCOUNT, retentionDays: args.retentionDays, protect: args.s3.protect, irsaRole: args.s3.irsaRole, tags: args.s3.tags },
+                this,
+            );
+            storage = bucket.storage;
+            storageReady = bucket.ready;
+        }
+        this.loki = platformRelease(
+            `${name}-loki`,
+            {
+                chart: LOKI_CHART,
+                releaseName: LOKI_RELEASE,
+                namespace,
+                values: lokiValues({ storage, retentionDays: args.retentionDays, volume: args.volume, resources: args.lokiResources }),
+                // One StatefulSet with a volume to provision.
+                timeoutSeconds: 600,
+            },
+            { parent: this, provider: args.provider, dependsOn: [args.namespace.resource, ...args.clusterReady, ...storageReady] },
+        );
+        this.url = lokiUrl(namespace);
+        this.alloy = platformRelease(
+            `${name}-alloy`,
+            {
+                chart: ALLOY_CHART,
+                releaseName: ALLOY_RELEASE,
+                namespace,
+                values: alloyValues({ config: alloyConfig(`${this.url}/loki/api/v1/push`, args.environment), resources: args.alloyResources }),
+                timeoutSeconds: 300,
+            },
+            { parent: this, provider: args.provider, dependsOn: [args.namespace.resource, this.loki] },
+        );
+        this.registerOutputs({ url: this.url, port: LOKI_HTTP_PORT });
+    }
+}

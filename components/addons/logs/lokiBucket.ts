@@ -1,0 +1,43 @@
+// Loki's object store on EKS: a private, encrypted S3 bucket without versioning (Loki's
+// compactor deletes what retention drops; versions would keep it) whose lifecycle expires
+// objects one day after the retention, so S3 never removes a chunk Loki still indexes, and
+// the IRSA role of Loki's service account. This module loads @pulumi/aws.
+import * as pulumi from "@pulumi/pulumi";
+import type { IrsaRoleFactory } from "../../cluster/irsa";
+import { PrivateBucket } from "../../aws/privateBucket";
+import { stackRegion } from "../../aws/region";
+import { lokiBucketPolicy } from "./lokiBucketPolicy";
+import type { LokiStorage } from "./lokiValues";
+
+export interface LokiBucketArgs {
+    readonly namespace: string;
+    readonly serviceAccount: string;
+    readonly retentionDays: number;
+    readonly protect: boolean;
+    readonly irsaRole: IrsaRoleFactory;
+    readonly tags: Record<string, string>;
+}
+
+export interface LokiBucket {
+    readonly storage: LokiStorage;
+    /** The bucket, its settings, the role and its policy: Loki starts after them. */
+    readonly ready: pulumi.Resource[];
+}
+
+/** Days after which S3 expires Loki's objects: one past the retention, which the compactor enforces first. */
+export function bucketExpiryDays(retentionDays: number): number {
+    return retentionDays + 1;
+}
+
+export function lokiBucket(name: string, args: LokiBucketArgs, parent: pulumi.Resource): LokiBucket {
+    const bucket = new PrivateBucket(`${name}-loki-chunks`, { versioning: false, expireAfterDays: bucketExpiryDays(args.retentionDays), protect: args.protect, tags: args.tags }, { parent });
+    const role = args.irsaRole(
+        `${name}-loki`,
+        { namespace: args.namespace, serviceAccount: args.serviceAccount, inlinePolicy: bucket.bucket.arn.apply(lokiBucketPolicy), tags: args.tags },
+        parent,
+    );
+    return {
+        storage: { type: "s3", bucket: bucket.bucket.bucket, region: stackRegion(parent), roleArn: role.role.arn },
+        ready: [...bucket.ready, ...role.ready],
+    };
+}

@@ -1,0 +1,134 @@
+// The backups add-on: Velero's values, its bucket and IRSA role, the CSI snapshot path
+// (snapshot controller, VolumeSnapshotClass), the daily Schedule against Velero's CRD,
+// ordering, and the restore drill's pure parts.
+import * as assert from "node:assert/strict";
+import { veleroBucketPolicy } from "../components/addons/backups/bucketPolicy";
+import { VELERO_CHART } from "../components/addons/backups/charts";
+import { ttlOf } from "../components/addons/backups/schedule";
+import { veleroValues } from "../components/addons/backups/veleroValues";
+import { ConfigError } from "../stacks/configError";
+import { parseStackConfig } from "../stacks/parse";
+import { drillCommands, drillMappings, drillOutcome, latestCompletedBackup } from "../tools/restoreDrill";
+import { chartCheck, unknownValueKeys } from "./harness/chartKeys";
+import { schemaProblems } from "./harness/crdSchema";
+import { Resources, evaluateStackFile } from "./harness/evaluateStack";
+import { crdSchema } from "./harness/reference";
+
+const T = {
+    release: "kubernetes:helm.sh/v3:Release",
+    schedule: "kubernetes:velero.io/v1:Schedule",
+    snapshotClass: "kubernetes:snapshot.storage.k8s.io/v1:VolumeSnapshotClass",
+    addon: "aws:eks/addon:Addon",
+};
+const withoutMetadata = (object: any) => ({ ...object, metadata: undefined });
+
+describe("backups add-on", () => {
+    let prod: Resources;
+    before(async () => {
+        prod = await evaluateStackFile("prod");
+    });
+
+    it("runs Velero 1.18.2 with the AWS plugin v1.14.2, CSI snapshots, IRSA and no node agent, with keys the chart reads", () => {
+        const values = (prod.get(T.release, "backups-velero").inputs as any).values;
+        assert.equal(values.image.tag, "v1.18.2");
+        assert.equal(values.initContainers[0].image, "velero/velero-plugin-for-aws:v1.14.2");
+        assert.deepEqual(values.initContainers[0].volumeMounts, [{ mountPath: "/target", name: "plugins" }]);
+        assert.equal(values.configuration.features, "EnableCSI");
+        assert.deepEqual([values.credentials.useSecret, values.snapshotsEnabled, values.deployNodeAgent], [false, false, false]);
+        assert.deepEqual(values.configuration.backupStorageLocation[0].config, { region: "us-east-1" });
+        assert.equal(values.podSecurityContext.runAsNonRoot, true);
+        assert.deepEqual(unknownValueKeys(veleroValues({ bucket: "b", region: "r", roleArn: "a", serviceMonitor: true, resources: { requests: { cpu: "1", memory: "1Gi" }, limits: { cpu: "1", memory: "1Gi" } } }), chartCheck(VELERO_CHART)), []);
+    });
+
+    it("keeps backups in a versioned, encrypted, private bucket, protected with the cluster", () => {
+        assert.equal((prod.get("aws:s3/bucketVersioning:BucketVersioning", "backups-bucket-versioning").inputs as any).versioningConfiguration.status, "Enabled");
+        const rules = (prod.get("aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration", "backups-bucket-lifecycle").inputs as any).rules;
+        assert.deepEqual(rules.map((rule: any) => rule.id), ["abort-incomplete-uploads", "expire-noncurrent-versions"]);
+        const block = prod.get("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "backups-bucket-public-access").inputs as any;
+        assert.deepEqual([block.blockPublicAcls, block.blockPublicPolicy, block.ignorePublicAcls, block.restrictPublicBuckets], [true, true, true, true]);
+        assert.ok(prod.get("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", "backups-bucket-encryption"));
+        assert.equal((prod.get("aws:s3/bucket:Bucket", "backups-bucket").inputs as any).forceDestroy, false);
+    });
+
+    it("gives Velero's server account (only) the plugin's S3 rights on its bucket, and no EC2 rights (snapshots go through CSI)", () => {
+        const trust = JSON.parse((prod.get("aws:iam/role:Role", "backups-velero-role").inputs as any).assumeRolePolicy);
+        assert.deepEqual(Object.values(trust.Statement[0].Condition.StringEquals).sort(), ["sts.amazonaws.com", "system:serviceaccount:velero:velero-server"]);
+        const policy = JSON.parse(veleroBucketPolicy("arn:aws:s3:::b"));
+        const actions = policy.Statement.flatMap((s: any) => s.Action);
+        assert.ok(!actions.some((action: string) => action.startsWith("ec2:")));
+        assert.deepEqual(policy.Statement.flatMap((s: any) => s.Resource).sort(), ["arn:aws:s3:::b", "arn:aws:s3:::b/*"]);
+    });
+
+    it("installs the EKS snapshot controller (the CRDs) and a VolumeSnapshotClass for EBS labelled for Velero", () => {
+        const addon = prod.get(T.addon, "snapshot-controller");
+        assert.equal((addon.inputs as any).addonName, "snapshot-controller");
+        assert.ok(addon.dependsOn.some((d) => d.includes("NodeGroup")));
+        const vsc = prod.get(T.snapshotClass, "backups-ebs-snapshot-class");
+        assert.deepEqual(schemaProblems(withoutMetadata(vsc.inputs), crdSchema("snapshot.storage.k8s.io_volumesnapshotclasses", "v1")).filter((p) => !p.startsWith("metadata")), []);
+        const inputs = vsc.inputs as any;
+        assert.deepEqual([inputs.driver, inputs.deletionPolicy, inputs.metadata.labels["velero.io/csi-volumesnapshot-class"]], ["ebs.csi.aws.com", "Retain", "true"]);
+        assert.deepEqual(vsc.dependsOn, [`${T.addon}::snapshot-controller`]);
+    });
+
+    it("backs up the app and monitoring namespaces daily, kept for the retention, after Velero's release", () => {
+        const schedule = prod.get(T.schedule, "backups-schedule");
+        assert.deepEqual(schemaProblems(withoutMetadata(schedule.inputs), crdSchema("velero.io_schedules", "v1")).filter((p) => !p.startsWith("metadata")), []);
+        const spec = (schedule.inputs as any).spec;
+        assert.deepEqual(spec.template.includedNamespaces, ["apps", "monitoring"]);
+        assert.equal(spec.template.ttl, "720h0m0s");
+        assert.equal(spec.schedule, "0 3 * * *");
+        assert.equal(spec.useOwnerReferencesInBackup, false);
+        assert.deepEqual(schedule.dependsOn, [`${T.release}::backups-velero`]);
+        assert.equal(ttlOf(7), "168h0m0s");
+    });
+
+    it("refuses a bad schedule or retention at plan time", () => {
+        const values = (backups: unknown) => ({
+            environment: "prod",
+            cluster: { type: "eks", nodeGroups: [{ name: "general", instanceTypes: ["m7i.large"], minSize: 2, maxSize: 4, desiredSize: 2 }] },
+            backups,
+        });
+        for (const [backups, key] of [[{ schedule: "daily" }, "backups.schedule"], [{ retentionDays: 0 }, "backups.retentionDays"]] as const) {
+            assert.throws(() => parseStackConfig({ stack: "test", values: values(backups) }), (error: unknown) => error instanceof ConfigError && error.problems.some((p) => p.key === key), key);
+        }
+    });
+
+    describe("restore drill", () => {
+        const backup = (name: string, phase: string, at: string, schedule = "daily") => ({
+            metadata: { name, labels: { "velero.io/schedule-name": schedule } },
+            spec: { includedNamespaces: ["apps", "monitoring"] },
+            status: { phase, completionTimestamp: at },
+        });
+
+        it("takes the newest completed backup of the schedule", () => {
+            const list = {
+                items: [
+                    backup("daily-1", "Completed", "2026-12-01T03:05:00Z"),
+                    backup("daily-3", "PartiallyFailed", "2026-12-03T03:05:00Z"),
+                    backup("daily-2", "Completed", "2026-12-02T03:05:00Z"),
+                    backup("manual", "Completed", "2026-12-04T00:00:00Z", "other"),
+                ],
+            };
+            assert.equal(latestCompletedBackup(list, "daily")?.metadata.name, "daily-2");
+            assert.equal(latestCompletedBackup({ items: [] }, "daily"), undefined);
+        });
+
+        it("restores beside the live namespaces, never over them, and cleans up", () => {
+            assert.equal(drillMappings(["apps"]), "apps:apps-drill");
+            const plan = drillCommands(backup("daily-2", "Completed", "x"), "velero", new Date("2026-12-05T10:11:12Z"), ["apps"]);
+            assert.equal(plan.restoreName, "drill-20261205t101112");
+            assert.deepEqual(plan.commands[0], [
+                "velero", "restore", "create", "drill-20261205t101112", "--namespace", "velero", "--from-backup", "daily-2",
+                "--include-namespaces", "apps", "--namespace-mappings", "apps:apps-drill", "--wait",
+            ]);
+            assert.deepEqual(plan.cleanup, [["kubectl", "delete", "namespace", "apps-drill", "--ignore-not-found", "--wait=false"]]);
+            assert.equal(drillCommands(backup("b", "Completed", "x"), "velero", new Date(0)).cleanup.length, 2);
+        });
+
+        it("passes only a Completed restore without errors", () => {
+            assert.deepEqual(drillOutcome({ status: { phase: "Completed", errors: 0, warnings: 2 } }), { ok: true, summary: "phase Completed, 0 errors, 2 warnings" });
+            assert.equal(drillOutcome({ status: { phase: "PartiallyFailed", errors: 3 } }).ok, false);
+            assert.equal(drillOutcome({}).ok, false);
+        });
+    });
+});
