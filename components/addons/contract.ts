@@ -9,6 +9,7 @@ import type * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
 import type * as v from "valibot";
 import type { ConfigProblem } from "../../stacks/configError";
+import type { PathIssue } from "../../stacks/schema/base";
 import type { CoreSettings } from "../../stacks/schema/core";
 import type { SecretReference } from "../../stacks/secretReferences";
 import type { Cluster } from "../cluster";
@@ -94,6 +95,8 @@ export interface Addon<Key extends string = string, Schema extends v.GenericSche
     readonly secretProblems?: (section: v.InferOutput<Schema>, secretValues: Readonly<Record<string, unknown>>) => ConfigProblem[];
     /** Node ports its Services take on kind (and wherever Services are NodePorts). */
     readonly nodePorts?: (section: v.InferOutput<Schema>, settings: CoreSettings) => AddonNodePort[];
+    /** Checks of its section against the core settings (cluster type, apps), while it is active; paths start at the config root. */
+    readonly settingsIssues?: (section: v.InferOutput<Schema>, settings: CoreSettings) => PathIssue[];
     readonly requires?: readonly CapabilityName[];
     readonly uses?: readonly CapabilityName[];
     readonly provides: readonly Provides[];

@@ -4,5 +4,9 @@
 import { ecrAddon } from "./ecr";
 import { gitopsAddon } from "./gitops";
 import { monitoringAddon } from "./monitoring";
+import { awsLoadBalancerControllerAddon } from "./awsLoadBalancerController";
+import { certManagerAddon } from "./certManager";
+import { externalDnsAddon } from "./externalDns";
+import { gatewayAddon } from "./gateway";
 
-export const ADDONS = [ecrAddon, monitoringAddon, gitopsAddon] as const;
+export const ADDONS = [ecrAddon, monitoringAddon, gitopsAddon, awsLoadBalancerControllerAddon, gatewayAddon, certManagerAddon, externalDnsAddon] as const;

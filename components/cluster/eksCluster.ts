@@ -20,6 +20,7 @@ import { clusterLogs } from "./eksLogs";
 import { EBS_CSI_POLICY_ARN, VPC_CNI_POLICY_ARN, ec2TrustPolicy, nodePolicyArns } from "./eksPolicies";
 import { IrsaRoleFactory, irsaRoleFactory } from "./irsa";
 import { EKS_STORAGE_CLASS } from "./storageClass";
+import { vpcSubnetSpecs } from "./subnetSpecs";
 
 export interface EksClusterArgs {
     clusterName: string;
@@ -36,6 +37,7 @@ export class EksCluster extends pulumi.ComponentResource implements Cluster {
     public readonly readiness: pulumi.Resource[];
     /** Creates IAM roles that one service account of this cluster may assume. */
     public readonly irsaRole: IrsaRoleFactory;
+    public readonly aws: { readonly vpcId: pulumi.Output<string>; readonly region: string };
 
     constructor(name: string, args: EksClusterArgs, opts?: pulumi.ComponentResourceOptions) {
         super("platform:cluster:EksCluster", name, {}, opts);
@@ -49,6 +51,7 @@ export class EksCluster extends pulumi.ComponentResource implements Cluster {
                 numberOfAvailabilityZones: config.vpc.availabilityZones,
                 natGateways: { strategy: config.vpc.natGateways === "single" ? "Single" : "OnePerAz" },
                 subnetStrategy: "Auto",
+                subnetSpecs: vpcSubnetSpecs(config.vpc.cidrBlock, config.vpc.availabilityZones),
                 enableDnsHostnames: true,
                 tags: { ...tags, Name: `${clusterName}-vpc` },
             },
@@ -69,6 +72,7 @@ export class EksCluster extends pulumi.ComponentResource implements Cluster {
         );
         const eksClusterName = cluster.eksCluster.name;
         this.irsaRole = irsaRoleFactory({ providerArn: cluster.oidcProviderArn, providerUrl: cluster.oidcProviderUrl });
+        this.aws = { vpcId: vpc.vpcId, region: new pulumi.Config("aws").require("region") };
         const addon = (addonName: string) => ({ clusterName: eksClusterName, kubernetesVersion: config.kubernetesVersion, tags, addonName });
 
         // The network policy agent enforces NetworkPolicy objects; without it they are accepted and ignored.

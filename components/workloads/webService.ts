@@ -9,6 +9,7 @@ import { containerEnvironment } from "./environment";
 import { selectorLabels, workloadLabels } from "./labels";
 import { containerSecurityContext, podSecurityContext, writableScratch } from "./podSecurity";
 import type { ClusterNetwork } from "../cluster/clusterNetwork";
+import { ListenerRef, httpRouteSpec } from "./httpRoute";
 import { JobTarget, NamespacedPeer, webServicePolicySpec } from "./networkPolicies";
 import { workloadSecret } from "./workloadSecret";
 
@@ -28,6 +29,8 @@ export interface WebServiceArgs {
     callers: NamespacedPeer[];
     /** Set when the ServiceMonitor CRD is installed: the resources that install it. */
     serviceMonitor?: { dependsOn: pulumi.Input<pulumi.Resource>[] };
+    /** Set when the app gets an HTTPRoute on the shared Gateway: the listener, its host, and what the route is created after. */
+    route?: { listener: ListenerRef; host: string; dependsOn: pulumi.Input<pulumi.Resource>[] };
     provider: k8s.Provider;
 }
 
@@ -190,6 +193,20 @@ export class WebService extends pulumi.ComponentResource {
                     },
                 },
                 { ...childOpts, dependsOn: [...args.serviceMonitor.dependsOn, this.service] },
+            );
+        }
+
+        if (args.route) {
+            new k8s.apiextensions.CustomResource(
+                `${app.name}-route`,
+                {
+                    apiVersion: "gateway.networking.k8s.io/v1",
+                    kind: "HTTPRoute",
+                    metadata: metadata(),
+                    spec: httpRouteSpec({ listener: args.route.listener, host: args.route.host, paths: app.route.paths, serviceName: app.name, servicePort: app.servicePort }),
+                },
+                // After the Gateway API CRDs and the Gateway (and ExternalDNS, which then removes its records on destroy).
+                { ...childOpts, dependsOn: [...args.route.dependsOn, this.service] },
             );
         }
 

@@ -43,7 +43,13 @@ function crossSectionIssues(config: CoreSettings & Record<string, unknown>, addo
         ...healthCheckTargetIssues(config),
         ...imageSourceIssues(config),
         ...planAddons(addons, config, config).problems.map(({ addon, message }) => ({ path: [addon.configKey], message })),
+        ...addonSettingsIssues(config, addons),
     ];
+}
+
+/** Each active add-on's own checks of its section against the core settings. */
+function addonSettingsIssues(config: CoreSettings & Record<string, unknown>, addons: readonly AnyAddon[]): PathIssue[] {
+    return addons.filter((addon) => isActive(addon, config, config)).flatMap((addon) => addon.settingsIssues?.(config[addon.configKey], config) ?? []);
 }
 
 function duplicateNameIssues(config: CoreSettings): PathIssue[] {
