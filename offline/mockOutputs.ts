@@ -76,6 +76,8 @@ export function mockCallResult(token: string, inputs: Record<string, unknown>, a
             const references = images[name] ?? [];
             return { repositoryName: name, region: REGION, imageIds: references.map((ref) => (ref.startsWith("sha256:") ? { imageDigest: ref } : { imageTag: ref, imageDigest: `sha256:${"0".repeat(64)}` })) };
         }
+        case "aws:index/getRegion:getRegion":
+            return { id: REGION, name: REGION, region: REGION };
         case "aws:eks/getAddonVersion:getAddonVersion":
             return { addonName: inputs.addonName, kubernetesVersion: inputs.kubernetesVersion, version: `v0.0.0-${String(inputs.addonName)}-default-for-${String(inputs.kubernetesVersion)}` };
         default:

@@ -15,5 +15,5 @@ export interface Cluster {
     /** EKS: creates IAM roles that one service account of this cluster may assume (IRSA). */
     irsaRole?: IrsaRoleFactory;
     /** EKS: the cluster's VPC and region, which controllers that cannot reach the instance metadata (hop limit 1) are told. */
-    aws?: { readonly vpcId: pulumi.Output<string>; readonly region: string };
+    aws?: { readonly vpcId: pulumi.Output<string>; readonly region: pulumi.Output<string> };
 }

@@ -37,7 +37,7 @@ export class EksCluster extends pulumi.ComponentResource implements Cluster {
     public readonly readiness: pulumi.Resource[];
     /** Creates IAM roles that one service account of this cluster may assume. */
     public readonly irsaRole: IrsaRoleFactory;
-    public readonly aws: { readonly vpcId: pulumi.Output<string>; readonly region: string };
+    public readonly aws: { readonly vpcId: pulumi.Output<string>; readonly region: pulumi.Output<string> };
 
     constructor(name: string, args: EksClusterArgs, opts?: pulumi.ComponentResourceOptions) {
         super("platform:cluster:EksCluster", name, {}, opts);
@@ -72,7 +72,7 @@ export class EksCluster extends pulumi.ComponentResource implements Cluster {
         );
         const eksClusterName = cluster.eksCluster.name;
         this.irsaRole = irsaRoleFactory({ providerArn: cluster.oidcProviderArn, providerUrl: cluster.oidcProviderUrl });
-        this.aws = { vpcId: vpc.vpcId, region: new pulumi.Config("aws").require("region") };
+        this.aws = { vpcId: vpc.vpcId, region: aws.getRegionOutput({}, { parent: this }).region };
         const addon = (addonName: string) => ({ clusterName: eksClusterName, kubernetesVersion: config.kubernetesVersion, tags, addonName });
 
         // The network policy agent enforces NetworkPolicy objects; without it they are accepted and ignored.

@@ -36,6 +36,12 @@ export const UNDECLARED_TEMPLATE_KEYS: Readonly<Record<string, readonly Undeclar
         // values.yaml documents it only as a comment (`# useExistingRole:`); grafana-12.11.1 templates/rolebinding.yaml:18-19 reads it.
         { path: "grafana.rbac.useExistingRole", template: "grafana templates/rolebinding.yaml" },
     ],
+    "aws-load-balancer-controller": [
+        // values.yaml:51-57 documents capabilities only as a comment and has no seccompProfile;
+        // templates/deployment.yaml:235-236 renders .Values.securityContext whole into the container.
+        { path: "securityContext.capabilities", template: "aws-load-balancer-controller templates/deployment.yaml" },
+        { path: "securityContext.seccompProfile", template: "aws-load-balancer-controller templates/deployment.yaml" },
+    ],
 };
 
 function isFreeForm(reference: unknown, key: string): boolean {

@@ -18,7 +18,7 @@ export const SERVICE_ACCOUNT = "aws-load-balancer-controller";
 export interface ControllerValuesArgs {
     readonly config: AwsLoadBalancerControllerConfig;
     readonly clusterName: pulumi.Input<string>;
-    readonly region: string;
+    readonly region: pulumi.Input<string>;
     readonly vpcId: pulumi.Input<string>;
     readonly roleArn: pulumi.Input<string>;
 }

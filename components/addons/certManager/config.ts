@@ -8,7 +8,8 @@ import type { CoreSettings } from "../../../stacks/schema/core";
 const email = v.pipe(v.string(), v.regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, "must be an email address"));
 
 export const certManager = object({
-    enabled: withDefault(v.boolean(), true),
+    /** Off unless the stack turns it on (the default stacks do). */
+    enabled: withDefault(v.boolean(), false),
     /** `ca`: a root the stack generates (kind's default); `acme`: Let's Encrypt (EKS's default; needs a Gateway reachable from the internet). */
     issuer: v.optional(oneOf(["ca", "acme"] as const)),
     acme: withDefault(

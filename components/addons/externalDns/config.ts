@@ -5,7 +5,8 @@ import type { PathIssue } from "../../../stacks/schema/base";
 import type { CoreSettings } from "../../../stacks/schema/core";
 
 export const externalDns = object({
-    enabled: withDefault(v.boolean(), true),
+    /** Off unless the stack turns it on (the default stacks do). */
+    enabled: withDefault(v.boolean(), false),
     /** The public Route 53 hosted zone of gateway.domain (e.g. Z0123456789ABCDEFGHIJ); required. */
     hostedZoneId: v.optional(v.pipe(v.string(), v.regex(/^Z[A-Z0-9]{1,31}$/, "must be a Route 53 hosted zone id such as Z0123456789ABCDEFGHIJ"))),
 });

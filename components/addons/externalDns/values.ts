@@ -17,7 +17,7 @@ export interface ExternalDnsValuesArgs {
     readonly domain: string;
     readonly hostedZoneId: string;
     readonly ownerId: pulumi.Input<string>;
-    readonly region: string;
+    readonly region: pulumi.Input<string>;
     readonly roleArn: pulumi.Input<string>;
 }
 

@@ -6,7 +6,8 @@ import type { CoreSettings } from "../../../stacks/schema/core";
 import { dnsSubdomain, nodePort } from "../../../stacks/schema/primitives";
 
 export const gateway = object({
-    enabled: withDefault(v.boolean(), true),
+    /** Off unless the stack turns it on (the default stacks do). */
+    enabled: withDefault(v.boolean(), false),
     /** Apps are reached at `<name>.<domain>`: `localhost` by default on kind (*.localhost resolves to loopback); required on EKS (the Route 53 zone's domain). */
     domain: v.optional(dnsSubdomain),
     /** Hosts of routes the platform does not create (e.g. GitOps apps): the Gateway's certificate covers them too. */
