@@ -186,8 +186,8 @@ describe("refused at plan time", () => {
     // The traffic add-ons: what the Gateway could not serve, a certificate nobody could be
     // issued, a zone ExternalDNS could not find.
     describe("traffic", () => {
-        const kindGateway = () => ({ ...kindStack(), gateway: { enabled: true }, certManager: { enabled: true } });
-        const eksTraffic = (extra: Values = {}) => ({
+        const kindGateway = (): Values => ({ ...kindStack(), gateway: { enabled: true }, certManager: { enabled: true } });
+        const eksTraffic = (extra: Values = {}): Values => ({
             ...eksStack(),
             awsLoadBalancerController: { enabled: true },
             gateway: { enabled: true, domain: "apps.example.com" },
