@@ -8,7 +8,12 @@ export type PodSecurityLevel = "restricted" | "baseline" | "privileged";
 export interface NamespaceSpec {
     name: string;
     podSecurity: PodSecurityLevel;
+    /** Labels besides env, managed-by and the Pod Security ones. */
+    labels?: Record<string, string>;
 }
+
+/** Marks the namespaces apps and jobs run in: the shared Gateway admits routes from these only. */
+export const APP_NAMESPACE_LABEL = { key: "platform.k8s-app-platform.io/apps", value: "true" } as const;
 
 export function podSecurityLabels(level: PodSecurityLevel): Record<string, string> {
     return {
@@ -37,7 +42,7 @@ export class Namespaces extends pulumi.ComponentResource {
                 {
                     metadata: {
                         name: spec.name,
-                        labels: { env: args.environment, "app.kubernetes.io/managed-by": "pulumi", ...podSecurityLabels(spec.podSecurity) },
+                        labels: { env: args.environment, "app.kubernetes.io/managed-by": "pulumi", ...spec.labels, ...podSecurityLabels(spec.podSecurity) },
                     },
                 },
                 { parent: this, provider: args.provider },

@@ -10,7 +10,7 @@ import type { AnyAddon } from "./addons/contract";
 import { planAddons } from "./addons/plan";
 import { createCluster } from "./cluster";
 import { clusterNetwork } from "./cluster/clusterNetwork";
-import { NamespaceSpec, Namespaces } from "./namespaces";
+import { APP_NAMESPACE_LABEL, NamespaceSpec, Namespaces } from "./namespaces";
 import { deployedWorkloads } from "./workloads/deployed";
 import { Workloads } from "./workloads/workloads";
 
@@ -93,6 +93,8 @@ export class Platform extends pulumi.ComponentResource {
                 serviceMonitor: crds ? { dependsOn: [crds] } : undefined,
                 scaledObjects: capabilities.get("scaledObjects"),
                 externalSecrets: capabilities.get("externalSecretStore"),
+                gateway: capabilities.get("gateway"),
+                routeDependsOn: [capabilities.get("dnsPublisher")].filter((resource) => resource !== undefined),
                 provider,
             },
             { parent: this, dependsOn: [namespaces] },
@@ -113,7 +115,7 @@ export function platformClusterName(settings: CoreSettings): string {
 /** Every namespace an app or job runs in, enforcing the restricted Pod Security Standard. */
 export function appNamespaces(settings: CoreSettings): NamespaceSpec[] {
     const names = [...settings.apps, ...settings.jobs].map((workload) => workload.namespace ?? settings.namespaces.apps);
-    return [...new Set(names)].map((name) => ({ name, podSecurity: "restricted" }));
+    return [...new Set(names)].map((name) => ({ name, podSecurity: "restricted", labels: { [APP_NAMESPACE_LABEL.key]: APP_NAMESPACE_LABEL.value } }));
 }
 
 /** Every namespace the platform creates: the apps' (restricted) and each deployed add-on's, at the level it declares. */

@@ -41,6 +41,10 @@ export function mockOutputs(type: string, name: string, inputs: Record<string, u
             return { latestVersion: 1 };
         case "random:index/randomPassword:RandomPassword":
             return { result: `mock-password-${name}` };
+        case "tls:index/privateKey:PrivateKey":
+            return { privateKeyPem: `-----BEGIN PRIVATE KEY-----\nmock-${name}\n-----END PRIVATE KEY-----\n` };
+        case "tls:index/selfSignedCert:SelfSignedCert":
+            return { certPem: `-----BEGIN CERTIFICATE-----\nmock-${name}\n-----END CERTIFICATE-----\n` };
         case "command:local:Command":
             return { stdout: commandStdout(name, inputs) };
         default:

@@ -53,8 +53,8 @@ describe("GitOps tree (kubectl kustomize)", function () {
                 objects = build(join(GITOPS, "clusters", cluster));
             });
 
-            it("builds the helloworld namespace, service account, message ConfigMap, Deployment and Service", () => {
-                assert.deepEqual(objects.map((o) => o.kind).sort(), ["ConfigMap", "Deployment", "Namespace", "Service", "ServiceAccount"]);
+            it("builds the helloworld namespace, service account, message ConfigMap, Deployment, Service and HTTPRoute", () => {
+                assert.deepEqual(objects.map((o) => o.kind).sort(), ["ConfigMap", "Deployment", "HTTPRoute", "Namespace", "Service", "ServiceAccount"]);
                 for (const object of objects.filter((o) => o.kind !== "Namespace")) {
                     assert.equal(object.metadata.namespace, "helloworld", `${object.kind} namespace`);
                 }
@@ -124,6 +124,7 @@ describe("GitOps tree (kubectl kustomize)", function () {
             /^ConfigMap: data\.message$/,
             /^Deployment: spec\.template\.spec\.containers\.0\.env\.0\.valueFrom\.configMapKeyRef\.name$/,
             /^Deployment: spec\.replicas$/,
+            /^HTTPRoute: spec\.hostnames\.0$/,
             /^Deployment: spec\.template\.spec\.containers\.0\.resources\.(requests|limits)\.(cpu|memory)$/,
         ];
         const unexpected = [...diffs].filter((diff) => !allowed.some((pattern) => pattern.test(diff)));

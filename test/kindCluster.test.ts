@@ -42,7 +42,7 @@ describe("kind cluster (dev)", () => {
         assert.match(KIND_NODE_IMAGE, /^kindest\/node:v1\.\d+\.\d+@sha256:[0-9a-f]{64}$/);
         // kind binds a mapping to 0.0.0.0 unless listenAddress is set (kind v0.32.0
         // pkg/cluster/internal/providers/docker/provision.go:369-372): loopback by default.
-        assert.deepEqual(config.nodes[0].extraPortMappings[0], { containerPort: 30080, hostPort: 8080, listenAddress: "127.0.0.1", protocol: "TCP" });
+        assert.deepEqual(config.nodes[0].extraPortMappings[0], { containerPort: 31080, hostPort: 80, listenAddress: "127.0.0.1", protocol: "TCP" });
         assert.deepEqual(cluster.triggers, [cluster.stdin], "a changed kind config recreates the cluster");
     });
 
@@ -71,10 +71,14 @@ describe("kind cluster (dev)", () => {
         assert.deepEqual(loaded, []);
     });
 
-    it("exposes apps on the mapped host ports", () => {
-        assert.deepEqual(dev.outputs.appAccess, { "backend-api": "http://localhost:8080", "data-api": "http://localhost:8081" });
-        assert.equal((dev.get("kubernetes:core/v1:Service", "backend-api").inputs.spec as any).type, "NodePort");
-        assert.equal((dev.get("kubernetes:core/v1:Service", "backend-api").inputs.spec as any).ports[0].nodePort, 30080);
+    // kind maps host ports 80 and 443 (127.0.0.1) to the proxy's node ports 31080 and 31443;
+    // the apps' Services stay ClusterIP and are reached through the Gateway.
+    it("reaches the apps at https://<app>.localhost through the Gateway's host ports", () => {
+        assert.deepEqual(dev.outputs.appUrls, { "backend-api": "https://backend-api.localhost/", "data-api": "https://data-api.localhost/" });
+        assert.equal((dev.get("kubernetes:core/v1:Service", "backend-api").inputs.spec as any).type, "ClusterIP");
+        const mappings = readStackFile(PROJECT_ROOT, "dev").config["platform:cluster"];
+        assert.match(mappings, /"containerPort":31443,"hostPort":443/);
+        assert.deepEqual(dev.outputs.appAccess, { "backend-api": "kubectl -n apps port-forward svc/backend-api 8080:80", "data-api": "kubectl -n apps port-forward svc/data-api 8080:80" });
     });
 
     // A changed kind config replaces the kind-cluster command (its triggers), and the new
@@ -95,10 +99,30 @@ describe("kind cluster (dev)", () => {
     // address; kindnetd enforces NetworkPolicy with kube-network-policies, which judges packets
     // before SNAT (kube-network-policies v1.1.1 pkg/dataplane/controller.go:521-531). The pod
     // network is kind's default, 10.244.0.0/16 (kind v0.32.0 pkg/apis/config/v1alpha4/default.go:51-52).
-    it("admits node-port traffic from outside the pod network, on the container port only", () => {
-        const ingress = (dev.get("kubernetes:networking.k8s.io/v1:NetworkPolicy", "backend-api").inputs.spec as any).ingress;
+    it("admits node-port traffic from outside the pod network, on the container port only", async () => {
+        const values = kindValues({ portMappings: [{ containerPort: 30080, hostPort: 8080 }] });
+        values.apps[0].nodePort = 30080;
+        const resources = await evaluateConfig(values, { webApiKey: "k" });
+        const ingress = (resources.get("kubernetes:networking.k8s.io/v1:NetworkPolicy", "web").inputs.spec as any).ingress;
         assert.deepEqual(ingress[2], { from: [{ ipBlock: { cidr: "0.0.0.0/0", except: ["10.244.0.0/16"] } }], ports: [{ port: 9898, protocol: "TCP" }] });
         assert.equal(ingress.length, 3);
+    });
+
+    it("admits the Envoy proxy pods of the shared Gateway on the container port, and no node-port traffic once the app has no node port", () => {
+        const ingress = (dev.get("kubernetes:networking.k8s.io/v1:NetworkPolicy", "backend-api").inputs.spec as any).ingress;
+        assert.deepEqual(ingress[0].ports, [{ port: 9898, protocol: "TCP" }]);
+        assert.deepEqual(ingress[0].from.at(-1), {
+            namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "envoy-gateway-system" } },
+            podSelector: {
+                matchLabels: {
+                    "app.kubernetes.io/name": "envoy",
+                    "app.kubernetes.io/component": "proxy",
+                    "gateway.envoyproxy.io/owning-gateway-name": "platform",
+                    "gateway.envoyproxy.io/owning-gateway-namespace": "envoy-gateway-system",
+                },
+            },
+        });
+        assert.equal(ingress.length, 2, "its namespace and the proxy, then Prometheus: nothing from outside the pod network");
     });
 
     it("loads the listed local images into the nodes, again when the list changes", async () => {

@@ -194,4 +194,46 @@ describe("refused at plan time", () => {
         it("a query with no target", () => refused(withTrigger({ query }), "apps[0].autoscaling.metrics[0].targetPerPod", /is required/));
         it("a trigger while KEDA is off", () => refused(withTrigger({ query, targetPerPod: 10 }, {}), "apps[0].autoscaling.metrics", /add-on 'keda' provides, but it is off \(keda\.enabled\)/));
     });
+
+    // The traffic add-ons: what the Gateway could not serve, a certificate nobody could be
+    // issued, a zone ExternalDNS could not find.
+    describe("traffic", () => {
+        const kindGateway = (): Values => ({ ...kindStack(), gateway: { enabled: true }, certManager: { enabled: true } });
+        const eksTraffic = (extra: Values = {}): Values => ({
+            ...eksStack(),
+            awsLoadBalancerController: { enabled: true },
+            gateway: { enabled: true, domain: "apps.example.com" },
+            externalDns: { enabled: true, hostedZoneId: "Z0123456789ABCDEFGHIJ" },
+            certManager: { enabled: true, acme: { email: "ops@example.com" } },
+            ...extra,
+        });
+        it("accepts both stacks with the traffic add-ons on (so each case below fails for its own reason)", async () => {
+            for (const values of [kindGateway(), eksTraffic()]) {
+                writeFileSync(join(root, "Pulumi.traffic.yaml"), stackYaml(values));
+                const err: string[] = [];
+                const code = await runPlanCommand(["--stack", "traffic", "--out", join(root, "out-traffic")], { projectRoot: root, output: { out: () => undefined, err: (t) => err.push(t) } });
+                assert.equal(code, 0, err.join("\n"));
+            }
+        });
+        it("a route host outside the domain (the HTTPS listener serves *.<domain> only)", () => {
+            const values = kindGateway();
+            values.apps[0].route = { host: "web.example.com" };
+            return refused(values, "apps[0].route.host", /'web\.example\.com' is outside the domain 'localhost' \(gateway\.domain\)/);
+        });
+        it("two apps claiming one host", () => {
+            const values = kindGateway();
+            values.apps.push({ name: "api", image: "ghcr.io/stefanprodan/podinfo:6.7.1", containerPort: 9898, route: { host: "web.localhost" } });
+            return refused(values, "apps[1].route.host", /'web\.localhost' is already claimed by apps\[0\] \(web\)/);
+        });
+        it("no domain on EKS", () => refused(eksTraffic({ gateway: { enabled: true } }), "gateway.domain", /is required on a eks cluster/));
+        it("an ACME issuer without an email", () => refused(eksTraffic({ certManager: { enabled: true } }), "certManager.acme.email", /is required for the acme issuer/));
+        it("ExternalDNS without its hosted zone", () => refused(eksTraffic({ externalDns: { enabled: true } }), "externalDns.hostedZoneId", /is required on an eks cluster/));
+        it("ExternalDNS without the Gateway whose routes it publishes", () =>
+            refused(eksTraffic({ gateway: { enabled: false } }), "externalDns", /add-on 'externalDns' needs the capability 'gateway', which add-on 'gateway' provides, but it is off \(gateway\.enabled\)/));
+        it("a route path the Gateway API refuses (CEL rules of HTTPRoute path.value)", () => {
+            const values = kindGateway();
+            values.apps[0].route = { paths: ["/api/../admin"] };
+            return refused(values, "apps[0].route.paths[0]", /must not contain '\/\.\.\/'/);
+        });
+    });
 });

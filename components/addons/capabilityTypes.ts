@@ -35,6 +35,40 @@ export interface CapabilityTypes {
         readonly ready: pulumi.Resource[];
         readonly rolloutAnnotation: string;
     };
+    /** What installs the Gateway API CRDs (standard channel): Gateways, HTTPRoutes and GatewayClasses depend on it. */
+    gatewayApiCrds: pulumi.Resource;
+    /** The shared Gateway that routes traffic in: what an HTTPRoute attaches to, and what reaches the apps' pods. */
+    gateway: GatewayCapability;
+    /** The ClusterIssuer that signs the platform's certificates. */
+    issuer: { readonly name: string; readonly resource: pulumi.Resource };
+    /** The AWS Load Balancer Controller's release: Services it provisions load balancers for depend on it, so destroy removes them while it runs. */
+    loadBalancerController: pulumi.Resource;
+    /** ExternalDNS's release: objects whose DNS records it publishes depend on it, so destroy removes them while it can still delete the records. */
+    dnsPublisher: pulumi.Resource;
+}
+
+/** A parentRef of a Gateway listener (gateway.networking.k8s.io/v1 ParentReference). */
+export interface GatewayListenerRef {
+    readonly group: "gateway.networking.k8s.io";
+    readonly kind: "Gateway";
+    readonly name: string;
+    readonly namespace: string;
+    readonly sectionName: string;
+}
+
+export interface GatewayCapability {
+    /** The HTTPS listener app routes attach to. */
+    readonly https: GatewayListenerRef;
+    /** The plain-HTTP listener: the redirect to HTTPS and ACME HTTP-01 challenges (routes of the Gateway's own namespace only). */
+    readonly http: GatewayListenerRef;
+    /** The stack's domain: app hosts are `<name>.<domain>` unless they set their own. */
+    readonly domain: string;
+    /** The Envoy proxy pods, which connect to the apps' pods: NetworkPolicies admit them. */
+    readonly proxy: { readonly namespace: string; readonly podLabels: Readonly<Record<string, string>> };
+    /** The certificate the HTTPS listener serves: its Secret, and the hosts it must cover. */
+    readonly tls: { readonly namespace: string; readonly secretName: string; readonly hosts: readonly string[] };
+    /** What an HTTPRoute must be created after (the CRDs, the Gateway): destroy deletes routes first. */
+    readonly routeDependsOn: readonly pulumi.Resource[];
 }
 
 export type CapabilityName = keyof CapabilityTypes;

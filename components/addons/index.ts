@@ -10,5 +10,12 @@ import { karpenterAddon } from "./karpenter";
 import { kedaAddon } from "./keda";
 import { logsAddon } from "./logs";
 import { monitoringAddon } from "./monitoring";
+import { awsLoadBalancerControllerAddon } from "./awsLoadBalancerController";
+import { certManagerAddon } from "./certManager";
+import { externalDnsAddon } from "./externalDns";
+import { gatewayAddon } from "./gateway";
 
-export const ADDONS = [ecrAddon, monitoringAddon, gitopsAddon, karpenterAddon, kedaAddon, logsAddon, admissionPolicyAddon, externalSecretsAddon, backupsAddon] as const;
+export const ADDONS = [
+    ecrAddon, monitoringAddon, gitopsAddon, karpenterAddon, kedaAddon, logsAddon, admissionPolicyAddon, externalSecretsAddon, backupsAddon,
+    awsLoadBalancerControllerAddon, gatewayAddon, certManagerAddon, externalDnsAddon,
+] as const;

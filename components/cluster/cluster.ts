@@ -14,6 +14,8 @@ export interface Cluster {
     readiness?: pulumi.Resource[];
     /** On EKS: creates IAM roles that one service account of the cluster may assume (IRSA). */
     irsaRole?: IrsaRoleFactory;
+    /** EKS: the cluster's VPC and region, which controllers that cannot reach the instance metadata (hop limit 1) are told. */
+    aws?: { readonly vpcId: pulumi.Output<string>; readonly region: pulumi.Output<string> };
     /** On EKS: what a node provisioner (Karpenter) needs to launch nodes beside the managed node groups. */
     nodeProvisioning?: NodeProvisioning;
 }

@@ -20,6 +20,7 @@ import { clusterLogs } from "./eksLogs";
 import { EBS_CSI_POLICY_ARN, VPC_CNI_POLICY_ARN, ec2TrustPolicy, nodePolicyArns } from "./eksPolicies";
 import { IrsaRoleFactory, irsaRoleFactory } from "./irsa";
 import { EKS_STORAGE_CLASS } from "./storageClass";
+import { vpcSubnetSpecs } from "./subnetSpecs";
 
 export interface EksClusterArgs {
     clusterName: string;
@@ -37,6 +38,7 @@ export class EksCluster extends pulumi.ComponentResource implements Cluster {
     /** Creates IAM roles that one service account of this cluster may assume. */
     public readonly irsaRole: IrsaRoleFactory;
     public readonly nodeProvisioning: NodeProvisioning;
+    public readonly aws: { readonly vpcId: pulumi.Output<string>; readonly region: pulumi.Output<string> };
 
     constructor(name: string, args: EksClusterArgs, opts?: pulumi.ComponentResourceOptions) {
         super("platform:cluster:EksCluster", name, {}, opts);
@@ -49,11 +51,9 @@ export class EksCluster extends pulumi.ComponentResource implements Cluster {
                 cidrBlock: config.vpc.cidrBlock,
                 numberOfAvailabilityZones: config.vpc.availabilityZones,
                 natGateways: { strategy: config.vpc.natGateways === "single" ? "Single" : "OnePerAz" },
-                // AutoMerge keeps Auto's default layout (Private then Public, same CIDRs and names) and adds
-                // these tags to the private subnets, where Karpenter finds them (awsx ec2/subnetDistributorNew.ts
-                // getSubnetSpecsAutoMerge, tested "should preserve default layout semantics").
+                // AutoMerge keeps Auto's default layout and adds the specs' tags (see subnetSpecs.ts).
                 subnetStrategy: "AutoMerge",
-                subnetSpecs: [{ type: "Private", tags: { [NODE_DISCOVERY_TAG]: clusterName } }],
+                subnetSpecs: vpcSubnetSpecs(clusterName),
                 enableDnsHostnames: true,
                 tags: { ...tags, Name: `${clusterName}-vpc` },
             },
@@ -74,6 +74,7 @@ export class EksCluster extends pulumi.ComponentResource implements Cluster {
         );
         const eksClusterName = cluster.eksCluster.name;
         this.irsaRole = irsaRoleFactory({ providerArn: cluster.oidcProviderArn, providerUrl: cluster.oidcProviderUrl });
+        this.aws = { vpcId: vpc.vpcId, region: aws.getRegionOutput({}, { parent: this }).region };
         const addon = (addonName: string) => ({ clusterName: eksClusterName, kubernetesVersion: config.kubernetesVersion, tags, addonName });
 
         // The network policy agent enforces NetworkPolicy objects; without it they are accepted and ignored.

@@ -9,6 +9,7 @@ import { containerEnvironment } from "./environment";
 import { selectorLabels, workloadLabels } from "./labels";
 import { containerSecurityContext, podSecurityContext, writableScratch } from "./podSecurity";
 import type { ClusterNetwork } from "../cluster/clusterNetwork";
+import { ListenerRef, httpRouteSpec } from "./httpRoute";
 import { JobTarget, NamespacedPeer, webServicePolicySpec } from "./networkPolicies";
 import { workloadSecret } from "./workloadSecret";
 import { TRANSFER_HPA_OWNERSHIP, scaledObjectSpec, scalerOf } from "./scaledObject";
@@ -35,6 +36,8 @@ export interface WebServiceArgs {
     scaledObjects?: { crds: pulumi.Resource; prometheusUrl?: string };
     /** The secret store the app's `externalSecrets` come from (required when it has any). */
     externalSecrets?: CapabilityTypes["externalSecretStore"];
+    /** Set when the app gets an HTTPRoute on the shared Gateway: the listener, its host, and what the route is created after. */
+    route?: { listener: ListenerRef; host: string; dependsOn: pulumi.Input<pulumi.Resource>[] };
     provider: k8s.Provider;
 }
 
@@ -218,6 +221,20 @@ export class WebService extends pulumi.ComponentResource {
                     },
                 },
                 { ...childOpts, dependsOn: [...args.serviceMonitor.dependsOn, this.service] },
+            );
+        }
+
+        if (args.route) {
+            new k8s.apiextensions.CustomResource(
+                `${app.name}-route`,
+                {
+                    apiVersion: "gateway.networking.k8s.io/v1",
+                    kind: "HTTPRoute",
+                    metadata: metadata(),
+                    spec: httpRouteSpec({ listener: args.route.listener, host: args.route.host, paths: app.route.paths, serviceName: app.name, servicePort: app.servicePort }),
+                },
+                // After the Gateway API CRDs and the Gateway (and ExternalDNS, which then removes its records on destroy).
+                { ...childOpts, dependsOn: [...args.route.dependsOn, this.service] },
             );
         }
 

@@ -4,7 +4,9 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { ScheduledJobConfig, WebServiceConfig } from "../../stacks/schema/workloads";
+import type { GatewayCapability } from "../addons/capabilityTypes";
 import type { ClusterNetwork } from "../cluster/clusterNetwork";
+import { routeHost } from "./httpRoute";
 import { HealthCheckTarget, healthCheckScript } from "./healthCheckScript";
 import { appImage } from "./imageSource";
 import { selectorLabels, workloadLabels } from "./labels";
@@ -32,6 +34,10 @@ export interface WorkloadsArgs {
     scaledObjects?: { crds: pulumi.Resource; prometheusUrl?: string };
     /** The secret store apps' `externalSecrets` come from, on stacks that have one. */
     externalSecrets?: CapabilityTypes["externalSecretStore"];
+    /** The shared Gateway, when the stack has one: apps with a route get an HTTPRoute and admit its proxy pods. */
+    gateway?: GatewayCapability;
+    /** Created before the routes (ExternalDNS): destroy deletes the routes first. */
+    routeDependsOn?: pulumi.Resource[];
     provider: k8s.Provider;
 }
 
@@ -50,6 +56,7 @@ export class Workloads extends pulumi.ComponentResource {
         }
 
         const callers = healthCheckCallers(args.jobs, namespaceOf, args.environment);
+        const gateway = args.gateway;
         for (const app of args.apps) {
             this.services[app.name] = new WebService(
                 app.name,
@@ -61,10 +68,18 @@ export class Workloads extends pulumi.ComponentResource {
                     secretEnv: secretEnv(app.secretEnv),
                     monitoringNamespace: args.monitoringNamespace,
                     network: args.network,
-                    callers: (callers.get(app.name) ?? []).filter((caller) => caller.namespace !== namespaceOf(app)),
+                    callers: [
+                        ...(callers.get(app.name) ?? []).filter((caller) => caller.namespace !== namespaceOf(app)),
+                        // The Envoy proxy pods forward the app's routed traffic to its container port.
+                        ...(gateway && app.route.enabled ? [{ namespace: gateway.proxy.namespace, podLabels: { ...gateway.proxy.podLabels } }] : []),
+                    ],
                     serviceMonitor: args.serviceMonitor,
                     scaledObjects: args.scaledObjects,
                     externalSecrets: args.externalSecrets,
+                    route:
+                        gateway && app.route.enabled
+                            ? { listener: gateway.https, host: routeHost(app, gateway.domain), dependsOn: [...gateway.routeDependsOn, ...(args.routeDependsOn ?? [])] }
+                            : undefined,
                     provider: args.provider,
                 },
                 { parent: this },

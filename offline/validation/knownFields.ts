@@ -3,7 +3,8 @@
 // nothing. Pulumi's typed resources catch typos at compile time; objects declared as
 // CustomResource (typed `any`) and every object's metadata are checked here.
 // Field names from the CRDs of prometheus-operator 0.93.1, source-controller and
-// kustomize-controller of Flux 2.8, Karpenter 1.14.1 and KEDA 2.20.2 (the versions the platform installs).
+// kustomize-controller of Flux 2.8, Karpenter 1.14.1 and KEDA 2.20.2 (the versions the platform installs); of the Gateway API
+// v1.6.1 standard channel, Envoy Gateway v1.9.0 and cert-manager v1.21.1 for the traffic add-ons.
 import { closestName } from "../../stacks/closestName";
 
 const OBJECT_META = [
@@ -77,6 +78,44 @@ const CUSTOM_RESOURCE_FIELDS: Record<string, Record<string, readonly string[]>> 
             "pollingInterval", "scaleTargetRef", "triggers",
         ],
         "spec.triggers[]": ["authenticationRef", "metadata", "metricType", "name", "type", "useCachedMetrics"],
+    },
+    "gateway.networking.k8s.io/v1/GatewayClass": { "": CUSTOM_RESOURCE_TOP, spec: ["controllerName", "description", "parametersRef"] },
+    "gateway.networking.k8s.io/v1/Gateway": {
+        "": CUSTOM_RESOURCE_TOP,
+        spec: ["addresses", "allowedListeners", "gatewayClassName", "infrastructure", "listeners", "tls"],
+        "spec.listeners[]": ["allowedRoutes", "hostname", "name", "port", "protocol", "tls"],
+    },
+    "gateway.networking.k8s.io/v1/HTTPRoute": {
+        "": CUSTOM_RESOURCE_TOP,
+        spec: ["hostnames", "parentRefs", "rules"],
+        "spec.rules[]": ["backendRefs", "filters", "matches", "name", "timeouts"],
+    },
+    "gateway.envoyproxy.io/v1alpha1/EnvoyProxy": {
+        "": CUSTOM_RESOURCE_TOP,
+        spec: [
+            "backendTLS", "bootstrap", "concurrency", "dynamicModules", "extraArgs", "filterOrder", "geoIP", "ipFamily", "logging",
+            "luaValidation", "mergeBackends", "mergeGateways", "mergeType", "preserveRouteOrder", "provider", "routingType", "shutdown", "telemetry",
+        ],
+        "spec.provider.kubernetes.envoyService": [
+            "allocateLoadBalancerNodePorts", "annotations", "externalTrafficPolicy", "labels", "loadBalancerClass", "loadBalancerIP",
+            "loadBalancerSourceRanges", "name", "patch", "type",
+        ],
+    },
+    "cert-manager.io/v1/ClusterIssuer": {
+        "": CUSTOM_RESOURCE_TOP,
+        spec: ["acme", "ca", "selfSigned", "vault", "venafi"],
+        "spec.acme": [
+            "caBundle", "disableAccountKeyGeneration", "email", "enableDurationFeature", "externalAccountBinding", "preferredChain",
+            "privateKeySecretRef", "profile", "server", "skipTLSVerify", "solvers",
+        ],
+    },
+    "cert-manager.io/v1/Certificate": {
+        "": CUSTOM_RESOURCE_TOP,
+        spec: [
+            "additionalOutputFormats", "commonName", "dnsNames", "duration", "emailAddresses", "encodeUsagesInRequest", "ipAddresses", "isCA",
+            "issuerRef", "keystores", "literalSubject", "nameConstraints", "otherNames", "privateKey", "renewBefore", "renewBeforePercentage",
+            "renewal", "revisionHistoryLimit", "secretName", "secretTemplate", "signatureAlgorithm", "subject", "uris", "usages",
+        ],
     },
 };
 

@@ -7,6 +7,7 @@ import { ecrImmutableTags, ecrScanOnPush } from "./ecrRepositories";
 import { eksPublicEndpointRestricted } from "./eksPublicEndpoint";
 import { eksSecretsEncryption } from "./eksSecretsEncryption";
 import { hpaReplicaBounds } from "./hpaReplicaBounds";
+import { httpsOnlyRoutes } from "./httpsOnlyRoutes";
 import { launchTemplateImdsHopLimit, launchTemplateImdsv2 } from "./launchTemplateImds";
 import { pinnedImages } from "./pinnedImages";
 import { dropAllCapabilities, noPrivilegeEscalation, readOnlyRootFilesystem, runAsNonRoot, seccompRuntimeDefault } from "./podSecurity";
@@ -33,4 +34,4 @@ export const RESOURCE_RULES: readonly ResourceRule[] = [
     ecrImmutableTags,
 ];
 
-export const STACK_RULES: readonly StackRule[] = [disruptionBudgets];
+export const STACK_RULES: readonly StackRule[] = [disruptionBudgets, httpsOnlyRoutes];

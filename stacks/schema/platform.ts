@@ -45,8 +45,13 @@ function crossSectionIssues(config: CoreSettings & Record<string, unknown>, addo
         ...imageSourceIssues(config),
         ...planAddons(addons, config, config).problems.map(({ addon, message }) => ({ path: [addon.configKey], message })),
         ...metricTriggerIssues(config, addons),
-        ...addons.flatMap((addon) => addon.settingsIssues?.(config[addon.configKey], config, isActive(addon, config, config)) ?? []),
+        ...addonSettingsIssues(config, addons),
     ];
+}
+
+/** Each add-on's own checks of its section against the core settings, told whether it is active. */
+function addonSettingsIssues(config: CoreSettings & Record<string, unknown>, addons: readonly AnyAddon[]): PathIssue[] {
+    return addons.flatMap((addon) => addon.settingsIssues?.(config[addon.configKey], config, isActive(addon, config, config)) ?? []);
 }
 
 function duplicateNameIssues(config: CoreSettings): PathIssue[] {

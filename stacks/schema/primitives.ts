@@ -152,3 +152,25 @@ export const durationSeconds = intAtLeast(1, "must be at least 1 second", "must 
 
 /** Prometheus/Flux style duration such as 30s, 5m or 1h30m. */
 export const duration = v.pipe(v.string(), v.regex(/^(\d+(ms|s|m|h|d|w|y))+$/, "must be a duration such as 30s, 5m or 1h"));
+
+/**
+ * A path prefix of an HTTPRoute match, as the Gateway API CRD's CEL rules take it
+ * (gateway-api v1.6.1 config/crd/standard/gateway.networking.k8s.io_httproutes.yaml,
+ * `path.value` rules for PathPrefix: no //, /./, /../, %2f, #, no trailing /. or /.., and
+ * only the characters ^(?:[-A-Za-z0-9/._~!$&'()*+,;=:@]|[%][0-9a-fA-F]{2})+$).
+ */
+export const routePath = v.pipe(v.string(), v.maxLength(1024, "must be at most 1024 characters"), checkWith(routePathProblem));
+
+function routePathProblem(path: string): string | undefined {
+    if (!path.startsWith("/")) {
+        return "must be a path starting with '/'";
+    }
+    const forbidden = ["//", "/./", "/../", "%2f", "%2F", "#"].find((part) => path.includes(part));
+    if (forbidden) {
+        return `must not contain '${forbidden}'`;
+    }
+    if (path.endsWith("/..") || path.endsWith("/.")) {
+        return "must not end with '/.' or '/..'";
+    }
+    return /^(?:[-A-Za-z0-9/._~!$&'()*+,;=:@]|[%][0-9a-fA-F]{2})+$/.test(path) ? undefined : "must only contain the characters A-Z a-z 0-9 - / . _ ~ ! $ & ' ( ) * + , ; = : @ and %XX escapes";
+}

@@ -4,7 +4,7 @@ import { parseQuantity } from "../quantities";
 import { PathIssue, crossCheck, int, intAtLeast, object, record, withDefault } from "./base";
 import {
     absolutePath, configMapKey, cpuQuantity, cronSchedule, dns1035Label, dnsLabel, dnsSubdomain, durationSeconds, duration, envName, httpPath,
-    imageReference, memoryQuantity, nodePort, nonRootUserId, port, scalarString, secretConfigKey, storageQuantity, timeZone,
+    imageReference, memoryQuantity, nodePort, nonRootUserId, port, routePath, scalarString, secretConfigKey, storageQuantity, timeZone,
 } from "./primitives";
 import { DIGEST_PATTERN, TAG_PATTERN } from "../imageReference";
 import { externalSecretRefProblem } from "../externalSecretRef";
@@ -98,6 +98,11 @@ export const webService = v.pipe(
         config: withDefault(record(configMapKey, scalarString('ratio: "0.50"')), {}),
         /** `ENV_VAR: <Secrets Manager secret name>[, <property>]`, synced by External Secrets (the externalSecrets add-on). */
         externalSecrets: withDefault(record(envName, v.pipe(v.string(), checkWith(externalSecretRefProblem))), {}),
+        /** Its HTTPRoute on the shared Gateway, where the stack has one: host `<name>.<domain>` unless set, and the path prefixes it serves. */
+        route: withDefault(
+            object({ enabled: withDefault(v.boolean(), true), host: v.optional(dnsSubdomain), paths: withDefault(v.pipe(v.array(routePath), v.minLength(1, "must list at least one path"), v.maxLength(64, "may list at most 64 paths (an HTTPRoute rule's matches)")), ["/"]) }),
+            {},
+        ),
     }),
     crossCheck((app): PathIssue[] => workloadIssues(app)),
 );

@@ -44,6 +44,12 @@ export const UNDECLARED_TEMPLATE_KEYS: Readonly<Record<string, readonly Undeclar
         // Documented only as a comment (values.yaml:629-631); templates/_helpers.tpl:242 requires bucketNames.chunks for object storage.
         { path: "loki.storage.bucketNames", template: "loki templates/_helpers.tpl (loki.commonStorageConfig)" },
     ],
+    "aws-load-balancer-controller": [
+        // values.yaml:51-57 documents capabilities only as a comment and has no seccompProfile;
+        // templates/deployment.yaml:235-236 renders .Values.securityContext whole into the container.
+        { path: "securityContext.capabilities", template: "aws-load-balancer-controller templates/deployment.yaml" },
+        { path: "securityContext.seccompProfile", template: "aws-load-balancer-controller templates/deployment.yaml" },
+    ],
 };
 
 function isFreeForm(reference: unknown, key: string): boolean {

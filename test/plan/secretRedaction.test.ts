@@ -56,6 +56,8 @@ describe("offline plan secret redaction", () => {
         const secrets = JSON.parse(texts["resources.json"]).filter((r: any) => r.type === "kubernetes:core/v1:Secret");
         assert.deepEqual(secrets.map((r: any) => [r.name, r.inputs.stringData]), [
             ["monitoring-grafana-admin-credentials", "[secret]"],
+            // kind's root CA: its key is a Pulumi secret, and with it the whole stringData.
+            ["cert-manager-root-ca-secret", "[secret]"],
             ["backend-api-secret", "[secret]"],
             ["data-api-secret", "[secret]"],
             ["health-check-secret", "[secret]"],

@@ -1,0 +1,49 @@
+// The AWS Load Balancer Controller in kube-system with its IRSA role. This module loads
+// @pulumi/aws through the role factory; only EKS stacks require it.
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import type { Cluster } from "../../cluster";
+import { platformRelease } from "../../helmRelease";
+import { AWS_LOAD_BALANCER_CONTROLLER_CHART } from "./charts";
+import type { AwsLoadBalancerControllerConfig } from "./config";
+import { loadBalancerControllerPolicy } from "./iamPolicy";
+import { SERVICE_ACCOUNT, loadBalancerControllerValues } from "./values";
+
+export const CONTROLLER_NAMESPACE = "kube-system";
+
+export interface LoadBalancerControllerArgs {
+    readonly config: AwsLoadBalancerControllerConfig;
+    readonly cluster: Cluster;
+    readonly tags: Record<string, string>;
+    readonly provider: k8s.Provider;
+}
+
+export class LoadBalancerController extends pulumi.ComponentResource {
+    public readonly release: k8s.helm.v3.Release;
+
+    constructor(name: string, args: LoadBalancerControllerArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("platform:awsLoadBalancerController:LoadBalancerController", name, {}, opts);
+        const { cluster } = args;
+        if (!cluster.irsaRole || !cluster.aws) {
+            throw new Error("the AWS Load Balancer Controller runs on EKS clusters only");
+        }
+        const role = cluster.irsaRole(
+            name,
+            { namespace: CONTROLLER_NAMESPACE, serviceAccount: SERVICE_ACCOUNT, inlinePolicy: loadBalancerControllerPolicy(), tags: args.tags },
+            this,
+        );
+        this.release = platformRelease(
+            `${name}-release`,
+            {
+                chart: AWS_LOAD_BALANCER_CONTROLLER_CHART,
+                releaseName: "aws-load-balancer-controller",
+                namespace: CONTROLLER_NAMESPACE,
+                values: loadBalancerControllerValues({ config: args.config, clusterName: cluster.name, region: cluster.aws.region, vpcId: cluster.aws.vpcId, roleArn: role.role.arn }),
+                timeoutSeconds: 600,
+            },
+            // The role and its policy exist before the pods assume it; the pods need nodes.
+            { parent: this, provider: args.provider, dependsOn: [...role.ready, ...(cluster.readiness ?? [])] },
+        );
+        this.registerOutputs({ roleArn: role.role.arn });
+    }
+}

@@ -1,0 +1,42 @@
+// Values of the aws-load-balancer-controller chart (3.5.0).
+// - clusterName (required: templates/deployment.yaml:67), region and vpcId (--aws-region,
+//   --aws-vpc-id: deployment.yaml:73, 77): given, because the nodes' IMDS answers one hop
+//   only, so the controller's pods cannot look them up (docs/deploy/installation.md:34-42).
+// - serviceAccount: a fixed name, annotated with the IRSA role that trusts exactly it.
+// - enableServiceMutatorWebhook false: the webhook mservice.elbv2.k8s.aws sees every Service
+//   CREATE in the cluster with failurePolicy Fail and no namespaceSelector (values.yaml:485-511,
+//   templates/webhook.yaml:104-146), so while the controller is not ready no Service could be
+//   created anywhere (apps, monitoring, Flux); and it would set loadBalancerClass behind Envoy
+//   Gateway's back (envoyproxy/gateway#1793). The proxy Service names the class itself.
+// - securityContext: the chart leaves out capabilities and seccomp (values.yaml:48-57); the
+//   container template renders .Values.securityContext whole (deployment.yaml:235-236).
+import type * as pulumi from "@pulumi/pulumi";
+import type { AwsLoadBalancerControllerConfig } from "./config";
+
+export const SERVICE_ACCOUNT = "aws-load-balancer-controller";
+
+export interface ControllerValuesArgs {
+    readonly config: AwsLoadBalancerControllerConfig;
+    readonly clusterName: pulumi.Input<string>;
+    readonly region: pulumi.Input<string>;
+    readonly vpcId: pulumi.Input<string>;
+    readonly roleArn: pulumi.Input<string>;
+}
+
+export function loadBalancerControllerValues(args: ControllerValuesArgs): Record<string, unknown> {
+    return {
+        clusterName: args.clusterName,
+        region: args.region,
+        vpcId: args.vpcId,
+        replicaCount: args.config.replicas,
+        serviceAccount: { create: true, name: SERVICE_ACCOUNT, annotations: { "eks.amazonaws.com/role-arn": args.roleArn } },
+        enableServiceMutatorWebhook: false,
+        securityContext: {
+            readOnlyRootFilesystem: true,
+            runAsNonRoot: true,
+            allowPrivilegeEscalation: false,
+            capabilities: { drop: ["ALL"] },
+            seccompProfile: { type: "RuntimeDefault" },
+        },
+    };
+}

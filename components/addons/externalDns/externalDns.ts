@@ -1,0 +1,44 @@
+// ExternalDNS with its IRSA role, publishing the shared Gateway's route hosts to Route 53.
+// Destroy: the routes go before it (they depend on its release), so it deletes their records
+// while it still runs.
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import type { Cluster } from "../../cluster";
+import { platformRelease } from "../../helmRelease";
+import { EXTERNAL_DNS_CHART } from "./charts";
+import { externalDnsPolicy } from "./iamPolicy";
+import { SERVICE_ACCOUNT, externalDnsValues } from "./values";
+
+export interface ExternalDnsArgs {
+    readonly namespace: { readonly name: string; readonly resource: k8s.core.v1.Namespace };
+    readonly domain: string;
+    readonly hostedZoneId: string;
+    readonly cluster: Cluster;
+    readonly tags: Record<string, string>;
+    readonly provider: k8s.Provider;
+}
+
+export class ExternalDns extends pulumi.ComponentResource {
+    public readonly release: k8s.helm.v3.Release;
+
+    constructor(name: string, args: ExternalDnsArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("platform:externalDns:ExternalDns", name, {}, opts);
+        const { cluster, namespace } = args;
+        if (!cluster.irsaRole || !cluster.aws) {
+            throw new Error("ExternalDNS for Route 53 runs on EKS clusters only");
+        }
+        const role = cluster.irsaRole(name, { namespace: namespace.name, serviceAccount: SERVICE_ACCOUNT, inlinePolicy: externalDnsPolicy(args.hostedZoneId), tags: args.tags }, this);
+        this.release = platformRelease(
+            `${name}-release`,
+            {
+                chart: EXTERNAL_DNS_CHART,
+                releaseName: "external-dns",
+                namespace: namespace.name,
+                values: externalDnsValues({ domain: args.domain, hostedZoneId: args.hostedZoneId, ownerId: cluster.name, region: cluster.aws.region, roleArn: role.role.arn }),
+                timeoutSeconds: 300,
+            },
+            { parent: this, provider: args.provider, dependsOn: [namespace.resource, ...role.ready, ...(cluster.readiness ?? [])] },
+        );
+        this.registerOutputs({ roleArn: role.role.arn });
+    }
+}

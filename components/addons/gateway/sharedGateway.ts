@@ -1,0 +1,123 @@
+// The shared Gateway and what it runs on: the Gateway API (standard) and Envoy Gateway
+// CRDs, the Envoy Gateway controller, the EnvoyProxy that says how the proxy is exposed,
+// the GatewayClass, the Gateway and its HTTP-to-HTTPS redirect.
+//
+// Order, both ways. Up: CRDs, then the controller, then EnvoyProxy, GatewayClass, Gateway
+// and the redirect route; on EKS all of the proxy side after the AWS Load Balancer Controller
+// (the proxy Service's NLB needs it). Destroy runs it backwards: routes (the apps' first,
+// they depend on the Gateway), the Gateway, then the drain waits for the proxy Service to go
+// (drain.ts) while the Load Balancer Controller still runs, then the GatewayClass while the
+// Envoy Gateway controller still runs (it removes the class's finalizer
+// gateway-exists-finalizer.gateway.networking.k8s.io once no Gateway uses it: v1.9.0
+// internal/provider/kubernetes/controller.go:581-601), the EnvoyProxy, the controller, and
+// the CRDs last, once no object of theirs is left.
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { platformRelease } from "../../helmRelease";
+import { workloadLabels } from "../../workloads/labels";
+import { ENVOY_GATEWAY_CRDS_URL, GATEWAY_API_CRDS_URL, GATEWAY_HELM_CHART } from "./charts";
+import { owningGatewayLabels, proxyServiceDrain } from "./drain";
+import { HTTPS_LISTENER, HTTP_LISTENER, gatewayClassSpec, gatewaySpec, listenerRef, redirectRouteSpec } from "./gatewaySpec";
+import { ProxyExposure, envoyProxySpec } from "./proxy";
+import { envoyGatewayValues } from "./values";
+import type { GatewayListenerRef } from "../capabilityTypes";
+
+export interface SharedGatewayArgs {
+    /** The add-on's namespace: the controller, the Gateway and the proxy pods. */
+    readonly namespace: { readonly name: string; readonly resource: k8s.core.v1.Namespace };
+    readonly environment: string;
+    readonly domain: string;
+    readonly exposure: ProxyExposure;
+    /** The https host port the redirect names, when it is not 443 (kind). */
+    readonly redirectPort?: number;
+    /** The AWS Load Balancer Controller's release, on EKS: the proxy side is created after it and deleted before it. */
+    readonly loadBalancerController?: pulumi.Resource;
+    /** A kubeconfig for the drain's kubectl, with the controller. */
+    readonly kubeconfig?: pulumi.Input<string>;
+    readonly provider: k8s.Provider;
+}
+
+/** Names of the shared objects; the Gateway's appear in every app route's parentRef. */
+export const GATEWAY_NAME = "platform";
+export const GATEWAY_CLASS_NAME = "platform";
+export const ENVOY_PROXY_NAME = "platform-proxy";
+export const TLS_SECRET_NAME = "platform-gateway-tls";
+export const RELEASE_NAME = "eg";
+
+export class SharedGateway extends pulumi.ComponentResource {
+    /** The Gateway API CRDs: every Gateway API object depends on them. */
+    public readonly gatewayApiCrds: k8s.yaml.v2.ConfigFile;
+    public readonly gateway: k8s.apiextensions.CustomResource;
+    public readonly https: GatewayListenerRef;
+    public readonly http: GatewayListenerRef;
+    /** The Envoy proxy pods' labels (they run in the add-on's namespace). */
+    public readonly proxyPodLabels: Record<string, string>;
+
+    constructor(name: string, args: SharedGatewayArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("platform:gateway:SharedGateway", name, {}, opts);
+        const { namespace, provider } = args;
+        const childOpts: pulumi.CustomResourceOptions = { parent: this, provider };
+        const labels = workloadLabels("gateway", args.environment, "gateway");
+        const lbc = args.loadBalancerController ? [args.loadBalancerController] : [];
+        const gatewayRef = { name: GATEWAY_NAME, namespace: namespace.name };
+
+        this.gatewayApiCrds = new k8s.yaml.v2.ConfigFile(`${name}-gateway-api-crds`, { file: GATEWAY_API_CRDS_URL }, { parent: this, provider });
+        const envoyGatewayCrds = new k8s.yaml.v2.ConfigFile(`${name}-envoy-gateway-crds`, { file: ENVOY_GATEWAY_CRDS_URL }, { parent: this, provider });
+
+        const controller = platformRelease(
+            `${name}-envoy-gateway`,
+            { chart: GATEWAY_HELM_CHART, releaseName: RELEASE_NAME, namespace: namespace.name, values: envoyGatewayValues(), timeoutSeconds: 600 },
+            // Its certgen hook job writes Secrets into the namespace before the controller starts (certgen.yaml:9).
+            { ...childOpts, dependsOn: [namespace.resource, this.gatewayApiCrds, envoyGatewayCrds] },
+        );
+
+        const envoyProxy = new k8s.apiextensions.CustomResource(
+            `${name}-envoy-proxy`,
+            { apiVersion: "gateway.envoyproxy.io/v1alpha1", kind: "EnvoyProxy", metadata: { name: ENVOY_PROXY_NAME, namespace: namespace.name, labels }, spec: envoyProxySpec(args.exposure) },
+            { ...childOpts, dependsOn: [envoyGatewayCrds, namespace.resource, ...lbc] },
+        );
+
+        const gatewayClass = new k8s.apiextensions.CustomResource(
+            `${name}-gateway-class`,
+            {
+                apiVersion: "gateway.networking.k8s.io/v1",
+                kind: "GatewayClass",
+                metadata: { name: GATEWAY_CLASS_NAME, labels },
+                spec: gatewayClassSpec({ name: ENVOY_PROXY_NAME, namespace: namespace.name }),
+            },
+            { ...childOpts, dependsOn: [this.gatewayApiCrds, controller, envoyProxy, ...lbc] },
+        );
+
+        const drain =
+            args.loadBalancerController && args.kubeconfig
+                ? [proxyServiceDrain(`${name}-proxy-service-drain`, { gateway: gatewayRef, proxyNamespace: namespace.name, kubeconfig: args.kubeconfig }, { parent: this, dependsOn: [args.loadBalancerController, controller] })]
+                : [];
+
+        this.gateway = new k8s.apiextensions.CustomResource(
+            `${name}-gateway`,
+            {
+                apiVersion: "gateway.networking.k8s.io/v1",
+                kind: "Gateway",
+                metadata: { name: GATEWAY_NAME, namespace: namespace.name, labels },
+                spec: gatewaySpec({ gatewayClassName: GATEWAY_CLASS_NAME, domain: args.domain, tlsSecretName: TLS_SECRET_NAME }),
+            },
+            { ...childOpts, dependsOn: [gatewayClass, ...drain, ...lbc] },
+        );
+        this.https = listenerRef(gatewayRef, HTTPS_LISTENER);
+        this.http = listenerRef(gatewayRef, HTTP_LISTENER);
+        this.proxyPodLabels = { "app.kubernetes.io/name": "envoy", "app.kubernetes.io/component": "proxy", ...owningGatewayLabels(gatewayRef) };
+
+        new k8s.apiextensions.CustomResource(
+            `${name}-https-redirect`,
+            {
+                apiVersion: "gateway.networking.k8s.io/v1",
+                kind: "HTTPRoute",
+                metadata: { name: "platform-https-redirect", namespace: namespace.name, labels },
+                spec: redirectRouteSpec(this.http, args.redirectPort),
+            },
+            { ...childOpts, dependsOn: [this.gateway] },
+        );
+
+        this.registerOutputs({ gateway: this.gateway.metadata.name });
+    }
+}

@@ -1,0 +1,334 @@
+// The traffic add-ons on both default stacks: routes, the Gateway, certificates and issuers,
+// the IRSA roles, chart values, the CRD schemas of every object written, and the order of
+// creation and deletion on the dependency graph. Each case cites the upstream behaviour it
+// relies on.
+import * as assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import * as pulumi from "@pulumi/pulumi";
+import { load } from "js-yaml";
+import { loadBalancerControllerPolicy } from "../components/addons/awsLoadBalancerController/iamPolicy";
+import { drainScript } from "../components/addons/gateway/drain";
+import { envoyProxySpec } from "../components/addons/gateway/proxy";
+import { loadModel } from "../offline/validation/loadModel";
+import { isSecretMarker } from "../offline/secretValues";
+import { schemaProblems } from "./harness/crdSchema";
+import { PROJECT_ROOT, Resources, evaluateStackFile } from "./harness/evaluateStack";
+import { crdSchema } from "./harness/reference";
+
+const T = {
+    route: "kubernetes:gateway.networking.k8s.io/v1:HTTPRoute",
+    gateway: "kubernetes:gateway.networking.k8s.io/v1:Gateway",
+    gatewayClass: "kubernetes:gateway.networking.k8s.io/v1:GatewayClass",
+    envoyProxy: "kubernetes:gateway.envoyproxy.io/v1alpha1:EnvoyProxy",
+    issuer: "kubernetes:cert-manager.io/v1:ClusterIssuer",
+    certificate: "kubernetes:cert-manager.io/v1:Certificate",
+    release: "kubernetes:helm.sh/v3:Release",
+    configFile: "kubernetes:yaml/v2:ConfigFile",
+    role: "aws:iam/role:Role",
+    rolePolicy: "aws:iam/rolePolicy:RolePolicy",
+    command: "command:local:Command",
+    vpc: "awsx:ec2:Vpc",
+};
+
+/** The CRD file and version of each kind the add-ons write, from test/fixtures/reference/crds. */
+const SCHEMAS: Record<string, [string, string]> = {
+    [T.route]: ["gateway.networking.k8s.io_httproutes", "v1"],
+    [T.gateway]: ["gateway.networking.k8s.io_gateways", "v1"],
+    [T.gatewayClass]: ["gateway.networking.k8s.io_gatewayclasses", "v1"],
+    [T.envoyProxy]: ["gateway.envoyproxy.io_envoyproxies", "v1alpha1"],
+    [T.issuer]: ["cert-manager.io_clusterissuers", "v1"],
+    [T.certificate]: ["cert-manager.io_certificates", "v1"],
+};
+
+/** Every resource `from` depends on, directly or through others. */
+function dependencies(resources: Resources, from: string): Set<string> {
+    const seen = new Set<string>();
+    const visit = (key: string) => {
+        const [type, name] = key.split("::");
+        for (const dependency of resources.find(type, name)?.dependsOn ?? []) {
+            if (!seen.has(dependency)) {
+                seen.add(dependency);
+                visit(dependency);
+            }
+        }
+    };
+    visit(from);
+    return seen;
+}
+
+const key = (type: string, name: string) => `${type}::${name}`;
+/** Destroy deletes a resource before everything it depends on: so `first` goes before `then` exactly when `first` depends on `then`. */
+const deletedBefore = (resources: Resources, first: string, then: string) => dependencies(resources, first).has(then);
+
+describe("traffic in: the Gateway, routes, certificates, DNS", () => {
+    let dev: Resources;
+    let prod: Resources;
+    before(async () => {
+        dev = await evaluateStackFile("dev", { "platform:externalIntegrationKey": "k" });
+        prod = await evaluateStackFile("prod");
+    });
+
+    it("validates every Gateway API, Envoy Gateway and cert-manager object against its upstream CRD schema, and knows a model for each kind", async () => {
+        for (const resources of [dev, prod]) {
+            for (const [type, [file, version]] of Object.entries(SCHEMAS)) {
+                const objects = resources.ofType(type);
+                assert.ok(objects.length > 0, type);
+                const [, apiVersion, kind] = type.split(":");
+                assert.ok(await loadModel(apiVersion, kind), `no model for ${type}: the plan would report it as unknown`);
+                for (const object of objects) {
+                    // The type token, not the inputs, carries apiVersion and kind (as in the plan's manifests).
+                    assert.deepEqual(schemaProblems({ ...object.inputs, apiVersion, kind }, crdSchema(file, version)), [], `${type}::${object.name}`);
+                }
+            }
+        }
+    });
+
+    describe("routes", () => {
+        it("gives each web app an HTTPRoute at <app>.<domain> on the HTTPS listener, to its Service port", () => {
+            for (const [resources, domain] of [[dev, "localhost"], [prod, "apps.example.com"]] as const) {
+                for (const app of ["backend-api", "data-api"]) {
+                    const route = resources.get(T.route, `${app}-route`).inputs as any;
+                    assert.equal(route.metadata.namespace, "apps");
+                    assert.deepEqual(route.spec, {
+                        parentRefs: [{ group: "gateway.networking.k8s.io", kind: "Gateway", name: "platform", namespace: "envoy-gateway-system", sectionName: "https" }],
+                        hostnames: [`${app}.${domain}`],
+                        rules: [{ matches: [{ path: { type: "PathPrefix", value: "/" } }], backendRefs: [{ group: "", kind: "Service", name: app, port: 80 }] }],
+                    });
+                }
+            }
+        });
+
+        it("outputs each app's https URL", () => {
+            assert.deepEqual(prod.outputs.appUrls, { "backend-api": "https://backend-api.apps.example.com/", "data-api": "https://data-api.apps.example.com/" });
+            assert.deepEqual(dev.outputs.appUrls, { "backend-api": "https://backend-api.localhost/", "data-api": "https://data-api.localhost/" });
+        });
+
+        it("admits routes of the app namespaces only, which the platform labels; plain HTTP serves the Gateway's own namespace (redirect, ACME)", () => {
+            const listeners = (dev.get(T.gateway, "gateway-gateway").inputs as any).spec.listeners;
+            assert.deepEqual(listeners[0], { name: "http", protocol: "HTTP", port: 80, allowedRoutes: { namespaces: { from: "Same" } } });
+            assert.deepEqual(listeners[1].allowedRoutes.namespaces, { from: "Selector", selector: { matchLabels: { "platform.k8s-app-platform.io/apps": "true" } } });
+            assert.equal(listeners[1].hostname, "*.localhost");
+            assert.deepEqual(listeners[1].tls, { mode: "Terminate", certificateRefs: [{ group: "", kind: "Secret", name: "platform-gateway-tls" }] });
+            const apps = dev.get("kubernetes:core/v1:Namespace", "apps").inputs as any;
+            assert.equal(apps.metadata.labels["platform.k8s-app-platform.io/apps"], "true");
+            const gatewayNamespace = dev.get("kubernetes:core/v1:Namespace", "envoy-gateway-system").inputs as any;
+            assert.equal(gatewayNamespace.metadata.labels["platform.k8s-app-platform.io/apps"], undefined);
+        });
+
+        it("redirects plain HTTP to https (301), naming kind's host port only when it is not 443", () => {
+            const redirect = (dev.get(T.route, "gateway-https-redirect").inputs as any).spec;
+            assert.deepEqual(redirect.rules, [{ filters: [{ type: "RequestRedirect", requestRedirect: { scheme: "https", statusCode: 301 } }] }]);
+            assert.equal(redirect.parentRefs[0].sectionName, "http");
+        });
+    });
+
+    describe("the proxy Service", () => {
+        it("is a NodePort on fixed ports on kind, with traffic policy Cluster (kind maps ports to the control-plane node)", () => {
+            const spec = (dev.get(T.envoyProxy, "gateway-envoy-proxy").inputs as any).spec;
+            assert.deepEqual(spec, envoyProxySpec({ type: "nodePort", http: 31080, https: 31443 }) as any);
+            assert.deepEqual(spec.provider.kubernetes.envoyService.patch.value.spec.ports, [
+                { port: 80, nodePort: 31080 },
+                { port: 443, nodePort: 31443 },
+            ]);
+            const gatewayClass = (dev.get(T.gatewayClass, "gateway-gateway-class").inputs as any).spec;
+            assert.deepEqual(gatewayClass.parametersRef, { group: "gateway.envoyproxy.io", kind: "EnvoyProxy", name: "platform-proxy", namespace: "envoy-gateway-system" });
+        });
+
+        it("is an internet-facing NLB with IP targets on EKS, of the Load Balancer Controller's class", () => {
+            const service = (prod.get(T.envoyProxy, "gateway-envoy-proxy").inputs as any).spec.provider.kubernetes.envoyService;
+            assert.equal(service.type, "LoadBalancer");
+            assert.equal(service.loadBalancerClass, "service.k8s.aws/nlb");
+            assert.deepEqual(service.annotations, { "service.beta.kubernetes.io/aws-load-balancer-scheme": "internet-facing", "service.beta.kubernetes.io/aws-load-balancer-nlb-target-type": "ip" });
+        });
+
+        it("tags the public subnets for internet-facing and the private ones for internal load balancers and Karpenter, in awsx's default layout", () => {
+            // AutoMerge merges type-and-tags specs into the default layout (awsx subnetDistributorNew.ts:208-243
+            // mergeWithDefaultSubnetSpecs): no cidrMask, so the subnets keep their CIDR blocks.
+            const vpc = prod.get(T.vpc, "vpc").inputs as any;
+            assert.equal(vpc.subnetStrategy, "AutoMerge");
+            assert.deepEqual(vpc.subnetSpecs, [
+                { type: "Private", tags: { "kubernetes.io/role/internal-elb": "1", "karpenter.sh/discovery": "platform-prod" } },
+                { type: "Public", tags: { "kubernetes.io/role/elb": "1" } },
+            ]);
+            assert.ok(vpc.subnetSpecs.every((spec: Record<string, unknown>) => spec.cidrMask === undefined && spec.cidrBlocks === undefined));
+        });
+    });
+
+    describe("NetworkPolicies", () => {
+        it("admit the Envoy proxy pods on each routed app's container port, and add nothing else", () => {
+            for (const resources of [dev, prod]) {
+                const ingress = (resources.get("kubernetes:networking.k8s.io/v1:NetworkPolicy", "backend-api").inputs as any).spec.ingress;
+                const proxy = ingress[0].from.find((peer: any) => peer.namespaceSelector?.matchLabels["kubernetes.io/metadata.name"] === "envoy-gateway-system");
+                assert.deepEqual(proxy.podSelector.matchLabels, {
+                    "app.kubernetes.io/name": "envoy",
+                    "app.kubernetes.io/component": "proxy",
+                    "gateway.envoyproxy.io/owning-gateway-name": "platform",
+                    "gateway.envoyproxy.io/owning-gateway-namespace": "envoy-gateway-system",
+                });
+                assert.deepEqual(ingress[0].ports, [{ port: resources === dev ? 9898 : 5000, protocol: "TCP" }]);
+            }
+        });
+    });
+
+    describe("certificates", () => {
+        it("on kind, signs the Gateway's certificate with a root CA the stack makes; the root is an output, its key a secret", () => {
+            const issuer = dev.get(T.issuer, "cert-manager-issuer").inputs as any;
+            assert.deepEqual(issuer.spec, { ca: { secretName: "platform-root-ca" } });
+            const secret = dev.get("kubernetes:core/v1:Secret", "cert-manager-root-ca-secret").inputs as any;
+            assert.equal(secret.type, "kubernetes.io/tls");
+            assert.equal(secret.metadata.namespace, "cert-manager");
+            assert.ok(isSecretMarker(secret.stringData), "the root's key is a Pulumi secret");
+            const root = dev.get("tls:index/selfSignedCert:SelfSignedCert", "cert-manager-root-ca-certificate").inputs as any;
+            assert.equal(root.isCaCertificate, true);
+            assert.ok(pulumi.Output.isInstance(dev.outputs.caCertificate), "the root certificate is the output caCertificate");
+            assert.equal(prod.outputs.caCertificate, undefined);
+        });
+
+        it("covers every routed app's host and the extra (GitOps) hosts, by name, in the Gateway's namespace", () => {
+            for (const [resources, domain, issuer] of [[dev, "localhost", "platform-ca"], [prod, "apps.example.com", "letsencrypt"]] as const) {
+                const certificate = resources.get(T.certificate, "cert-manager-gateway-certificate").inputs as any;
+                assert.equal(certificate.metadata.namespace, "envoy-gateway-system");
+                assert.deepEqual(certificate.spec.dnsNames, [`backend-api.${domain}`, `data-api.${domain}`, `helloworld.${domain}`]);
+                assert.equal(certificate.spec.secretName, "platform-gateway-tls");
+                assert.deepEqual(certificate.spec.issuerRef, { group: "cert-manager.io", kind: "ClusterIssuer", name: issuer });
+            }
+        });
+
+        it("on EKS, asks Let's Encrypt staging, answering HTTP-01 through the Gateway's HTTP listener with ClusterIP solver Services", () => {
+            const acme = (prod.get(T.issuer, "cert-manager-issuer").inputs as any).spec.acme;
+            assert.equal(acme.server, "https://acme-staging-v02.api.letsencrypt.org/directory");
+            assert.equal(acme.email, "platform-team@example.com");
+            assert.deepEqual(acme.solvers, [
+                {
+                    http01: {
+                        gatewayHTTPRoute: {
+                            parentRefs: [{ group: "gateway.networking.k8s.io", kind: "Gateway", name: "platform", namespace: "envoy-gateway-system", sectionName: "http" }],
+                            serviceType: "ClusterIP",
+                        },
+                    },
+                },
+            ]);
+        });
+
+        it("installs cert-manager's CRDs with the chart and turns Gateway API support on", () => {
+            const values = (dev.get(T.release, "cert-manager-release").inputs as any).values;
+            assert.deepEqual(values, { crds: { enabled: true, keep: true }, config: { gatewayAPI: { enabled: true } } });
+        });
+    });
+
+    describe("IRSA roles", () => {
+        const trust = (name: string) => JSON.parse(String((prod.get(T.role, `${name}-role`).inputs as any).assumeRolePolicy));
+        const inline = (name: string) => JSON.parse(String((prod.get(T.rolePolicy, `${name}-inline-policy`).inputs as any).policy));
+
+        it("the Load Balancer Controller's role trusts kube-system:aws-load-balancer-controller on aud and sub, with the upstream policy", () => {
+            const [statement] = trust("aws-load-balancer-controller").Statement;
+            assert.equal(statement.Action, "sts:AssumeRoleWithWebIdentity");
+            const conditions = statement.Condition.StringEquals;
+            assert.deepEqual(Object.values(conditions).sort(), ["sts.amazonaws.com", "system:serviceaccount:kube-system:aws-load-balancer-controller"]);
+            assert.ok(Object.keys(conditions).every((condition) => /^oidc\.eks\.us-east-1\.amazonaws\.com\/id\/[A-Z]+:(aud|sub)$/.test(condition)));
+            const upstream = JSON.parse(readFileSync(join(PROJECT_ROOT, "components/addons/awsLoadBalancerController/upstream-iam-policy.json"), "utf8"));
+            assert.deepEqual(inline("aws-load-balancer-controller"), upstream);
+            assert.equal(upstream.Statement.length, 16);
+            assert.ok(loadBalancerControllerPolicy().length <= 10240, "IAM's limit for a role's inline policies");
+        });
+
+        it("ExternalDNS's role trusts external-dns:external-dns, and may change records of the configured zone only", () => {
+            const conditions = trust("external-dns").Statement[0].Condition.StringEquals;
+            assert.deepEqual(Object.values(conditions).sort(), ["sts.amazonaws.com", "system:serviceaccount:external-dns:external-dns"]);
+            const statements = inline("external-dns").Statement;
+            assert.deepEqual(statements[0].Resource, ["arn:aws:route53:::hostedzone/Z0000000000000EXAMPLE"]);
+            assert.deepEqual(statements[0].Action, ["route53:ChangeResourceRecordSets", "route53:ListResourceRecordSets", "route53:ListTagsForResources"]);
+            assert.deepEqual(statements[1], { Effect: "Allow", Action: ["route53:ListHostedZones"], Resource: ["*"] });
+        });
+
+        it("annotates each chart's fixed service account with its role", () => {
+            const lbc = (prod.get(T.release, "aws-load-balancer-controller-release").inputs as any).values.serviceAccount;
+            assert.deepEqual(lbc, { create: true, name: "aws-load-balancer-controller", annotations: { "eks.amazonaws.com/role-arn": "arn:aws:iam::123456789012:role/aws-load-balancer-controller-role" } });
+            const dns = (prod.get(T.release, "external-dns-release").inputs as any).values.serviceAccount;
+            assert.equal(dns.name, "external-dns");
+            assert.equal(dns.annotations["eks.amazonaws.com/role-arn"], "arn:aws:iam::123456789012:role/external-dns-role");
+        });
+    });
+
+    describe("chart values", () => {
+        it("tells the Load Balancer Controller its cluster, region and VPC (its pods cannot reach IMDS), with the service mutator webhook off", () => {
+            const values = (prod.get(T.release, "aws-load-balancer-controller-release").inputs as any).values;
+            assert.equal(values.clusterName, "platform-prod");
+            assert.equal(values.region, "us-east-1");
+            assert.equal(values.vpcId, "vpc-0123456789abcdef0");
+            // templates/webhook.yaml:104 renders mservice.elbv2.k8s.aws only `if .Values.enableServiceMutatorWebhook`:
+            // off, no Service CREATE in the cluster waits for (or fails without) the controller.
+            assert.equal(values.enableServiceMutatorWebhook, false);
+            assert.equal((prod.get(T.release, "aws-load-balancer-controller-release").inputs as any).namespace, "kube-system");
+        });
+
+        it("runs ExternalDNS on HTTPRoutes only, in the domain and zone, owning its records by the cluster name, deleting what it no longer serves", () => {
+            const values = (prod.get(T.release, "external-dns-release").inputs as any).values;
+            assert.deepEqual(values.sources, ["gateway-httproute"]);
+            assert.deepEqual(values.domainFilters, ["apps.example.com"]);
+            assert.equal(values.txtOwnerId, "platform-prod");
+            assert.equal(values.policy, "sync");
+            assert.deepEqual(values.extraArgs, { "aws-zone-type": "public", "zone-id-filter": ["Z0000000000000EXAMPLE"] });
+            assert.deepEqual(values.env, [{ name: "AWS_DEFAULT_REGION", value: "us-east-1" }]);
+        });
+
+        it("installs Envoy Gateway without its experimental CRD bundle, and the standard-channel and Envoy Gateway CRDs from their pinned releases", () => {
+            assert.deepEqual((dev.get(T.release, "gateway-envoy-gateway").inputs as any).values, { crds: { enabled: false } });
+            assert.equal((dev.get(T.release, "gateway-envoy-gateway").inputs as any).chart, "oci://docker.io/envoyproxy/gateway-helm");
+            assert.equal((dev.get(T.configFile, "gateway-gateway-api-crds").inputs as any).file, "https://github.com/kubernetes-sigs/gateway-api/releases/download/v1.6.1/standard-install.yaml");
+            assert.equal((dev.get(T.configFile, "gateway-envoy-gateway-crds").inputs as any).file, "https://github.com/envoyproxy/gateway/releases/download/v1.9.0/envoy-gateway-crds.yaml");
+        });
+    });
+
+    describe("order, both ways", () => {
+        const route = key(T.route, "backend-api-route");
+        const gateway = key(T.gateway, "gateway-gateway");
+        const lbc = key(T.release, "aws-load-balancer-controller-release");
+        const drain = key(T.command, "gateway-proxy-service-drain");
+
+        it("creates routes after the Gateway API CRDs and the Gateway, and destroys them first", () => {
+            for (const resources of [dev, prod]) {
+                assert.ok(deletedBefore(resources, route, key(T.configFile, "gateway-gateway-api-crds")));
+                assert.ok(deletedBefore(resources, route, gateway));
+                assert.ok(deletedBefore(resources, key(T.gateway, "gateway-gateway"), key(T.gatewayClass, "gateway-gateway-class")));
+                // The class goes while the controller runs, which removes its gateway-exists finalizer.
+                assert.ok(deletedBefore(resources, key(T.gatewayClass, "gateway-gateway-class"), key(T.release, "gateway-envoy-gateway")));
+                assert.ok(deletedBefore(resources, key(T.envoyProxy, "gateway-envoy-proxy"), key(T.configFile, "gateway-envoy-gateway-crds")));
+            }
+        });
+
+        it("starts cert-manager after the Gateway API CRDs, and its objects after it", () => {
+            for (const resources of [dev, prod]) {
+                assert.ok(deletedBefore(resources, key(T.release, "cert-manager-release"), key(T.configFile, "gateway-gateway-api-crds")));
+                assert.ok(deletedBefore(resources, key(T.certificate, "cert-manager-gateway-certificate"), key(T.issuer, "cert-manager-issuer")));
+                assert.ok(deletedBefore(resources, key(T.issuer, "cert-manager-issuer"), key(T.release, "cert-manager-release")));
+            }
+        });
+
+        it("on EKS creates the Gateway after the Load Balancer Controller, and on destroy waits for the proxy Service (and its NLB) to go before the controller", () => {
+            assert.ok(deletedBefore(prod, gateway, drain), "the Gateway goes first, then the drain waits");
+            assert.ok(deletedBefore(prod, drain, lbc), "the controller goes after the drain");
+            for (const proxySide of [key(T.envoyProxy, "gateway-envoy-proxy"), key(T.gatewayClass, "gateway-gateway-class"), gateway]) {
+                assert.ok(deletedBefore(prod, proxySide, lbc), proxySide);
+            }
+            const script = (prod.get(T.command, "gateway-proxy-service-drain").inputs as any).delete;
+            assert.equal(script, drainScript({ name: "platform", namespace: "envoy-gateway-system" }, "envoy-gateway-system"));
+            assert.match(script, /-n envoy-gateway-system get services -l gateway\.envoyproxy\.io\/owning-gateway-name=platform,gateway\.envoyproxy\.io\/owning-gateway-namespace=envoy-gateway-system -o name/);
+            assert.equal(dev.find(T.command, "gateway-proxy-service-drain"), undefined, "kind has no load balancer to wait for");
+        });
+
+        it("on EKS removes ExternalDNS only after the routes, so it deletes their records", () => {
+            assert.ok(deletedBefore(prod, route, key(T.release, "external-dns-release")));
+            assert.ok(deletedBefore(prod, key(T.route, "data-api-route"), key(T.release, "external-dns-release")));
+        });
+    });
+
+    it("routes the GitOps helloworld at hosts the stacks' certificates cover", () => {
+        for (const [overlay, stack] of [["test", "dev"], ["prod", "prod"]]) {
+            const patch = load(readFileSync(join(PROJECT_ROOT, `gitops/apps/${overlay}/httproute-patch.yaml`), "utf8")) as any[];
+            const gateway = (load(readFileSync(join(PROJECT_ROOT, `Pulumi.${stack}.yaml`), "utf8")) as any).config["platform:gateway"];
+            assert.deepEqual(patch[0].value, gateway.extraHosts, `${overlay} overlay vs Pulumi.${stack}.yaml gateway.extraHosts`);
+        }
+    });
+});
