@@ -5,6 +5,8 @@
 // unit-tested under test/e2e against recorded API responses.
 import * as assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
+import { lookup as dnsLookup } from "node:dns";
+import type { LookupFunction } from "node:net";
 import { request as httpRequest } from "node:http";
 import { request as httpsRequest } from "node:https";
 import type * as k8s from "@kubernetes/client-node" with { "resolution-mode": "import" };
@@ -44,10 +46,21 @@ async function platformNamespaces(): Promise<string[]> {
     return ["kube-system", ...list.items.map((namespace) => namespace.metadata!.name!)];
 }
 
+/**
+ * `*.localhost` is loopback (RFC 6761 6.3), but only some resolvers say so (systemd-resolved
+ * does, plain /etc/hosts does not): answer it here, as browsers and curl do.
+ */
+const loopbackForLocalhost: LookupFunction = (hostname, options, callback) =>
+    hostname === "localhost" || hostname.endsWith(".localhost")
+        ? options.all
+            ? (callback as (error: null, addresses: { address: string; family: number }[]) => void)(null, [{ address: "127.0.0.1", family: 4 }])
+            : callback(null, "127.0.0.1", 4)
+        : dnsLookup(hostname, options, callback);
+
 function get(url: string, ca?: string): Promise<number> {
     return new Promise((resolve, reject) => {
         const send = url.startsWith("https:") ? httpsRequest : httpRequest;
-        const request = send(url, { method: "GET", timeout: 10_000, ...(ca ? { ca } : {}) }, (response) => {
+        const request = send(url, { method: "GET", timeout: 10_000, lookup: loopbackForLocalhost, ...(ca ? { ca } : {}) }, (response) => {
             response.resume();
             resolve(response.statusCode ?? 0);
         });

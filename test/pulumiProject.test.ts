@@ -95,13 +95,18 @@ describe("Pulumi.yaml", () => {
 describe("a developer's dev stack (npm run new-dev-stack)", () => {
     it("copies the template without another stack's encrypted values and salt", () => {
         const template = "encryptionsalt: v1:abc\nconfig:\n  platform:environment: dev\n  platform:externalIntegrationKey:\n    secure: v1:xyz\n  platform:gitToken: { secure: v1:pqr }\n  platform:apps: []\n";
-        const { text, secretKeys } = devStackFrom(template);
+        const { text, secretKeys } = devStackFrom(template, "dev-alice");
         assert.deepEqual(secretKeys, ["platform:externalIntegrationKey", "platform:gitToken"]);
         assert.equal(text, "config:\n  platform:environment: dev\n  platform:apps: []\n");
     });
 
-    it("makes a stack that plans like dev", () => {
-        const { text } = devStackFrom(readFileSync(join(PROJECT_ROOT, "Pulumi.dev.yaml"), "utf8"));
-        assert.deepEqual(load(text), load(readFileSync(join(PROJECT_ROOT, "Pulumi.dev.yaml"), "utf8")));
+    it("makes a stack like dev whose kind cluster is its own (two stacks with one cluster name would share and delete one cluster)", () => {
+        const template = readFileSync(join(PROJECT_ROOT, "Pulumi.dev.yaml"), "utf8");
+        const made = load(devStackFrom(template, "dev-alice").text) as { config: Record<string, any> };
+        const dev = load(template) as { config: Record<string, any> };
+        assert.equal(made.config["platform:cluster"].name, "platform-dev-alice");
+        assert.deepEqual({ ...made.config, "platform:cluster": { ...made.config["platform:cluster"], name: dev.config["platform:cluster"].name } }, dev.config);
+        const unnamed = "config:\n  platform:cluster:\n    type: kind\n    workers: 1\n  platform:apps: []\n";
+        assert.equal(devStackFrom(unnamed, "dev-bob").text, "config:\n  platform:cluster:\n    name: platform-dev-bob\n    type: kind\n    workers: 1\n  platform:apps: []\n");
     });
 });

@@ -10,8 +10,12 @@ import { load } from "js-yaml";
 const PROJECT_ROOT = resolve(__dirname, "..");
 const NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
-/** The template's text without its encrypted values and salt; the keys those held. */
-export function devStackFrom(template: string): { text: string; secretKeys: string[] } {
+/**
+ * The template's text for `stack`: without its encrypted values and salt (the keys those held
+ * are returned), and with the kind cluster named after the stack. Two stacks with one cluster
+ * name would share one kind cluster, and destroying either would delete it.
+ */
+export function devStackFrom(template: string, stack: string): { text: string; secretKeys: string[] } {
     const secretKeys = Object.entries((load(template) as { config?: Record<string, unknown> }).config ?? {})
         .filter(([, value]) => value !== null && typeof value === "object" && "secure" in value)
         .map(([key]) => key);
@@ -32,7 +36,15 @@ export function devStackFrom(template: string): { text: string; secretKeys: stri
         }
         kept.push(line);
     }
-    return { text: kept.join("\n"), secretKeys };
+    return { text: renameCluster(kept.join("\n"), `platform-${stack}`), secretKeys };
+}
+
+/** Sets the `name:` of the platform:cluster section, adding one when the template has none. */
+function renameCluster(text: string, name: string): string {
+    const section = /^( {2}platform:cluster:\n)((?: {4}.*\n)*)/m;
+    return text.replace(section, (_, head: string, body: string) =>
+        /^ {4}name: .*$/m.test(body) ? head + body.replace(/^ {4}name: .*$/m, `    name: ${name}`) : `${head}    name: ${name}\n${body}`,
+    );
 }
 
 function main(): void {
@@ -47,7 +59,7 @@ function main(): void {
         console.error(`Pulumi.${stack}.yaml exists already`);
         process.exit(2);
     }
-    const { text, secretKeys } = devStackFrom(readFileSync(join(PROJECT_ROOT, "Pulumi.dev.yaml"), "utf8"));
+    const { text, secretKeys } = devStackFrom(readFileSync(join(PROJECT_ROOT, "Pulumi.dev.yaml"), "utf8"), stack);
     writeFileSync(target, `# ${stack}: a developer's dev stack, made from Pulumi.dev.yaml by npm run new-dev-stack.\n${text}`);
     const required = ["platform:externalIntegrationKey", ...secretKeys.filter((key) => key !== "platform:externalIntegrationKey")];
     console.log([`Wrote Pulumi.${stack}.yaml. Next:`, `  pulumi stack init ${stack}`, ...required.map((key) => `  pulumi config set --secret ${key.replace(/^platform:/, "")} <value> -s ${stack}`), `  pulumi up -s ${stack}`].join("\n"));
