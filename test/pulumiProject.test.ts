@@ -40,8 +40,23 @@ describe("Pulumi.yaml", () => {
         const run = spawnSync(process.execPath, [...NODE_ARGS, "-e", script], { cwd: PROJECT_ROOT, encoding: "utf8" });
         const loaded: string[] = JSON.parse(run.stdout.trim().split("\n").pop() ?? "[]");
         assert.ok(loaded.includes("index.ts") && loaded.includes("program.ts"), run.stderr);
-        assert.deepEqual(loaded.filter((path) => !/\.(ts|json)$/.test(path) && path !== "tools/typescript-loader.cjs"), []);
+        assert.deepEqual(loaded.filter((path) => !/\.(ts|json)$/.test(path) && !["tools/typescript-loader.cjs", "tools/defer-closure-deps.cjs"].includes(path)), []);
         assert.equal(existsSync(join(PROJECT_ROOT, "bin")), false, "no compiled copy that could be run instead");
+    });
+
+    // tools/defer-closure-deps.cjs: @pulumi/pulumi 3.270.0 runtime/index.js:19-22 loads the closure
+    // serializer, whose parseFunction.js:25 and codePaths.js:29 require TypeScript and Arborist.
+    it("starts without TypeScript's compiler and Arborist, and still loads them when a function is serialized", () => {
+        const script = `
+            const pulumi = require("@pulumi/pulumi");
+            const loaded = () => Object.keys(require.cache).filter((path) => /typescript\\/lib\\/|@npmcli\\/arborist\\/lib\\/(?!index)/.test(path)).length;
+            const atStart = loaded();
+            pulumi.runtime.serializeFunction(() => 42).then((closure) => console.log(JSON.stringify({ atStart, after: loaded(), works: closure.text.includes("42") })));`;
+        const run = spawnSync(process.execPath, [...NODE_ARGS, "-e", script], { cwd: PROJECT_ROOT, encoding: "utf8" });
+        const result = JSON.parse(run.stdout.trim().split("\n").pop() ?? "{}");
+        assert.equal(result.atStart, 0, run.stderr);
+        assert.ok(result.after > 0, "serializing a function loads the real modules");
+        assert.equal(result.works, true);
     });
 
     it("declares config keys only with types the project schema allows", () => {

@@ -46,6 +46,17 @@ function transpile(source, filename) {
     return code;
 }
 
+// V8's code cache for every module the process loads (Node >= 22.8): @pulumi/pulumi alone
+// loads TypeScript's 9 MB compiler for closure serialization, and the AWS packages hundreds
+// of files. Measured with the prod plan on Node 22.23: 1.37 s without, 1.12 s with.
+try {
+    Module.enableCompileCache?.(join(__dirname, "..", "node_modules", ".cache", "node-compile-cache"));
+} catch {
+    // An unwritable cache only costs the speed-up.
+}
+
+require("./defer-closure-deps.cjs");
+
 Module._extensions[".ts"] = (module, filename) => {
     module._compile(transpile(readFileSync(filename, "utf8"), filename), filename);
 };

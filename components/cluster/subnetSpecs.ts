@@ -11,7 +11,7 @@
 // awsx/ec2/subnetDistributorNew.ts:187-243 allocateSubnetCidrBlocksAutoMerge and
 // mergeWithDefaultSubnetSpecs; subnetDistributorNew.test.ts:498 "should preserve default layout
 // semantics"). An explicit cidrMask is not given: it would have to repeat awsx's arithmetic.
-import type * as awsx from "@pulumi/awsx";
+import type * as awsxInput from "@pulumi/awsx/types/input";
 import type * as pulumi from "@pulumi/pulumi";
 import { NODE_DISCOVERY_TAG } from "./cluster";
 
@@ -19,7 +19,7 @@ export const PUBLIC_ELB_TAG = "kubernetes.io/role/elb";
 export const INTERNAL_ELB_TAG = "kubernetes.io/role/internal-elb";
 
 /** The subnet specs of the cluster's VPC, for subnetStrategy "AutoMerge": awsx's default layout with the discovery tags. */
-export function vpcSubnetSpecs(clusterName: pulumi.Input<string>): awsx.types.input.ec2.SubnetSpecArgs[] {
+export function vpcSubnetSpecs(clusterName: pulumi.Input<string>): awsxInput.ec2.SubnetSpecArgs[] {
     return [
         { type: "Private", tags: { [INTERNAL_ELB_TAG]: "1", [NODE_DISCOVERY_TAG]: clusterName } },
         { type: "Public", tags: { [PUBLIC_ELB_TAG]: "1" } },

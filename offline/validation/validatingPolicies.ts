@@ -6,7 +6,7 @@
 // of `kubernetes.io/metadata.name` NotIn/In, matchConditions, variables, validations. Anything
 // else in a policy is refused, not ignored. Kyverno compiles `object` as dyn
 // (kyverno/kyverno@v1.19.0:pkg/cel/policies/vpol/compiler/compiler.go:215), as here.
-import { isCelError, run } from "@bufbuild/cel";
+import { celEnv, isCelError, parse, plan } from "@bufbuild/cel";
 
 interface Expression {
     name?: string;
@@ -45,6 +45,34 @@ export interface AdmissionFinding {
 }
 
 const KNOWN_MATCH = new Set(["resourceRules", "namespaceSelector"]);
+
+type Program = ReturnType<typeof plan>;
+const ENV = celEnv();
+const PROGRAMS = new Map<string, Program>();
+
+/** Parses and plans each expression once: the plan checks every object against the same few expressions. */
+function compiled(expression: string): Program {
+    let program = PROGRAMS.get(expression);
+    if (!program) {
+        program = plan(ENV, parse(expression));
+        PROGRAMS.set(expression, program);
+    }
+    return program;
+}
+
+/** The expression's value for the bindings; an error names the expression. */
+function evaluateExpression(expression: string, bindings: Record<string, unknown>): unknown {
+    let result: unknown;
+    try {
+        result = compiled(expression)(bindings as Parameters<Program>[0]);
+    } catch (error) {
+        throw new Error(`${expression}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    if (isCelError(result)) {
+        throw new Error(`${expression}: ${result.message}`);
+    }
+    return result;
+}
 const NAME_LABEL = "kubernetes.io/metadata.name";
 
 /** The resource of a kind, as the API server names it (Deployment → deployments, NetworkPolicy → networkpolicies). */
@@ -100,13 +128,7 @@ export function evaluatePolicy(policy: ValidatingPolicyObject, object: Record<st
         return [];
     }
     const bindings: Record<string, unknown> = { object: celValue(object) };
-    const evaluate = (expression: string) => {
-        const result = run(expression, bindings as Parameters<typeof run>[1]);
-        if (isCelError(result)) {
-            throw new Error(`${expression}: ${result.message}`);
-        }
-        return result;
-    };
+    const evaluate = (expression: string) => evaluateExpression(expression, bindings);
     try {
         if (!(policy.spec.matchConditions ?? []).every((condition) => evaluate(condition.expression) === true)) {
             return [];
