@@ -66,7 +66,7 @@ function evaluateExpression(expression: string, bindings: Record<string, unknown
     try {
         result = compiled(expression)(bindings as Parameters<Program>[0]);
     } catch (error) {
-        throw new Error(`${expression}: ${error instanceof Error ? error.message : String(error)}`);
+        throw new Error(`${expression}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
     }
     if (isCelError(result)) {
         throw new Error(`${expression}: ${result.message}`);
