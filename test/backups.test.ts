@@ -47,7 +47,9 @@ describe("backups add-on", () => {
         const block = prod.get("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "backups-bucket-public-access").inputs as any;
         assert.deepEqual([block.blockPublicAcls, block.blockPublicPolicy, block.ignorePublicAcls, block.restrictPublicBuckets], [true, true, true, true]);
         assert.ok(prod.get("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", "backups-bucket-encryption"));
-        assert.equal((prod.get("aws:s3/bucket:Bucket", "backups-bucket").inputs as any).forceDestroy, false);
+        // Protected with the cluster, and deleted with its objects only once unprotected (privateBucket.ts).
+        const bucket = prod.get("aws:s3/bucket:Bucket", "backups-bucket");
+        assert.deepEqual([bucket.protect, (bucket.inputs as any).forceDestroy], [true, false]);
     });
 
     it("gives Velero's server account (only) the plugin's S3 rights on its bucket, and no EC2 rights (snapshots go through CSI)", () => {

@@ -4,7 +4,8 @@ import { accountWithPushedImages } from "../offline/pushedImages";
 import { isSecretMarker } from "../offline/secretValues";
 import { runPlatformProgram } from "../program";
 import { amiTypeFor, instanceArchitecture } from "../stacks/instanceTypes";
-import { Resources, evaluateConfig, evaluateStackFile } from "./harness/evaluateStack";
+import { readStackFile } from "../offline/stackFile";
+import { PROJECT_ROOT, Resources, evaluateConfig, evaluateStackFile } from "./harness/evaluateStack";
 import { validValues } from "./harness/fixtures";
 
 const T = {
@@ -203,6 +204,19 @@ describe("EKS cluster and ECR (prod)", () => {
             `${T.cluster}::eks`,
         ].sort());
         assert.equal(inputs(T.cluster, "eks").deletionProtection, true);
+    });
+
+    // The teardown (README "Teardown"): protect false, pulumi up, pulumi destroy. Nothing is
+    // protected any more, EKS deletion protection is off, and destroy deletes the repositories
+    // and buckets with their contents (ECR force_delete, S3 force_destroy), which it otherwise refuses.
+    it("unprotected for the teardown, lets destroy remove everything, repositories and buckets with their contents", async () => {
+        const cluster = JSON.parse(readStackFile(PROJECT_ROOT, "prod").config["platform:cluster"]);
+        const unprotected = await evaluateStackFile("prod", { "platform:cluster": JSON.stringify({ ...cluster, protect: false }) });
+        assert.deepEqual(unprotected.all.filter((r) => r.protect).map((r) => r.name), []);
+        assert.equal((unprotected.get(T.cluster, "eks").inputs as any).deletionProtection, false);
+        assert.deepEqual(unprotected.all.filter((r) => r.type === T.repository).map((r) => (r.inputs as any).forceDelete), [true, true]);
+        assert.deepEqual(unprotected.all.filter((r) => r.type === "aws:s3/bucket:Bucket").map((r) => (r.inputs as any).forceDestroy), [true, true]);
+        assert.deepEqual(prod.all.filter((r) => r.type === T.repository).map((r) => (r.inputs as any).forceDelete), [false, false]);
     });
 
     it("outputs the kubeconfig as a secret, the cluster name and the registry URLs", async () => {

@@ -74,9 +74,9 @@ describe("GitHub workflows", () => {
         }
     });
 
-    it("preview every stack on pull requests with the policy pack, commenting the diff, only when the token is there", () => {
+    it("preview prod on pull requests with the policy pack, commenting the diff, only when the token is there", () => {
         const preview = workflows["pull-request.yml"].jobs.preview;
-        assert.deepEqual(preview.strategy.matrix.stack, ["dev", "prod"]);
+        assert.deepEqual(preview.strategy.matrix.stack, ["prod"]);
         assert.equal(preview.if, "needs.token.outputs.present == 'true'");
         const [step] = pulumiSteps(preview);
         assert.equal(step.with.command, "preview");
@@ -122,6 +122,20 @@ describe("GitHub workflows", () => {
         }
         const prText = readFileSync(join(WORKFLOWS, "pull-request.yml"), "utf8");
         assert.ok(prText.includes("vars.AWS_PREVIEW_ROLE_ARN") && !prText.includes("AWS_DEPLOY_ROLE_ARN"));
+    });
+
+    it("preview a throwaway dev stack of their own, in a local backend with no token, on pull requests and main", () => {
+        for (const file of ["pull-request.yml", "main.yml"]) {
+            assert.equal(workflows[file].jobs["preview-dev"].uses, "./.github/workflows/preview-dev.yml", file);
+        }
+        const job = workflows["preview-dev.yml"].jobs.preview;
+        const runs = job.steps.map((step: any) => step.run ?? "").join("\n");
+        for (const command of ["npm run -s new-dev-stack -- ci", 'pulumi stack init "$STACK"', 'pulumi preview -s "$STACK" --policy-pack policy']) {
+            assert.ok(runs.includes(command), command);
+        }
+        assert.ok(/PULUMI_BACKEND_URL=file:\/\//.test(runs), "a local backend");
+        assert.equal(job.env.PULUMI_ACCESS_TOKEN, undefined);
+        assert.ok(!job.steps.some((step: any) => String(step.uses).startsWith("helm/kind-action@")), "a preview creates no cluster, so none is made for it");
     });
 
     it("run the kind end to end nightly, on demand and on PRs labelled e2e: up, suite, destroy, and the cluster gone", () => {

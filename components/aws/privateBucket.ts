@@ -13,7 +13,10 @@ export interface PrivateBucketArgs {
     readonly expireAfterDays?: number;
     /** Days noncurrent versions are kept (with versioning). @default 30 */
     readonly noncurrentVersionDays?: number;
-    /** Refuse deleting the bucket (and with it the data) through Pulumi. */
+    /**
+     * Refuse deleting the bucket through Pulumi. Unprotected (the teardown: protect false, up,
+     * destroy), destroy deletes it with its objects, as it does the ECR repositories.
+     */
     readonly protect: boolean;
     readonly tags: Record<string, string>;
 }
@@ -27,7 +30,10 @@ export class PrivateBucket extends pulumi.ComponentResource {
         super("platform:aws:PrivateBucket", name, {}, opts);
         const childOpts = { parent: this };
         // Auto-named (`<name>-<random>`): bucket names are global across all AWS accounts.
-        this.bucket = new aws.s3.Bucket(name, { forceDestroy: false, tags: args.tags }, { parent: this, protect: args.protect });
+        // forceDestroy is the provider's own setting, stored by `up` and used by `destroy`
+        // (terraform-provider-aws internal/service/s3/bucket.go, force_destroy): a bucket that
+        // still holds objects or versions is otherwise refused (BucketNotEmpty).
+        this.bucket = new aws.s3.Bucket(name, { forceDestroy: !args.protect, tags: args.tags }, { parent: this, protect: args.protect });
         const bucket = this.bucket.id;
         const publicAccess = new aws.s3.BucketPublicAccessBlock(
             `${name}-public-access`,

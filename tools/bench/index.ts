@@ -1,45 +1,82 @@
-// Benchmark: start-up and scaling of the offline evaluation, each case measured in
-// fresh processes (median of several runs), written to bench/results.json.
-//   npm run bench [-- --runs 7]
+// Benchmark: the offline plan as users run it, against the plan engine alone, per added app
+// and against the peer (AWS CDK EKS Blueprints), and the start-up of the program; each case
+// measured in fresh processes (median of several runs, after one unmeasured warm-up).
+//   npm run bench [-- --runs 5] [--report-only] [--record]
+// Exits 1 when a target is missed or could not be measured (0 with --report-only). Results go
+// to bench/latest.json (untracked); --record writes bench/results.json, which is committed.
 import { spawnSync } from "node:child_process";
 import { buildSync } from "esbuild";
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { PEER_APP, PEER_PACKAGES, peerModules } from "./peer";
+import { type CaseResult, EXTRA_APPS, exitCode, figures, formatFigure } from "./targets";
 
 const PROJECT_ROOT = resolve(__dirname, "../..");
+const CACHE = join(PROJECT_ROOT, "node_modules/.cache");
 const LOADER = ["--require", join(PROJECT_ROOT, "tools/typescript-loader.cjs")];
-const LOADER_CACHE = join(PROJECT_ROOT, "node_modules/.cache/typescript-loader");
-const PRECOMPILED = join(PROJECT_ROOT, "node_modules/.cache/bench-precompiled");
-const FLOOR = join(__dirname, "floor.ts");
-const EVALUATE = join(__dirname, "evaluate.ts");
-const STARTUP = join(__dirname, "startup.ts");
-const RUNTIME = join(__dirname, "runtime.ts");
-const PLAN = join(__dirname, "../plan.ts");
-const MOCHA = join(PROJECT_ROOT, "node_modules/mocha/bin/mocha.js");
+const PRECOMPILED = join(CACHE, "bench-precompiled");
 
-interface Sample {
-    ms: number;
-    maxRssKiB?: number;
-    resources?: number;
+interface Case {
+    key: string;
+    /** Cases of one group are measured together (see measureTogether). */
+    group: string;
+    label: string;
+    command: string;
+    args: string[];
+    /** Seconds a run takes here (2 cores), for the expected duration. */
+    expectedSeconds: number;
+    /** Fewer runs for the slow, stable cases. */
+    maxRuns?: number;
+    before?: () => void;
 }
 
-interface CaseResult {
-    medianMs: number;
-    peakRssMiB?: number;
-    resources?: number;
-    runs: number[];
+function cases(outDir: string, peer: string | undefined): Case[] {
+    const node = (group: string, key: string, label: string, args: string[], expectedSeconds: number, extra: Partial<Case> = {}): Case => ({
+        group, key, label, command: process.execPath, args: [...LOADER, ...args], expectedSeconds, ...extra,
+    });
+    const plan = join(PROJECT_ROOT, "tools/plan.ts");
+    const bench = (file: string) => join(__dirname, file);
+    const peerCase = (key: string, label: string, apps: number, expectedSeconds: number, extra: Partial<Case> = {}): Case => ({
+        group: "prod", key, label, command: process.execPath, args: [PEER_APP, peer!, join(outDir, "peer"), String(apps)], expectedSeconds, ...extra,
+    });
+    return [
+        { group: "plan", key: "planNpm", label: "npm run plan (dev)", command: "npm", args: ["run", "-s", "plan", "--", "--stack", "dev", "--out", outDir], expectedSeconds: 1.2 },
+        node("plan", "planEngine", "plan engine alone (dev)", [plan, "--stack", "dev", "--out", outDir], 0.9),
+        node("apps", "apps0", "plan engine, dev", [bench("planApps.ts"), "dev", "0"], 0.9),
+        node("apps", "appsExtra", `plan engine, dev + ${EXTRA_APPS} apps`, [bench("planApps.ts"), "dev", String(EXTRA_APPS)], 3),
+        node("prod", "planProd", "plan engine alone (prod)", [plan, "--stack", "prod", "--out", outDir], 1),
+        ...(peer
+            ? [peerCase("peer", "peer: Blueprints synth (2 apps)", 2, 1), peerCase("peerExtra", `peer: Blueprints synth (2 + ${EXTRA_APPS} apps)`, 2 + EXTRA_APPS, 1.5, { maxRuns: 3 })]
+            : []),
+        node("runtime", "runtime0", "Pulumi runtime, 0 ConfigMaps", [bench("runtime.ts"), "0"], 0.6),
+        node("runtime", "runtime500", "Pulumi runtime, 500 ConfigMaps", [bench("runtime.ts"), "500"], 0.9),
+        node("startup", "startup:loader", "start-up: loader", [bench("startup.ts"), "loader", PRECOMPILED], 0.8),
+        node("startup", "startup:precompiled", "start-up: precompiled", [bench("startup.ts"), "precompiled", PRECOMPILED], 0.8),
+        // Last, and alone: it empties the loader's cache before each run.
+        node("cold", "startup:loader-cold", "start-up: loader, empty cache", [bench("startup.ts"), "loader-cold", PRECOMPILED], 1.2, {
+            maxRuns: 3,
+            before: () => rmSync(join(CACHE, "typescript-loader"), { recursive: true, force: true }),
+        }),
+    ];
 }
 
-/** Runs a TypeScript entry point (through the loader) in a fresh process and times it from spawn to exit. */
-function timeProcess(args: string[], before?: () => void): Sample {
-    before?.();
+/** The cases grouped as listed, each group measured together. */
+function groupsOf(list: Case[]): Case[][] {
+    const groups = new Map<string, Case[]>();
+    list.forEach((entry) => groups.set(entry.group, [...(groups.get(entry.group) ?? []), entry]));
+    return [...groups.values()];
+}
+
+/** Runs the case once in a fresh process, timed from spawn to exit. */
+function runOnce(entry: Case): { ms: number; maxRssKiB?: number; resources?: number } {
+    entry.before?.();
     const start = process.hrtime.bigint();
-    const result = spawnSync(process.execPath, [...LOADER, ...args], { cwd: PROJECT_ROOT, encoding: "utf8", env: { ...process.env, NODE_OPTIONS: "" } });
+    const result = spawnSync(entry.command, entry.args, { cwd: PROJECT_ROOT, encoding: "utf8", env: { ...process.env, NODE_OPTIONS: "" } });
     const ms = Number(process.hrtime.bigint() - start) / 1e6;
     if (result.status !== 0) {
-        throw new Error(`node ${args.join(" ")} failed:\n${result.stderr}`);
+        throw new Error(`${entry.label} failed:\n${result.stderr}${result.stdout}`);
     }
     const report = result.stdout.trim().split("\n").pop() ?? "";
     return report.startsWith("{") ? { ms, ...JSON.parse(report) } : { ms };
@@ -51,121 +88,83 @@ function median(values: number[]): number {
     return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
-function measure(label: string, args: string[], runs: number, before?: () => void): CaseResult {
-    timeProcess(args, before); // warm the file cache; not counted
-    const samples = Array.from({ length: runs }, () => timeProcess(args, before));
-    const result: CaseResult = {
-        medianMs: round(median(samples.map((s) => s.ms))),
-        runs: samples.map((s) => round(s.ms)),
-        ...(samples[0].maxRssKiB ? { peakRssMiB: round(Math.max(...samples.map((s) => s.maxRssKiB ?? 0)) / 1024) } : {}),
+const round = (value: number) => Math.round(value * 10) / 10;
+const runsOf = (entry: Case, runs: number) => Math.min(runs, entry.maxRuns ?? runs);
+
+function summarize(samples: ReturnType<typeof runOnce>[]): CaseResult {
+    const peak = Math.max(...samples.map((sample) => sample.maxRssKiB ?? 0));
+    return {
+        medianMs: round(median(samples.map((sample) => sample.ms))),
+        runs: samples.map((sample) => round(sample.ms)),
+        ...(peak > 0 ? { peakRssMiB: round(peak / 1024) } : {}),
         ...(samples[0].resources !== undefined ? { resources: samples[0].resources } : {}),
     };
-    process.stdout.write(`  ${label.padEnd(22)} ${String(result.medianMs).padStart(7)} ms${result.peakRssMiB ? `  ${result.peakRssMiB} MiB` : ""}${result.resources !== undefined ? `  ${result.resources} resources` : ""}\n`);
-    return result;
 }
 
-const round = (value: number) => Math.round(value * 10) / 10;
-const ratio = (value: number, base: number) => Math.round((value / base) * 100) / 100;
+/**
+ * Measures the cases of one target together, their runs interleaved (a b a b ...), so that
+ * whatever else the machine does weighs on both sides of the ratio alike.
+ */
+function measureTogether(entries: Case[], runs: number): CaseResult[] {
+    entries.forEach((entry) => runOnce(entry)); // warm-up: file cache, the loader's and V8's code caches
+    const samples = entries.map(() => [] as ReturnType<typeof runOnce>[]);
+    for (let run = 0; run < Math.max(...entries.map((entry) => runsOf(entry, runs))); run++) {
+        entries.forEach((entry, index) => run < runsOf(entry, runs) && samples[index].push(runOnce(entry)));
+    }
+    return samples.map(summarize);
+}
 
-function main(): void {
-    const { values } = parseArgs({ options: { runs: { type: "string", default: "7" }, out: { type: "string", default: "bench/results.json" } } });
+function main(): number {
+    const { values } = parseArgs({ options: { runs: { type: "string", default: "5" }, "report-only": { type: "boolean", default: false }, record: { type: "boolean", default: false } } });
     const runs = Number(values.runs);
-    console.log(`Benchmark: median of ${runs} fresh processes per case (node ${process.version}, ${cpus().length} cores)`);
-
-    const cases: Record<string, CaseResult> = {
-        floor: measure("floor", [FLOOR], runs),
-        floorAws: measure("floor + AWS packages", [FLOOR, "--aws"], runs),
-        dev: measure("stack dev", [EVALUATE, "dev"], runs),
-        prod: measure("stack prod", [EVALUATE, "prod"], runs),
-    };
-    for (const count of [1, 50, 200]) {
-        cases[`apps${count}`] = measure(`dev with ${count} apps`, [EVALUATE, "dev", String(count)], runs);
+    if (!Number.isInteger(runs) || runs < 1) {
+        console.error("usage: npm run bench -- [--runs <n>] [--report-only] [--record]");
+        return 2;
     }
-    cases.runtime0 = measure("runtime, 0 ConfigMaps", [RUNTIME, "0"], runs);
-    cases.runtime500 = measure("runtime, 500 ConfigMaps", [RUNTIME, "500"], runs);
-    const out = mkdtempSync(join(tmpdir(), "bench-plan-"));
-    cases.planDev = measure("offline plan dev", [PLAN, "--stack", "dev", "--out", out], runs);
-    cases.planProd = measure("offline plan prod", [PLAN, "--stack", "prod", "--out", out], runs);
-    rmSync(out, { recursive: true, force: true });
-    cases.unitTests = measure("unit tests (mocha)", [MOCHA], Math.min(runs, 3));
-    console.log("Start-up of the dev stack by runner (see README, Start-up):");
+    const outDir = mkdtempSync(join(tmpdir(), "bench-"));
+    const peer = peerModules(join(CACHE, "bench-peer"), (text) => console.log(text));
+    const list = cases(outDir, peer);
+    const seconds = list.reduce((sum, entry) => sum + entry.expectedSeconds * (1 + runsOf(entry, runs)), 0);
+    console.log(`Benchmark: ${list.length} cases, median of up to ${runs} fresh processes each (node ${process.version}, ${cpus().length} cores); about ${Math.ceil(seconds / 60)} minute(s).`);
     precompile(PRECOMPILED);
-    const emptyCache = () => rmSync(LOADER_CACHE, { recursive: true, force: true });
-    for (const mode of ["loader", "loader-cold", "precompiled", "ts-node-transpile", "ts-node-typecheck"]) {
-        cases[`startup:${mode}`] = measure(mode, [STARTUP, mode, PRECOMPILED], Math.min(runs, 3), mode === "loader-cold" ? emptyCache : undefined);
+    const results: Record<string, CaseResult> = {};
+    try {
+        groupsOf(list).forEach((group, index, groups) => {
+            console.log(`  [${index + 1}/${groups.length}] ${group.map((entry) => entry.label).join(" | ")}`);
+            measureTogether(group, runs).forEach((result, position) => {
+                results[group[position].key] = result;
+                const { medianMs, peakRssMiB, resources } = result;
+                console.log(`        ${group[position].label.padEnd(40)}${String(medianMs).padStart(8)} ms${peakRssMiB ? `  ${peakRssMiB} MiB` : ""}${resources !== undefined ? `  ${resources} resources` : ""}`);
+            });
+        });
+    } finally {
+        rmSync(PRECOMPILED, { recursive: true, force: true });
+        rmSync(outDir, { recursive: true, force: true });
     }
-    rmSync(PRECOMPILED, { recursive: true, force: true });
-
-    const figures = summarize(cases);
-    mkdirSync(resolve(PROJECT_ROOT, values.out!, ".."), { recursive: true });
-    writeFileSync(resolve(PROJECT_ROOT, values.out!), JSON.stringify({ date: new Date().toISOString(), node: process.version, cores: cpus().length, runs, cases, figures }, null, 2) + "\n");
-    console.log("\nFigures (target in brackets):");
-    for (const [name, figure] of Object.entries(figures)) {
-        console.log(`  ${name.padEnd(34)} ${String(figure.value).padStart(8)} ${figure.unit.padEnd(3)} [${figure.target}] ${figure.ok ? "ok" : "MISSED"}`);
-    }
-    console.log(`\nWritten to ${values.out}`);
+    const computed = figures(results);
+    console.log("\nTargets and the figures behind them:");
+    computed.forEach((result) => console.log(formatFigure(result)));
+    const file = resolve(PROJECT_ROOT, values.record ? "bench/results.json" : "bench/latest.json");
+    mkdirSync(resolve(file, ".."), { recursive: true });
+    const peerNote = peer ? PEER_PACKAGES.join(", ") : "not installed";
+    writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), node: process.version, cores: cpus().length, runs, peer: peerNote, cases: results, figures: computed }, null, 2) + "\n");
+    console.log(`\nWritten to ${file.replace(`${PROJECT_ROOT}/`, "")}${values.record ? "" : " (untracked; --record writes bench/results.json)"}`);
+    return exitCode(computed, values["report-only"]!);
 }
 
-interface Figure {
-    value: number;
-    unit: string;
-    target: string;
-    ok: boolean;
-}
-
-/** The figures the targets are stated in. */
-export function summarize(cases: Record<string, CaseResult>): Record<string, Figure> {
-    const floor = cases.floor.medianMs;
-    const awsCost = cases.floorAws.medianMs - floor;
-    const perApp = (from: number, to: number) => round((cases[`apps${to}`].medianMs - cases[`apps${from}`].medianMs) / (to - from));
-    const resourcesPerApp = round(((cases.apps200.resources ?? 0) - (cases.apps1.resources ?? 0)) / 199);
-    const runtimePerResource = Math.round(((cases.runtime500.medianMs - cases.runtime0.medianMs) / 500) * 100) / 100;
-    const figures: Record<string, Figure> = {
-        "dev / floor": { value: ratio(cases.dev.medianMs, floor), unit: "x", target: "<= 1.3", ok: cases.dev.medianMs <= 1.3 * floor },
-        "prod / (floor + AWS load)": {
-            value: ratio(cases.prod.medianMs - awsCost, floor),
-            unit: "x",
-            target: "<= 1.3",
-            ok: cases.prod.medianMs <= 1.3 * floor + awsCost,
-        },
-        "ms per added app (1 -> 50)": { value: perApp(1, 50), unit: "ms", target: "<= 5", ok: perApp(1, 50) <= 5 },
-        "ms per added app (1 -> 200)": { value: perApp(1, 200), unit: "ms", target: "<= 5", ok: perApp(1, 200) <= 5 },
-        "resources per added app": { value: resourcesPerApp, unit: "", target: "-", ok: true },
-        "runtime ms per resource (mocks)": { value: runtimePerResource, unit: "ms", target: "-", ok: true },
-        "ms per app / runtime cost of its resources": {
-            value: ratio(perApp(1, 200), resourcesPerApp * runtimePerResource),
-            unit: "x",
-            target: "-",
-            ok: true,
-        },
-        "unit test suite": { value: cases.unitTests.medianMs, unit: "ms", target: "<= 10000", ok: cases.unitTests.medianMs <= 10000 },
-        "loader / precompiled (no build step)": {
-            value: ratio(cases["startup:loader"].medianMs, cases["startup:precompiled"].medianMs),
-            unit: "x",
-            target: "<= 1.1",
-            ok: cases["startup:loader"].medianMs <= 1.1 * cases["startup:precompiled"].medianMs,
-        },
-    };
-    for (const stack of ["Dev", "Prod"]) {
-        const plan = cases[`plan${stack}`];
-        if (plan) {
-            figures[`offline plan ${stack.toLowerCase()} (peer: 770 ms)`] = { value: plan.medianMs, unit: "ms", target: "< 770", ok: plan.medianMs < 770 };
-        }
-    }
-    return figures;
-}
-
-/** The project as a build step would leave it: every source file transpiled to plain JavaScript beside node_modules. */
+/** The project as a build step would leave it: every source file transpiled to plain JavaScript, beside the data files it reads. */
 function precompile(outDir: string): void {
-    const sources = ["index.ts", "program.ts", ...["components", "offline", "policy", "stacks"].flatMap((dir) => sourceFiles(join(PROJECT_ROOT, dir)))];
+    const files = ["components", "offline", "policy", "stacks"].flatMap((dir) =>
+        readdirSync(join(PROJECT_ROOT, dir), { recursive: true, encoding: "utf8" }).map((file) => join(dir, file)),
+    );
+    const sources = ["index.ts", "program.ts", ...files.filter((file) => file.endsWith(".ts"))];
     rmSync(outDir, { recursive: true, force: true });
-    buildSync({ entryPoints: sources.map((file) => resolve(PROJECT_ROOT, file)), outbase: PROJECT_ROOT, outdir: outDir, format: "cjs", platform: "node", target: "node20", logLevel: "error" });
-}
-
-function sourceFiles(dir: string): string[] {
-    return readdirSync(dir, { recursive: true, encoding: "utf8" }).filter((file) => file.endsWith(".ts")).map((file) => join(dir, file));
+    buildSync({ entryPoints: sources.map((file) => resolve(PROJECT_ROOT, file)), outbase: PROJECT_ROOT, outdir: outDir, format: "cjs", platform: "node", target: "node22", logLevel: "error" });
+    for (const file of files.filter((name) => /\.(json|yaml)$/.test(name))) {
+        cpSync(join(PROJECT_ROOT, file), join(outDir, file));
+    }
 }
 
 if (require.main === module) {
-    main();
+    process.exitCode = main();
 }

@@ -1,21 +1,20 @@
-// A generated stack config with N applications, for measuring how evaluation scales:
-// the dev stack's first app, cloned N times, and a health check of the first clone.
+// A stack with more applications, for measuring what each added app costs: the stack's own
+// apps plus <count> clones of its first app (names and host-specific fields made unique).
 import type { StackFile } from "../../offline/stackFile";
 
-export function withGeneratedApps(file: StackFile, count: number): StackFile {
-    const appsKey = `${file.project}:apps`;
-    const jobsKey = `${file.project}:jobs`;
-    const [template] = JSON.parse(file.config[appsKey] ?? "[]") as Record<string, unknown>[];
-    if (!template) {
+/** The `<project>:apps` config with `count` clones of the first app appended. */
+export function appsWithClones(file: StackFile, count: number): Record<string, string> {
+    const key = `${file.project}:apps`;
+    const apps = JSON.parse(file.config[key] ?? "[]") as Record<string, unknown>[];
+    if (apps.length === 0) {
         throw new Error(`stack '${file.stack}' has no app to clone`);
     }
-    const apps = Array.from({ length: count }, (_, index) => {
-        const app: Record<string, unknown> = { ...template, name: `app-${index + 1}` };
-        delete app.nodePort;
-        return app;
+    const clones = Array.from({ length: count }, (_, index) => {
+        const clone: Record<string, unknown> = { ...apps[0], name: `extra-${index + 1}` };
+        // A node port and a route host belong to one app only.
+        delete clone.nodePort;
+        delete clone.route;
+        return clone;
     });
-    const jobs = (JSON.parse(file.config[jobsKey] ?? "[]") as Record<string, unknown>[]).map((job) =>
-        job.healthCheck ? { ...job, healthCheck: { ...(job.healthCheck as object), targets: ["app-1"] } } : job,
-    );
-    return { ...file, config: { ...file.config, [appsKey]: JSON.stringify(apps), [jobsKey]: JSON.stringify(jobs) } };
+    return { [key]: JSON.stringify([...apps, ...clones]) };
 }

@@ -8,8 +8,8 @@
 // Ordering: the VolumeSnapshotClass after the snapshot controller (its CRD), the Schedule
 // after Velero's release (its CRD, and the server that runs it). On `destroy` the Schedule
 // goes first (no finalizer; backups are not owned by it and stay in the bucket), then
-// Velero, then the bucket, which is protected with the cluster and refuses to go while it
-// holds backups (forceDestroy off).
+// Velero, then the bucket, which is protected with the cluster; unprotected (the teardown),
+// it goes with its backups.
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { IrsaRoleFactory } from "../../cluster/irsa";

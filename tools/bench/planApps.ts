@@ -1,0 +1,35 @@
+// One measured run: the offline plan engine (config, evaluation, validation, the files) of a
+// stack with <count> more apps, without the command line around it.
+//   node --require ./tools/typescript-loader.cjs tools/bench/planApps.ts <stack> <count>
+// Prints one JSON line: resources planned and peak memory (maxRSS, KiB).
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { runPlan } from "../../offline/plan/runPlan";
+import { readStackFile } from "../../offline/stackFile";
+import { appsWithClones } from "./syntheticStack";
+
+const PROJECT_ROOT = resolve(__dirname, "../..");
+
+async function main(): Promise<number> {
+    const [stack, count] = process.argv.slice(2);
+    const outDir = mkdtempSync(join(tmpdir(), "bench-plan-"));
+    try {
+        const extraConfig = appsWithClones(readStackFile(PROJECT_ROOT, stack), Number(count));
+        const result = await runPlan({ projectRoot: PROJECT_ROOT, stack, outDir, extraConfig });
+        if (result.violations.length > 0) {
+            throw new Error(`the plan has ${result.violations.length} violation(s)`);
+        }
+        return result.resources.length;
+    } finally {
+        rmSync(outDir, { recursive: true, force: true });
+    }
+}
+
+main().then(
+    (resources) => console.log(JSON.stringify({ resources, maxRssKiB: process.resourceUsage().maxRSS })),
+    (error) => {
+        console.error(error instanceof Error ? error.message : error);
+        process.exit(1);
+    },
+);
