@@ -6,6 +6,9 @@
 import * as assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { lookup as dnsLookup } from "node:dns";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { LookupFunction } from "node:net";
 import { request as httpRequest } from "node:http";
 import { request as httpsRequest } from "node:https";
@@ -13,10 +16,10 @@ import type * as k8s from "@kubernetes/client-node" with { "resolution-mode": "i
 import { type StackUnderTest, parseStackOutputs } from "./lib/outputs";
 import { conditionReady, deploymentReady, helmReleasesDeployed, jobOutcome } from "./lib/readiness";
 import { until } from "./lib/retry";
+import { plannedReleases } from "./lib/plannedReleases";
 
 const STACK = process.env.E2E_STACK ?? "dev";
 const MINUTES = 60_000;
-const RELEASES = ["metrics-server", "kube-prometheus-stack", "flux"];
 
 interface Clients {
     apps: k8s.AppsV1Api;
@@ -26,6 +29,7 @@ interface Clients {
 }
 
 let stack: StackUnderTest;
+let releases: string[];
 let api: Clients;
 
 async function connect(kubeconfig: string): Promise<Clients> {
@@ -70,6 +74,17 @@ function get(url: string, ca?: string): Promise<number> {
     });
 }
 
+/** The stack's offline plan (its resources.json): what its config declares. */
+function planOf(stackName: string): { type: string; inputs: { name?: unknown } }[] {
+    const out = mkdtempSync(join(tmpdir(), "e2e-plan-"));
+    try {
+        execFileSync(process.execPath, ["--require", "./tools/typescript-loader.cjs", "tools/plan.ts", "--stack", stackName, "--out", out], { stdio: "ignore" });
+        return JSON.parse(readFileSync(join(out, "resources.json"), "utf8"));
+    } finally {
+        rmSync(out, { recursive: true, force: true });
+    }
+}
+
 async function jobLog(namespace: string, job: string): Promise<string> {
     const pods = await api.core.listNamespacedPod({ namespace, labelSelector: `job-name=${job}` });
     return api.core.readNamespacedPodLog({ name: pods.items[0].metadata!.name!, namespace });
@@ -81,6 +96,7 @@ describe(`platform on stack ${STACK}`, function () {
     before(async () => {
         stack = parseStackOutputs(execFileSync("pulumi", ["stack", "output", "--json", "--show-secrets", "--stack", STACK], { encoding: "utf8" }));
         api = await connect(stack.kubeconfig);
+        releases = plannedReleases(planOf(STACK));
     });
 
     it("has every Deployment of the platform available", async () => {
@@ -101,7 +117,7 @@ describe(`platform on stack ${STACK}`, function () {
             "Helm releases",
             async () => {
                 const secrets = (await api.core.listSecretForAllNamespaces({ labelSelector: "owner=helm" })).items;
-                const verdict = helmReleasesDeployed(secrets, RELEASES);
+                const verdict = helmReleasesDeployed(secrets, releases);
                 return verdict.ready ? { done: true, value: undefined } : { done: false, reason: verdict.reason };
             },
             { deadlineMs: 5 * MINUTES, intervalMs: 10_000 },

@@ -7,11 +7,25 @@ import { join } from "node:path";
 import { parseStackOutputs } from "../../e2e/lib/outputs";
 import { conditionReady, deploymentReady, helmReleasesDeployed, jobOutcome, scaledTo } from "../../e2e/lib/readiness";
 import { until } from "../../e2e/lib/retry";
+import { plannedReleases } from "../../e2e/lib/plannedReleases";
+import { runPlan } from "../../offline/plan/runPlan";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { PROJECT_ROOT } from "../harness/evaluateStack";
 
 const recorded = (file: string) => JSON.parse(readFileSync(join(PROJECT_ROOT, "test/fixtures/api", file), "utf8"));
 
 describe("end-to-end decisions", () => {
+    it("expects the Helm releases the stack's plan declares", async () => {
+        const out = mkdtempSync(join(tmpdir(), "e2e-releases-"));
+        try {
+            const { resources } = await runPlan({ projectRoot: PROJECT_ROOT, stack: "dev", outDir: out });
+            assert.deepEqual(plannedReleases(resources).sort(), ["alloy", "cert-manager", "eg", "flux", "keda", "kube-prometheus-stack", "kyverno", "loki", "metrics-server"]);
+        } finally {
+            rmSync(out, { recursive: true, force: true });
+        }
+    });
+
     describe("readiness", () => {
         it("takes a Deployment as ready only once every replica is updated and available", () => {
             assert.deepEqual(deploymentReady(recorded("deployment-available.json")), { ready: true });
