@@ -225,6 +225,8 @@ describe("refused at plan time", () => {
             values.apps.push({ name: "api", image: "ghcr.io/stefanprodan/podinfo:6.7.1", containerPort: 9898, route: { host: "web.localhost" } });
             return refused(values, "apps[1].route.host", /'web\.localhost' is already claimed by apps\[0\] \(web\)/);
         });
+        it("the Gateway without cert-manager (its HTTPS listener would have no certificate)", () =>
+            refused({ ...kindGateway(), certManager: { enabled: false } }, "certManager.enabled", /must be true while gateway\.enabled is/));
         it("no domain on EKS", () => refused(eksTraffic({ gateway: { enabled: true } }), "gateway.domain", /is required on a eks cluster/));
         it("an ACME issuer without an email", () => refused(eksTraffic({ certManager: { enabled: true } }), "certManager.acme.email", /is required for the acme issuer/));
         it("ExternalDNS without its hosted zone", () => refused(eksTraffic({ externalDns: { enabled: true } }), "externalDns.hostedZoneId", /is required on an eks cluster/));

@@ -4,12 +4,22 @@
 // internet-facing NLB that the AWS Load Balancer Controller provisions. It provides the
 // Gateway to the workloads (each web app gets an HTTPRoute on it), the CRDs to
 // cert-manager, and the hosts its certificate must cover.
+import type { PathIssue } from "../../../stacks/schema/base";
 import { deployedWorkloads } from "../../workloads/deployed";
 import { defineAddon } from "../contract";
 import { GATEWAY_HELM_CHART } from "./charts";
 import { gateway, gatewayDomain } from "./config";
 import { appUrls, gatewayHosts, gatewayIssues, httpsHostPort } from "./hosts";
 import { SharedGateway, TLS_SECRET_NAME } from "./sharedGateway";
+
+/**
+ * The HTTPS listener serves the certificate cert-manager issues (certManager provides the
+ * issuer and makes the certificate after the Gateway, so this is a check, not a capability).
+ */
+function certificateIssues(settings: object): PathIssue[] {
+    const certManager = (settings as Record<string, { enabled?: boolean } | undefined>).certManager;
+    return certManager?.enabled ? [] : [{ path: ["certManager", "enabled"], message: "must be true while gateway.enabled is: the Gateway's HTTPS listener serves the certificate cert-manager issues, and without it no app answers" }];
+}
 
 export const gatewayAddon = defineAddon({
     name: "gateway",
@@ -29,7 +39,7 @@ export const gatewayAddon = defineAddon({
                   { path: ["gateway", "nodePorts", "https"], port: section.nodePorts.https, owner: "the Gateway's HTTPS listener" },
               ]
             : [],
-    settingsIssues: (section, settings, active) => (active ? gatewayIssues(section, settings) : []),
+    settingsIssues: (section, settings, active) => (active ? [...gatewayIssues(section, settings), ...certificateIssues(settings)] : []),
     uses: ["loadBalancerController"],
     provides: ["gatewayApiCrds", "gateway"],
     deploy: ({ config, settings, namespace, provider, cluster, capabilities, heldBack, parent }) => {
