@@ -36,10 +36,14 @@ describe("plan diff", () => {
         const cluster = JSON.parse(readStackFile(PROJECT_ROOT, "dev").config["platform:cluster"]);
         const result = await runPlan({ projectRoot: PROJECT_ROOT, stack: "dev", outDir: join(dir, "workers"), against: join(dir, "base"), extraConfig: { "platform:cluster": JSON.stringify({ ...cluster, workers: 2 }) } });
         const markdown = readFileSync(join(dir, "workers", "diff.md"), "utf8");
-        assert.match(markdown, /\*\*`command:local:Command::kind-cluster`\*\*: `triggers\[0\]` changed — the kind cluster is deleted and created again/);
+        assert.match(markdown, /\*\*`command:local:Command::kind-cluster`\*\*: `triggers\[0\]` changed — the kind cluster is deleted and created again: everything in it starts empty \(metrics and dashboards, the health-check volume, every app\)/);
         assert.match(markdown, /\*\*`pulumi:providers:kubernetes::cluster`\*\*: `clusterIdentifier` changed — every Kubernetes object on this provider is created again/);
         assert.match(markdown, /\*\*`kubernetes:apps\/v1:Deployment::backend-api`\*\*: its provider pulumi:providers:kubernetes::cluster is replaced/);
         assert.match(result.report, /Would replace \(\d+\):\n {2}- command:local:Command::kind-cluster: triggers\[0\] changed/);
+        // A new port mapping (e.g. for an app's node port) recreates the cluster the same way.
+        const mapped = { ...cluster, portMappings: [...cluster.portMappings, { containerPort: 30080, hostPort: 8080 }] };
+        const ports = await runPlan({ projectRoot: PROJECT_ROOT, stack: "dev", outDir: join(dir, "ports"), against: join(dir, "base"), extraConfig: { "platform:cluster": JSON.stringify(mapped) } });
+        assert.match(ports.report, /Would replace \(\d+\):\n {2}- command:local:Command::kind-cluster: triggers\[0\] changed/);
     });
 
     it("pairs a renamed resource with its former name through its alias, as a change, not a replacement", () => {
