@@ -43,13 +43,16 @@ export function alloyValues(options: AlloyOptions): Record<string, unknown> {
         },
         configReloader: { resources: { requests: { cpu: "10m", memory: "50Mi" }, limits: { cpu: "100m", memory: "100Mi" } } },
         controller: { type: "daemonset", volumes: { extra: [{ name: "data", emptyDir: {} }] } },
+        // The chart writes one ClusterRole from `rules` then `clusterRules`, each through
+        // toYaml under `rules:` (templates/rbac.yaml:46-49 at helm-chart/1.11.1): an empty
+        // list there renders a bare `[]` after list items, YAML Helm cannot parse. Both lists
+        // stay non-empty: namespaced reads in `rules`, the cluster-scoped one in `clusterRules`.
         rbac: {
             create: true,
-            rules: [
-                // discovery.kubernetes (role pod) and loki.source.kubernetes: pods, their logs, namespaces.
-                { apiGroups: [""], resources: ["pods", "pods/log", "namespaces"], verbs: ["get", "list", "watch"] },
-            ],
-            clusterRules: [],
+            // discovery.kubernetes (role pod) and loki.source.kubernetes: pods and their logs.
+            rules: [{ apiGroups: [""], resources: ["pods", "pods/log"], verbs: ["get", "list", "watch"] }],
+            // loki.source.kubernetes reads each pod's namespace (cluster-scoped).
+            clusterRules: [{ apiGroups: [""], resources: ["namespaces"], verbs: ["get", "list", "watch"] }],
         },
     };
 }

@@ -10,6 +10,7 @@ import { promisify } from "node:util";
 import { loadAll } from "js-yaml";
 import type { ResourceRecord } from "../../../offline/evaluate";
 import type { KubeObject } from "./kubeApi";
+import { withPlaceholders } from "./unknowns";
 
 const run = promisify(execFile);
 
@@ -54,7 +55,7 @@ export async function renderRelease(record: ResourceRecord, context: RenderConte
     const scratch = mkdtempSync(join(tmpdir(), "platform-render-"));
     try {
         const valuesFile = join(scratch, "values.json");
-        writeFileSync(valuesFile, JSON.stringify(release.values ?? {}));
+        writeFileSync(valuesFile, JSON.stringify(withPlaceholders(release.values ?? {})));
         const args = ["template", release.name, dir, "--namespace", release.namespace, "--values", valuesFile, "--kube-version", context.kubeVersion, "--skip-tests"];
         args.push(...context.apiVersions.flatMap((version) => ["--api-versions", version]));
         if (!release.skipCrds) {

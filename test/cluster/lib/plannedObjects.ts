@@ -11,6 +11,7 @@ import { redactSecretLeaves } from "../../../offline/secretValues";
 import { kubernetesKind } from "../../../policy/kubernetes/objects";
 import type { KubeObject } from "./kubeApi";
 import { parseManifests, renderRelease, RenderContext } from "./helmTemplate";
+import { withPlaceholders } from "./unknowns";
 
 export interface Unit {
     /** `type::name` of the Pulumi resource the objects come from. */
@@ -66,7 +67,7 @@ export async function plannedUnits(resources: readonly ResourceRecord[], render:
             const file = bundleFor(String(record.inputs.file));
             units.push({ source, namespace: "default", objects: parseManifests(readFileSync(file, "utf8"), basename(file)), awaited: true });
         } else if (kubernetesKind(record.type)) {
-            const object = manifestOf(record)!.object as KubeObject;
+            const object = withPlaceholders(manifestOf(record)!.object) as KubeObject;
             units.push({ source, namespace: "default", objects: [object], awaited: !isSkipAwait(object) });
         }
     }
