@@ -64,12 +64,12 @@ describe("the plans on a real API server", function () {
             });
 
             it("deletes everything in reverse order, every namespace terminated", async function () {
-                const deleted = await deleteAll(api, applied);
+                const { deleted, recreated } = await deleteAll(api, applied);
                 await deleteStandInVolumes(api);
                 await until("the platform's namespaces terminated", async () => (await leftoverNamespaces(api, applied)).length === 0);
                 const appliedCount = applied.reduce((sum, item) => sum + item.objects.length, 0);
                 const heldBack = applied.flatMap((item) => item.heldBack);
-                counts.push(`  ${variant.name}: ${appliedCount} objects applied and accepted, ${deleted} deleted, ${heldBack.length} held back (${summarizeHeldBack(heldBack)})`);
+                counts.push(`  ${variant.name}: ${appliedCount} objects applied and accepted, ${deleted} deleted, ${heldBack.length} held back (${summarizeHeldBack(heldBack)})${recreated.length ? `; written again after deletion by a controller: ${recreated.join(", ")}` : ""}`);
                 assert.equal(deleted, appliedCount);
             });
         });
