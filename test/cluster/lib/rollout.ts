@@ -34,7 +34,7 @@ export async function applyUnit(api: KubeApi, unit: Unit): Promise<Applied> {
         try {
             await api.apply(object);
         } catch (error) {
-            throw new Error(`${unit.source}: the API server refused ${describe(object)}: ${(error as Error).message}`);
+            throw new Error(`${unit.source}: the API server refused ${describe(object)}: ${(error as Error).message}`, { cause: error });
         }
         objects.push(object);
         if (object.kind === "CustomResourceDefinition") {
