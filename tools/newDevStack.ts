@@ -6,6 +6,7 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { load } from "js-yaml";
+import { SCHEMA_MODELINE, SCHEMA_PATH } from "./configDocs/paths";
 
 const PROJECT_ROOT = resolve(__dirname, "..");
 const NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -36,7 +37,7 @@ export function devStackFrom(template: string, stack: string): { text: string; s
         }
         kept.push(line);
     }
-    return { text: renameCluster(kept.join("\n"), `platform-${stack}`), secretKeys };
+    return { text: renameCluster(kept.join("\n"), `platform-${stack}`).replaceAll("dev-<you>", stack), secretKeys };
 }
 
 /** Sets the `name:` of the platform:cluster section, adding one when the template has none. */
@@ -45,6 +46,12 @@ function renameCluster(text: string, name: string): string {
     return text.replace(section, (_, head: string, body: string) =>
         /^ {4}name: .*$/m.test(body) ? head + body.replace(/^ {4}name: .*$/m, `    name: ${name}`) : `${head}    name: ${name}\n${body}`,
     );
+}
+
+/** The stack file with `comment` below the schema modeline, which stays the first line. */
+export function withHeader(text: string, comment: string): string {
+    const [first, ...rest] = text.split("\n");
+    return first === SCHEMA_MODELINE ? [first, comment, ...rest].join("\n") : [SCHEMA_MODELINE, comment, text].join("\n");
 }
 
 function main(): void {
@@ -60,9 +67,11 @@ function main(): void {
         process.exit(2);
     }
     const { text, secretKeys } = devStackFrom(readFileSync(join(PROJECT_ROOT, "Pulumi.dev.yaml"), "utf8"), stack);
-    writeFileSync(target, `# ${stack}: a developer's dev stack, made from Pulumi.dev.yaml by npm run new-dev-stack.\n${text}`);
+    writeFileSync(target, withHeader(text, `# ${stack}: a developer's dev stack, made from Pulumi.dev.yaml by npm run new-dev-stack.`));
     const required = ["platform:externalIntegrationKey", ...secretKeys.filter((key) => key !== "platform:externalIntegrationKey")];
-    console.log([`Wrote Pulumi.${stack}.yaml. Next:`, `  pulumi stack init ${stack}`, ...required.map((key) => `  pulumi config set --secret ${key.replace(/^platform:/, "")} <value> -s ${stack}`), `  pulumi up -s ${stack}`].join("\n"));
+    console.log([
+        `Wrote Pulumi.${stack}.yaml. Editors with the YAML language server (VS Code's YAML extension) complete and check it`,
+        `against ${SCHEMA_PATH}, which its first line names. Next:`, `  pulumi stack init ${stack}`, ...required.map((key) => `  pulumi config set --secret ${key.replace(/^platform:/, "")} <value> -s ${stack}`), `  pulumi up -s ${stack}`].join("\n"));
 }
 
 if (require.main === module) {
