@@ -83,6 +83,20 @@ function allowed(node: Node): string {
 /** Every key path below `node`, depth first; lists show as `[]`, maps as `.<name>`. */
 export function rows(node: Node, path: string, required: boolean): Row[] {
     const own: Row = { path, type: typeOf(node), required, default: node.default, allowed: allowed(node), description: node.description };
+    const variants = (node.oneOf ?? node.anyOf ?? []).filter((variant) => variant.properties);
+    if (!node.properties && variants.length > 0) {
+        // A field that is one of several objects (told apart by a key): the keys of every variant, each once.
+        const byPath = new Map<string, Row>();
+        for (const row of variants.flatMap((variant) => rows(variant, path, required).slice(1))) {
+            const first = byPath.get(row.path);
+            if (!first) {
+                byPath.set(row.path, row);
+            } else if (row.allowed && !first.allowed.split(", ").includes(row.allowed)) {
+                first.allowed = `${first.allowed}, ${row.allowed}`;
+            }
+        }
+        return [own, ...byPath.values()];
+    }
     if (node.properties) {
         const below = Object.entries(node.properties).flatMap(([key, child]) => rows(child, `${path}.${key}`, node.required?.includes(key) ?? false));
         return [own, ...below];
