@@ -55,9 +55,14 @@ export function withHeader(text: string, comment: string): string {
 }
 
 function main(): void {
+    const usage = "usage: npm run new-dev-stack -- <name>   (lower-case letters, digits and '-', e.g. alice): writes Pulumi.dev-<name>.yaml";
     const name = process.argv[2];
-    if (!name || !NAME.test(name)) {
-        console.error("usage: npm run new-dev-stack -- <name>   (lower-case letters, digits and '-', e.g. alice)");
+    if (name === "--help" || name === "-h") {
+        console.log(usage);
+        return;
+    }
+    if (!name || !NAME.test(name) || process.argv.length > 3) {
+        console.error(usage);
         process.exit(2);
     }
     const stack = `dev-${name}`;
