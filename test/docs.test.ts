@@ -5,6 +5,7 @@ import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { evaluateProgram } from "../offline/evaluate";
 import { runPlatformProgram } from "../program";
+import { ADDONS } from "../components/addons";
 import { PLATFORM_KEYS } from "../stacks/schema/platform";
 import { anchors, keyPaths, npmRuns, outputsTable, referencePaths, relativeLinks, repositoryPaths, stackOutputNames, undocumentedKeyPaths } from "./harness/docClaims";
 import { PROJECT_ROOT, stackInput } from "./harness/evaluateStack";
@@ -70,6 +71,19 @@ describe("README.md and docs/ agree with the code", () => {
                 if (anchor && target.endsWith(".md")) {
                     assert.ok(anchors(read(target)).has(anchor), `${doc}: ${target} has no heading #${anchor}`);
                 }
+            }
+        }
+    });
+
+    it("gives every add-on a section in docs/addons.md and a row naming its pinned charts", () => {
+        const text = read("docs/addons.md");
+        const headings = anchors(text);
+        for (const addon of ADDONS) {
+            assert.ok(headings.has(addon.name.toLowerCase()), `docs/addons.md has no section ## ${addon.name}`);
+            const row = text.split("\n").find((line) => line.startsWith(`| \`${addon.name}\` |`));
+            assert.ok(row, `docs/addons.md's table has no row for ${addon.name}`);
+            for (const chart of addon.charts) {
+                assert.ok(row.includes(`${chart.chart} ${chart.version}`), `docs/addons.md: ${addon.name} pins ${chart.chart} ${chart.version}: ${row}`);
             }
         }
     });
