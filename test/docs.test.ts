@@ -12,7 +12,7 @@ import { PROJECT_ROOT, stackInput } from "./harness/evaluateStack";
 
 const DOCS = ["README.md", "CHANGELOG.md", ...readdirSync(join(PROJECT_ROOT, "docs")).filter((file) => file.endsWith(".md")).map((file) => `docs/${file}`)];
 const read = (path: string) => readFileSync(join(PROJECT_ROOT, path), "utf8");
-const packageJson = JSON.parse(read("package.json")) as { version: string; scripts: Record<string, string>; license: string };
+const packageJson = JSON.parse(read("package.json")) as { version: string; scripts: Record<string, string>; license: string; engines: { node: string } };
 
 /** The text of a script's tool: its entry file and the project files that file imports. */
 function toolSources(script: string): string {
@@ -31,6 +31,13 @@ const EXAMPLE_PATHS = ["components/addons/hello/", ...read(".gitignore").split("
 describe("README.md and docs/ agree with the code", () => {
     it("keeps the README to the first hour: at most 300 lines", () => {
         assert.ok(read("README.md").split("\n").length <= 300);
+    });
+
+    it("states the Node.js versions package.json's engines allow", () => {
+        const minimum = /^>=(\d+)$/.exec(packageJson.engines.node)?.[1];
+        assert.ok(minimum, packageJson.engines.node);
+        const stated = [...read("README.md").matchAll(/Node\.js (\d+)[^|\n]*/g)].map((match) => match[0]);
+        assert.ok(stated.length > 0 && stated.every((text) => text.startsWith(`Node.js ${minimum} or newer`)), stated.join("; "));
     });
 
     it("names only npm scripts that package.json has, with flags their tools read", () => {
