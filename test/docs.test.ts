@@ -7,7 +7,7 @@ import { evaluateProgram } from "../offline/evaluate";
 import { runPlatformProgram } from "../program";
 import { ADDONS } from "../components/addons";
 import { PLATFORM_KEYS } from "../stacks/schema/platform";
-import { anchors, keyPaths, npmRuns, outputsTable, referencePaths, relativeLinks, repositoryPaths, stackOutputNames, undocumentedKeyPaths } from "./harness/docClaims";
+import { anchors, isReferenced, keyPaths, npmRuns, outputsTable, referencePaths, relativeLinks, repositoryPaths, sectionTablePaths, stackOutputNames, undocumentedKeyPaths } from "./harness/docClaims";
 import { PROJECT_ROOT, stackInput } from "./harness/evaluateStack";
 
 const DOCS = ["README.md", "CHANGELOG.md", ...readdirSync(join(PROJECT_ROOT, "docs")).filter((file) => file.endsWith(".md")).map((file) => `docs/${file}`)];
@@ -57,6 +57,15 @@ describe("README.md and docs/ agree with the code", () => {
         for (const doc of DOCS.filter((doc) => doc !== "docs/configuration.md")) {
             assert.deepEqual(undocumentedKeyPaths(read(doc), PLATFORM_KEYS, reference), [], doc);
         }
+    });
+
+    it("names only key paths of the schema in the section tables of docs/stack-files.md", () => {
+        const reference = referencePaths(read("docs/configuration.md"));
+        const paths = sectionTablePaths(read("docs/stack-files.md"));
+        assert.ok(paths.length > 100, `${paths.length} rows read`);
+        assert.deepEqual(paths.filter((path) => !isReferenced(path, reference)), []);
+        const wrong = "## `gateway`\n\n| key | default | description |\n|---|---|---|\n| `domian` | — | typo |\n| `nodePorts.http` / `.htps` | | |\n";
+        assert.deepEqual(sectionTablePaths(wrong).filter((path) => !isReferenced(path, reference)), ["gateway.domian", "gateway.nodePorts.htps"]);
     });
 
     it("catches a wrong key path (the check itself)", () => {

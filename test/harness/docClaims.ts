@@ -100,3 +100,34 @@ export function anchors(text: string): Set<string> {
     }
     return found;
 }
+
+/**
+ * The key paths of the per-section tables of docs/stack-files.md: each row's key, relative to
+ * its section heading (`## \`apps[]\``), with `a` / `.b` cells naming `a` and its sibling `b`.
+ */
+export function sectionTablePaths(text: string): string[] {
+    let section: string | undefined;
+    const paths: string[] = [];
+    for (const line of text.split("\n")) {
+        const heading = /^## `([a-zA-Z]+(?:\[\])?)`/.exec(line);
+        if (heading) {
+            section = heading[1];
+            continue;
+        }
+        if (/^## /.test(line)) {
+            section = undefined;
+        }
+        const row = /^\| (`[^|]+`) \|/.exec(line);
+        if (!section || !row || row[1] === "`key`") {
+            continue;
+        }
+        let first = "";
+        for (const cell of [...row[1].matchAll(/`([^`]+)`/g)].map((match) => match[1])) {
+            const parent = first.includes(".") ? first.slice(0, first.lastIndexOf(".")) : "";
+            const key = cell.startsWith(".") ? (parent ? `${parent}${cell}` : cell.slice(1)) : cell;
+            first = first || key;
+            paths.push(normalisedPath(`${section}.${key}`));
+        }
+    }
+    return paths;
+}
