@@ -4,6 +4,7 @@ import * as assert from "node:assert/strict";
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { evaluateProgram } from "../offline/evaluate";
+import { toPlanResource } from "../offline/plan/planResource";
 import { runPlatformProgram } from "../program";
 import { ADDONS } from "../components/addons";
 import { PLATFORM_KEYS } from "../stacks/schema/platform";
@@ -38,6 +39,14 @@ describe("README.md and docs/ agree with the code", () => {
         assert.ok(minimum, packageJson.engines.node);
         const stated = [...read("README.md").matchAll(/Node\.js (\d+)[^|\n]*/g)].map((match) => match[0]);
         assert.ok(stated.length > 0 && stated.every((text) => text.startsWith(`Node.js ${minimum} or newer`)), stated.join("; "));
+    });
+
+    it("writes kubeconfigs (a client key) outside the repository in every command", () => {
+        for (const doc of DOCS) {
+            for (const match of read(doc).matchAll(/pulumi stack output kubeconfig [^\n]*? > (\S+)/g)) {
+                assert.match(match[1], /^[~/$]/, `${doc}: ${match[0]} writes into the working directory`);
+            }
+        }
     });
 
     it("names only npm scripts that package.json has, with flags their tools read", () => {
@@ -104,20 +113,30 @@ describe("README.md and docs/ agree with the code", () => {
         }
     });
 
-    describe("stack outputs", () => {
+    describe("stack outputs and the plan's resources.json", () => {
         let codeOutputs: Set<string>;
+        const recordFields = new Set<string>();
         before(async () => {
             const names = new Set<string>();
             const cases = [stackInput("dev", { "platform:externalIntegrationKey": "key" }), stackInput("prod"), { ...stackInput("prod"), account: {} }];
             for (const input of cases) {
                 const evaluation = await evaluateProgram({ ...input, program: (rootOptions) => runPlatformProgram({ rootOptions }) });
                 Object.keys(evaluation.outputs).forEach((name) => names.add(name));
+                evaluation.resources.map(toPlanResource).forEach((resource) => Object.keys(resource).forEach((field) => recordFields.add(field)));
             }
             codeOutputs = names;
         });
 
         it("lists every output of the default stacks (held-back images too) in docs/outputs.md, and no other", () => {
             assert.deepEqual(new Set(outputsTable(read("docs/outputs.md"))), codeOutputs);
+        });
+
+        it("names every field of a resources.json record in docs/plan.md", () => {
+            const row = read("docs/plan.md").split("\n").find((line) => line.startsWith("| `resources.json` |"))!;
+            assert.ok(recordFields.size >= 7, [...recordFields].join(", "));
+            for (const field of recordFields) {
+                assert.ok(row.includes(`\`${field}\``), `docs/plan.md does not name the resources.json field ${field}`);
+            }
         });
 
         it("names only outputs the code has in pulumi stack output commands", () => {
