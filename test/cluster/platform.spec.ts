@@ -44,7 +44,7 @@ describe("the plans on a real API server", function () {
                 const kubeVersion = kubeVersionOf(resources);
                 const helm = join(assets!, "bin", "helm");
                 const releasesSkipped = chartsPresent ? resources : resources.filter((record) => record.type !== "kubernetes:helm.sh/v3:Release");
-                units = await plannedUnits(releasesSkipped, async () => ({ helm, kubeVersion, apiVersions: await api.apiVersions() }));
+                units = await plannedUnits(releasesSkipped, { helm, kubeVersion, apiVersions: await api.apiVersions() });
                 this.resources = resources;
             });
             after(async () => plane?.stop());

@@ -49,7 +49,18 @@ export function chartDirectory(release: ReleaseInputs, charts = referenceCharts(
     return dir;
 }
 
-export async function renderRelease(record: ResourceRecord, context: RenderContext): Promise<KubeObject[]> {
+/** Renders by their inputs: plans that share a release (the dev variants) render it once. */
+const rendered = new Map<string, Promise<KubeObject[]>>();
+
+export function renderRelease(record: ResourceRecord, context: RenderContext): Promise<KubeObject[]> {
+    const key = JSON.stringify([record.name, record.inputs, context]);
+    if (!rendered.has(key)) {
+        rendered.set(key, render(record, context));
+    }
+    return rendered.get(key)!.then((objects) => structuredClone(objects));
+}
+
+async function render(record: ResourceRecord, context: RenderContext): Promise<KubeObject[]> {
     const release = record.inputs as unknown as ReleaseInputs;
     const dir = chartDirectory(release);
     const scratch = mkdtempSync(join(tmpdir(), "platform-render-"));

@@ -67,23 +67,42 @@ export function bundleFor(url: string, bundles = referenceBundles()): string {
     return join(bundles, file);
 }
 
-export async function plannedUnits(resources: readonly ResourceRecord[], render: () => Promise<RenderContext>): Promise<Unit[]> {
+/**
+ * The units of a plan. Each release renders with the API versions the server would serve
+ * when `pulumi up` reaches it: the server's own (`context.apiVersions`) and those of every
+ * CRD an earlier unit installs.
+ */
+export async function plannedUnits(resources: readonly ResourceRecord[], context: RenderContext): Promise<Unit[]> {
     const units: Unit[] = [];
+    const apiVersions = [...context.apiVersions];
     for (const record of resources) {
         const source = `${record.type}::${record.name}`;
         if (record.type === "kubernetes:helm.sh/v3:Release") {
             const release = { ...record, inputs: { ...record.inputs, values: redactSecretLeaves(record.inputs.values) } } as ResourceRecord;
             const namespace = String(record.inputs.namespace);
-            units.push({ source, namespace, objects: await renderRelease(release, await render()), awaited: record.inputs.skipAwait !== true });
+            units.push({ source, namespace, objects: await renderRelease(release, { ...context, apiVersions: [...apiVersions] }), awaited: record.inputs.skipAwait !== true });
         } else if (record.type === "kubernetes:yaml/v2:ConfigFile") {
             const file = bundleFor(String(record.inputs.file));
             units.push({ source, namespace: "default", objects: parseManifests(readFileSync(file, "utf8"), basename(file)), awaited: true });
         } else if (kubernetesKind(record.type)) {
             const object = withPlaceholders(manifestOf(record)!.object) as KubeObject;
             units.push({ source, namespace: "default", objects: [object], awaited: !isSkipAwait(object) });
+        } else {
+            continue;
         }
+        apiVersions.push(...servedBy(units[units.length - 1].objects));
     }
     return units;
+}
+
+/** The `group/version` and `group/version/Kind` entries the CRDs among these objects add to discovery. */
+function servedBy(objects: readonly KubeObject[]): string[] {
+    return objects
+        .filter((object) => object.kind === "CustomResourceDefinition")
+        .flatMap((crd) => {
+            const spec = crd.spec as { group: string; names: { kind: string }; versions: { name: string; served: boolean }[] };
+            return spec.versions.filter((version) => version.served).flatMap((version) => [`${spec.group}/${version.name}`, `${spec.group}/${version.name}/${spec.names.kind}`]);
+        });
 }
 
 function isSkipAwait(object: KubeObject): boolean {

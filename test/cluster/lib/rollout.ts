@@ -12,9 +12,9 @@ export interface Applied {
 }
 
 const WAIT_MS = 90_000;
-/** Upstream e2e suites allow a deleted CRD five minutes (operator-framework/operator-controller#1437). */
-const CRD_DELETION_MS = 300_000;
-const POLL_MS = 250;
+/** Deletion bound for a whole plan: namespaces terminate through the namespace controller. */
+const DELETION_MS = 180_000;
+const POLL_MS = 100;
 
 export const describe = (object: KubeObject) => `${object.kind} ${object.metadata.namespace ? `${object.metadata.namespace}/` : ""}${object.metadata.name}`;
 
@@ -26,27 +26,57 @@ async function placed(api: KubeApi, unit: Unit, object: KubeObject): Promise<Kub
     return { ...object, metadata: { ...object.metadata, namespace: unit.namespace } };
 }
 
+/** Objects Helm creates before the rest, each ready for what follows: namespaces, then CRDs (established). */
+const FIRST_KINDS = ["Namespace", "CustomResourceDefinition"];
+
+/**
+ * Applies a unit as its resource would: namespaces and CRDs first (each CRD established),
+ * the rest together (Helm sends a release's objects without waiting between them), then,
+ * where the provider waits, every workload ready.
+ */
 export async function applyUnit(api: KubeApi, unit: Unit): Promise<Applied> {
     const { applied, heldBack } = split(unit.objects);
-    const objects: KubeObject[] = [];
-    for (const original of applied) {
-        const object = await placed(api, unit, original);
-        try {
-            await api.apply(object);
-        } catch (error) {
-            throw new Error(`${unit.source}: the API server refused ${describe(object)}: ${(error as Error).message}`, { cause: error });
-        }
-        objects.push(object);
+    // Cluster-scoped kinds first: a custom kind's scope is known once its CRD is served.
+    const first: KubeObject[] = applied.filter((object) => FIRST_KINDS.includes(object.kind));
+    for (const object of first) {
+        await applyOne(api, unit, object);
         if (object.kind === "CustomResourceDefinition") {
             await until(`${describe(object)} established`, async () => conditionTrue(await api.get(object), "Established"));
         }
     }
+    const rest = await Promise.all(applied.filter((object) => !first.includes(object)).map((object) => placed(api, unit, object)));
+    await inParallel(rest, (object) => applyOne(api, unit, object));
+    const objects = [...first, ...rest];
+    const started = Date.now();
     if (unit.awaited) {
-        for (const object of objects) {
-            await awaitReady(api, object, unit.source);
-        }
+        await inParallel(objects, (object) => awaitReady(api, object, unit.source));
+    }
+    if (process.env.PLATFORM_CLUSTER_TIMING) {
+        console.log(`    ${unit.source}: ${objects.length} objects, ready after ${Date.now() - started} ms`);
     }
     return { unit, objects, heldBack };
+}
+
+async function applyOne(api: KubeApi, unit: Unit, object: KubeObject): Promise<void> {
+    try {
+        await api.apply(object);
+    } catch (error) {
+        throw new Error(`${unit.source}: the API server refused ${describe(object)}: ${(error as Error).message}`, { cause: error });
+    }
+}
+
+/** Runs `work` over the items, a few at a time (the API server shares two cores with the rest). */
+export async function inParallel<T, R>(items: readonly T[], work: (item: T) => Promise<R>, limit = 8): Promise<R[]> {
+    const results: R[] = new Array(items.length);
+    let next = 0;
+    const worker = async () => {
+        while (next < items.length) {
+            const index = next++;
+            results[index] = await work(items[index]);
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+    return results;
 }
 
 /**
@@ -55,17 +85,14 @@ export async function applyUnit(api: KubeApi, unit: Unit): Promise<Applied> {
  * bookkeeping aside.
  */
 export async function reapplyChanges(api: KubeApi, applied: readonly Applied[]): Promise<string[]> {
-    const changed: string[] = [];
-    for (const { objects } of applied) {
-        for (const object of objects) {
-            const live = await api.get(object);
-            const planned = await api.apply(object, { dryRun: true });
-            const paths = live ? differingPaths(comparable(live), comparable(planned)) : ["(gone)"];
-            if (paths.length > 0) {
-                changed.push(`${describe(object)}: ${paths.slice(0, 5).join(", ")}`);
-            }
-        }
-    }
+    const objects = applied.flatMap((item) => item.objects);
+    const changes = await inParallel(objects, async (object) => {
+        const live = await api.get(object);
+        const planned = await api.apply(object, { dryRun: true });
+        const paths = live ? differingPaths(comparable(live), comparable(planned)) : ["(gone)"];
+        return paths.length > 0 ? `${describe(object)}: ${paths.slice(0, 5).join(", ")}` : undefined;
+    });
+    const changed = changes.filter((change): change is string => change !== undefined);
     return changed;
 }
 
@@ -92,30 +119,31 @@ export interface Deletion {
 }
 
 /**
- * Deletes unit by unit in reverse order, each unit's objects gone before the next unit's
- * deletion starts. CRDs are waited for last: the API server may hold a deleted CRD for
- * minutes while its storage re-initialises (InstanceDeletionFailed "storage is
- * (re)initializing", apiextensions-apiserver pkg/controller/finalizer/crd_finalizer.go).
+ * Deletes unit by unit in reverse order, as `pulumi destroy` issues the deletions, then waits
+ * until every object is gone and every namespace terminated: whatever a finalizer holds
+ * shows as a timeout naming the object.
  */
 export async function deleteAll(api: KubeApi, applied: readonly Applied[]): Promise<Deletion> {
     const result: Deletion = { deleted: 0, recreated: [] };
-    const crds: { object: KubeObject; uid: string | undefined }[] = [];
+    const pending: { object: KubeObject; uid: string | undefined; source: string }[] = [];
     for (const { unit, objects } of [...applied].reverse()) {
-        const uids = await Promise.all(objects.map(async (object) => (await api.get(object))?.metadata.uid as string | undefined));
-        for (const object of [...objects].reverse()) {
+        await inParallel([...objects].reverse(), async (object) => {
+            pending.push({ object, uid: (await api.get(object))?.metadata.uid as string | undefined, source: unit.source });
             await api.delete(object);
-        }
-        for (const [index, object] of objects.entries()) {
-            if (object.kind === "CustomResourceDefinition") {
-                crds.push({ object, uid: uids[index] });
-                continue;
-            }
-            await until(`${describe(object)} (${unit.source}) deleted`, async () => await gone(api, object, uids[index], result));
-            result.deleted++;
-        }
+        });
     }
-    await until(`${crds.length} CRDs deleted`, async () => (await Promise.all(crds.map(({ object, uid }) => gone(api, object, uid, result)))).every(Boolean), undefined, CRD_DELETION_MS);
-    result.deleted += crds.length;
+    let remaining = pending;
+    await until(
+        `${pending.length} objects deleted`,
+        async () => {
+            const checked = await Promise.all(remaining.map(async (entry) => ((await gone(api, entry.object, entry.uid, result)) ? undefined : entry)));
+            remaining = checked.filter((entry) => entry !== undefined);
+            return remaining.length === 0;
+        },
+        async () => remaining.slice(0, 10).map((entry) => `${describe(entry.object)} (${entry.source})`).join("\n  "),
+        DELETION_MS,
+    );
+    result.deleted = pending.length;
     return result;
 }
 
