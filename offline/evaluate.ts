@@ -3,7 +3,7 @@
 // Used by the unit tests, the offline plan and the benchmark.
 import * as pulumi from "@pulumi/pulumi";
 import { MockAccount, mockCallResult, mockOutputs } from "./mockOutputs";
-import { skipPromiseStackTraces } from "./promiseStacks";
+import { installEngineShortcuts } from "./engineShortcuts";
 
 export interface ResourceRecord {
     type: string;
@@ -47,7 +47,7 @@ export async function evaluateProgram(input: EvaluationInput): Promise<Evaluatio
     const keysByResource = new WeakMap<pulumi.Resource, string>();
     const inputsByKey = new Map<string, Record<string, unknown>>();
 
-    skipPromiseStackTraces();
+    installEngineShortcuts();
     await pulumi.runtime.setMocks(
         {
             newResource: (args) => {
