@@ -6,21 +6,18 @@ import { usePlainStructs } from "./plainStructs";
 import { skipPromiseStackTraces, skipPromiseWrappers } from "./promiseStacks";
 import { shortcutsEnabled } from "./shortcuts";
 
-let installed = false;
-
-/** Installs the shortcuts for the rest of the process, once; with the switch off, only the promises' traces are skipped. */
-export function installEngineShortcuts(): void {
-    if (installed) {
-        return;
-    }
-    installed = true;
+/**
+ * Installs the shortcuts for one evaluation; the returned function ends the one that must
+ * not outlive it (plain Structs). With the switch off, only the promises' traces are skipped.
+ */
+export function installEngineShortcuts(): () => void {
     if (!shortcutsEnabled()) {
         skipPromiseStackTraces();
-        return;
+        return () => undefined;
     }
     skipPromiseWrappers();
-    usePlainStructs();
     skipResourceCallsites();
+    return usePlainStructs();
 }
 
 /**

@@ -47,7 +47,7 @@ export async function evaluateProgram(input: EvaluationInput): Promise<Evaluatio
     const keysByResource = new WeakMap<pulumi.Resource, string>();
     const inputsByKey = new Map<string, Record<string, unknown>>();
 
-    installEngineShortcuts();
+    const endShortcuts = installEngineShortcuts();
     await pulumi.runtime.setMocks(
         {
             newResource: (args) => {
@@ -89,17 +89,21 @@ export async function evaluateProgram(input: EvaluationInput): Promise<Evaluatio
 
     let outputs: Record<string, unknown> = {};
     let failure: { error: unknown } | undefined;
-    await pulumi.runtime.runInPulumiStack(async () => {
-        // A program error thrown inside the stack would also reject the stack's own outputs
-        // unobserved (an unhandled rejection); finish the stack and rethrow it afterwards.
-        try {
-            outputs = await input.program({ transformations: [record] });
-        } catch (error) {
-            failure = { error };
-        }
-        return outputs;
-    });
-    await pulumi.runtime.disconnect();
+    try {
+        await pulumi.runtime.runInPulumiStack(async () => {
+            // A program error thrown inside the stack would also reject the stack's own outputs
+            // unobserved (an unhandled rejection); finish the stack and rethrow it afterwards.
+            try {
+                outputs = await input.program({ transformations: [record] });
+            } catch (error) {
+                failure = { error };
+            }
+            return outputs;
+        });
+        await pulumi.runtime.disconnect();
+    } finally {
+        endShortcuts();
+    }
     if (failure) {
         throw failure.error;
     }

@@ -22,24 +22,31 @@ interface StructClass {
 const PLAIN = Symbol("plain value");
 class Unsupported extends Error {}
 
-let installed = false;
+let prototypePatched = false;
 
-/** Carries a plain copy on each Struct instead of building its fields (for the in-process mock monitor only). */
-export function usePlainStructs(): void {
-    if (installed) {
-        return;
-    }
-    installed = true;
+/**
+ * Carries a plain copy on each Struct built until the returned function is called, instead of
+ * building its fields: only for the in-process mock monitor, which never encodes a Struct.
+ * A Struct built for real gRPC (a test's client, a policy pack) must be built outside.
+ */
+export function usePlainStructs(): () => void {
     const { Struct } = structs;
-    const fromJavaScript = Struct.fromJavaScript.bind(Struct);
-    const toJavaScript = Struct.prototype.toJavaScript;
+    if (!prototypePatched) {
+        const toJavaScript = Struct.prototype.toJavaScript;
+        Struct.prototype.toJavaScript = function (this: StructInstance & { [PLAIN]?: unknown }) {
+            // Read once, by deserializeProperties, which builds new containers: the copy is not shared.
+            return PLAIN in this ? this[PLAIN] : toJavaScript.call(this);
+        };
+        prototypePatched = true;
+    }
+    const fromJavaScript = Struct.fromJavaScript;
     Struct.fromJavaScript = (value: unknown) => {
         let copy: unknown;
         try {
             copy = plainCopy(value);
         } catch (error) {
             if (error instanceof Unsupported) {
-                return fromJavaScript(value);
+                return fromJavaScript.call(Struct, value);
             }
             throw error;
         }
@@ -47,9 +54,8 @@ export function usePlainStructs(): void {
         struct[PLAIN] = copy;
         return struct;
     };
-    Struct.prototype.toJavaScript = function (this: StructInstance & { [PLAIN]?: unknown }) {
-        // Read once, by deserializeProperties, which builds new containers: the copy is not shared.
-        return PLAIN in this ? this[PLAIN] : toJavaScript.call(this);
+    return () => {
+        Struct.fromJavaScript = fromJavaScript;
     };
 }
 
