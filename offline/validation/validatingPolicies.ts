@@ -7,6 +7,7 @@
 // else in a policy is refused, not ignored. Kyverno compiles `object` as dyn
 // (kyverno/kyverno@v1.19.0:pkg/cel/policies/vpol/compiler/compiler.go:215), as here.
 import { celEnv, isCelError, parse, plan } from "@bufbuild/cel";
+import { cachedRegex, celRegexEngine } from "./cachedRegex";
 
 interface Expression {
     name?: string;
@@ -47,7 +48,7 @@ export interface AdmissionFinding {
 const KNOWN_MATCH = new Set(["resourceRules", "namespaceSelector"]);
 
 type Program = ReturnType<typeof plan>;
-const ENV = celEnv();
+const ENV = celEnv({ re2: cachedRegex(celRegexEngine()) });
 const PROGRAMS = new Map<string, Program>();
 
 /** Parses and plans each expression once: the plan checks every object against the same few expressions. */
