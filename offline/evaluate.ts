@@ -4,6 +4,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { MockAccount, mockCallResult, mockOutputs } from "./mockOutputs";
 import { installEngineShortcuts } from "./engineShortcuts";
+import { shortcutsEnabled } from "./shortcuts";
+import { withoutTypeAliases } from "./typeAliases";
 
 export interface ResourceRecord {
     type: string;
@@ -63,7 +65,8 @@ export async function evaluateProgram(input: EvaluationInput): Promise<Evaluatio
     );
     pulumi.runtime.setAllConfig(input.config, input.secretKeys);
 
-    const record: pulumi.ResourceTransformation = ({ type, name, resource, opts }) => {
+    const dropTypeAliases = shortcutsEnabled();
+    const record: pulumi.ResourceTransformation = ({ type, name, resource, props, opts }) => {
         const key = keyOf(type, name);
         if (byKey.has(key)) {
             throw new Error(`two resources are registered as ${key}; give them distinct names`);
@@ -83,7 +86,8 @@ export async function evaluateProgram(input: EvaluationInput): Promise<Evaluatio
         };
         records.push(entry);
         byKey.set(key, entry);
-        return undefined;
+        const trimmed = dropTypeAliases ? withoutTypeAliases(opts) : undefined;
+        return trimmed ? { props, opts: trimmed } : undefined;
     };
     const keyFor = (resource: pulumi.Resource) => keysByResource.get(resource) ?? "<resource outside the program>";
 

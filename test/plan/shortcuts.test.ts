@@ -8,7 +8,11 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { evaluateProgram } from "../../offline/evaluate";
 import { plainCopy } from "../../offline/plainStructs";
+import { withoutTypeAliases } from "../../offline/typeAliases";
 import { SHORTCUTS_VARIABLE, shortcutsEnabled } from "../../offline/shortcuts";
 import { loadBundle, modelBundle } from "../../offline/validation/modelBundle";
 import { modelModule } from "../../offline/validation/modelModules";
@@ -83,5 +87,25 @@ describe("offline plan shortcuts", function () {
         assert.deepEqual(problems(bundled[specifiers[0]]), problems(imported));
         assert.equal(typeof bundled[specifiers[1]].ServiceMonitor, "function");
         assert.deepEqual(Object.keys(bundled[specifiers[3]]), [], "a module that does not exist has no exports, as import() finds none");
+    });
+
+    it("hand the SDK a Deployment without the three type aliases @pulumi/kubernetes adds for upgrades, keeping and recording a rename", async () => {
+        let deployment: k8s.apps.v1.Deployment | undefined;
+        const { resources } = await evaluateProgram({
+            project: "platform",
+            stack: "aliases",
+            config: {},
+            secretKeys: [],
+            program: (rootOptions) => {
+                const root = new pulumi.ComponentResource("test:index:Root", "root", {}, rootOptions);
+                deployment = new k8s.apps.v1.Deployment("web", { metadata: { name: "web" }, spec: { selector: {}, template: {} } }, { parent: root, aliases: [{ name: "old-web" }] });
+                return {};
+            },
+        });
+        assert.deepEqual(resources.find((resource) => resource.name === "web")?.aliases, ["kubernetes:apps/v1:Deployment::old-web"]);
+        // @pulumi/kubernetes 4.34.2 apps/v1/deployment.js:187 adds three; the SDK keeps the URN of each alias it was given.
+        assert.equal((deployment as unknown as { __aliases: unknown[] }).__aliases.length, 1);
+        assert.equal(withoutTypeAliases({ aliases: [{ name: "a" }, "urn:pulumi:s::p::t::n"] }), undefined, "nothing to drop");
+        assert.deepEqual(withoutTypeAliases({ protect: true, aliases: [{ type: "t" }, { type: "t", name: "n" }] }), { protect: true, aliases: [{ type: "t", name: "n" }] });
     });
 });
