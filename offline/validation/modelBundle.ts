@@ -1,14 +1,16 @@
 // The schema models a plan needs, loaded as one CommonJS module instead of the ES modules
 // of the kubernetes-models packages (about 820 files for the 29 kinds of the prod plan, the
 // largest part of its start-up). esbuild bundles them the first time a set of modules is
-// asked for, into node_modules/.cache/model-bundles/, keyed by the lockfile, esbuild's
-// version and the modules; later runs require the file (and V8's code cache keeps it compiled).
+// asked for, into node_modules/.cache/model-bundles/, keyed by the lockfile (with npm's
+// record of what node_modules holds, node_modules/.package-lock.json, where there is one),
+// esbuild's version and the modules; later runs require the file (V8's code cache keeps it compiled).
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 
 const PROJECT_ROOT = resolve(__dirname, "../..");
 const LOCKFILE = join(PROJECT_ROOT, "package-lock.json");
+const INSTALLED = join(PROJECT_ROOT, "node_modules", ".package-lock.json");
 const CACHE_DIR = join(PROJECT_ROOT, "node_modules", ".cache", "model-bundles");
 const MISSING = "missing-model";
 /** Packages left outside the bundle and required from node_modules: re2-wasm reads its .wasm file beside itself. */
@@ -26,7 +28,8 @@ export async function modelBundle(specifiers: readonly string[]): Promise<string
     // Loaded on first use: a plan whose bundle is cached never loads esbuild's API.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const esbuild = require("esbuild") as typeof import("esbuild");
-    const key = createHash("sha256").update(readFileSync(LOCKFILE)).update(esbuild.version).update(JSON.stringify([EXTERNAL, unique])).digest("hex");
+    const installed = existsSync(INSTALLED) ? readFileSync(INSTALLED) : "";
+    const key = createHash("sha256").update(readFileSync(LOCKFILE)).update(installed).update(esbuild.version).update(JSON.stringify([EXTERNAL, unique])).digest("hex");
     const file = join(CACHE_DIR, `${key}.cjs`);
     if (!existsSync(file)) {
         writeAtomically(file, await bundle(esbuild, unique));
