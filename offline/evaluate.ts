@@ -3,7 +3,9 @@
 // Used by the unit tests, the offline plan and the benchmark.
 import * as pulumi from "@pulumi/pulumi";
 import { MockAccount, mockCallResult, mockOutputs } from "./mockOutputs";
-import { skipPromiseStackTraces } from "./promiseStacks";
+import { installEngineShortcuts } from "./engineShortcuts";
+import { shortcutsEnabled } from "./shortcuts";
+import { withoutTypeAliases } from "./typeAliases";
 
 export interface ResourceRecord {
     type: string;
@@ -47,7 +49,7 @@ export async function evaluateProgram(input: EvaluationInput): Promise<Evaluatio
     const keysByResource = new WeakMap<pulumi.Resource, string>();
     const inputsByKey = new Map<string, Record<string, unknown>>();
 
-    skipPromiseStackTraces();
+    const endShortcuts = installEngineShortcuts();
     await pulumi.runtime.setMocks(
         {
             newResource: (args) => {
@@ -63,7 +65,8 @@ export async function evaluateProgram(input: EvaluationInput): Promise<Evaluatio
     );
     pulumi.runtime.setAllConfig(input.config, input.secretKeys);
 
-    const record: pulumi.ResourceTransformation = ({ type, name, resource, opts }) => {
+    const dropTypeAliases = shortcutsEnabled();
+    const record: pulumi.ResourceTransformation = ({ type, name, resource, props, opts }) => {
         const key = keyOf(type, name);
         if (byKey.has(key)) {
             throw new Error(`two resources are registered as ${key}; give them distinct names`);
@@ -83,23 +86,28 @@ export async function evaluateProgram(input: EvaluationInput): Promise<Evaluatio
         };
         records.push(entry);
         byKey.set(key, entry);
-        return undefined;
+        const trimmed = dropTypeAliases ? withoutTypeAliases(opts) : undefined;
+        return trimmed ? { props, opts: trimmed } : undefined;
     };
     const keyFor = (resource: pulumi.Resource) => keysByResource.get(resource) ?? "<resource outside the program>";
 
     let outputs: Record<string, unknown> = {};
     let failure: { error: unknown } | undefined;
-    await pulumi.runtime.runInPulumiStack(async () => {
-        // A program error thrown inside the stack would also reject the stack's own outputs
-        // unobserved (an unhandled rejection); finish the stack and rethrow it afterwards.
-        try {
-            outputs = await input.program({ transformations: [record] });
-        } catch (error) {
-            failure = { error };
-        }
-        return outputs;
-    });
-    await pulumi.runtime.disconnect();
+    try {
+        await pulumi.runtime.runInPulumiStack(async () => {
+            // A program error thrown inside the stack would also reject the stack's own outputs
+            // unobserved (an unhandled rejection); finish the stack and rethrow it afterwards.
+            try {
+                outputs = await input.program({ transformations: [record] });
+            } catch (error) {
+                failure = { error };
+            }
+            return outputs;
+        });
+        await pulumi.runtime.disconnect();
+    } finally {
+        endShortcuts();
+    }
     if (failure) {
         throw failure.error;
     }

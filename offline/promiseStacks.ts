@@ -1,8 +1,9 @@
-// The Pulumi runtime records a stack trace on every promise it creates (runtime/debuggable.js
-// debuggablePromise: `new Error().stack`, @pulumi/pulumi 3.270.0 line 252), which it prints only
-// when PULUMI_DEBUG_PROMISE_LEAKS is set. Formatting those traces is about half of the
-// runtime's CPU per resource under mocks. Offline, without that variable, the promises are
-// still tracked for leaks, but their trace is empty.
+// The Pulumi runtime wraps every promise it creates (runtime/debuggable.js debuggablePromise,
+// @pulumi/pulumi 3.270.0 lines 248-295): it records a stack trace (`new Error().stack`,
+// line 253), which it prints only when PULUMI_DEBUG_PROMISE_LEAKS is set, and tracks the
+// promise in a set to report leaks at exit. Formatting those traces is about half of the
+// runtime's CPU per resource under mocks. Unless leaks are being debugged, the offline plan
+// either keeps the wrappers without their traces, or (its shortcuts on) skips the wrappers.
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- internal module, not in the typings
 const debuggable = require("@pulumi/pulumi/runtime/debuggable") as {
     debugPromiseLeaks: boolean;
@@ -26,5 +27,18 @@ export function skipPromiseStackTraces(): void {
             Error.stackTraceLimit = limit;
         }
     };
+    installed = true;
+}
+
+/**
+ * Skips the wrappers for the rest of the process, unless leaks are being debugged: the
+ * promise is used as it is. Leak reports at exit are for a real deployment; an offline plan
+ * that waits on a promise never settled fails on its own.
+ */
+export function skipPromiseWrappers(): void {
+    if (installed || debuggable.debugPromiseLeaks) {
+        return;
+    }
+    debuggable.debuggablePromise = (promise) => promise;
     installed = true;
 }

@@ -8,7 +8,7 @@ import { PROJECT_ROOT } from "./harness/evaluateStack";
 const at = (medianMs: number, resources?: number): CaseResult => ({ medianMs, runs: [medianMs], ...(resources !== undefined ? { resources } : {}) });
 
 const MEASURED = {
-    planNpm: at(1200), planEngine: at(900), apps0: at(900, 82), appsExtra: at(2500, 2082), planProd: at(850), peer: at(830), peerExtra: at(1130),
+    planNpm: at(1200), planEngine: at(900), apps0: at(900, 82), appsExtra: at(2500, 2082), planProd: at(850), planDev: at(700), peer: at(830), peerExtra: at(1130),
     "startup:loader": at(800), "startup:precompiled": at(780), runtime0: at(600), runtime500: at(850),
 };
 
@@ -22,6 +22,9 @@ describe("npm run bench", () => {
         assert.equal(byName.get("peer: ms per added app (+200 apps)")!.value, 1.5);
         assert.equal(byName.get("resources per added app")!.value, 10);
         assert.equal(byName.get("Pulumi runtime ms per resource (mocks)")!.value, 0.5);
+        assert.equal(byName.get("SDK floor per added app (its resources as ConfigMaps)")!.value, 5, "10 resources at 0.5 ms");
+        assert.deepEqual([byName.get("dev plan / CDK EKS Blueprints synth")!.value, byName.get("dev plan / CDK EKS Blueprints synth")!.target], [0.84, "<= 0.8"]);
+        assert.equal(byName.get("dev plan / CDK EKS Blueprints synth")!.met, false);
     });
 
     it("exits 1 when a target is missed or not measured, 0 when all are met or only reporting", () => {
@@ -32,9 +35,10 @@ describe("npm run bench", () => {
         delete withoutPeer.peerExtra;
         const unmeasured = figures(withoutPeer);
         assert.equal(unmeasured.find((figure) => figure.name.startsWith("prod plan"))!.met, undefined);
-        assert.match(formatFigure(unmeasured.find((figure) => figure.name.startsWith("prod plan"))!), /not measured {2}\[<= 1\] NOT MEASURED$/);
+        assert.match(formatFigure(unmeasured.find((figure) => figure.name.startsWith("prod plan"))!), /not measured {2}\[<= 0\.9\] NOT MEASURED$/);
         assert.equal(exitCode(unmeasured, false), 1);
-        assert.equal(exitCode(figures({ ...MEASURED, appsExtra: at(1100, 2082), planProd: at(800) }), false), 0);
+        assert.equal(exitCode(figures({ ...MEASURED, appsExtra: at(1100, 2082), planProd: at(800), planDev: at(600) }), false), 1, "prod at 0.96 of the peer misses <= 0.9");
+        assert.equal(exitCode(figures({ ...MEASURED, appsExtra: at(1100, 2082), planProd: at(740), planDev: at(600) }), false), 0);
     });
 
     it("adds clones of the first app to the stack's own apps, without its node port or route", () => {

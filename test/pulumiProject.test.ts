@@ -59,6 +59,30 @@ describe("Pulumi.yaml", () => {
         assert.equal(result.works, true);
     });
 
+    // The same file defers what only a real engine or a closure uses: @pulumi/pulumi 3.270.0
+    // index.js:38 loads the Automation API, errors.js:23 and runtime/settings.js:23-32 gRPC and its
+    // generated clients, closure/codePaths.js:28 normalize-package-data (and the spdx parsers).
+    it("starts without the Automation API, gRPC and the spdx parsers, and loads each on first use", () => {
+        const script = `
+            const pulumi = require("@pulumi/pulumi");
+            const pattern = /@pulumi\\/pulumi\\/automation\\/(?!index)|@grpc\\/grpc-js\\/build\\/src\\/(?!index)|spdx-|normalize-package-data\\/lib\\/(?!normalize)/;
+            const loaded = () => Object.keys(require.cache).filter((path) => pattern.test(path)).length;
+            const atStart = loaded();
+            const grpc = require("@grpc/grpc-js");
+            const used = {
+                workspace: typeof pulumi.automation.LocalWorkspace,
+                unavailable: grpc.status.UNAVAILABLE,
+                client: typeof require("@pulumi/pulumi/proto/resource_grpc_pb").ResourceMonitorClient,
+                normalized: (() => { const data = { name: "x", version: "1.0.0", license: "MIT" }; require("normalize-package-data")(data); return data._id; })(),
+            };
+            console.log(JSON.stringify({ atStart, after: loaded(), used }));`;
+        const run = spawnSync(process.execPath, [...NODE_ARGS, "-e", script], { cwd: PROJECT_ROOT, encoding: "utf8" });
+        const result = JSON.parse(run.stdout.trim().split("\n").pop() ?? "{}");
+        assert.equal(result.atStart, 0, run.stderr);
+        assert.ok(result.after > 0, "using them loads the real modules");
+        assert.deepEqual(result.used, { workspace: "function", unavailable: 14, client: "function", normalized: "x@1.0.0" });
+    });
+
     it("declares config keys only with types the project schema allows", () => {
         for (const [key, declaration] of Object.entries<any>(project.config)) {
             assert.ok(DECLARABLE_TYPES.includes(declaration.type), `${key} has type ${declaration.type}`);

@@ -5,13 +5,14 @@
 import { objectRef } from "../../policy/kubernetes/objects";
 import type { Manifest } from "../plan/manifests";
 import type { Violation } from "../plan/violation";
-import { type ValidatingPolicyObject, evaluatePolicy, isValidatingPolicy } from "./validatingPolicies";
+import { type ValidatingPolicyObject, celObjects, evaluatePolicy, isValidatingPolicy } from "./validatingPolicies";
 
 export function admissionViolations(manifests: readonly Manifest[]): Violation[] {
     const policies = manifests.filter((manifest) => isValidatingPolicy(manifest.object)).map((manifest) => manifest.object as unknown as ValidatingPolicyObject);
+    const asCel = celObjects();
     return manifests.flatMap((manifest) =>
         policies.flatMap((policy) =>
-            evaluatePolicy(policy, manifest.object).map((finding) => ({
+            evaluatePolicy(policy, manifest.object, asCel).map((finding) => ({
                 check: `admission:${finding.policy}`,
                 object: objectRef({ type: manifest.resource.type, name: manifest.resource.name, inputs: manifest.object }),
                 message: finding.message,

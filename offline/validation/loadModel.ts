@@ -1,6 +1,8 @@
 // Loads the model class of a kind on first use. The kubernetes-models packages are
 // ESM-only: a real dynamic import() (this project compiles with module "node16", which
 // keeps import() in CommonJS output) loads them; require() cannot.
+import { shortcutsEnabled } from "../shortcuts";
+import { type ModelModules, loadBundle, modelBundle } from "./modelBundle";
 import { modelModule } from "./modelModules";
 
 export interface ValidationIssue {
@@ -28,20 +30,43 @@ export function loadModel(apiVersion: string, kind: string): Promise<ModelClass 
     return model;
 }
 
+/**
+ * Loads the models of these kinds ahead, from one bundled module (see modelBundle.ts), so
+ * that loadModel finds them cached; with the plan's shortcuts off, each is imported on its own.
+ */
+export async function preloadModels(kinds: readonly { apiVersion: string; kind: string }[]): Promise<void> {
+    const wanted = kinds
+        .map(({ apiVersion, kind }) => ({ apiVersion, kind, key: `${apiVersion}/${kind}`, specifier: modelModule(apiVersion, kind) }))
+        .filter((entry): entry is typeof entry & { specifier: string } => entry.specifier !== undefined && !cache.has(entry.key));
+    if (!shortcutsEnabled() || wanted.length === 0) {
+        return;
+    }
+    const file = await modelBundle(wanted.map((entry) => entry.specifier));
+    if (!file) {
+        return;
+    }
+    const modules: ModelModules = loadBundle(file);
+    for (const { apiVersion, kind, key, specifier } of wanted) {
+        cache.set(key, Promise.resolve(modelOf(modules[specifier] ?? {}, apiVersion, kind)));
+    }
+}
+
 async function importModel(apiVersion: string, kind: string): Promise<ModelClass | undefined> {
     const specifier = modelModule(apiVersion, kind);
     if (!specifier) {
         return undefined;
     }
-    let exports: Record<string, unknown>;
     try {
-        exports = await import(specifier);
+        return modelOf(await import(specifier), apiVersion, kind);
     } catch (error) {
         if (isMissingModule(error)) {
             return undefined;
         }
         throw error;
     }
+}
+
+function modelOf(exports: Record<string, unknown>, apiVersion: string, kind: string): ModelClass | undefined {
     const model = exports[kind] as ModelClass | undefined;
     // Modules also exist for nested types (e.g. DeploymentSpec); only a top-level kind counts.
     return typeof model === "function" && model.kind === kind && model.apiVersion === apiVersion ? model : undefined;

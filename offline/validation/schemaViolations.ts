@@ -8,9 +8,10 @@ import { schemaProblems as crdProblems } from "./crdSchemaProblems";
 import { type CrdSchema, crdSchemaOf } from "./crdSchemas";
 import { fieldPathOf } from "./fieldPaths";
 import { unknownFieldProblems } from "./knownFields";
-import { type ModelClass, type ValidationIssue, loadModel, validationIssues } from "./loadModel";
+import { type ModelClass, type ValidationIssue, loadModel, preloadModels, validationIssues } from "./loadModel";
 
 export async function schemaViolations(manifests: readonly Manifest[]): Promise<Violation[]> {
+    await preloadModels(manifests.map(({ object }) => ({ apiVersion: String(object.apiVersion), kind: String(object.kind) })));
     const models = await Promise.all(manifests.map(({ object }) => loadModel(String(object.apiVersion), String(object.kind))));
     return manifests.flatMap((manifest, index) =>
         schemaProblems(manifest.object, models[index], crdSchemaOf(String(manifest.object.apiVersion), String(manifest.object.kind))).map((message) => ({

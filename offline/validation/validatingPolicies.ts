@@ -7,6 +7,7 @@
 // else in a policy is refused, not ignored. Kyverno compiles `object` as dyn
 // (kyverno/kyverno@v1.19.0:pkg/cel/policies/vpol/compiler/compiler.go:215), as here.
 import { celEnv, isCelError, parse, plan } from "@bufbuild/cel";
+import { cachedRegex, celRegexEngine } from "./cachedRegex";
 
 interface Expression {
     name?: string;
@@ -47,7 +48,7 @@ export interface AdmissionFinding {
 const KNOWN_MATCH = new Set(["resourceRules", "namespaceSelector"]);
 
 type Program = ReturnType<typeof plan>;
-const ENV = celEnv();
+const ENV = celEnv({ re2: cachedRegex(celRegexEngine()) });
 const PROGRAMS = new Map<string, Program>();
 
 /** Parses and plans each expression once: the plan checks every object against the same few expressions. */
@@ -79,6 +80,25 @@ const NAME_LABEL = "kubernetes.io/metadata.name";
 export function resourceOf(kind: string): string {
     const lower = kind.toLowerCase();
     return lower.endsWith("y") ? `${lower.slice(0, -1)}ies` : lower.endsWith("s") ? `${lower}es` : `${lower}s`;
+}
+
+/** How an object becomes CEL's value; see celObjects. */
+export type CelConversion = (object: Record<string, unknown>) => unknown;
+
+/**
+ * A conversion that converts each object once, for all the policies that match it: for one
+ * pass over objects that do not change during it (the plan's admission check).
+ */
+export function celObjects(): CelConversion {
+    const converted = new WeakMap<object, unknown>();
+    return (object) => {
+        let value = converted.get(object);
+        if (value === undefined) {
+            value = celValue(object);
+            converted.set(object, value);
+        }
+        return value;
+    };
 }
 
 /** An object as CEL sees JSON: whole numbers are ints (as the API server's CEL has them), objects are maps. */
@@ -118,7 +138,7 @@ export function policyMatches(policy: ValidatingPolicyObject, object: Record<str
 }
 
 /** What the policy finds wrong with the object (empty when it passes or does not match). */
-export function evaluatePolicy(policy: ValidatingPolicyObject, object: Record<string, unknown>): AdmissionFinding[] {
+export function evaluatePolicy(policy: ValidatingPolicyObject, object: Record<string, unknown>, asCel: CelConversion = celValue): AdmissionFinding[] {
     const name = policy.metadata.name;
     const notSupported = unsupported(policy);
     if (notSupported) {
@@ -127,7 +147,7 @@ export function evaluatePolicy(policy: ValidatingPolicyObject, object: Record<st
     if (!policyMatches(policy, object)) {
         return [];
     }
-    const bindings: Record<string, unknown> = { object: celValue(object) };
+    const bindings: Record<string, unknown> = { object: asCel(object) };
     const evaluate = (expression: string) => evaluateExpression(expression, bindings);
     try {
         if (!(policy.spec.matchConditions ?? []).every((condition) => evaluate(condition.expression) === true)) {

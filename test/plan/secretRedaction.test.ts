@@ -7,6 +7,8 @@ import { runPlanCommand } from "../../offline/plan/cli";
 import { PlanError } from "../../offline/plan/planError";
 import { runPlan } from "../../offline/plan/runPlan";
 import { leakedSecretKeys } from "../../offline/plan/secretLeaks";
+import { redactSecretLeaves, redactSecrets } from "../../offline/secretValues";
+import * as pulumi from "@pulumi/pulumi";
 import { PROJECT_ROOT } from "../harness/evaluateStack";
 
 // Values that must never reach a plan file or the terminal.
@@ -27,6 +29,16 @@ function projectWithSecrets(): string {
 }
 
 describe("offline plan secret redaction", () => {
+    it("copies inputs key for key, in order, with a key named __proto__ kept as data", () => {
+        const secret = { [pulumi.runtime.specialSigKey]: pulumi.runtime.specialSecretSig, value: { password: "p", list: ["a", 1] } };
+        const inputs = JSON.parse(`{"b": 1, "a": [{"z": null, "y": true}], "__proto__": {"x": 1}, "10": "ten", "2": "two"}`);
+        inputs.secret = secret;
+        const redacted = redactSecrets(inputs) as Record<string, unknown>;
+        assert.equal(JSON.stringify(redacted), `{"2":"two","10":"ten","b":1,"a":[{"z":null,"y":true}],"__proto__":{"x":1},"secret":"[secret]"}`);
+        assert.equal(Object.getPrototypeOf(redacted), Object.prototype);
+        assert.deepEqual((redactSecretLeaves(inputs) as Record<string, unknown>).secret, { password: "[secret]", list: ["[secret]", "[secret]"] });
+    });
+
     let root: string;
     before(() => (root = projectWithSecrets()));
     after(() => rmSync(root, { recursive: true, force: true }));

@@ -3,6 +3,7 @@ import { noLoadBalancerInDev } from "../../policy/rules/devLoadBalancers";
 import { disruptionBudgets, minimumReplicas } from "../../policy/rules/disruptionBudgets";
 import { hpaReplicaBounds } from "../../policy/rules/hpaReplicaBounds";
 import { workloadLabels } from "../../policy/rules/workloadLabels";
+import type { PolicyResource } from "../../policy/rule";
 import { T, changed, cronJob, deployment, hpa, pdb, service } from "./fixtures";
 
 describe("policy: labels, autoscaling, disruption budgets, load balancers", () => {
@@ -49,6 +50,22 @@ describe("policy: labels, autoscaling, disruption budgets, load balancers", () =
         assert.equal(disruptionBudgets.checkStack([replicated, pdb("web")]).length, 1);
         const byExpression = changed(pdb("x"), (inputs) => (inputs.spec.selector = { matchExpressions: [{ key: "app", operator: "In", values: ["api"] }] }));
         assert.deepEqual(disruptionBudgets.checkStack([replicated, byExpression]), []);
+    });
+
+    it("PDB: reads each budget and HPA a bounded number of times, however many Deployments there are (linear, not every pair)", () => {
+        const reads = { count: 0 };
+        const counted = (resource: PolicyResource): PolicyResource => {
+            const spec = resource.inputs.spec;
+            return { ...resource, inputs: { ...resource.inputs, get spec() { reads.count++; return spec; } } };
+        };
+        const apps = Array.from({ length: 300 }, (_, index) => `app-${index}`);
+        const budgets = apps.map((app) => counted(pdb(app)));
+        const scalers = apps.map((app) => counted(hpa(app, 2)));
+        const byExpression = counted(changed(pdb("x"), (inputs) => (inputs.spec.selector = { matchExpressions: [{ key: "app", operator: "In", values: ["app-7"] }] })));
+        const resources = [...apps.map((app, index) => deployment(app, index % 2 ? 1 : 3)), ...budgets.slice(0, 200), byExpression, ...scalers];
+        const violations = disruptionBudgets.checkStack(resources).map((v) => v.resource.name);
+        assert.deepEqual(violations, apps.slice(200));
+        assert.ok(reads.count <= 8 * (200 + 1 + 300) + 4 * 300, `${reads.count} reads of budgets' and HPAs' specs for 300 Deployments`);
     });
 
     it("load balancers: no LoadBalancer Service in dev; allowed elsewhere and for ClusterIP", () => {

@@ -51,6 +51,7 @@ function cases(outDir: string, peer: string | undefined): Case[] {
         node("apps", "apps0", "plan engine, dev", [bench("planApps.ts"), "dev", "0"], 0.9),
         node("apps", "appsExtra", `plan engine, dev + ${EXTRA_APPS} apps`, [bench("planApps.ts"), "dev", String(EXTRA_APPS)], 3),
         node("prod", "planProd", "plan engine alone (prod)", [plan, "--stack", "prod", "--out", outDir], 1),
+        node("prod", "planDev", "plan engine alone (dev)", [plan, "--stack", "dev", "--out", outDir], 0.7),
         ...(peer
             ? [peerCase("peer", "peer: Blueprints synth (2 apps)", 2, 1), peerCase("peerExtra", `peer: Blueprints synth (2 + ${EXTRA_APPS} apps)`, 2 + EXTRA_APPS, 1.5, { maxRuns: 3 })]
             : []),

@@ -1,6 +1,7 @@
 // One measured run: the offline plan engine (config, evaluation, validation, the files) of a
-// stack with <count> more apps, without the command line around it.
-//   node --require ./tools/typescript-loader.cjs tools/bench/planApps.ts <stack> <count>
+// stack with <count> more apps, without the command line around it; its files go to <out dir>
+// when one is given (kept), else to a temporary directory (removed).
+//   node --require ./tools/typescript-loader.cjs tools/bench/planApps.ts <stack> <count> [<out dir>]
 // Prints one JSON line: resources planned and peak memory (maxRSS, KiB).
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -12,8 +13,8 @@ import { appsWithClones } from "./syntheticStack";
 const PROJECT_ROOT = resolve(__dirname, "../..");
 
 async function main(): Promise<number> {
-    const [stack, count] = process.argv.slice(2);
-    const outDir = mkdtempSync(join(tmpdir(), "bench-plan-"));
+    const [stack, count, keptDir] = process.argv.slice(2);
+    const outDir = keptDir ?? mkdtempSync(join(tmpdir(), "bench-plan-"));
     try {
         const extraConfig = appsWithClones(readStackFile(PROJECT_ROOT, stack), Number(count));
         const result = await runPlan({ projectRoot: PROJECT_ROOT, stack, outDir, extraConfig });
@@ -22,7 +23,9 @@ async function main(): Promise<number> {
         }
         return result.resources.length;
     } finally {
-        rmSync(outDir, { recursive: true, force: true });
+        if (!keptDir) {
+            rmSync(outDir, { recursive: true, force: true });
+        }
     }
 }
 

@@ -1,0 +1,90 @@
+// The mock monitor passes every resource's inputs and outputs through protobuf Structs:
+// the SDK builds a Struct from the serialized properties (runtime/resource.js:460), the
+// mock monitor reads it back with toJavaScript() (runtime/mocks.js:110, rpc.js:185), and
+// the same for the outputs it answers with (mocks.js:122). In process, nothing ever
+// encodes those Structs to bytes, so the round trip only copies: google-protobuf 3.21
+// (google/protobuf/struct_pb.js:861-955) accepts strings, numbers, booleans, null, arrays
+// and objects (for...in), and its Map yields keys sorted (jspb.Map forEach). A key-sorted
+// deep copy carried on the Struct gives the same JavaScript value; anything else takes the
+// library's own path, and its own error.
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- the SDK's copy, which has no typings
+const structs = require("google-protobuf/google/protobuf/struct_pb") as { Struct: StructClass };
+
+interface StructInstance {
+    toJavaScript(): unknown;
+}
+interface StructClass {
+    new (): StructInstance;
+    fromJavaScript(value: unknown): StructInstance;
+    prototype: StructInstance;
+}
+
+const PLAIN = Symbol("plain value");
+class Unsupported extends Error {}
+
+let prototypePatched = false;
+
+/**
+ * Carries a plain copy on each Struct built until the returned function is called, instead of
+ * building its fields: only for the in-process mock monitor, which never encodes a Struct.
+ * A Struct built for real gRPC (a test's client, a policy pack) must be built outside.
+ */
+export function usePlainStructs(): () => void {
+    const { Struct } = structs;
+    if (!prototypePatched) {
+        const toJavaScript = Struct.prototype.toJavaScript;
+        Struct.prototype.toJavaScript = function (this: StructInstance & { [PLAIN]?: unknown }) {
+            // Read once, by deserializeProperties, which builds new containers: the copy is not shared.
+            return PLAIN in this ? this[PLAIN] : toJavaScript.call(this);
+        };
+        prototypePatched = true;
+    }
+    const fromJavaScript = Struct.fromJavaScript;
+    Struct.fromJavaScript = (value: unknown) => {
+        let copy: unknown;
+        try {
+            copy = plainCopy(value);
+        } catch (error) {
+            if (error instanceof Unsupported) {
+                return fromJavaScript.call(Struct, value);
+            }
+            throw error;
+        }
+        const struct = new Struct() as StructInstance & { [PLAIN]?: unknown };
+        struct[PLAIN] = copy;
+        return struct;
+    };
+    return () => {
+        Struct.fromJavaScript = fromJavaScript;
+    };
+}
+
+/** What Struct.fromJavaScript(value).toJavaScript() returns for plain data; throws Unsupported otherwise. */
+export function plainCopy(value: unknown): unknown {
+    if (value === null || typeof value === "string" || typeof value === "number" || typeof value === "boolean") {
+        return value;
+    }
+    if (Array.isArray(value)) {
+        const copy: unknown[] = [];
+        for (let index = 0; index < value.length; index++) {
+            copy.push(plainCopy(value[index]));
+        }
+        return copy;
+    }
+    if (typeof value === "object" && isPlainObject(value)) {
+        const copy: Record<string, unknown> = {};
+        for (const key of Object.keys(value).sort()) {
+            if (key === "__proto__") {
+                throw new Unsupported();
+            }
+            copy[key] = plainCopy((value as Record<string, unknown>)[key]);
+        }
+        return copy;
+    }
+    throw new Unsupported();
+}
+
+function isPlainObject(value: object): boolean {
+    const prototype = Object.getPrototypeOf(value);
+    return prototype === Object.prototype || prototype === null;
+}

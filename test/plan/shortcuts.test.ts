@@ -1,0 +1,111 @@
+// The offline plan's shortcuts (offline/shortcuts.ts) change how fast it runs, never what it
+// writes: resources.json and manifests.yaml are byte-identical with PLATFORM_PLAN_SHORTCUTS
+// on and off, for dev, prod and dev + 200 apps. Each plan runs in a fresh process, because
+// the shortcuts are installed once per process.
+import * as assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { evaluateProgram } from "../../offline/evaluate";
+import { plainCopy } from "../../offline/plainStructs";
+import { withoutTypeAliases } from "../../offline/typeAliases";
+import { SHORTCUTS_VARIABLE, shortcutsEnabled } from "../../offline/shortcuts";
+import { loadBundle, modelBundle } from "../../offline/validation/modelBundle";
+import { modelModule } from "../../offline/validation/modelModules";
+import { type ModelClass } from "../../offline/validation/loadModel";
+import { schemaProblems } from "../../offline/validation/schemaViolations";
+import { PROJECT_ROOT } from "../harness/evaluateStack";
+
+const run = promisify(execFile);
+const PLAN_FILES = ["resources.json", "manifests.yaml"];
+
+/** The plan of `stack` with `apps` cloned apps, written by a fresh process with the shortcuts on or off. */
+async function planFiles(stack: string, apps: number, shortcuts: "on" | "off", dir: string): Promise<Record<string, string>> {
+    const out = join(dir, `${stack}-${apps}-${shortcuts}`);
+    await run(process.execPath, ["--require", "./tools/typescript-loader.cjs", "tools/bench/planApps.ts", stack, String(apps), out], {
+        cwd: PROJECT_ROOT,
+        env: { ...process.env, NODE_OPTIONS: "", [SHORTCUTS_VARIABLE]: shortcuts },
+        maxBuffer: 1 << 24,
+    });
+    return Object.fromEntries(PLAN_FILES.map((file) => [file, readFileSync(join(out, file), "utf8")]));
+}
+
+describe("offline plan shortcuts", function () {
+    this.timeout(180_000);
+    let dir: string;
+    before(() => (dir = mkdtempSync(join(tmpdir(), "plan-shortcuts-"))));
+    after(() => rmSync(dir, { recursive: true, force: true }));
+
+    for (const [stack, apps] of [["dev", 0], ["prod", 0], ["dev", 200]] as const) {
+        it(`leave resources.json and manifests.yaml of ${stack}${apps ? ` + ${apps} apps` : ""} byte-identical`, async () => {
+            const [on, off] = await Promise.all([planFiles(stack, apps, "on", dir), planFiles(stack, apps, "off", dir)]);
+            for (const file of PLAN_FILES) {
+                assert.ok(on[file].length > 1000, `${file} is written`);
+                assert.ok(on[file] === off[file], `${file} of ${stack} + ${apps} apps differs with the shortcuts on`);
+            }
+        });
+    }
+
+    it("are on unless the variable says off", () => {
+        assert.equal(shortcutsEnabled({}), true);
+        assert.equal(shortcutsEnabled({ [SHORTCUTS_VARIABLE]: "on" }), true);
+        assert.equal(shortcutsEnabled({ [SHORTCUTS_VARIABLE]: "off" }), false);
+        assert.equal(shortcutsEnabled({ [SHORTCUTS_VARIABLE]: "0" }), false);
+    });
+
+    it("copy plain data as a protobuf Struct round trip returns it: keys sorted, arrays kept, other values left to the library", async () => {
+        const values = [
+            { b: 1, a: { d: [3, { z: null, y: "s" }], c: true }, "10": "ten", "2": "two", B: [] },
+            { metadata: { name: "x", labels: { "app.kubernetes.io/name": "x", app: "x" } }, spec: { replicas: 2 } },
+            {},
+        ];
+        // The library's own round trip, in a process where it is not replaced.
+        const script = `const { Struct } = require("google-protobuf/google/protobuf/struct_pb");
+            console.log(JSON.stringify(${JSON.stringify(values)}.map((value) => Struct.fromJavaScript(value).toJavaScript())));`;
+        const { stdout } = await run(process.execPath, ["-e", script], { cwd: PROJECT_ROOT });
+        const expected = JSON.parse(stdout) as unknown[];
+        values.forEach((value, index) => assert.equal(JSON.stringify(plainCopy(value)), JSON.stringify(expected[index])));
+        const withHole = [1, 2];
+        delete withHole[0];
+        for (const unsupported of [{ a: undefined }, { a: () => 1 }, { a: new Date(0) }, withHole]) {
+            assert.throws(() => plainCopy(unsupported), "left to the library, which fails or converts on its own terms");
+        }
+    });
+
+    it("load models from the bundle that validate exactly as the packages' own modules", async () => {
+        const kinds = [["apps/v1", "Deployment"], ["monitoring.coreos.com/v1", "ServiceMonitor"], ["apps/v1", "DeploymentSpec"], ["example.com/v1", "Widget"]];
+        const specifiers = kinds.map(([apiVersion, kind]) => modelModule(apiVersion, kind)!);
+        const bundled = loadBundle((await modelBundle(specifiers))!);
+        const broken = { apiVersion: "apps/v1", kind: "Deployment", metadata: { name: "web" }, spec: { replicas: "two", selector: {}, template: { spec: { containers: [{ name: 7 }] } } } };
+        const imported = (await import(specifiers[0])) as Record<string, unknown>;
+        const problems = (exports: Record<string, unknown>) => schemaProblems(broken, exports.Deployment as ModelClass);
+        assert.ok(problems(imported).length >= 2);
+        assert.deepEqual(problems(bundled[specifiers[0]]), problems(imported));
+        assert.equal(typeof bundled[specifiers[1]].ServiceMonitor, "function");
+        assert.deepEqual(Object.keys(bundled[specifiers[3]]), [], "a module that does not exist has no exports, as import() finds none");
+    });
+
+    it("hand the SDK a Deployment without the three type aliases @pulumi/kubernetes adds for upgrades, keeping and recording a rename", async () => {
+        let deployment: k8s.apps.v1.Deployment | undefined;
+        const { resources } = await evaluateProgram({
+            project: "platform",
+            stack: "aliases",
+            config: {},
+            secretKeys: [],
+            program: (rootOptions) => {
+                const root = new pulumi.ComponentResource("test:index:Root", "root", {}, rootOptions);
+                deployment = new k8s.apps.v1.Deployment("web", { metadata: { name: "web" }, spec: { selector: {}, template: {} } }, { parent: root, aliases: [{ name: "old-web" }] });
+                return {};
+            },
+        });
+        assert.deepEqual(resources.find((resource) => resource.name === "web")?.aliases, ["kubernetes:apps/v1:Deployment::old-web"]);
+        // @pulumi/kubernetes 4.34.2 apps/v1/deployment.js:187 adds three; the SDK keeps the URN of each alias it was given.
+        assert.equal((deployment as unknown as { __aliases: unknown[] }).__aliases.length, 1);
+        assert.equal(withoutTypeAliases({ aliases: [{ name: "a" }, "urn:pulumi:s::p::t::n"] }), undefined, "nothing to drop");
+        assert.deepEqual(withoutTypeAliases({ protect: true, aliases: [{ type: "t" }, { type: "t", name: "n" }] }), { protect: true, aliases: [{ type: "t", name: "n" }] });
+    });
+});
