@@ -182,6 +182,14 @@ describe("refused at plan time", () => {
             await refused({ ...kindStack(), gitops: { repository: { url: "https://ci-bot:ghp_not_a_token@github.com/acme/platform.git" } } }, "gitops.repository.url", /carries credentials/);
             await assertRefused(stackYaml({ ...kindStack(), gitops: { repository: { url: "https://ci-bot:ghp_not_a_token@github.com/acme/platform.git" } } }), "gitops", /^(?![\s\S]*ghp_not_a_token)/);
         });
+        // `pulumi config set --secret --path 'platform:apps[0].env.TOKEN'` nests a secure value; the engine then marks
+        // the whole key secret and hands over decrypted JSON (pulumi v3.259.0 sdk/go/common/resource/config/object.go:51-65).
+        it("an encrypted value nested inside structured config, naming the key and where secrets belong", async () => {
+            const stack = kindStack();
+            stack.apps[0].env = { TOKEN: SECURE };
+            await refused(stack, "apps", /holds an encrypted value inside it \(set with --secret --path\).*pulumi config set --secret <name> <value>.*secretEnv/);
+            await refused({ ...kindStack(), gitops: { repository: { url: "https://github.com/acme/platform.git", branch: SECURE } } }, "gitops", /holds an encrypted value inside it/);
+        });
     });
 
     describe("scaling on Prometheus triggers (KEDA 2.20.2 pkg/scalers/prometheus_scaler.go:48-60: threshold is required)", () => {
