@@ -5,6 +5,7 @@ import KIND from "../../components/cluster/kind.json";
 import { instanceArchitecture } from "../instanceTypes";
 import { PathIssue, checkWith, crossCheck, int, intAtLeast, object, oneOf, record, variant, withDefault } from "./base";
 import { dnsLabel, imageReference, kubernetesVersion, port, scalarString } from "./primitives";
+import { MIN_PUBLIC_ACCESS_PREFIX, blockSize, canonicalForm, coveredAddresses, parseCidr } from "../cidrCoverage";
 
 /**
  * The kind release the platform is tested with, and its default node image (kind
@@ -25,7 +26,18 @@ export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 36
 const IPV4 = /^((25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(25[0-5]|2[0-4]\d|1?\d?\d)$/;
 const ipv4Address = v.pipe(v.string(), v.regex(IPV4, "must be an IPv4 address such as 127.0.0.1 (loopback) or 0.0.0.0 (every interface)"));
 const IPV4_CIDR = /^((25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(25[0-5]|2[0-4]\d|1?\d?\d)\/(\d|[12]\d|3[0-2])$/;
-const cidr = v.pipe(v.string(), v.regex(IPV4_CIDR, "must be an IPv4 CIDR block such as 10.0.0.0/16"));
+const cidr = v.pipe(
+    v.string(),
+    v.regex(IPV4_CIDR, "must be an IPv4 CIDR block such as 10.0.0.0/16"),
+    v.rawCheck(({ dataset, addIssue }) => {
+        const block = dataset.typed ? parseCidr(dataset.value) : undefined;
+        const canonical = block && canonicalForm(block);
+        if (canonical) {
+            // 1.1.1.1/0 reads like one address and means every address.
+            addIssue({ message: `has host bits set: '${dataset.value}' is the block ${canonical}; write it as ${canonical}` });
+        }
+    }),
+);
 /** EC2 CreateVpc takes netmasks from /16 to /28. */
 const vpcCidr = v.pipe(
     cidr,
@@ -166,6 +178,8 @@ const eksCluster = v.strictObject({
                 privateAccess: withDefault(v.boolean(), true),
                 /** Who may reach the public endpoint; unset: everyone (0.0.0.0/0), which the policies refuse. */
                 publicAccessCidrs: v.optional(v.pipe(v.array(cidr), v.minLength(1, "must list at least one CIDR block"))),
+                /** The CIDRs together may cover no more addresses than one block of this prefix (16: 65,536). */
+                publicAccessWidestPrefix: withDefault(v.pipe(int(), v.minValue(MIN_PUBLIC_ACCESS_PREFIX, `must be at least ${MIN_PUBLIC_ACCESS_PREFIX}: wider than a /${MIN_PUBLIC_ACCESS_PREFIX} is a large part of the internet`), v.maxValue(32, "must be at most 32")), 16),
             }),
             crossCheck((endpoint): PathIssue[] => endpointIssues(endpoint)),
         ),
@@ -209,18 +223,35 @@ export const cluster = v.pipe(
  * networks with the private one off, which the nodes (behind NAT, outside those networks)
  * could not reach to join.
  */
-function endpointIssues(endpoint: { publicAccess: boolean; privateAccess: boolean; publicAccessCidrs?: string[] }): PathIssue[] {
+function endpointIssues(endpoint: { publicAccess: boolean; privateAccess: boolean; publicAccessCidrs?: string[]; publicAccessWidestPrefix: number }): PathIssue[] {
     if (!endpoint.publicAccess && !endpoint.privateAccess) {
         return [{ path: ["privateAccess"], message: "publicAccess and privateAccess are both false: nothing could reach the cluster's API; turn privateAccess on" }];
     }
     if (!endpoint.publicAccess && endpoint.publicAccessCidrs) {
         return [{ path: ["publicAccessCidrs"], message: "is set but publicAccess is false: CIDRs apply only to a public endpoint; remove them or set publicAccess to true" }];
     }
+    const coverage = coverageIssue(endpoint.publicAccessCidrs ?? [], endpoint.publicAccessWidestPrefix);
+    if (endpoint.publicAccess && coverage) {
+        return [coverage];
+    }
     const restricted = endpoint.publicAccessCidrs !== undefined && !endpoint.publicAccessCidrs.includes("0.0.0.0/0");
     if (endpoint.publicAccess && restricted && !endpoint.privateAccess) {
         return [{ path: ["privateAccess"], message: "is false while publicAccessCidrs limits the public endpoint: the nodes reach the API from the NAT gateways' addresses and could not join; turn privateAccess on" }];
     }
     return [];
+}
+
+/** Blocks that together open the endpoint wider than the bound, however they are split (0.0.0.0/1 + 128.0.0.0/1). */
+function coverageIssue(cidrs: readonly string[], widestPrefix: number): PathIssue | undefined {
+    const blocks = cidrs.map(parseCidr).filter((block) => block !== undefined);
+    if (blocks.length !== cidrs.length) {
+        return undefined; // each malformed block has its own message
+    }
+    const covered = coveredAddresses(blocks, 4);
+    const bound = blockSize(widestPrefix, 4);
+    return covered > bound
+        ? { path: ["publicAccessCidrs"], message: `cover ${covered.toLocaleString("en-US")} addresses together, more than one /${widestPrefix} (${bound.toLocaleString("en-US")}); list your networks' blocks (or lower endpoint.publicAccessWidestPrefix, down to ${MIN_PUBLIC_ACCESS_PREFIX}, knowingly)` }
+        : undefined;
 }
 
 /** Docker publishes a host port once per protocol: a second mapping of it fails `kind create cluster` after the node starts. */
