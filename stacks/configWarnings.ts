@@ -2,7 +2,25 @@
 import type { PlatformSettings } from "./schema/platform";
 
 export function configWarnings(settings: PlatformSettings): string[] {
-    return unreachableNodePorts(settings);
+    return [...unreachableNodePorts(settings), ...exposedPortMappings(settings)];
+}
+
+/**
+ * A kind port mapping on an address other than loopback listens for the whole network: what
+ * it maps (Grafana, Prometheus without authentication, the apps) answers anyone on the LAN.
+ */
+function exposedPortMappings(settings: PlatformSettings): string[] {
+    const cluster = settings.cluster;
+    if (cluster.type !== "kind") {
+        return [];
+    }
+    return cluster.portMappings.flatMap((mapping, index) =>
+        mapping.listenAddress.startsWith("127.")
+            ? []
+            : [
+                  `cluster.portMappings[${index}].listenAddress is ${mapping.listenAddress}: host port ${mapping.hostPort} answers ${mapping.listenAddress === "0.0.0.0" ? "on every network this machine is on" : `on ${mapping.listenAddress}`}, and what it maps has no authentication of its own (Prometheus has none, Grafana's admin password is the stack's); keep 127.0.0.1 unless others must reach it`,
+              ],
+    );
 }
 
 /** On kind, a node port answers on the host only through a port mapping to it. */
