@@ -177,6 +177,15 @@ describe("cluster config", () => {
         rejects(withCluster({ ...eks(), endpoint: { publicAccess: true, publicAccessCidrs: ["1.1.1.1/0"] } }), "cluster.endpoint.publicAccessCidrs[0]", /host bits set: '1\.1\.1\.1\/0' is the block 0\.0\.0\.0\/0/);
         rejects(withCluster({ ...eks(), vpc: { cidrBlock: "10.0.0.1/16" } }), "cluster.vpc.cidrBlock", /write it as 10\.0\.0\.0\/16/);
     });
+    it("bounds node groups by the account's nodes-per-group quota (EKS default 450, adjustable), and says how to raise it", () => {
+        const sized = (maxSize: number, quota?: number) => withCluster({ ...eks(), nodeGroups: [{ ...eks().nodeGroups[0], maxSize }], ...(quota ? { nodesPerGroupQuota: quota } : {}) });
+        rejects(sized(100000), "cluster.nodeGroups[0].maxSize", /100000 is above 450, the account's nodes per managed node group.*raise the quota and then cluster\.nodesPerGroupQuota/);
+        const values = validValues();
+        sized(1000, 1000)(values);
+        assert.doesNotThrow(() => parseStackConfig({ stack: "test", values, awsRegion: "us-east-1" }));
+    });
+    it("rejects more than 40 public-access CIDR blocks (EKS's limit, not adjustable)", () =>
+        rejects(withCluster({ ...eks(), endpoint: { publicAccess: true, publicAccessCidrs: Array.from({ length: 41 }, (_, i) => `10.0.${i}.0/24`) } }), "cluster.endpoint.publicAccessCidrs", /at most 40/));
     it("rejects a malformed CIDR block", () => rejects(withCluster({ ...eks(), vpc: { cidrBlock: "10.0.0.0/33" } }), "cluster.vpc.cidrBlock", /IPv4 CIDR/));
     it("requires a tag or digest for a registry image on EKS", () =>
         rejects((values) => {

@@ -3,7 +3,7 @@
 import * as v from "valibot";
 import KIND from "../../components/cluster/kind.json";
 import { instanceArchitecture } from "../instanceTypes";
-import { PathIssue, checkWith, crossCheck, int, intAtLeast, object, oneOf, record, variant, withDefault } from "./base";
+import { PathIssue, checkWith, crossCheck, int, intAtLeast, intIn, object, oneOf, record, variant, withDefault } from "./base";
 import { dnsLabel, imageReference, kubernetesVersion, port, scalarString } from "./primitives";
 import { MIN_PUBLIC_ACCESS_PREFIX, blockSize, canonicalForm, coveredAddresses, parseCidr } from "../cidrCoverage";
 
@@ -177,7 +177,7 @@ const eksCluster = v.strictObject({
                 publicAccess: withDefault(v.boolean(), false),
                 privateAccess: withDefault(v.boolean(), true),
                 /** Who may reach the public endpoint; unset: everyone (0.0.0.0/0), which the policies refuse. */
-                publicAccessCidrs: v.optional(v.pipe(v.array(cidr), v.minLength(1, "must list at least one CIDR block"))),
+                publicAccessCidrs: v.optional(v.pipe(v.array(cidr), v.minLength(1, "must list at least one CIDR block"), v.maxLength(40, "may list at most 40 CIDR blocks (EKS's limit per cluster, not adjustable)"))),
                 /** The CIDRs together may cover no more addresses than one block of this prefix (16: 65,536). */
                 publicAccessWidestPrefix: withDefault(v.pipe(int(), v.minValue(MIN_PUBLIC_ACCESS_PREFIX, `must be at least ${MIN_PUBLIC_ACCESS_PREFIX}: wider than a /${MIN_PUBLIC_ACCESS_PREFIX} is a large part of the internet`), v.maxValue(32, "must be at most 32")), 16),
             }),
@@ -190,6 +190,11 @@ const eksCluster = v.strictObject({
     adminPrincipalArns: withDefault(v.array(iamPrincipalArn), []),
     logTypes: withDefault(v.array(oneOf(["api", "audit", "authenticator", "controllerManager", "scheduler"])), ["api", "audit", "authenticator"]),
     nodeGroups: v.pipe(v.array(nodeGroup), v.minLength(1, "must define at least one node group")),
+    /**
+     * The account's EKS quota "Nodes per managed node group" (default 450, adjustable): no node
+     * group may exceed it. A size above it is a typo that would plan and fail at scale-up.
+     */
+    nodesPerGroupQuota: withDefault(intIn(1, 100_000, "must be 1-100000"), 450),
     /** Attach AmazonSSMManagedInstanceCore to the nodes' role (SSM Session Manager shells on nodes). */
     nodeSsmAccess: withDefault(v.boolean(), false),
     /** Days CloudWatch keeps the control-plane logs and the VPC flow logs. */
@@ -207,7 +212,7 @@ export const cluster = v.pipe(
     crossCheck((config): PathIssue[] => {
         switch (config.type) {
             case "eks":
-                return duplicateNodeGroupIssues(config.nodeGroups);
+                return [...duplicateNodeGroupIssues(config.nodeGroups), ...nodeGroupQuotaIssues(config.nodeGroups, config.nodesPerGroupQuota)];
             case "kind":
                 return duplicateHostPortIssues(config.portMappings);
             default:
@@ -263,6 +268,14 @@ function duplicateHostPortIssues(mappings: { hostPort: number; protocol: string 
         seen.set(key, first ?? index);
         return first === undefined ? [] : [{ path: ["portMappings", index, "hostPort"], message: `${key} is already mapped by portMappings[${first}]` }];
     });
+}
+
+function nodeGroupQuotaIssues(groups: { maxSize: number }[], quota: number): PathIssue[] {
+    return groups.flatMap((group, index): PathIssue[] =>
+        group.maxSize > quota
+            ? [{ path: ["nodeGroups", index, "maxSize"], message: `${group.maxSize} is above ${quota}, the account's nodes per managed node group (EKS quota, default 450); lower it, add node groups, or raise the quota and then cluster.nodesPerGroupQuota` }]
+            : [],
+    );
 }
 
 function duplicateNodeGroupIssues(groups: { name: string }[]): PathIssue[] {
