@@ -66,6 +66,7 @@ export class Platform extends pulumi.ComponentResource {
                 provider,
                 namespace: namespaceName ? { name: namespaceName, resource: namespaces.byName[namespaceName] } : undefined,
                 platformNamespaces: namespaceSpecs,
+                namespaceResources: namespaces.byName,
                 secrets,
                 heldBack,
                 tags,
@@ -112,16 +113,20 @@ export function platformClusterName(settings: CoreSettings): string {
     return configured ?? `platform-${settings.environment}`;
 }
 
-/** Every namespace an app or job runs in, enforcing the restricted Pod Security Standard. */
-export function appNamespaces(settings: CoreSettings): NamespaceSpec[] {
-    const names = [...settings.apps, ...settings.jobs].map((workload) => workload.namespace ?? settings.namespaces.apps);
+/** Every namespace an app or job runs in, and those deployed add-ons ask for apps (the GitOps tree's), enforcing the restricted Pod Security Standard. */
+export function appNamespaces(settings: CoreSettings, addons: readonly AnyAddon[] = []): NamespaceSpec[] {
+    const sections = settings as unknown as Record<string, unknown>;
+    const names = [
+        ...[...settings.apps, ...settings.jobs].map((workload) => workload.namespace ?? settings.namespaces.apps),
+        ...addons.flatMap((addon) => addon.appNamespaces?.(sections[addon.configKey]) ?? []),
+    ];
     return [...new Set(names)].map((name) => ({ name, podSecurity: "restricted", labels: { [APP_NAMESPACE_LABEL.key]: APP_NAMESPACE_LABEL.value } }));
 }
 
 /** Every namespace the platform creates: the apps' (restricted) and each deployed add-on's, at the level it declares. */
 export function platformNamespaces(settings: CoreSettings, addons: readonly AnyAddon[]): NamespaceSpec[] {
     return [
-        ...appNamespaces(settings),
+        ...appNamespaces(settings, addons),
         ...addons.flatMap((addon) => (addon.namespace ? [{ name: settings.namespaces[addon.namespace.key], podSecurity: addon.namespace.podSecurity }] : [])),
     ];
 }

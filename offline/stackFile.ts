@@ -53,10 +53,30 @@ function stackConfigFromDocument(parsed: unknown, project: string): { config: Re
             config[key] = SECRET_PLACEHOLDER;
             secretKeys.push(key);
         } else {
-            config[key] = typeof value === "string" ? value : JSON.stringify(value);
+            config[key] = typeof value === "string" ? value : JSON.stringify(withPlaceholders(value));
+            // The engine marks a whole object secret when any value inside it is (pulumi v3.259.0
+            // sdk/go/common/resource/config/object.go:51-65, map.go:105-113), and hands the program its decrypted JSON.
+            if (containsSecure(value)) {
+                secretKeys.push(key);
+            }
         }
     }
     return { config, secretKeys };
+}
+
+/** A structured value with each nested `secure:` value replaced by the placeholder. */
+function withPlaceholders(value: unknown): unknown {
+    if (isSecure(value)) {
+        return SECRET_PLACEHOLDER;
+    }
+    if (value !== null && typeof value === "object") {
+        return Array.isArray(value) ? value.map(withPlaceholders) : Object.fromEntries(Object.entries(value).map(([key, child]) => [key, withPlaceholders(child)]));
+    }
+    return value;
+}
+
+function containsSecure(value: unknown): boolean {
+    return isSecure(value) || (value !== null && typeof value === "object" && Object.values(value).some(containsSecure));
 }
 
 function isSecure(value: unknown): boolean {

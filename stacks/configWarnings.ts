@@ -3,7 +3,25 @@ import { placeholders } from "./placeholders";
 import type { PlatformSettings } from "./schema/platform";
 
 export function configWarnings(settings: PlatformSettings): string[] {
-    return [...unreachableNodePorts(settings), ...placeholderValues(settings)];
+    return [...unreachableNodePorts(settings), ...exposedPortMappings(settings), ...placeholderValues(settings)];
+}
+
+/**
+ * A kind port mapping on an address other than loopback listens for the whole network: what
+ * it maps (Grafana, Prometheus without authentication, the apps) answers anyone on the LAN.
+ */
+function exposedPortMappings(settings: PlatformSettings): string[] {
+    const cluster = settings.cluster;
+    if (cluster.type !== "kind") {
+        return [];
+    }
+    return cluster.portMappings.flatMap((mapping, index) =>
+        mapping.listenAddress.startsWith("127.")
+            ? []
+            : [
+                  `cluster.portMappings[${index}].listenAddress is ${mapping.listenAddress}: host port ${mapping.hostPort} answers ${mapping.listenAddress === "0.0.0.0" ? "on every network this machine is on" : `on ${mapping.listenAddress}`}, and what it maps has no authentication of its own (Prometheus has none, Grafana's admin password is the stack's); keep 127.0.0.1 unless others must reach it`,
+              ],
+    );
 }
 
 /** Template placeholders (example.com, ...EXAMPLE ids) still in the stack: set before the first pulumi up. */
@@ -27,3 +45,4 @@ function unreachableNodePorts(settings: PlatformSettings): string[] {
                 `app '${app.name}' has nodePort ${app.nodePort}, which no kind port mapping reaches: add { containerPort: ${app.nodePort}, hostPort: <free port> } to cluster.portMappings (this recreates the kind cluster), or use kubectl port-forward`,
         );
 }
+

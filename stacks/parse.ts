@@ -48,6 +48,7 @@ export function parseStackConfig(input: StackConfigInput, options: ParseOptions 
         // Unknown top-level keys are told apart from secret keys by the references; without parsed
         // settings, any key a string in the config names counts as referenced.
         throw new ConfigError(input.stack, [
+            ...nestedSecretProblems(input, keys),
             ...unknownKeyProblems(input.values, stringsIn(structural), keys),
             ...result.issues.flatMap((issue) => describeIssue(issue, schema, structural, result.output)),
         ]);
@@ -59,6 +60,7 @@ export function parseStackConfig(input: StackConfigInput, options: ParseOptions 
     const problems = [
         ...unknownKeyProblems(input.values, new Set(references.map((ref) => ref.configKey)), keys),
         ...regionProblems(settings, input.awsRegion, input.stack),
+        ...nestedSecretProblems(input, keys),
         ...plaintextSecretProblems(input, references.filter(present)),
         ...(options.allowMissingSecrets ? [] : missing.map((ref) => missingSecretProblem(ref, input.stack))),
         // Offline, secret values are placeholders: their content cannot be checked.
@@ -120,6 +122,28 @@ function plaintextSecretProblems(input: StackConfigInput, set: SecretReference[]
         .map((key) => ({
             key,
             message: `holds a secret (used by ${set.filter((ref) => ref.configKey === key).map((ref) => ref.usedAt).join(", ")}) in plain text in Pulumi.${input.stack}.yaml; set it encrypted: pulumi config set --secret ${key} <value> -s ${input.stack}`,
+        }));
+}
+
+/**
+ * A structured key that Pulumi holds as a secret: a value inside it was set with
+ * `pulumi config set --secret --path`. The engine marks the whole key secret and hands the
+ * program the decrypted object (pulumi v3.259.0 sdk/go/common/resource/config/object.go:51-65),
+ * so which value was the secret is lost: read as structure, it would reach resources in plain text.
+ */
+function nestedSecretProblems(input: StackConfigInput, keys: readonly string[]): ConfigProblem[] {
+    const secretKeys = input.secretKeys;
+    if (!secretKeys) {
+        return [];
+    }
+    return keys
+        .filter((key) => secretKeys.has(key) && input.values[key] !== undefined)
+        .map((key) => ({
+            key,
+            message:
+                `holds an encrypted value inside it (set with --secret --path), which would reach the cluster and the state in plain text. ` +
+                `Set the secret as a key of its own and refer to it by name: pulumi config set --secret <name> <value> -s ${input.stack}, ` +
+                `then secretEnv: { <ENV_VAR>: <name> } in the app or job (or the add-on's secret key setting); remove the nested value with pulumi config rm --path`,
         }));
 }
 

@@ -17,7 +17,8 @@ export function parseQuantity(text: string): number | undefined {
         return undefined;
     }
     const [, digits, suffix = ""] = match;
-    const factor = /^[eE]/.test(suffix) ? 10 ** Number(suffix.slice(1)) : SUFFIX_FACTORS[suffix];
+    // An exponent is e/E with digits; E and Ei alone are the exa suffixes (1E = 10^18, 1Ei = 2^60).
+    const factor = /^[eE][+-]?\d+$/.test(suffix) ? 10 ** Number(suffix.slice(1)) : SUFFIX_FACTORS[suffix];
     return Number(digits) * factor;
 }
 

@@ -4,7 +4,7 @@
 import * as assert from "node:assert/strict";
 import { veleroBucketPolicy } from "../components/addons/backups/bucketPolicy";
 import { VELERO_CHART } from "../components/addons/backups/charts";
-import { ttlOf } from "../components/addons/backups/schedule";
+import { ttlOf, veleroSchedule } from "../components/addons/backups/schedule";
 import { veleroValues } from "../components/addons/backups/veleroValues";
 import { ConfigError } from "../stacks/configError";
 import { parseStackConfig } from "../stacks/parse";
@@ -82,6 +82,14 @@ describe("backups add-on", () => {
         assert.equal(spec.useOwnerReferencesInBackup, false);
         assert.deepEqual(schedule.dependsOn, [`${T.release}::backups-velero`]);
         assert.equal(ttlOf(7), "168h0m0s");
+    });
+
+    // velero v1.18 crds/schedules.yaml spec.template.excludedResources: resources left out of each backup.
+    it("leaves Secrets out of backups unless the stack asks for them", () => {
+        const spec = (prod.get(T.schedule, "backups-schedule").inputs as any).spec;
+        assert.deepEqual(spec.template.excludedResources, ["secrets"]);
+        const options = { namespace: "velero", cron: "0 3 * * *", retentionDays: 1, includedNamespaces: ["apps"], storageLocation: "default", labels: {} };
+        assert.equal((veleroSchedule({ ...options, includeSecrets: true }).spec as any).template.excludedResources, undefined);
     });
 
     it("refuses a bad schedule or retention at plan time", () => {

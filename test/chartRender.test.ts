@@ -5,11 +5,12 @@
 // the unpacked charts of ../shared/reference; skipped with one line without them.
 import { strict as assert } from "node:assert";
 import { execFileSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { schemaViolations } from "../offline/validation/schemaViolations";
 import { loadModel } from "../offline/validation/loadModel";
-import { renderRelease, referenceCharts } from "./cluster/lib/helmTemplate";
+import { parseManifests, renderRelease, referenceCharts } from "./cluster/lib/helmTemplate";
+import { referenceBundles } from "./cluster/lib/plannedObjects";
 import type { KubeObject } from "./cluster/lib/kubeApi";
 import { kubeVersionOf } from "./cluster/lib/variants";
 import { evaluateStackFile, Resources } from "./harness/evaluateStack";
@@ -84,6 +85,29 @@ describe("the releases rendered through the real charts", function () {
                 }
             }
             assert.deepEqual((await schemaViolations(known)).map((violation) => `${stack}: ${violation.object} ${violation.message}`), []);
+        }
+    });
+
+    // Both CRD sets come from gateway-crds-helm (helm.v4.Chart, rendered by the provider): with the platform's values
+    // they hold exactly the objects of the release manifests they replace (gateway-api v1.6.1 standard-install.yaml,
+    // envoy gateway v1.9.0 envoy-gateway-crds.yaml), and nothing of the experimental channel.
+    it("renders the Gateway API standard channel and Envoy Gateway's CRDs from gateway-crds-helm, as the release manifests hold them", async function () {
+        const bundles = referenceBundles();
+        if (!existsSync(bundles)) {
+            this.skip();
+        }
+        const plan = await evaluateStackFile("dev", { "platform:externalIntegrationKey": "placeholder" });
+        const kubeVersion = kubeVersionOf(plan.all);
+        const identity = (object: KubeObject) => `${object.kind}/${object.metadata.name}`;
+        for (const [name, bundle] of [["gateway-gateway-api-crds", "gateway-api-v1.6.1-standard-install.yaml"], ["gateway-envoy-gateway-crds", "envoy-gateway-v1.9.0-envoy-gateway-crds.yaml"]]) {
+            const record = plan.get("kubernetes:helm.sh/v4:Chart", name);
+            const rendered = await renderRelease({ ...record, inputs: { ...record.inputs, name, namespace: "default" } }, { helm: helm!, kubeVersion, apiVersions: [] });
+            const expected = parseManifests(readFileSync(join(bundles, bundle), "utf8"), bundle);
+            assert.deepEqual(rendered.map(identity).sort(), expected.map(identity).sort(), name);
+            const byIdentity = new Map(expected.map((object) => [identity(object), object]));
+            for (const object of rendered) {
+                assert.deepEqual(withoutNulls(object).spec, withoutNulls(byIdentity.get(identity(object))!).spec, `${name}: ${identity(object)}`);
+            }
         }
     });
 

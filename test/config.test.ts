@@ -159,6 +159,33 @@ describe("cluster config", () => {
         rejects(withCluster({ ...eks(), endpoint: { publicAccess: true, privateAccess: false, publicAccessCidrs: ["203.0.113.0/24"] } }), "cluster.endpoint.privateAccess", /could not join/));
     it("rejects a log retention CloudWatch does not offer", () =>
         rejects(withCluster({ ...eks(), logRetentionDays: 100 }), "cluster.logRetentionDays", /retention CloudWatch Logs accepts: 1, 3, 5/));
+    it("rejects public-access CIDRs that add up to more than the bound, however split, and names the count", () => {
+        const open = (cidrs: string[], bound?: number) => withCluster({ ...eks(), endpoint: { publicAccess: true, publicAccessCidrs: cidrs, ...(bound ? { publicAccessWidestPrefix: bound } : {}) } });
+        rejects(open(["0.0.0.0/1", "128.0.0.0/1"]), "cluster.endpoint.publicAccessCidrs", /cover 4,294,967,296 addresses together, more than one \/16 \(65,536\)/);
+        rejects(open(["10.0.0.0/16", "10.1.0.0/16"]), "cluster.endpoint.publicAccessCidrs", /cover 131,072 addresses/);
+        // Overlaps count once: two /17 inside one /16 is a /16.
+        const accepted = (change: (values: Record<string, any>) => void) => {
+            const values = validValues();
+            change(values);
+            return parseStackConfig({ stack: "test", values, awsRegion: "us-east-1" });
+        };
+        assert.doesNotThrow(() => accepted(open(["10.0.0.0/16", "10.0.0.0/17", "10.0.128.0/17"])));
+        assert.doesNotThrow(() => accepted(open(["10.0.0.0/16", "10.1.0.0/16"], 15)));
+        rejects(open(["10.0.0.0/8"], 4), "cluster.endpoint.publicAccessWidestPrefix", /at least 8/);
+    });
+    it("rejects a CIDR block with host bits set, naming the block it means", () => {
+        rejects(withCluster({ ...eks(), endpoint: { publicAccess: true, publicAccessCidrs: ["1.1.1.1/0"] } }), "cluster.endpoint.publicAccessCidrs[0]", /host bits set: '1\.1\.1\.1\/0' is the block 0\.0\.0\.0\/0/);
+        rejects(withCluster({ ...eks(), vpc: { cidrBlock: "10.0.0.1/16" } }), "cluster.vpc.cidrBlock", /write it as 10\.0\.0\.0\/16/);
+    });
+    it("bounds node groups by the account's nodes-per-group quota (EKS default 450, adjustable), and says how to raise it", () => {
+        const sized = (maxSize: number, quota?: number) => withCluster({ ...eks(), nodeGroups: [{ ...eks().nodeGroups[0], maxSize }], ...(quota ? { nodesPerGroupQuota: quota } : {}) });
+        rejects(sized(100000), "cluster.nodeGroups[0].maxSize", /100000 is above 450, the account's nodes per managed node group.*raise the quota and then cluster\.nodesPerGroupQuota/);
+        const values = validValues();
+        sized(1000, 1000)(values);
+        assert.doesNotThrow(() => parseStackConfig({ stack: "test", values, awsRegion: "us-east-1" }));
+    });
+    it("rejects more than 40 public-access CIDR blocks (EKS's limit, not adjustable)", () =>
+        rejects(withCluster({ ...eks(), endpoint: { publicAccess: true, publicAccessCidrs: Array.from({ length: 41 }, (_, i) => `10.0.${i}.0/24`) } }), "cluster.endpoint.publicAccessCidrs", /at most 40/));
     it("rejects a malformed CIDR block", () => rejects(withCluster({ ...eks(), vpc: { cidrBlock: "10.0.0.0/33" } }), "cluster.vpc.cidrBlock", /IPv4 CIDR/));
     it("requires a tag or digest for a registry image on EKS", () =>
         rejects((values) => {

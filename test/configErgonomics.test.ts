@@ -138,6 +138,15 @@ describe("silent traps", () => {
         assert.equal(udp.warnings.length, 1);
     });
 
+    // kind publishes a mapping as <listenAddress>:<hostPort> (v0.32.0, the newest tag at hand:
+    // pkg/cluster/internal/providers/docker/provision.go:369-374, 403); 0.0.0.0 is every interface of the host.
+    it("warns of a kind port mapping that listens beyond loopback, naming the key", () => {
+        const open = parse(withMutation((v) => (v.cluster = kind([{ containerPort: 30300, hostPort: 3000 }, { containerPort: 30090, hostPort: 9090, listenAddress: "0.0.0.0" }]))));
+        assert.equal(open.warnings.length, 1);
+        assert.match(open.warnings[0], /^cluster\.portMappings\[1\]\.listenAddress is 0\.0\.0\.0: host port 9090 answers on every network this machine is on/);
+        assert.deepEqual(parse(withMutation((v) => (v.cluster = kind([{ containerPort: 30300, hostPort: 3000, listenAddress: "127.0.0.2" }])))).warnings, []);
+    });
+
     it("refuses an EKS stack without aws:region, with the command for this stack", () => {
         const problems = problemsOf(withMutation((v) => (v.cluster = eksCluster())));
         assert.equal(problems.get("aws:region"), "is required for an EKS cluster; run: pulumi config set aws:region us-east-1 -s test");

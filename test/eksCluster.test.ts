@@ -143,7 +143,11 @@ describe("EKS cluster and ECR (prod)", () => {
         const flowLog = inputs("aws:ec2/flowLog:FlowLog", "flow-logs");
         assert.deepEqual([flowLog.vpcId, flowLog.trafficType, flowLog.logDestinationType], ["vpc-0123456789abcdef0", "ALL", "cloud-watch-logs"]);
         assert.equal(inputs("aws:cloudwatch/logGroup:LogGroup", "flow-logs").retentionInDays, 90);
-        assert.equal(JSON.parse(inputs(T.role, "flow-logs-role").assumeRolePolicy).Statement[0].Principal.Service, "vpc-flow-logs.amazonaws.com");
+        const trust = JSON.parse(inputs(T.role, "flow-logs-role").assumeRolePolicy).Statement[0];
+        assert.equal(trust.Principal.Service, "vpc-flow-logs.amazonaws.com");
+        // The service acts for this account's flow logs only: the account of the log group it delivers to.
+        assert.deepEqual(trust.Condition, { StringEquals: { "aws:SourceAccount": String(flowLog.logDestination).split(":")[4] } });
+        assert.match(trust.Condition.StringEquals["aws:SourceAccount"], /^\d{12}$/);
         const delivery = JSON.parse(inputs("aws:iam/rolePolicy:RolePolicy", "flow-logs-delivery").policy).Statement[0];
         assert.deepEqual(delivery.Resource, [flowLog.logDestination, `${flowLog.logDestination}:*`]);
     });

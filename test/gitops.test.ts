@@ -16,6 +16,11 @@ const T = {
     kustomization: "kubernetes:kustomize.toolkit.fluxcd.io/v1:Kustomization",
 };
 const FLUX = `${T.release}::gitops-flux`;
+const APPLIER = [
+    "kubernetes:core/v1:ServiceAccount::gitops-applier",
+    "kubernetes:rbac.authorization.k8s.io/v1:ClusterRole::gitops-applier",
+    "kubernetes:rbac.authorization.k8s.io/v1:RoleBinding::gitops-applier-helloworld",
+];
 const HTTPS_URL = "https://github.com/acme/platform.git";
 
 function withGitops(gitops: Record<string, unknown>, secrets: Record<string, string> = {}) {
@@ -52,14 +57,14 @@ describe("GitOps config", () => {
     it("fills defaults: branch main, 1m fetch, 10m apply with prune and wait", () => {
         const settings = parseStackConfig({ stack: "test", values: withGitops({ enabled: true, repository: { url: HTTPS_URL } }) }).settings;
         assert.deepEqual(settings.gitops.repository, { url: HTTPS_URL, branch: "main", interval: "1m", timeout: "60s" });
-        assert.deepEqual(settings.gitops.kustomization, { interval: "10m", retryInterval: "2m", timeout: "5m", prune: true, wait: true });
+        assert.deepEqual(settings.gitops.kustomization, { interval: "10m", retryInterval: "2m", timeout: "5m", prune: true, wait: true, namespaces: ["helloworld"] });
     });
 
     it("rejects a placeholder URL", () =>
         rejects(withGitops({ repository: { url: "https://git.example.com/your-org/k8s-app-platform.git" } }), "gitops.repository.url", /placeholder/));
     it("rejects an scp-style address and says how to write it", () =>
         rejects(withGitops({ repository: { url: "git@github.com:acme/platform.git" } }), "gitops.repository.url", /ssh:\/\/git@github\.com\/acme\/platform\.git/));
-    it("rejects a URL scheme Flux does not fetch", () => rejects(withGitops({ repository: { url: "ftp://host/repo" } }), "gitops.repository.url", /https:\/\/, http:\/\/ or ssh:\/\//));
+    it("rejects a URL scheme Flux does not fetch", () => rejects(withGitops({ repository: { url: "ftp://host/repo" } }), "gitops.repository.url", /use https:\/\/ or ssh:\/\//));
     it("rejects an ssh URL with https credentials", () =>
         rejects(
             withGitops({ repository: { url: "ssh://git@github.com/acme/platform.git", credentials: { type: "https", passwordSecret: "gitToken" } } }),
@@ -100,6 +105,28 @@ describe("GitOps config", () => {
         values.namespaces = { gitops: "monitoring" };
         rejects(values, "namespaces.gitops", /also the monitoring namespace/);
     });
+
+    // Flux's CRD accepts http:// (source-controller v1.8.2 api/v1/gitrepository_types.go: ^(http|https|ssh)://.*$);
+    // what it fetches is what the cluster runs, so the platform does not.
+    it("refuses a plain http:// URL, with or without credentials", () => {
+        rejects(withGitops({ repository: { url: "http://git.internal/platform.git" } }), "gitops.repository.url", /plain http:\/\/ URL.*use https:\/\/ or ssh:\/\//);
+        rejects(withGitops({ repository: { url: "http://git.internal/platform.git", credentials: { type: "https", passwordSecret: "t" } } }), "gitops.repository.url", /unencrypted/);
+    });
+    it("refuses a token in the URL's query string like one in its user info, without echoing it", () => {
+        const problems = problemsOf(withGitops({ repository: { url: "https://github.com/acme/platform.git?access_token=ghp_not_a_token" } }));
+        assert.match(problems.get("gitops.repository.url")!, /carries a query string/);
+        assert.doesNotMatch(problems.get("gitops.repository.url")!, /ghp_not_a_token/);
+    });
+    it("lets the tree own application namespaces only: not Kubernetes' own, nor an add-on's", () => {
+        const owning = (namespaces: string[]) => withGitops({ repository: { url: HTTPS_URL }, kustomization: { namespaces } });
+        rejects(owning(["helloworld", "kube-system"]), "gitops.kustomization.namespaces[1]", /belongs to Kubernetes itself/);
+        rejects(owning(["default"]), "gitops.kustomization.namespaces[0]", /belongs to Kubernetes itself/);
+        rejects(owning(["monitoring"]), "gitops.kustomization.namespaces[0]", /is the monitoring namespace \(namespaces\.monitoring\)/);
+        rejects(owning(["flux-system"]), "gitops.kustomization.namespaces[0]", /is the gitops namespace/);
+        assert.doesNotThrow(() => parseStackConfig({ stack: "test", values: owning(["apps", "shop"]) }));
+    });
+    it("verifies commit signatures only with OpenPGP keys, which is all source-controller reads", () =>
+        rejects(withGitops({ repository: { url: HTTPS_URL, verify: { publicKeys: "ssh-ed25519 AAAAC3Nza" } } }), "gitops.repository.verify.publicKeys", /OpenPGP/));
 
     it("explains what is wrong with a Git URL", () => {
         assert.equal(gitUrlProblem("https://github.com/acme/platform"), undefined);
@@ -161,6 +188,7 @@ describe("GitOps with Flux", () => {
         assert.equal(inputs.apiVersion, "kustomize.toolkit.fluxcd.io/v1");
         assert.deepEqual(inputs.spec, {
             sourceRef: { kind: "GitRepository", name: "platform" },
+            serviceAccountName: "platform-gitops-applier",
             path: "./gitops/clusters/test",
             interval: "10m",
             retryInterval: "2m",
@@ -168,7 +196,7 @@ describe("GitOps with Flux", () => {
             prune: true,
             wait: true,
         });
-        assert.deepEqual(kustomization.dependsOn, [FLUX, `${T.gitRepository}::gitops-platform`]);
+        assert.deepEqual(kustomization.dependsOn, [FLUX, `${T.gitRepository}::gitops-platform`, ...APPLIER]);
     });
 
     it("never waits for Flux to reach the repository during `pulumi up`", () => {
@@ -242,8 +270,58 @@ describe("GitOps with Flux", () => {
         });
         assert.deepEqual(dev.get(T.gitRepository, "gitops-platform").dependsOn, [FLUX]);
         assert.equal((dev.get(T.gitRepository, "gitops-platform").inputs as any).spec.secretRef, undefined);
-        assert.deepEqual(dev.get(T.kustomization, "gitops-platform").dependsOn, [FLUX, `${T.gitRepository}::gitops-platform`]);
+        assert.deepEqual(dev.get(T.kustomization, "gitops-platform").dependsOn, [FLUX, `${T.gitRepository}::gitops-platform`, ...APPLIER]);
         assert.equal((dev.get(T.kustomization, "gitops-platform").inputs as any).spec.path, "./gitops/clusters/dev");
+    });
+
+    describe("what Flux may write", () => {
+        // kustomize-controller v1.8.3 internal/controller/kustomization_controller.go:391-406: with spec.serviceAccountName
+        // it applies, checks health and prunes as that account of the Kustomization's namespace (and on deletion, :1129-1143).
+        it("applies as a service account bound only in the namespaces the tree owns, not as cluster admin", async () => {
+            const resources = await evaluateConfig(withGitops({ enabled: true, repository: { url: HTTPS_URL }, kustomization: { namespaces: ["shop", "apps"] } }));
+            const account = resources.get("kubernetes:core/v1:ServiceAccount", "gitops-applier").inputs as any;
+            assert.equal((resources.get(T.kustomization, "gitops-platform").inputs as any).spec.serviceAccountName, account.metadata.name);
+            assert.equal(account.metadata.namespace, "flux-system");
+            const bindings = resources.all.filter((r) => r.type === "kubernetes:rbac.authorization.k8s.io/v1:RoleBinding" && r.name.startsWith("gitops-applier"));
+            assert.deepEqual(bindings.map((b) => (b.inputs as any).metadata.namespace), ["shop", "apps"]);
+            const role = resources.get("kubernetes:rbac.authorization.k8s.io/v1:ClusterRole", "gitops-applier").inputs as any;
+            for (const binding of bindings) {
+                assert.deepEqual((binding.inputs as any).roleRef, { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: role.metadata.name });
+                assert.deepEqual((binding.inputs as any).subjects, [{ kind: "ServiceAccount", name: account.metadata.name, namespace: "flux-system" }]);
+            }
+            assert.equal(resources.all.filter((r) => r.type === "kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBinding" && r.name.startsWith("gitops")).length, 0);
+            // Nothing cluster-scoped, no RBAC, no NetworkPolicy, no Flux objects, no wildcards.
+            const granted = role.rules.flatMap((rule: any) => rule.apiGroups.flatMap((group: string) => rule.resources.map((resource: string) => `${group}/${resource}`)));
+            for (const denied of ["/namespaces", "rbac.authorization.k8s.io/roles", "rbac.authorization.k8s.io/rolebindings", "networking.k8s.io/networkpolicies", "kustomize.toolkit.fluxcd.io/kustomizations", "apiextensions.k8s.io/customresourcedefinitions"]) {
+                assert.ok(!granted.includes(denied), denied);
+            }
+            assert.ok(!JSON.stringify(role.rules).includes("*"));
+            // The namespace "shop" is created by the platform, restricted and admitted by the Gateway, before its binding.
+            const shop = resources.get(T.namespace, "shop");
+            assert.equal((shop.inputs as any).metadata.labels["pod-security.kubernetes.io/enforce"], "restricted");
+            assert.equal((shop.inputs as any).metadata.labels["platform.k8s-app-platform.io/apps"], "true");
+            assert.ok(bindings[0].dependsOn.includes(`${T.namespace}::shop`));
+        });
+
+        // flux2 2.18.3 templates/cluster-reconciler-clusterrolebinding.yaml:1 binds cluster-admin unless multitenancy is
+        // on and not privileged; kustomize-controller.yaml:42-45 then sets --default-service-account.
+        it("takes cluster admin from the Flux controllers, leaving them impersonation only", () => {
+            const values = (https.get(T.release, "gitops-flux").inputs as any).values;
+            assert.deepEqual(values.multitenancy, { enabled: true, privileged: false });
+        });
+
+        // source-controller v1.8.2 internal/controller/gitrepository_controller.go:1095-1112 reads every value of
+        // verify.secretRef as an OpenPGP key ring; api/v1 GitRepositoryVerification mode defaults to HEAD.
+        it("verifies the head commit's signature when the stack names trusted keys", async () => {
+            const publicKeys = "-----BEGIN PGP PUBLIC KEY BLOCK-----\nmDMEZ\n-----END PGP PUBLIC KEY BLOCK-----\n";
+            const resources = await evaluateConfig(withGitops({ enabled: true, repository: { url: HTTPS_URL, verify: { publicKeys } } }));
+            const source = resources.get(T.gitRepository, "gitops-platform");
+            const keys = resources.get(T.secret, "gitops-platform-git-verify");
+            assert.deepEqual((source.inputs as any).spec.verify, { mode: "HEAD", secretRef: { name: (keys.inputs as any).metadata.name } });
+            assert.deepEqual(Object.values(revealSecrets((keys.inputs as any).stringData) as object), [publicKeys]);
+            assert.ok(source.dependsOn.includes(`${T.secret}::gitops-platform-git-verify`));
+            assert.equal((https.get(T.gitRepository, "gitops-platform").inputs as any).spec.verify, undefined);
+        });
     });
 
     it("installs nothing of Flux when turned off", async () => {

@@ -329,6 +329,9 @@ describe("karpenter: config", () => {
         assert.match(problems({ nodePool: { capacityTypes: ["reserved"] } }).get("karpenter.nodePool.capacityTypes[0]") ?? "", /on-demand" or "spot/);
         assert.match(problems({ nodePool: { consolidateAfter: "1d" } }).get("karpenter.nodePool.consolidateAfter") ?? "", /s, m and h/);
         assert.match(problems({ nodePool: { limits: { memory: "lots" } } }).get("karpenter.nodePool.limits.memory") ?? "", /is not/);
+        // 1000Ei read E as an exponent and said "NaN bytes"; a limit that high (or a CPU limit with a digit too many) removes the ceiling.
+        assert.match(problems({ nodePool: { limits: { memory: "1000Ei" } } }).get("karpenter.nodePool.limits.memory") ?? "", /^'1000Ei' is above 100Ti, the ceiling this platform allows a NodePool/);
+        assert.match(problems({ nodePool: { limits: { cpu: "320000" } } }).get("karpenter.nodePool.limits.cpu") ?? "", /^'320000' is above 10000 CPUs/);
         assert.match(problems({ nodeClass: { amiVersion: "2026.08" } }).get("karpenter.nodeClass.amiVersion") ?? "", /latest or a version/);
         assert.deepEqual([...problems({ enabled: true })], []);
     });

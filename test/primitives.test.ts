@@ -11,6 +11,10 @@ describe("parseQuantity", () => {
         assert.equal(parseQuantity("512Mi"), 512 * 2 ** 20);
         assert.equal(parseQuantity("1G"), 1e9);
         assert.equal(parseQuantity("1e3"), 1000);
+        // E and Ei are the exa suffixes, not exponents (apimachinery resource/suffix.go: E = 10^18, Ei = 2^60).
+        assert.equal(parseQuantity("1000Ei"), 1000 * 2 ** 60);
+        assert.equal(parseQuantity("2E"), 2e18);
+        assert.equal(parseQuantity("2E3"), 2000);
     });
 
     it("rejects what Kubernetes would not parse", () => {

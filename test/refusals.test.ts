@@ -118,6 +118,13 @@ describe("refused at plan time", () => {
         it("writable paths whose volumes collide: /var/log and /var-log", () => refused(app({ writablePaths: ["/var/log", "/var-log"] }), "apps[0].writablePaths[1]", /collides with writablePaths\[0\].*scratch-var-log/));
         it("the writable path /tmp/, which is /tmp", () => refused(app({ writablePaths: ["/tmp/"] }), "apps[0].writablePaths[0]", /collides with \/tmp \(always writable\)/));
         it("a storage mount on /tmp", () => refused(job({ storage: { mountPath: "/tmp" } }), "jobs[0].storage.mountPath", /already writable/));
+        // The plan would label the namespace restricted, add a default-deny policy and open the secret store to it.
+        it("an app or job in default or a kube-* namespace, and kube-system as the apps' namespace", async () => {
+            await refused(app({ namespace: "kube-system" }), "apps[0].namespace", /'kube-system' is Kubernetes' own namespace \(default, kube-\*\); run workloads in an app namespace/);
+            await refused(job({ namespace: "default" }), "jobs[0].namespace", /'default' is Kubernetes' own namespace/);
+            await refused(app({ namespace: "kube-node-lease" }), "apps[0].namespace", /Kubernetes' own namespace/);
+            await refused({ ...kindStack(), namespaces: { apps: "kube-public" } }, "namespaces.apps", /'kube-public' is Kubernetes' own namespace.*apps need a namespace of their own/);
+        });
         it("an env entry that shadows a secretEnv entry", () => refused(app({ env: { API_KEY: "plain" } }), "apps[0].env.API_KEY", /shadows secretEnv\.API_KEY/));
         // MaxSecretSize 1 MiB applies to ConfigMap data (validation.go:7758-7784).
         it("a ConfigMap above the API's 1 MiB limit", () => refused(app({ config: { BIG: "x".repeat(1024 * 1024 + 1) } }), "apps[0].config", /at most 1048576/));
@@ -181,6 +188,14 @@ describe("refused at plan time", () => {
         it("a Git URL that carries credentials, without echoing them", async () => {
             await refused({ ...kindStack(), gitops: { repository: { url: "https://ci-bot:ghp_not_a_token@github.com/acme/platform.git" } } }, "gitops.repository.url", /carries credentials/);
             await assertRefused(stackYaml({ ...kindStack(), gitops: { repository: { url: "https://ci-bot:ghp_not_a_token@github.com/acme/platform.git" } } }), "gitops", /^(?![\s\S]*ghp_not_a_token)/);
+        });
+        // `pulumi config set --secret --path 'platform:apps[0].env.TOKEN'` nests a secure value; the engine then marks
+        // the whole key secret and hands over decrypted JSON (pulumi v3.259.0 sdk/go/common/resource/config/object.go:51-65).
+        it("an encrypted value nested inside structured config, naming the key and where secrets belong", async () => {
+            const stack = kindStack();
+            stack.apps[0].env = { TOKEN: SECURE };
+            await refused(stack, "apps", /holds an encrypted value inside it \(set with --secret --path\).*pulumi config set --secret <name> <value>.*secretEnv/);
+            await refused({ ...kindStack(), gitops: { repository: { url: "https://github.com/acme/platform.git", branch: SECURE } } }, "gitops", /holds an encrypted value inside it/);
         });
     });
 

@@ -3,7 +3,7 @@
 // creation and deletion on the dependency graph. Each case cites the upstream behaviour it
 // relies on.
 import * as assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { load } from "js-yaml";
@@ -14,7 +14,8 @@ import { loadModel } from "../offline/validation/loadModel";
 import { isSecretMarker } from "../offline/secretValues";
 import { schemaProblems } from "./harness/crdSchema";
 import { PROJECT_ROOT, Resources, evaluateStackFile } from "./harness/evaluateStack";
-import { crdSchema } from "./harness/reference";
+import { REFERENCE_DIR, crdSchema } from "./harness/reference";
+import { GATEWAY_API_VERSION, GATEWAY_CRDS_CHART, GATEWAY_HELM_CHART } from "../components/addons/gateway/charts";
 
 const T = {
     route: "kubernetes:gateway.networking.k8s.io/v1:HTTPRoute",
@@ -24,7 +25,7 @@ const T = {
     issuer: "kubernetes:cert-manager.io/v1:ClusterIssuer",
     certificate: "kubernetes:cert-manager.io/v1:Certificate",
     release: "kubernetes:helm.sh/v3:Release",
-    configFile: "kubernetes:yaml/v2:ConfigFile",
+    crdChart: "kubernetes:helm.sh/v4:Chart",
     role: "aws:iam/role:Role",
     rolePolicy: "aws:iam/rolePolicy:RolePolicy",
     command: "command:local:Command",
@@ -273,11 +274,37 @@ describe("traffic in: the Gateway, routes, certificates, DNS", () => {
             assert.deepEqual(values.env, [{ name: "AWS_DEFAULT_REGION", value: "us-east-1" }]);
         });
 
-        it("installs Envoy Gateway without its experimental CRD bundle, and the standard-channel and Envoy Gateway CRDs from their pinned releases", () => {
-            assert.deepEqual((dev.get(T.release, "gateway-envoy-gateway").inputs as any).values, { crds: { enabled: false } });
-            assert.equal((dev.get(T.release, "gateway-envoy-gateway").inputs as any).chart, "oci://docker.io/envoyproxy/gateway-helm");
-            assert.equal((dev.get(T.configFile, "gateway-gateway-api-crds").inputs as any).file, "https://github.com/kubernetes-sigs/gateway-api/releases/download/v1.6.1/standard-install.yaml");
-            assert.equal((dev.get(T.configFile, "gateway-envoy-gateway-crds").inputs as any).file, "https://github.com/envoyproxy/gateway/releases/download/v1.9.0/envoy-gateway-crds.yaml");
+        // No file is fetched from a release URL at `up`: both CRD sets come from gateway-crds-helm, pulled by
+        // version from the registry of gateway-helm, at gateway-helm's version.
+        it("installs Envoy Gateway without its experimental CRD bundle, and the standard-channel and Envoy Gateway CRDs from the pinned gateway-crds-helm chart", () => {
+            const controller = dev.get(T.release, "gateway-envoy-gateway").inputs as any;
+            assert.deepEqual(controller.values, { crds: { enabled: false } });
+            assert.equal(controller.chart, "oci://docker.io/envoyproxy/gateway-helm");
+            const gatewayApi = dev.get(T.crdChart, "gateway-gateway-api-crds").inputs as any;
+            const envoyGateway = dev.get(T.crdChart, "gateway-envoy-gateway-crds").inputs as any;
+            for (const crds of [gatewayApi, envoyGateway]) {
+                assert.deepEqual([crds.chart, crds.version, crds.file], ["oci://docker.io/envoyproxy/gateway-crds-helm", controller.version, undefined]);
+            }
+            // values.yaml defaults: both sets off, gatewayAPI.channel experimental.
+            assert.deepEqual(gatewayApi.values.crds, { gatewayAPI: { enabled: true, channel: "standard" }, envoyGateway: { enabled: false } });
+            assert.deepEqual(envoyGateway.values.crds.envoyGateway, { enabled: true });
+            assert.equal(envoyGateway.values.crds.gatewayAPI.enabled, false);
+        });
+
+        // gateway-crds-helm v1.9.0 templates/standard-gatewayapi-crds.yaml:1 renders with gatewayAPI.enabled and channel
+        // standard; its objects carry bundle-version v1.6.1 (:28) and match gateway-api v1.6.1's standard-install.yaml.
+        it("pins a CRD chart whose unpacked copy is the controller's version and carries the standard channel of the Gateway API release", function () {
+            const dir = join(REFERENCE_DIR, "charts", "gateway-crds-helm");
+            if (!existsSync(dir)) {
+                this.skip();
+            }
+            const chart = load(readFileSync(join(dir, "Chart.yaml"), "utf8")) as any;
+            assert.equal(chart.version, GATEWAY_CRDS_CHART.version);
+            assert.equal(GATEWAY_CRDS_CHART.version, GATEWAY_HELM_CHART.version);
+            const standard = readFileSync(join(dir, "templates", "standard-gatewayapi-crds.yaml"), "utf8");
+            assert.match(standard.split("\n")[0], /\.Values\.crds\.gatewayAPI\.enabled.*eq \.Values\.crds\.gatewayAPI\.channel "standard"/);
+            const versions = new Set([...standard.matchAll(/bundle-version: (\S+)/g)].map((match) => match[1]));
+            assert.deepEqual([...versions], [GATEWAY_API_VERSION]);
         });
     });
 
@@ -289,18 +316,18 @@ describe("traffic in: the Gateway, routes, certificates, DNS", () => {
 
         it("creates routes after the Gateway API CRDs and the Gateway, and destroys them first", () => {
             for (const resources of [dev, prod]) {
-                assert.ok(deletedBefore(resources, route, key(T.configFile, "gateway-gateway-api-crds")));
+                assert.ok(deletedBefore(resources, route, key(T.crdChart, "gateway-gateway-api-crds")));
                 assert.ok(deletedBefore(resources, route, gateway));
                 assert.ok(deletedBefore(resources, key(T.gateway, "gateway-gateway"), key(T.gatewayClass, "gateway-gateway-class")));
                 // The class goes while the controller runs, which removes its gateway-exists finalizer.
                 assert.ok(deletedBefore(resources, key(T.gatewayClass, "gateway-gateway-class"), key(T.release, "gateway-envoy-gateway")));
-                assert.ok(deletedBefore(resources, key(T.envoyProxy, "gateway-envoy-proxy"), key(T.configFile, "gateway-envoy-gateway-crds")));
+                assert.ok(deletedBefore(resources, key(T.envoyProxy, "gateway-envoy-proxy"), key(T.crdChart, "gateway-envoy-gateway-crds")));
             }
         });
 
         it("starts cert-manager after the Gateway API CRDs, and its objects after it", () => {
             for (const resources of [dev, prod]) {
-                assert.ok(deletedBefore(resources, key(T.release, "cert-manager-release"), key(T.configFile, "gateway-gateway-api-crds")));
+                assert.ok(deletedBefore(resources, key(T.release, "cert-manager-release"), key(T.crdChart, "gateway-gateway-api-crds")));
                 assert.ok(deletedBefore(resources, key(T.certificate, "cert-manager-gateway-certificate"), key(T.issuer, "cert-manager-issuer")));
                 assert.ok(deletedBefore(resources, key(T.issuer, "cert-manager-issuer"), key(T.release, "cert-manager-release")));
             }

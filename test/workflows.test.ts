@@ -74,10 +74,12 @@ describe("GitHub workflows", () => {
         }
     });
 
-    it("preview prod on pull requests with the policy pack, commenting the diff, only when the token is there", () => {
+    it("preview prod on pull requests with the policy pack, commenting the diff, after approval of their environment, never from forks", () => {
         const preview = workflows["pull-request.yml"].jobs.preview;
         assert.deepEqual(preview.strategy.matrix.stack, ["prod"]);
-        assert.equal(preview.if, "needs.token.outputs.present == 'true'");
+        assert.equal(preview.environment, "pull-request-preview");
+        assert.equal(preview.if, "github.event.pull_request.head.repo.full_name == github.repository");
+        assert.equal(pulumiSteps(preview)[0].if, "steps.prepare.outputs.ready == 'true'", "skipped, not failed, where the environment holds no token");
         const [step] = pulumiSteps(preview);
         assert.equal(step.with.command, "preview");
         assert.equal(step.with.policyPacks, "policy");
@@ -122,6 +124,24 @@ describe("GitHub workflows", () => {
         }
         const prText = readFileSync(join(WORKFLOWS, "pull-request.yml"), "utf8");
         assert.ok(prText.includes("vars.AWS_PREVIEW_ROLE_ARN") && !prText.includes("AWS_DEPLOY_ROLE_ARN"));
+    });
+
+    // A pull request from a branch of the repository runs its own version of the workflows: any repository
+    // secret or variable is readable by it. Environment secrets are handed only to a job bound to the
+    // environment, after its protection rules (required reviewers, deployment branches) pass.
+    it("keep every credential in an environment: pull requests' behind approval, main's and production's on main only", () => {
+        for (const { file, name, job } of allJobs()) {
+            const text = JSON.stringify(job);
+            const credentials = [...text.matchAll(/(secrets|vars)\.([A-Z_]+)/g)].map((match) => match[2]).filter((key) => !["AWS_REGION", "PULUMI_ORG"].includes(key));
+            if (credentials.length > 0) {
+                assert.ok(job.environment, `${file} ${name} reads ${credentials.join(", ")} outside an environment`);
+            }
+        }
+        const environments = allJobs().filter(({ job }) => job.environment).map(({ file, name, job }) => `${file}:${name}:${job.environment}`);
+        assert.deepEqual(environments.sort(), ["drift.yml:drift:preview", "main.yml:deploy-prod:production", "main.yml:preview-prod:preview", "pull-request.yml:preview:pull-request-preview"]);
+        // The deploy role's trust names the production environment's subject; each job gets `sub` repo:<owner>/<repo>:environment:<name>.
+        const prText = readFileSync(join(WORKFLOWS, "pull-request.yml"), "utf8");
+        assert.ok(!/environment: (production|preview)$/m.test(prText));
     });
 
     it("preview a throwaway dev stack of their own, in a local backend with no token, on pull requests and main", () => {

@@ -51,6 +51,8 @@ export interface AddonContext<Section> {
     readonly namespace?: { readonly name: string; readonly resource: k8s.core.v1.Namespace };
     /** Every namespace the platform creates (the apps' and the deployed add-ons'), with its Pod Security level. */
     readonly platformNamespaces: readonly NamespaceSpec[];
+    /** Those namespaces' resources by name, for objects placed in them. */
+    readonly namespaceResources: Readonly<Record<string, k8s.core.v1.Namespace>>;
     /** Secret config values by key (Pulumi secrets), of the keys that are set. */
     readonly secrets: Readonly<Record<string, pulumi.Output<string>>>;
     /** Apps held back from this update (their image is not pushed yet), with the image reference to push. */
@@ -87,6 +89,8 @@ export interface Addon<Key extends string = string, Schema extends v.GenericSche
     /** Whether the stack asked for it (e.g. its section's `enabled`). */
     readonly enabled: (section: v.InferOutput<Schema>) => boolean;
     readonly namespace?: AddonNamespace;
+    /** Application namespaces it needs the platform to create (restricted, like the apps'), while it is deployed. */
+    readonly appNamespaces?: (section: v.InferOutput<Schema>) => readonly string[];
     /** The Helm charts it installs (pinned); each has a reference shape in test/fixtures/reference/charts. */
     readonly charts: readonly PinnedChart[];
     /** kubernetes-models packages holding the schemas of the API groups whose objects it writes. */

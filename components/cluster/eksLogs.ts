@@ -3,7 +3,7 @@
 // it with no expiry), and the VPC's flow logs to a log group of their own.
 import * as aws from "@pulumi/aws";
 import type * as pulumi from "@pulumi/pulumi";
-import { flowLogsDeliveryPolicy, flowLogsTrustPolicy } from "./eksPolicies";
+import { accountOfArn, flowLogsDeliveryPolicy, flowLogsTrustPolicy } from "./eksPolicies";
 
 export interface ClusterLogsArgs {
     clusterName: string;
@@ -21,7 +21,7 @@ export function clusterLogs(args: ClusterLogsArgs, parent: pulumi.Resource): aws
         { parent },
     );
     const flowLogGroup = new aws.cloudwatch.LogGroup("flow-logs", { name: `/aws/vpc/${clusterName}/flow-logs`, retentionInDays: retentionDays, tags }, { parent });
-    const role = new aws.iam.Role("flow-logs-role", { assumeRolePolicy: flowLogsTrustPolicy(), tags }, { parent });
+    const role = new aws.iam.Role("flow-logs-role", { assumeRolePolicy: flowLogGroup.arn.apply((arn) => flowLogsTrustPolicy(accountOfArn(arn))), tags }, { parent });
     const delivery = new aws.iam.RolePolicy("flow-logs-delivery", { role: role.id, policy: flowLogGroup.arn.apply(flowLogsDeliveryPolicy) }, { parent });
     new aws.ec2.FlowLog(
         "flow-logs",

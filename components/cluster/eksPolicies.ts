@@ -12,12 +12,28 @@ export function nodePolicyArns(ssmAccess: boolean): Record<string, string> {
     };
 }
 
-/** Lets VPC Flow Logs deliver to CloudWatch Logs. */
-export function flowLogsTrustPolicy(): string {
+/**
+ * Lets VPC Flow Logs deliver to CloudWatch Logs, on behalf of this account only: the service
+ * principal alone would also act for flow logs of other accounts (the confused deputy the
+ * VPC user guide's flow-logs IAM role example closes with aws:SourceAccount).
+ */
+export function flowLogsTrustPolicy(accountId: string): string {
     return JSON.stringify({
         Version: "2012-10-17",
-        Statement: [{ Effect: "Allow", Principal: { Service: "vpc-flow-logs.amazonaws.com" }, Action: "sts:AssumeRole" }],
+        Statement: [
+            {
+                Effect: "Allow",
+                Principal: { Service: "vpc-flow-logs.amazonaws.com" },
+                Action: "sts:AssumeRole",
+                Condition: { StringEquals: { "aws:SourceAccount": accountId } },
+            },
+        ],
     });
+}
+
+/** The account of an ARN (arn:<partition>:<service>:<region>:<account>:<resource>). */
+export function accountOfArn(arn: string): string {
+    return arn.split(":")[4];
 }
 
 /** What VPC Flow Logs needs on its log group (the AWS user guide's flow-logs-cwl policy, scoped to the group). */

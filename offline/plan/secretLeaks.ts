@@ -13,7 +13,31 @@ export function leakedSecretKeys(text: string, secrets: Record<string, string>):
         .map(([key]) => key);
 }
 
-/** The secret values of a stack's config, by key. */
+/**
+ * The secret values of a stack's config, by key. A secret object or list (a value set with
+ * `--secret --path` inside it makes the whole key secret) contributes each string inside it,
+ * by its path, so a nested secret that reaches a file is caught like a whole one.
+ */
 export function secretConfigValues(config: Record<string, string>, secretKeys: readonly string[]): Record<string, string> {
-    return Object.fromEntries(secretKeys.filter((key) => config[key] !== undefined).map((key) => [key, config[key]]));
+    return Object.fromEntries(secretKeys.filter((key) => config[key] !== undefined).flatMap((key) => [[key, config[key]], ...nestedStrings(key, config[key])]));
+}
+
+function nestedStrings(key: string, text: string): [string, string][] {
+    let value: unknown;
+    try {
+        value = JSON.parse(text);
+    } catch {
+        return [];
+    }
+    return value !== null && typeof value === "object" ? stringLeaves(key, value) : [];
+}
+
+function stringLeaves(path: string, value: unknown): [string, string][] {
+    if (typeof value === "string") {
+        return [[path, value]];
+    }
+    if (value === null || typeof value !== "object") {
+        return [];
+    }
+    return Object.entries(value).flatMap(([key, child]) => stringLeaves(Array.isArray(value) ? `${path}[${key}]` : `${path}.${key}`, child));
 }

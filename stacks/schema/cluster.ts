@@ -3,8 +3,9 @@
 import * as v from "valibot";
 import KIND from "../../components/cluster/kind.json";
 import { instanceArchitecture } from "../instanceTypes";
-import { PathIssue, checkWith, crossCheck, int, intAtLeast, object, oneOf, record, variant, withDefault } from "./base";
+import { PathIssue, checkWith, crossCheck, int, intAtLeast, intIn, object, oneOf, record, variant, withDefault } from "./base";
 import { dnsLabel, imageReference, kubernetesVersion, port, scalarString } from "./primitives";
+import { MIN_PUBLIC_ACCESS_PREFIX, blockSize, canonicalForm, coveredAddresses, parseCidr } from "../cidrCoverage";
 
 /**
  * The kind release the platform is tested with, and its default node image (kind
@@ -25,7 +26,18 @@ export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 36
 const IPV4 = /^((25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(25[0-5]|2[0-4]\d|1?\d?\d)$/;
 const ipv4Address = v.pipe(v.string(), v.regex(IPV4, "must be an IPv4 address such as 127.0.0.1 (loopback) or 0.0.0.0 (every interface)"));
 const IPV4_CIDR = /^((25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(25[0-5]|2[0-4]\d|1?\d?\d)\/(\d|[12]\d|3[0-2])$/;
-const cidr = v.pipe(v.string(), v.regex(IPV4_CIDR, "must be an IPv4 CIDR block such as 10.0.0.0/16"));
+const cidr = v.pipe(
+    v.string(),
+    v.regex(IPV4_CIDR, "must be an IPv4 CIDR block such as 10.0.0.0/16"),
+    v.rawCheck(({ dataset, addIssue }) => {
+        const block = dataset.typed ? parseCidr(dataset.value) : undefined;
+        const canonical = block && canonicalForm(block);
+        if (canonical) {
+            // 1.1.1.1/0 reads like one address and means every address.
+            addIssue({ message: `has host bits set: '${dataset.value}' is the block ${canonical}; write it as ${canonical}` });
+        }
+    }),
+);
 /** EC2 CreateVpc takes netmasks from /16 to /28. */
 const vpcCidr = v.pipe(
     cidr,
@@ -165,7 +177,9 @@ const eksCluster = v.strictObject({
                 publicAccess: withDefault(v.boolean(), false),
                 privateAccess: withDefault(v.boolean(), true),
                 /** Who may reach the public endpoint; unset: everyone (0.0.0.0/0), which the policies refuse. */
-                publicAccessCidrs: v.optional(v.pipe(v.array(cidr), v.minLength(1, "must list at least one CIDR block"))),
+                publicAccessCidrs: v.optional(v.pipe(v.array(cidr), v.minLength(1, "must list at least one CIDR block"), v.maxLength(40, "may list at most 40 CIDR blocks (EKS's limit per cluster, not adjustable)"))),
+                /** The CIDRs together may cover no more addresses than one block of this prefix (16: 65,536). */
+                publicAccessWidestPrefix: withDefault(v.pipe(int(), v.minValue(MIN_PUBLIC_ACCESS_PREFIX, `must be at least ${MIN_PUBLIC_ACCESS_PREFIX}: wider than a /${MIN_PUBLIC_ACCESS_PREFIX} is a large part of the internet`), v.maxValue(32, "must be at most 32")), 16),
             }),
             crossCheck((endpoint): PathIssue[] => endpointIssues(endpoint)),
         ),
@@ -176,6 +190,11 @@ const eksCluster = v.strictObject({
     adminPrincipalArns: withDefault(v.array(iamPrincipalArn), []),
     logTypes: withDefault(v.array(oneOf(["api", "audit", "authenticator", "controllerManager", "scheduler"])), ["api", "audit", "authenticator"]),
     nodeGroups: v.pipe(v.array(nodeGroup), v.minLength(1, "must define at least one node group")),
+    /**
+     * The account's EKS quota "Nodes per managed node group" (default 450, adjustable): no node
+     * group may exceed it. A size above it is a typo that would plan and fail at scale-up.
+     */
+    nodesPerGroupQuota: withDefault(intIn(1, 100_000, "must be 1-100000"), 450),
     /** Attach AmazonSSMManagedInstanceCore to the nodes' role (SSM Session Manager shells on nodes). */
     nodeSsmAccess: withDefault(v.boolean(), false),
     /** Days CloudWatch keeps the control-plane logs and the VPC flow logs. */
@@ -193,7 +212,7 @@ export const cluster = v.pipe(
     crossCheck((config): PathIssue[] => {
         switch (config.type) {
             case "eks":
-                return duplicateNodeGroupIssues(config.nodeGroups);
+                return [...duplicateNodeGroupIssues(config.nodeGroups), ...nodeGroupQuotaIssues(config.nodeGroups, config.nodesPerGroupQuota)];
             case "kind":
                 return duplicateHostPortIssues(config.portMappings);
             default:
@@ -209,18 +228,35 @@ export const cluster = v.pipe(
  * networks with the private one off, which the nodes (behind NAT, outside those networks)
  * could not reach to join.
  */
-function endpointIssues(endpoint: { publicAccess: boolean; privateAccess: boolean; publicAccessCidrs?: string[] }): PathIssue[] {
+function endpointIssues(endpoint: { publicAccess: boolean; privateAccess: boolean; publicAccessCidrs?: string[]; publicAccessWidestPrefix: number }): PathIssue[] {
     if (!endpoint.publicAccess && !endpoint.privateAccess) {
         return [{ path: ["privateAccess"], message: "publicAccess and privateAccess are both false: nothing could reach the cluster's API; turn privateAccess on" }];
     }
     if (!endpoint.publicAccess && endpoint.publicAccessCidrs) {
         return [{ path: ["publicAccessCidrs"], message: "is set but publicAccess is false: CIDRs apply only to a public endpoint; remove them or set publicAccess to true" }];
     }
+    const coverage = coverageIssue(endpoint.publicAccessCidrs ?? [], endpoint.publicAccessWidestPrefix);
+    if (endpoint.publicAccess && coverage) {
+        return [coverage];
+    }
     const restricted = endpoint.publicAccessCidrs !== undefined && !endpoint.publicAccessCidrs.includes("0.0.0.0/0");
     if (endpoint.publicAccess && restricted && !endpoint.privateAccess) {
         return [{ path: ["privateAccess"], message: "is false while publicAccessCidrs limits the public endpoint: the nodes reach the API from the NAT gateways' addresses and could not join; turn privateAccess on" }];
     }
     return [];
+}
+
+/** Blocks that together open the endpoint wider than the bound, however they are split (0.0.0.0/1 + 128.0.0.0/1). */
+function coverageIssue(cidrs: readonly string[], widestPrefix: number): PathIssue | undefined {
+    const blocks = cidrs.map(parseCidr).filter((block) => block !== undefined);
+    if (blocks.length !== cidrs.length) {
+        return undefined; // each malformed block has its own message
+    }
+    const covered = coveredAddresses(blocks, 4);
+    const bound = blockSize(widestPrefix, 4);
+    return covered > bound
+        ? { path: ["publicAccessCidrs"], message: `cover ${covered.toLocaleString("en-US")} addresses together, more than one /${widestPrefix} (${bound.toLocaleString("en-US")}); list your networks' blocks (or lower endpoint.publicAccessWidestPrefix, down to ${MIN_PUBLIC_ACCESS_PREFIX}, knowingly)` }
+        : undefined;
 }
 
 /** Docker publishes a host port once per protocol: a second mapping of it fails `kind create cluster` after the node starts. */
@@ -232,6 +268,14 @@ function duplicateHostPortIssues(mappings: { hostPort: number; protocol: string 
         seen.set(key, first ?? index);
         return first === undefined ? [] : [{ path: ["portMappings", index, "hostPort"], message: `${key} is already mapped by portMappings[${first}]` }];
     });
+}
+
+function nodeGroupQuotaIssues(groups: { maxSize: number }[], quota: number): PathIssue[] {
+    return groups.flatMap((group, index): PathIssue[] =>
+        group.maxSize > quota
+            ? [{ path: ["nodeGroups", index, "maxSize"], message: `${group.maxSize} is above ${quota}, the account's nodes per managed node group (EKS quota, default 450); lower it, add node groups, or raise the quota and then cluster.nodesPerGroupQuota` }]
+            : [],
+    );
 }
 
 function duplicateNodeGroupIssues(groups: { name: string }[]): PathIssue[] {

@@ -7,6 +7,7 @@ import { ADDONS } from "../../components/addons";
 import { isActive, planAddons } from "../../components/addons/plan";
 import { PathIssue, crossCheck, object, withDefault } from "./base";
 import { CoreSettings, coreSections, namespacesSection } from "./core";
+import { isSystemNamespace } from "../systemNamespaces";
 import { metricTriggerIssues } from "./metricTriggers";
 
 /** The settings of a stack with these add-ons: the core sections and one section per add-on. */
@@ -111,7 +112,9 @@ function namespaceIssues(config: CoreSettings & Record<string, unknown>, addons:
         }
         reserved.set(name, owner);
     }
-    const clash = (namespace: string | undefined) => (namespace === undefined ? undefined : reserved.get(namespace));
+    // Labelled restricted, given a default-deny policy and opened to the secret store, these would break or expose the cluster.
+    const systemNamespace = "Kubernetes' own namespace (default, kube-*)";
+    const clash = (namespace: string | undefined) => (namespace === undefined ? undefined : (reserved.get(namespace) ?? (isSystemNamespace(namespace) ? systemNamespace : undefined)));
     if (clash(config.namespaces.apps)) {
         issues.push({ path: ["namespaces", "apps"], message: `'${config.namespaces.apps}' is ${clash(config.namespaces.apps)}; apps need a namespace of their own` });
     }

@@ -36,9 +36,18 @@ function toResources(evaluation: Evaluation): Resources {
     return new Resources(evaluation.resources, evaluation.outputs);
 }
 
-/** Keys outside the platform's structured sections hold secrets; tests set them as `pulumi config set --secret` would. */
+/** Keys outside the platform's structured sections (and not sections of fixture add-ons) hold secrets; tests set them as `pulumi config set --secret` would. */
 function secretKeysOf(config: Record<string, string>): string[] {
-    return Object.keys(config).filter((key) => key.startsWith("platform:") && !PLATFORM_KEYS.includes(key.slice("platform:".length)));
+    return Object.keys(config).filter((key) => key.startsWith("platform:") && !PLATFORM_KEYS.includes(key.slice("platform:".length)) && !isStructured(config[key]));
+}
+
+function isStructured(text: string): boolean {
+    try {
+        const value: unknown = JSON.parse(text);
+        return value !== null && typeof value === "object";
+    } catch {
+        return false;
+    }
 }
 
 /**

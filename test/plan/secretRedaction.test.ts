@@ -6,7 +6,7 @@ import { dump, load } from "js-yaml";
 import { runPlanCommand } from "../../offline/plan/cli";
 import { PlanError } from "../../offline/plan/planError";
 import { runPlan } from "../../offline/plan/runPlan";
-import { leakedSecretKeys } from "../../offline/plan/secretLeaks";
+import { leakedSecretKeys, secretConfigValues } from "../../offline/plan/secretLeaks";
 import { redactSecretLeaves, redactSecrets } from "../../offline/secretValues";
 import * as pulumi from "@pulumi/pulumi";
 import { PROJECT_ROOT } from "../harness/evaluateStack";
@@ -99,6 +99,12 @@ describe("offline plan secret redaction", () => {
             },
         );
         assert.equal(existsSync(outDir), false);
+    });
+
+    it("checks each string inside a secret object or list, named by its path", () => {
+        const config = { "p:apps": JSON.stringify([{ name: "web", env: { TOKEN: "nested-token-1234" } }]), "p:plain": "nested-token-1234" };
+        const secrets = secretConfigValues(config, ["p:apps"]);
+        assert.deepEqual(leakedSecretKeys(`env: TOKEN: nested-token-1234`, secrets), ["p:apps[0].env.TOKEN"]);
     });
 
     it("finds secret values verbatim or JSON-escaped, ignoring placeholders and short values", () => {

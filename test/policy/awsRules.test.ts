@@ -40,7 +40,8 @@ describe("policy: EKS, EC2 and ECR", () => {
     it("EKS: refuses a public endpoint open to everyone, naming publicAccessCidrs", () => {
         assert.deepEqual(eksPublicEndpointRestricted.check(resource(T.eksCluster, { endpointPublicAccess: false })), []);
         assert.deepEqual(eksPublicEndpointRestricted.check(resource(T.eksCluster, { endpointPublicAccess: true, publicAccessCidrs: ["203.0.113.0/24"] })), []);
-        for (const open of [{ endpointPublicAccess: true }, { publicAccessCidrs: ["10.0.0.0/8", "0.0.0.0/0"] }]) {
+        const splits = [["0.0.0.0/1", "128.0.0.0/1"], ["1.1.1.1/0"], ["::/1", "8000::/1"], ["10.0.0.0/7"], ["not-a-cidr"]];
+        for (const open of [{ endpointPublicAccess: true }, { publicAccessCidrs: ["10.0.0.0/8", "0.0.0.0/0"] }, ...splits.map((publicAccessCidrs) => ({ publicAccessCidrs }))]) {
             assert.match(eksPublicEndpointRestricted.check(resource(T.eksCluster, open))[0], /^publicAccessCidrs opens the public API endpoint to the whole internet/);
         }
     });

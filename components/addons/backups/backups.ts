@@ -30,6 +30,7 @@ export interface BackupsArgs {
     readonly cron: string;
     readonly retentionDays: number;
     readonly includedNamespaces: readonly string[];
+    readonly includeSecrets: boolean;
     readonly cluster: { readonly name: pulumi.Input<string>; readonly kubernetesVersion: string; readonly readiness: pulumi.Resource[]; readonly protect: boolean };
     readonly irsaRole: IrsaRoleFactory;
     /** The release that installs the ServiceMonitor CRD, when monitoring is there. */
@@ -85,6 +86,7 @@ export class Backups extends pulumi.ComponentResource {
                 retentionDays: args.retentionDays,
                 includedNamespaces: args.includedNamespaces,
                 storageLocation: BACKUP_LOCATION,
+                includeSecrets: args.includeSecrets,
                 labels: labels("backup-schedule"),
             }) as k8s.apiextensions.CustomResourceArgs,
             { parent: this, provider: args.provider, dependsOn: [this.velero] },

@@ -11,6 +11,12 @@ export const backups = object({
     schedule: withDefault(cronSchedule, "0 3 * * *"),
     /** Days each backup (and its volume snapshots) is kept: the schedule's ttl. */
     retentionDays: withDefault(intIn(1, 3650, "must be 1-3650 days"), 30),
+    /**
+     * Back up Secrets too. Off: a backup is a copy of every Secret it holds, readable by whoever
+     * can read the bucket (encrypted at rest with S3's key only); the platform recreates its
+     * Secrets from config and the secret store on `pulumi up`.
+     */
+    includeSecrets: withDefault(v.boolean(), false),
     /** Namespaces backed up besides the apps' and monitoring's. */
     extraNamespaces: withDefault(v.array(dnsLabel), []),
 });

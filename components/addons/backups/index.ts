@@ -39,6 +39,7 @@ export const backupsAddon = defineAddon({
                 cron: config.schedule,
                 retentionDays: config.retentionDays,
                 includedNamespaces: included,
+                includeSecrets: config.includeSecrets,
                 cluster: { name: cluster.name, kubernetesVersion: settings.cluster.kubernetesVersion, readiness: cluster.readiness ?? [], protect: settings.cluster.protect },
                 irsaRole: cluster.irsaRole!,
                 prometheusOperatorCrds: capabilities.get("prometheusOperatorCrds"),

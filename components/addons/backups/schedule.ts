@@ -2,7 +2,8 @@
 // monitoring namespace, each backup kept for the retention (template.ttl), volumes
 // snapshotted through CSI (snapshotVolumes; the VolumeSnapshotClass labelled for Velero
 // picks the EBS driver). Fields: crds/velero.io_schedules.yaml (spec.schedule, template.ttl,
-// includedNamespaces, snapshotVolumes, storageLocation).
+// includedNamespaces, excludedResources, snapshotVolumes, storageLocation). Secrets stay out
+// unless the stack asks for them.
 
 export const SCHEDULE_NAME = "daily";
 
@@ -12,6 +13,8 @@ export interface ScheduleOptions {
     readonly retentionDays: number;
     readonly includedNamespaces: readonly string[];
     readonly storageLocation: string;
+    /** Include Secrets; otherwise template.excludedResources leaves them out. */
+    readonly includeSecrets: boolean;
     readonly labels: Record<string, string>;
 }
 
@@ -32,6 +35,7 @@ export function veleroSchedule(options: ScheduleOptions): Record<string, unknown
             template: {
                 ttl: ttlOf(options.retentionDays),
                 includedNamespaces: [...options.includedNamespaces],
+                ...(options.includeSecrets ? {} : { excludedResources: ["secrets"] }),
                 snapshotVolumes: true,
                 storageLocation: options.storageLocation,
             },

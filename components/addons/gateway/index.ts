@@ -7,7 +7,7 @@
 import type { PathIssue } from "../../../stacks/schema/base";
 import { deployedWorkloads } from "../../workloads/deployed";
 import { defineAddon } from "../contract";
-import { GATEWAY_HELM_CHART } from "./charts";
+import { GATEWAY_CRDS_CHART, GATEWAY_HELM_CHART } from "./charts";
 import { gateway, gatewayDomain } from "./config";
 import { appUrls, gatewayHosts, gatewayIssues, httpsHostPort } from "./hosts";
 import { SharedGateway, TLS_SECRET_NAME } from "./sharedGateway";
@@ -30,7 +30,7 @@ export const gatewayAddon = defineAddon({
     // Restricted: the controller, its certgen job and the proxy pods run non-root with RuntimeDefault
     // seccomp, no privilege escalation and no capabilities (the proxy listens on ports above 1024).
     namespace: { key: "gateway", defaultName: "envoy-gateway-system", podSecurity: "restricted" },
-    charts: [GATEWAY_HELM_CHART],
+    charts: [GATEWAY_HELM_CHART, GATEWAY_CRDS_CHART],
     models: { "gateway.networking.k8s.io": "@kubernetes-models/gateway-api", "gateway.envoyproxy.io": "@kubernetes-models/envoy-gateway" },
     nodePorts: (section, settings) =>
         settings.cluster.type === "kind"

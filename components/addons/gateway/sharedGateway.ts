@@ -13,13 +13,13 @@
 // the CRDs last, once no object of theirs is left.
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { platformRelease } from "../../helmRelease";
+import { chartReference, platformRelease } from "../../helmRelease";
 import { workloadLabels } from "../../workloads/labels";
-import { ENVOY_GATEWAY_CRDS_URL, GATEWAY_API_CRDS_URL, GATEWAY_HELM_CHART } from "./charts";
+import { GATEWAY_CRDS_CHART, GATEWAY_HELM_CHART } from "./charts";
 import { owningGatewayLabels, proxyServiceDrain } from "./drain";
 import { HTTPS_LISTENER, HTTP_LISTENER, gatewayClassSpec, gatewaySpec, listenerRef, redirectRouteSpec } from "./gatewaySpec";
 import { ProxyExposure, envoyProxySpec } from "./proxy";
-import { envoyGatewayValues } from "./values";
+import { CrdSet, envoyGatewayValues, gatewayCrdValues } from "./values";
 import type { GatewayListenerRef } from "../capabilityTypes";
 
 export interface SharedGatewayArgs {
@@ -46,7 +46,7 @@ export const RELEASE_NAME = "eg";
 
 export class SharedGateway extends pulumi.ComponentResource {
     /** The Gateway API CRDs: every Gateway API object depends on them. */
-    public readonly gatewayApiCrds: k8s.yaml.v2.ConfigFile;
+    public readonly gatewayApiCrds: k8s.helm.v4.Chart;
     public readonly gateway: k8s.apiextensions.CustomResource;
     public readonly https: GatewayListenerRef;
     public readonly http: GatewayListenerRef;
@@ -61,8 +61,8 @@ export class SharedGateway extends pulumi.ComponentResource {
         const lbc = args.loadBalancerController ? [args.loadBalancerController] : [];
         const gatewayRef = { name: GATEWAY_NAME, namespace: namespace.name };
 
-        this.gatewayApiCrds = new k8s.yaml.v2.ConfigFile(`${name}-gateway-api-crds`, { file: GATEWAY_API_CRDS_URL }, { parent: this, provider });
-        const envoyGatewayCrds = new k8s.yaml.v2.ConfigFile(`${name}-envoy-gateway-crds`, { file: ENVOY_GATEWAY_CRDS_URL }, { parent: this, provider });
+        this.gatewayApiCrds = crdChart(`${name}-gateway-api-crds`, "gatewayAPI", { parent: this, provider });
+        const envoyGatewayCrds = crdChart(`${name}-envoy-gateway-crds`, "envoyGateway", { parent: this, provider });
 
         const controller = platformRelease(
             `${name}-envoy-gateway`,
@@ -120,4 +120,20 @@ export class SharedGateway extends pulumi.ComponentResource {
 
         this.registerOutputs({ gateway: this.gateway.metadata.name });
     }
+}
+
+/**
+ * One CRD set of the pinned gateway-crds-helm chart. Its name and objects are those of the
+ * ConfigFile that applied the set before: the alias carries the children along (the engine
+ * aliases every child of an aliased parent, pulumi v3.259.0 pkg/resource/deploy/step_generator.go:621-653;
+ * both components name children with their own name as prefix, pulumi-kubernetes v4.32.0
+ * provider/pkg/provider/yaml/v2/configfile.go:95-98, helm/v4/chart.go:178-181), so the CRDs
+ * are adopted, not replaced (replacing a CRD deletes every object of its kinds).
+ */
+function crdChart(name: string, set: CrdSet, opts: pulumi.CustomResourceOptions & { provider: k8s.Provider }): k8s.helm.v4.Chart {
+    return new k8s.helm.v4.Chart(
+        name,
+        { chart: chartReference(GATEWAY_CRDS_CHART), version: GATEWAY_CRDS_CHART.version, values: gatewayCrdValues(set) },
+        { ...opts, aliases: [{ type: "kubernetes:yaml/v2:ConfigFile" }] },
+    );
 }

@@ -5,7 +5,7 @@
 import * as v from "valibot";
 import { gitUrlProblem, isPlaceholderGitUrl, parseGitUrl } from "./gitUrl";
 import { PathIssue, crossCheck, object, variant, withDefault } from "../../../stacks/schema/base";
-import { secretConfigKey } from "../../../stacks/schema/primitives";
+import { dnsLabel, secretConfigKey } from "../../../stacks/schema/primitives";
 
 /** Durations as Flux's CRDs accept them (no days: 24h, not 1d). */
 export const fluxDuration = v.pipe(v.string(), v.regex(/^([0-9]+(\.[0-9]+)?(ms|s|m|h))+$/, "must be a duration such as 30s, 5m or 1h (Flux accepts ms, s, m and h)"));
@@ -52,6 +52,13 @@ const repository = object({
     /** Timeout of one Git operation. */
     timeout: withDefault(gitTimeout, "60s"),
     credentials: v.optional(credentials),
+    /** Verify the OpenPGP signature of the branch's HEAD commit against these keys before applying it. */
+    verify: v.optional(
+        object({
+            /** ASCII-armored OpenPGP public keys of the trusted committers (`gpg --export --armor <id>`); public, not secret. */
+            publicKeys: v.pipe(v.string(), v.regex(/-----BEGIN PGP PUBLIC KEY BLOCK-----[\s\S]+-----END PGP PUBLIC KEY BLOCK-----/, "must hold ASCII-armored OpenPGP public keys (gpg --export --armor <key id>): Flux verifies commit signatures with OpenPGP keys only")),
+        }),
+    ),
 });
 
 const kustomization = object({
@@ -67,6 +74,11 @@ const kustomization = object({
     prune: withDefault(v.boolean(), true),
     /** Wait for every applied object to become ready before reporting the apply as successful. */
     wait: withDefault(v.boolean(), true),
+    /**
+     * The namespaces the GitOps tree owns: the platform creates them (restricted, like the apps')
+     * and Flux may write there only, as a service account bound in each of them.
+     */
+    namespaces: withDefault(v.pipe(v.array(dnsLabel), v.minLength(1, "must name at least one namespace the GitOps tree writes to")), ["helloworld"]),
 });
 
 export const gitops = v.pipe(
@@ -108,9 +120,6 @@ function credentialIssues(repo: GitRepositoryConfig): PathIssue[] {
     }
     if (scheme !== "ssh" && type === "ssh") {
         return [{ path: at, message: `is 'ssh' but repository.url is an ${scheme}:// URL; use type 'https' (username, passwordSecret) or an ssh:// URL` }];
-    }
-    if (scheme === "http" && type === "https") {
-        return [{ path: ["repository", "url"], message: "is a plain http:// URL, which would send the credentials unencrypted; use https://" }];
     }
     return [];
 }

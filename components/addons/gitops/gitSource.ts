@@ -9,6 +9,8 @@ import { SKIP_AWAIT_ANNOTATIONS } from "./awaitPolicy";
 
 export const GIT_SOURCE_NAME = "platform";
 export const GIT_CREDENTIALS_SECRET = "platform-git-credentials";
+/** Holds the trusted OpenPGP keys; source-controller reads every value of it as a key ring (v1.8.2 internal/controller/gitrepository_controller.go:1095-1112). */
+export const GIT_VERIFY_SECRET = "platform-git-verify";
 
 /** The credentials Secret's data, from secret config values (Pulumi secrets) by config key. */
 export function gitCredentialsData(credentials: GitCredentialsConfig, secrets: Readonly<Record<string, pulumi.Output<string>>>): Record<string, pulumi.Input<string>> {
@@ -32,6 +34,8 @@ export function gitRepositorySpec(repo: GitRepositoryConfig): Record<string, unk
         interval: repo.interval,
         timeout: repo.timeout,
         ...(repo.credentials ? { secretRef: { name: GIT_CREDENTIALS_SECRET } } : {}),
+        // HEAD: the branch's head commit must carry a valid signature of a trusted key before anything is applied.
+        ...(repo.verify ? { verify: { mode: "HEAD", secretRef: { name: GIT_VERIFY_SECRET } } } : {}),
     };
 }
 
@@ -49,6 +53,13 @@ export interface GitSourceArgs {
 export function gitSource(prefix: string, args: GitSourceArgs, opts: { parent: pulumi.Resource }): k8s.apiextensions.CustomResource {
     const { repository, namespace, labels, provider } = args;
     const secretName = prefixedChild(prefix, GIT_CREDENTIALS_SECRET);
+    const verifyKeys = repository.verify
+        ? new k8s.core.v1.Secret(
+              `${prefix}-${GIT_VERIFY_SECRET}`,
+              { metadata: { name: GIT_VERIFY_SECRET, namespace, labels }, type: "Opaque", stringData: { "trusted.asc": repository.verify.publicKeys } },
+              { ...opts, provider, dependsOn: args.dependsOn },
+          )
+        : undefined;
     const sourceName = prefixedChild(prefix, GIT_SOURCE_NAME);
     const credentials = repository.credentials
         ? new k8s.core.v1.Secret(
@@ -69,6 +80,6 @@ export function gitSource(prefix: string, args: GitSourceArgs, opts: { parent: p
             metadata: { name: GIT_SOURCE_NAME, namespace, labels, annotations: { ...SKIP_AWAIT_ANNOTATIONS } },
             spec: gitRepositorySpec(repository),
         },
-        { ...opts, provider, dependsOn: [...args.dependsOn, ...(credentials ? [credentials] : [])], aliases: sourceName.aliases },
+        { ...opts, provider, dependsOn: [...args.dependsOn, ...(credentials ? [credentials] : []), ...(verifyKeys ? [verifyKeys] : [])], aliases: sourceName.aliases },
     );
 }

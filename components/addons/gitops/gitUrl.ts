@@ -1,6 +1,7 @@
-// Git repository URLs as Flux's GitRepository accepts them: http(s):// or ssh:// (its
-// CRD rejects scp-style `git@host:org/repo` addresses), plus the placeholder the stack
-// files ship with, which must be replaced before GitOps is enabled.
+// Git repository URLs the platform lets Flux follow: https:// or ssh:// (Flux's CRD also
+// takes http://, but what it fetches is what the cluster runs, so it must arrive
+// authenticated and unaltered; it rejects scp-style `git@host:org/repo` addresses), plus the
+// placeholder the stack files ship with, which must be replaced before GitOps is enabled.
 
 export type GitUrlScheme = "https" | "http" | "ssh";
 
@@ -9,6 +10,8 @@ export interface GitUrl {
     host: string;
     /** A user name or password in the URL; ssh://git@host is an SSH user, not a credential. */
     carriesCredentials: boolean;
+    /** A query string, where tokens also travel (`?access_token=…`). */
+    hasQuery: boolean;
 }
 
 /** Hosts reserved for documentation (RFC 2606); a URL on one of them is a placeholder. */
@@ -28,7 +31,7 @@ export function parseGitUrl(text: string): GitUrl | undefined {
         return undefined;
     }
     const carriesCredentials = url.password !== "" || (scheme !== "ssh" && url.username !== "");
-    return url.hostname ? { scheme, host: url.hostname, carriesCredentials } : undefined;
+    return url.hostname ? { scheme, host: url.hostname, carriesCredentials, hasQuery: url.search !== "" } : undefined;
 }
 
 /** Why Flux could not use this URL, or undefined when it can. */
@@ -37,15 +40,22 @@ export function gitUrlProblem(text: string): string | undefined {
     if (scp) {
         return `'${text}' is an scp-style address, which Flux does not accept; write it as ssh://${scp.user}@${scp.host}/${scp.path}`;
     }
-    if (!parseGitUrl(text)) {
-        return `'${text}' is not a Git URL Flux accepts: use https://, http:// or ssh://, e.g. https://github.com/org/repo`;
+    const url = parseGitUrl(text);
+    if (!url) {
+        return `'${text}' is not a Git URL Flux accepts: use https:// or ssh://, e.g. https://github.com/org/repo`;
+    }
+    // Never echo a URL that holds a secret.
+    if (url.carriesCredentials) {
+        return "carries credentials (user:token@); the token would land in the state, in the GitRepository and in the stack outputs. Put them in secret config instead: gitops.repository.credentials (see docs/security.md)";
+    }
+    if (url.hasQuery) {
+        return "carries a query string (?…), where tokens travel; it would land in the state, in the GitRepository and in the stack outputs. Drop it and put credentials in secret config: gitops.repository.credentials (see docs/security.md)";
+    }
+    if (url.scheme === "http") {
+        return "is a plain http:// URL: what Flux fetches is what the cluster runs, and over http anyone on the path can read it, replace it or take the credentials sent with it unencrypted; use https:// or ssh://";
     }
     if (/\s/.test(text)) {
         return `'${text}' contains whitespace`;
-    }
-    if (parseGitUrl(text)!.carriesCredentials) {
-        // Never echo the URL: it holds the secret.
-        return "carries credentials (user:token@); the token would land in the state, in the GitRepository and in the stack outputs. Put them in secret config instead: gitops.repository.credentials (see docs/gitops.md)";
     }
     return undefined;
 }

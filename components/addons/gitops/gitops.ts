@@ -10,6 +10,7 @@ import { prefixedChild } from "../../childNames";
 import { workloadLabels } from "../../workloads/labels";
 import { fluxRelease } from "./flux";
 import { gitSource } from "./gitSource";
+import { gitopsApplier } from "./applier";
 import { defaultSyncPath, syncKustomization } from "./syncKustomization";
 
 export interface GitopsArgs {
@@ -20,6 +21,8 @@ export interface GitopsArgs {
     /** The Flux namespace (restricted), created by the Namespaces component. */
     readonly namespace: { readonly name: string; readonly resource: k8s.core.v1.Namespace };
     readonly secrets: Readonly<Record<string, pulumi.Output<string>>>;
+    /** The platform's namespaces by name: those the GitOps tree owns are among them. */
+    readonly namespaceResources: Readonly<Record<string, k8s.core.v1.Namespace>>;
     /** The release that installs the PodMonitor CRD, when monitoring is there: the controllers' metrics are then scraped. */
     readonly prometheusOperatorCrds?: pulumi.Resource;
     readonly provider: k8s.Provider;
@@ -59,9 +62,27 @@ export class Gitops extends pulumi.ComponentResource {
             { repository, namespace: namespace.name, labels, secrets: args.secrets, provider, dependsOn: [this.flux] },
             { parent: this },
         );
+        const applier = gitopsApplier(
+            name,
+            {
+                fluxNamespace: namespace.name,
+                namespaces: config.kustomization.namespaces.map((owned) => ({ name: owned, resource: args.namespaceResources[owned] })),
+                labels,
+                provider,
+                dependsOn: [namespace.resource],
+            },
+            { parent: this },
+        );
         const kustomization = syncKustomization(
             name,
-            { config: config.kustomization, environment: args.environment, namespace: namespace.name, labels, provider, dependsOn: [this.flux, source] },
+            {
+                config: config.kustomization,
+                environment: args.environment,
+                namespace: namespace.name,
+                labels,
+                provider,
+                dependsOn: [this.flux, source, applier.serviceAccount, ...applier.grants],
+            },
             { parent: this },
         );
         this.sync = { source, kustomization };

@@ -6,6 +6,7 @@ import { defineAddon } from "../contract";
 import { FLUX2_CHART } from "./charts";
 import { gitops } from "./config";
 import { Gitops } from "./gitops";
+import { ownedNamespaceIssues } from "./ownedNamespaces";
 
 export const gitopsAddon = defineAddon({
     name: "gitops",
@@ -15,6 +16,8 @@ export const gitopsAddon = defineAddon({
     enabled: (section) => section.enabled,
     // Restricted: the Flux controllers run non-root with RuntimeDefault seccomp and no capabilities.
     namespace: { key: "gitops", defaultName: "flux-system", podSecurity: "restricted" },
+    // The namespaces the GitOps tree owns, once there is a tree to sync.
+    appNamespaces: (section) => (section.repository ? section.kustomization.namespaces : []),
     charts: [FLUX2_CHART],
     models: { "source.toolkit.fluxcd.io": "@kubernetes-models/flux-cd", "kustomize.toolkit.fluxcd.io": "@kubernetes-models/flux-cd" },
     // Git credentials are required while GitOps is enabled; while it is off they may stay set.
@@ -32,9 +35,10 @@ export const gitopsAddon = defineAddon({
               ]
             : [{ configKey: credentials.passwordSecret, usedAt: `${at}.passwordSecret`, required }];
     },
+    settingsIssues: (section, settings) => ownedNamespaceIssues(section.kustomization.namespaces, settings),
     uses: ["prometheusOperatorCrds"],
     provides: [],
-    deploy: ({ config, settings, stack, namespace, secrets, provider, capabilities, parent }) => {
+    deploy: ({ config, settings, stack, namespace, namespaceResources, secrets, provider, capabilities, parent }) => {
         const gitops = new Gitops(
             "gitops",
             {
@@ -43,6 +47,7 @@ export const gitopsAddon = defineAddon({
                 stack,
                 namespace: namespace!,
                 secrets,
+                namespaceResources,
                 prometheusOperatorCrds: capabilities.get("prometheusOperatorCrds"),
                 provider,
             },

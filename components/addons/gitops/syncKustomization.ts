@@ -6,6 +6,7 @@ import type { GitopsConfig } from "./config";
 import { prefixedChild } from "../../childNames";
 import { SKIP_AWAIT_ANNOTATIONS } from "./awaitPolicy";
 import { GIT_SOURCE_NAME } from "./gitSource";
+import { APPLIER_NAME } from "./applier";
 
 export const SYNC_KUSTOMIZATION_NAME = "platform";
 
@@ -17,6 +18,8 @@ export function defaultSyncPath(environment: string): string {
 export function kustomizationSpec(config: GitopsConfig["kustomization"], environment: string): Record<string, unknown> {
     return {
         sourceRef: { kind: "GitRepository", name: GIT_SOURCE_NAME },
+        // Applied as this account, whose rights end at the namespaces the tree owns (applier.ts).
+        serviceAccountName: APPLIER_NAME,
         path: config.path ?? defaultSyncPath(environment),
         interval: config.interval,
         retryInterval: config.retryInterval,
@@ -32,7 +35,7 @@ export interface SyncKustomizationArgs {
     namespace: string;
     labels: Record<string, string>;
     provider: k8s.Provider;
-    /** The Flux release (Kustomization CRD) and the GitRepository it reads. */
+    /** The Flux release (Kustomization CRD), the GitRepository it reads, and the account it applies as with its rights. */
     dependsOn: pulumi.Input<pulumi.Resource>[];
 }
 

@@ -3,7 +3,8 @@
 // and the controller's resources.
 import * as v from "valibot";
 import { instanceArchitecture } from "../../../stacks/instanceTypes";
-import { type PathIssue, crossCheck, intIn, object, withDefault } from "../../../stacks/schema/base";
+import { type PathIssue, checkWith, crossCheck, intIn, object, withDefault } from "../../../stacks/schema/base";
+import { parseQuantity } from "../../../stacks/quantities";
 import { cpuQuantity, memoryQuantity, storageQuantity } from "../../../stacks/schema/primitives";
 import { resources } from "../../../stacks/schema/workloads";
 
@@ -13,6 +14,17 @@ const karpenterDuration = v.pipe(v.string(), v.regex(/^(([0-9]+(s|m|h))+|Never)$
 /** An EC2 instance family such as m7i or c7g (karpenter.k8s.aws/instance-family). */
 const instanceFamily = v.pipe(v.string(), v.regex(/^[a-z][a-z0-9-]*[0-9][a-z0-9-]*$/, "must be an EC2 instance family such as m7i, c7g or r6id"));
 
+/**
+ * Ceilings on the pool's limits: ~20 of the largest instances' worth. A limit is what a runaway
+ * deployment may buy; one written with a digit too many (or 1000Ei) removes the ceiling while it plans.
+ */
+const MAX_POOL_CPU = 10_000;
+const MAX_POOL_MEMORY = 100 * 2 ** 40;
+
+function boundedBy<S extends v.GenericSchema<unknown, string>>(quantity: S, maximum: number, what: string) {
+    return v.pipe(quantity, checkWith((value: string) => ((parseQuantity(value) ?? 0) > maximum ? `'${value}' is above ${what}, the ceiling this platform allows a NodePool; lower it, or split the load across pools` : undefined)));
+}
+
 const nodePool = v.pipe(
     object({
         /** karpenter.sh/capacity-type values; with both, Karpenter prefers spot, then on-demand (concepts/nodepools.md:276). */
@@ -20,7 +32,7 @@ const nodePool = v.pipe(
         /** Instance families Karpenter may launch; one CPU architecture for all of them. */
         instanceFamilies: withDefault(v.pipe(v.array(instanceFamily), v.minLength(1, "must list at least one instance family")), ["m7i", "m6i", "c7i", "c6i", "r7i", "r6i"]),
         /** What all of this pool's nodes together may hold: the ceiling on what a runaway deployment can buy. */
-        limits: withDefault(object({ cpu: withDefault(cpuQuantity, "32"), memory: withDefault(memoryQuantity, "128Gi") }), {}),
+        limits: withDefault(object({ cpu: withDefault(boundedBy(cpuQuantity, MAX_POOL_CPU, `${MAX_POOL_CPU} CPUs`), "32"), memory: withDefault(boundedBy(memoryQuantity, MAX_POOL_MEMORY, "100Ti"), "128Gi") }), {}),
         /** How long a node stays empty or underused before consolidation replaces or removes it. */
         consolidateAfter: withDefault(karpenterDuration, "1m"),
         /** Nodes older than this are replaced (fresh AMIs, no long-lived drift); Never keeps them. */
