@@ -154,7 +154,7 @@ export function configurationReference(stackSchema: Record<string, unknown>, pro
         "[stack-files.md](stack-files.md).",
         "",
         `Any other \`${prefix}<key>\` must be a secret the config refers to, set with`,
-        "`pulumi config set --secret <key> <value>` (see [security.md](security.md#secrets)).",
+        "`pulumi config set --secret <key> <value>` (see [security.md](security.md#secret-config-keys)).",
         "",
         ...sections.flatMap(([key, node]) => section(key.slice(prefix.length), node, config.required?.includes(key) ?? false)),
         "## Other namespaces",

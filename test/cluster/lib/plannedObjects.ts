@@ -87,7 +87,7 @@ export async function plannedUnits(resources: readonly ResourceRecord[], context
         } else if (record.type === "kubernetes:helm.sh/v4:Chart") {
             // Rendered by the provider, no release: `helm template` of the same chart and values.
             const chart = { ...record, inputs: { ...record.inputs, name: record.name, namespace: String(record.inputs.namespace ?? "default") } } as ResourceRecord;
-            units.push({ source, namespace: "default", objects: await renderRelease(chart, await render()), awaited: true });
+            units.push({ source, namespace: "default", objects: await renderRelease(chart, { ...context, apiVersions: [...apiVersions] }), awaited: true });
         } else if (kubernetesKind(record.type)) {
             const object = withPlaceholders(manifestOf(record)!.object) as KubeObject;
             units.push({ source, namespace: "default", objects: [object], awaited: !isSkipAwait(object) });
