@@ -9,7 +9,9 @@ import { clusterAssets, ControlPlane, startControlPlane } from "./lib/controlPla
 import { crdOrderingGaps } from "./lib/declaredOrder";
 import { referenceCharts } from "./lib/helmTemplate";
 import { KubeApi, KubeObject } from "./lib/kubeApi";
-import { plannedUnits, Unit } from "./lib/plannedObjects";
+import { MUTANTS, runOracle } from "./lib/configRejects";
+import type { RenderContext } from "./lib/helmTemplate";
+import { hookEvents, plannedUnits, Unit } from "./lib/plannedObjects";
 import { Applied, applyUnit, deleteAll, reapplyChanges, until } from "./lib/rollout";
 import { FakeNode, FIRST_NODE, kubeVersionOf, nodesOf, VARIANTS } from "./lib/variants";
 import { deleteStandInVolumes } from "./lib/volumes";
@@ -17,6 +19,8 @@ import { deleteStandInVolumes } from "./lib/volumes";
 const assets = clusterAssets();
 const chartsPresent = existsSync(referenceCharts());
 const counts: string[] = [];
+/** The plan the config-rejects oracle mutates (test/harness/fixtures.ts validValues). */
+const ORACLE_VARIANT = "existing cluster";
 
 describe("the plans on a real API server", function () {
     before(function () {
@@ -34,6 +38,7 @@ describe("the plans on a real API server", function () {
             let plane: ControlPlane;
             let api: KubeApi;
             let units: Unit[];
+            let renderContext: RenderContext;
             const applied: Applied[] = [];
 
             before(async function () {
@@ -44,7 +49,8 @@ describe("the plans on a real API server", function () {
                 const kubeVersion = kubeVersionOf(resources);
                 const helm = join(assets!, "bin", "helm");
                 const releasesSkipped = chartsPresent ? resources : resources.filter((record) => record.type !== "kubernetes:helm.sh/v3:Release");
-                units = await plannedUnits(releasesSkipped, { helm, kubeVersion, apiVersions: await api.apiVersions() });
+                renderContext = { helm, kubeVersion, apiVersions: await api.apiVersions() };
+                units = await plannedUnits(releasesSkipped, renderContext);
                 this.resources = resources;
             });
             after(async () => plane?.stop());
@@ -58,6 +64,15 @@ describe("the plans on a real API server", function () {
                     applied.push(await applyUnit(api, unit));
                 }
             });
+
+            if (variant.name === ORACLE_VARIANT) {
+                it(`refuses in the plan whatever the API server would refuse (${MUTANTS.length} configs at the schema's edges)`, async function () {
+                    const results = await runOracle(api, renderContext);
+                    const refusedByPlan = results.filter((result) => result.outcome === "refused by the plan").length;
+                    counts.push(`  config-rejects oracle: ${results.length} configs, ${refusedByPlan} refused by the plan, ${results.length - refusedByPlan} accepted by the plan and the API server`);
+                    assert.deepEqual(results.filter((result) => result.outcome === "refused by the API server").map((result) => `${result.mutant}: ${result.detail}`), []);
+                });
+            }
 
             it("changes nothing on a second apply", async function () {
                 assert.deepEqual(await reapplyChanges(api, applied), []);
@@ -97,7 +112,10 @@ async function leftoverNamespaces(api: KubeApi, applied: readonly Applied[]): Pr
 
 function summarizeHeldBack(objects: readonly KubeObject[]): string {
     const byKind = new Map<string, number>();
-    objects.forEach((object) => byKind.set(object.kind, (byKind.get(object.kind) ?? 0) + 1));
+    objects.forEach((object) => {
+        const key = hookEvents(object).length > 0 ? `${object.kind} hook (${hookEvents(object).join(", ")})` : object.kind;
+        byKind.set(key, (byKind.get(key) ?? 0) + 1);
+    });
     return [...byKind].map(([kind, count]) => `${count} ${kind}`).join(", ") || "none";
 }
 

@@ -46,8 +46,26 @@ export const ADDON_INSTALLED_GROUPS: Readonly<Record<string, string>> = {
 
 const groupOf = (object: KubeObject) => (object.apiVersion.includes("/") ? object.apiVersion.split("/")[0] : "");
 
+/** The Helm hook events an object is for (`helm.sh/hook`), none for a plain object. */
+export function hookEvents(object: KubeObject): string[] {
+    const hook = ((object.metadata.annotations ?? {}) as Record<string, string>)["helm.sh/hook"];
+    return hook ? hook.split(",").map((event) => event.trim()) : [];
+}
+
+/** An install hook Helm deletes once it succeeded: it runs, and is not part of the release. */
+export function isTransientHook(object: KubeObject): boolean {
+    const policy = ((object.metadata.annotations ?? {}) as Record<string, string>)["helm.sh/hook-delete-policy"] ?? "before-hook-creation";
+    return hookEvents(object).length > 0 && policy.includes("hook-succeeded");
+}
+
+const INSTALL_HOOKS = ["pre-install", "post-install"];
+
 /** Why the tier does not apply an object, or undefined when it does. */
 export function heldBackReason(object: KubeObject): string | undefined {
+    const events = hookEvents(object);
+    if (events.length > 0 && !events.some((event) => INSTALL_HOOKS.includes(event))) {
+        return `a Helm hook of ${events.join(", ")}: Helm runs it then, not when it installs the release`;
+    }
     return HELD_BACK_KINDS[object.kind] ?? ADDON_INSTALLED_GROUPS[groupOf(object)];
 }
 

@@ -2,7 +2,7 @@
 // where the provider waits (CRDs established, workloads ready), re-applies to find
 // perpetual diffs, and deletes in reverse, as `pulumi destroy` would.
 import { ApiError, KubeApi, KubeObject } from "./kubeApi";
-import { split, Unit } from "./plannedObjects";
+import { isTransientHook, split, Unit } from "./plannedObjects";
 import { bindPendingClaims } from "./volumes";
 
 export interface Applied {
@@ -54,7 +54,10 @@ export async function applyUnit(api: KubeApi, unit: Unit): Promise<Applied> {
     if (process.env.PLATFORM_CLUSTER_TIMING) {
         console.log(`    ${unit.source}: ${objects.length} objects, ready after ${Date.now() - started} ms`);
     }
-    return { unit, objects, heldBack };
+    // Hooks that succeeded go, as Helm deletes them; they are not the release's objects.
+    const hooks = objects.filter(isTransientHook);
+    await inParallel(hooks, (hook) => api.delete(hook));
+    return { unit, objects: objects.filter((object) => !hooks.includes(object)), heldBack };
 }
 
 async function applyOne(api: KubeApi, unit: Unit, object: KubeObject): Promise<void> {

@@ -1,0 +1,95 @@
+// The config-rejects oracle: stack configs at the edges of what the schema allows. Each one
+// the plan accepts has its objects sent to the real API server as a dry run; an object the
+// server refuses is a validation gap (the plan said yes, `pulumi up` would fail half-way),
+// to be closed in stacks/schema and listed here. The list ends with zero refusals.
+import { ConfigError } from "../../../stacks/configError";
+import { evaluateConfig } from "../../harness/evaluateStack";
+import { validValues } from "../../harness/fixtures";
+import { ApiError, KubeApi, KubeObject } from "./kubeApi";
+import { plannedUnits, split } from "./plannedObjects";
+import type { RenderContext } from "./helmTemplate";
+import { describe } from "./rollout";
+
+type Values = ReturnType<typeof validValues>;
+
+export interface Mutant {
+    name: string;
+    mutate(values: Values): void;
+}
+
+const web = (values: Values) => values.apps[0];
+const job = (values: Values) => values.jobs[0];
+
+export const MUTANTS: readonly Mutant[] = [
+    { name: "an app name of 63 characters, the most a Service name may have", mutate: (v) => ((web(v).name = `w${"e".repeat(62)}`), (v.jobs[0].healthCheck.targets = [web(v).name, "worker"]), delete v.apps[0].secretEnv) },
+    { name: "a job name of 52 characters", mutate: (v) => (job(v).name = `h${"c".repeat(51)}`) },
+    { name: "an app namespace of 63 characters", mutate: (v) => (web(v).namespace = `n${"s".repeat(62)}`) },
+    { name: "a ConfigMap key of 253 characters", mutate: (v) => (web(v).config = { [`k${"e".repeat(252)}`]: "v" }) },
+    { name: "a run-as user at the top of int32", mutate: (v) => (web(v).runAsUser = 2147483647) },
+    { name: "a run-as user past int32", mutate: (v) => (web(v).runAsUser = 2147483648) },
+    { name: "an initial probe delay past int32", mutate: (v) => (web(v).probes.readiness.initialDelaySeconds = 2147483648) },
+    { name: "a failure threshold past int32", mutate: (v) => (web(v).probes.liveness = { path: "/healthz", failureThreshold: 2147483648 }) },
+    { name: "a job backoff limit past int32", mutate: (v) => (job(v).backoffLimit = 2147483648) },
+    { name: "a job schedule on February 31st", mutate: (v) => (job(v).schedule = "0 0 31 2 *") },
+    { name: "a job time zone", mutate: (v) => (job(v).timeZone = "Europe/Kyiv") },
+    { name: "a metrics interval with a fraction", mutate: (v) => (web(v).metrics.interval = "1.5s") },
+    { name: "a metrics path with a query", mutate: (v) => (web(v).metrics.path = "/metrics?format=prometheus") },
+    { name: "a route path with a query", mutate: (v) => (web(v).route = { paths: ["/api?x=1"] }) },
+    { name: "a route path with bad percent-encoding", mutate: (v) => (web(v).route = { paths: ["/a%zz"] }) },
+    { name: "a writable path of /", mutate: (v) => (web(v).writablePaths = ["/"]) },
+    { name: "a writable path with ..", mutate: (v) => (web(v).writablePaths = ["/tmp/../etc"]) },
+    { name: "the smallest CPU request", mutate: (v) => (web(v).resources = { requests: { cpu: "1m", memory: "1Mi" } }) },
+    { name: "requests above limits", mutate: (v) => (web(v).resources = { requests: { cpu: "2", memory: "2Gi" }, limits: { cpu: "1", memory: "1Gi" } }) },
+    { name: "one replica, no autoscaling range", mutate: (v) => (web(v).replicas = { min: 1, max: 1 }) },
+    { name: "an env var name with a dot", mutate: (v) => (web(v).env = { "APP.MODE": "x" }) },
+    { name: "a storage size in decimal units", mutate: (v) => (job(v).storage.size = "1G") },
+    { name: "a service port equal to the container port", mutate: (v) => (web(v).servicePort = web(v).containerPort) },
+];
+
+export interface OracleResult {
+    mutant: string;
+    outcome: "refused by the plan" | "accepted by both" | "refused by the API server";
+    detail?: string;
+}
+
+/** Runs every mutant against the server the `existing cluster` plan is applied to. */
+export async function runOracle(api: KubeApi, context: RenderContext): Promise<OracleResult[]> {
+    const results: OracleResult[] = [];
+    for (const mutant of MUTANTS) {
+        const values = validValues();
+        mutant.mutate(values);
+        let resources;
+        try {
+            resources = (await evaluateConfig(values)).all;
+        } catch (error) {
+            if (isConfigError(error)) {
+                results.push({ mutant: mutant.name, outcome: "refused by the plan" });
+                continue;
+            }
+            throw error;
+        }
+        const own = resources.filter((record) => !/^kubernetes:(helm\.sh|yaml)\//.test(record.type));
+        const objects = split((await plannedUnits(own, context)).flatMap((unit) => unit.objects)).applied;
+        const refusals = await dryRun(api, objects);
+        results.push(refusals.length ? { mutant: mutant.name, outcome: "refused by the API server", detail: refusals.join("; ") } : { mutant: mutant.name, outcome: "accepted by both" });
+    }
+    return results;
+}
+
+function isConfigError(error: unknown): boolean {
+    return error instanceof ConfigError || (error as Error)?.name === "ConfigError" || /Invalid config/.test(String((error as Error)?.message));
+}
+
+/** Namespaces are created for real (a dry run of one leaves nothing to put objects in), the rest dry-run. */
+async function dryRun(api: KubeApi, objects: readonly KubeObject[]): Promise<string[]> {
+    const refusals: string[] = [];
+    for (const object of objects) {
+        const placed = object.metadata.namespace || object.kind === "Namespace" || !(await api.isNamespaced(object)) ? object : { ...object, metadata: { ...object.metadata, namespace: "default" } };
+        try {
+            await api.apply(placed, { dryRun: placed.kind !== "Namespace" });
+        } catch (error) {
+            refusals.push(`${describe(placed)}: ${error instanceof ApiError ? error.message.replace(/^PATCH \S+: /, "") : String(error)}`);
+        }
+    }
+    return refusals;
+}
