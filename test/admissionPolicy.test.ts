@@ -12,18 +12,19 @@ import { runPlan } from "../offline/plan/runPlan";
 import { evaluatePolicy, policyMatches } from "../offline/validation/validatingPolicies";
 import { chartCheck, unknownValueKeys } from "./harness/chartKeys";
 import { schemaProblems } from "./harness/crdSchema";
-import { PROJECT_ROOT } from "./harness/evaluateStack";
+import { PROJECT_ROOT, evaluateStackFile } from "./harness/evaluateStack";
 import { crdSchema } from "./harness/reference";
 
-const SCOPE = policyScope(
-    [
+const SCOPE = policyScope({
+    platformNamespaces: [
         { name: "apps", podSecurity: "restricted" },
         { name: "monitoring", podSecurity: "privileged" },
         { name: "logging", podSecurity: "restricted" },
     ],
-    ["apps"],
-    [],
-);
+    appNamespaces: ["apps"],
+    distributionNamespaces: [],
+    exempt: [],
+});
 const POLICIES = admissionPolicies("Enforce", SCOPE);
 const byName = (name: string) => POLICIES.find((policy) => policy.metadata.name === name)!;
 
@@ -138,6 +139,40 @@ describe("admission-policy add-on", () => {
             assert.deepEqual(evaluatePolicy(labels as any, object), [], object.metadata.name);
         }
         assert.equal(evaluatePolicy(labels as any, { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "other", namespace: "team" } }).length, 1);
+    });
+
+    it("exempts the API server's own Service in default, which carries provider/component labels only (kubernetesservice/controller.go:226-241 at v1.36.3)", () => {
+        const labels = byName("platform-workload-labels");
+        const apiserverService = { apiVersion: "v1", kind: "Service", metadata: { name: "kubernetes", namespace: "default", labels: { provider: "kubernetes", component: "apiserver" } } };
+        assert.deepEqual(evaluatePolicy(labels as any, apiserverService), []);
+        // Any other unlabelled Service in default, or a Service named kubernetes elsewhere, is judged.
+        assert.equal(evaluatePolicy(labels as any, { ...apiserverService, metadata: { ...apiserverService.metadata, name: "web" } }).length, 1);
+        assert.equal(evaluatePolicy(labels as any, { ...apiserverService, metadata: { ...apiserverService.metadata, namespace: "team" } }).length, 1);
+    });
+
+    it("leaves kind's local-path-storage alone on kind stacks only: the provisioner's helper pods mount hostPath as root (kind v0.32.0 pkg/build/nodeimage/const_storage.go:35-46, 199-213)", async () => {
+        // A helper pod as local-path-provisioner starts one for each volume: kind's helperPod.yaml
+        // template, with the hostPath volume and the VOL_DIR command the provisioner adds.
+        const helperPod = {
+            apiVersion: "v1",
+            kind: "Pod",
+            metadata: { name: "helper-pod-create-pvc-1", namespace: "local-path-storage" },
+            spec: {
+                priorityClassName: "system-node-critical",
+                containers: [{ name: "helper-pod", image: "docker.io/kindest/local-path-helper:v20260131-7181c60a", command: ["/bin/sh", "/script/setup"] }],
+                volumes: [{ name: "data", hostPath: { path: "/var/local-path-provisioner", type: "DirectoryOrCreate" } }],
+            },
+        };
+        const judgedBy = async (stack: string) => {
+            const resources = await evaluateStackFile(stack, stack === "dev" ? { "platform:externalIntegrationKey": "k" } : {});
+            const policies = resources.ofType("kubernetes:policies.kyverno.io/v1:ValidatingPolicy").map((r) => r.inputs as any);
+            assert.equal(policies.length, 4, stack);
+            return policies.filter((policy) => policyMatches(policy, helperPod)).map((policy) => policy.metadata.name);
+        };
+        assert.deepEqual(await judgedBy("dev"), [], "kind: the distribution's namespace is exempt from every policy");
+        // Without the exemption the helper pod breaks the restricted profile: on Enforce no PVC would bind.
+        assert.ok(findings(helperPod).some((finding) => finding.startsWith("platform-pod-security-restricted")));
+        assert.equal((await judgedBy("prod")).length, 4, "EKS has no such namespace of its own: one of that name is judged");
     });
 
     it("runs three admission replicas on EKS (the chart then adds a PDB, values.yaml:1229-1232), with only keys the chart reads", () => {

@@ -4,6 +4,7 @@
 // Enforce refuses; results show in Grafana (ServiceMonitors and a dashboard) when the
 // monitoring add-on is there. The offline plan checks the platform's own objects against
 // the same policies.
+import { DISTRIBUTION_NAMESPACES } from "../../cluster/distributionNamespaces";
 import { defineAddon } from "../contract";
 import { KYVERNO_CHART } from "./charts";
 import { admissionPolicy } from "./config";
@@ -30,7 +31,12 @@ export const admissionPolicyAddon = defineAddon({
     deploy: ({ config, settings, namespace, platformNamespaces, capabilities, provider, parent }) => {
         const eks = settings.cluster.type === "eks";
         const appNamespaces = [...settings.apps, ...settings.jobs].map((workload) => workload.namespace ?? settings.namespaces.apps);
-        const scope = policyScope(platformNamespaces, appNamespaces, config.exemptNamespaces);
+        const scope = policyScope({
+            platformNamespaces,
+            appNamespaces,
+            distributionNamespaces: DISTRIBUTION_NAMESPACES[settings.cluster.type],
+            exempt: config.exemptNamespaces,
+        });
         const crds = capabilities.get("prometheusOperatorCrds");
         new AdmissionPolicy(
             "admission-policy",
