@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { KYVERNO_CHART } from "../components/addons/admissionPolicy/charts";
 import { kyvernoValues } from "../components/addons/admissionPolicy/kyvernoValues";
+import { VIEW_ROLE_READS, reportsControllerReads } from "../components/addons/admissionPolicy/reportsAccess";
 import { SYSTEM_NAMESPACES, admissionPolicies, policyScope } from "../components/addons/admissionPolicy/policies";
 import { runPlan } from "../offline/plan/runPlan";
 import { evaluatePolicy, policyMatches } from "../offline/validation/validatingPolicies";
@@ -175,9 +176,36 @@ describe("admission-policy add-on", () => {
         assert.equal((await judgedBy("prod")).length, 4, "EKS has no such namespace of its own: one of that name is judged");
     });
 
+    it("lets the reports controller read every resource a policy matches: view plus exactly what view leaves out (policystatus/controller.go:379-390, 462-478)", async () => {
+        const readable = (rules: { apiGroups: readonly string[]; resources: readonly string[] }[], group: string, resource: string) =>
+            rules.some((rule) => rule.apiGroups.includes(group) && rule.resources.includes(resource));
+        for (const stack of ["dev", "prod"]) {
+            const resources = await evaluateStackFile(stack, stack === "dev" ? { "platform:externalIntegrationKey": "k" } : {});
+            const policies = resources.ofType("kubernetes:policies.kyverno.io/v1:ValidatingPolicy").map((r) => r.inputs as any);
+            const values = (resources.get("kubernetes:helm.sh/v3:Release", "admission-policy-kyverno").inputs as any).values;
+            const extra = values.reportsController.rbac.clusterRole.extraResources as { apiGroups: string[]; resources: string[] }[];
+            const view = Object.entries(VIEW_ROLE_READS).map(([group, names]) => ({ apiGroups: [group], resources: [...names] }));
+            const matched = policies.flatMap((policy) => policy.spec.matchConstraints.resourceRules.flatMap((rule: any) => rule.apiGroups.flatMap((g: string) => rule.resources.map((r: string) => [g, r]))));
+            for (const [group, resource] of matched) {
+                assert.ok(readable([...view, ...extra], group, resource), `${stack}: the reports controller cannot read ${group}/${resource}`);
+            }
+            // Nothing beyond the policies' resources, and nothing view already grants.
+            for (const rule of extra) {
+                for (const group of rule.apiGroups) {
+                    for (const resource of rule.resources) {
+                        assert.ok(matched.some(([g, r]: string[]) => g === group && r === resource), `${stack}: ${group}/${resource} is read but no policy matches it`);
+                        assert.ok(!readable(view, group, resource), `${stack}: ${group}/${resource} is already in view`);
+                    }
+                }
+            }
+            // The two the issue found missing: Secrets (view excludes them) and ServiceMonitors (no aggregated role).
+            assert.ok(readable(extra, "", "secrets") && readable(extra, "monitoring.coreos.com", "servicemonitors"), stack);
+        }
+    });
+
     it("runs three admission replicas on EKS (the chart then adds a PDB, values.yaml:1229-1232), with only keys the chart reads", () => {
         const r = { requests: { cpu: "1", memory: "1Gi" }, limits: { cpu: "1", memory: "1Gi" } };
-        const values = kyvernoValues({ admissionReplicas: 3, serviceMonitors: true, resources: { admission: r, controller: r } });
+        const values = kyvernoValues({ admissionReplicas: 3, serviceMonitors: true, resources: { admission: r, controller: r }, reportsReads: reportsControllerReads(POLICIES) });
         assert.equal((values.admissionController as any).replicas, 3);
         assert.deepEqual(unknownValueKeys(values, chartCheck(KYVERNO_CHART)), []);
     });

@@ -12,6 +12,7 @@ import { loadModel } from "../offline/validation/loadModel";
 import { renderRelease, referenceCharts } from "./cluster/lib/helmTemplate";
 import type { KubeObject } from "./cluster/lib/kubeApi";
 import { kubeVersionOf } from "./cluster/lib/variants";
+import { VIEW_ROLE_READS } from "../components/addons/admissionPolicy/reportsAccess";
 import { evaluateStackFile, Resources } from "./harness/evaluateStack";
 
 const RELEASE = "kubernetes:helm.sh/v3:Release";
@@ -41,6 +42,8 @@ function findHelm(): string | undefined {
 describe("the releases rendered through the real charts", function () {
     const helm = findHelm();
     const rendered = new Map<string, Map<string, KubeObject[]>>();
+    const plans = new Map<string, Resources>();
+    const plansOf = (stack: string) => plans.get(stack)!;
 
     before(async function () {
         if (!helm || !existsSync(referenceCharts())) {
@@ -48,11 +51,9 @@ describe("the releases rendered through the real charts", function () {
             this.skip();
         }
         this.timeout(120_000);
-        const plans: Record<string, Resources> = {
-            dev: await evaluateStackFile("dev", { "platform:externalIntegrationKey": "placeholder" }),
-            prod: await evaluateStackFile("prod"),
-        };
-        for (const [stack, plan] of Object.entries(plans)) {
+        plans.set("dev", await evaluateStackFile("dev", { "platform:externalIntegrationKey": "placeholder" }));
+        plans.set("prod", await evaluateStackFile("prod"));
+        for (const [stack, plan] of plans) {
             const kubeVersion = kubeVersionOf(plan.all);
             const releases = new Map<string, KubeObject[]>();
             for (const release of plan.ofType(RELEASE)) {
@@ -84,6 +85,30 @@ describe("the releases rendered through the real charts", function () {
                 }
             }
             assert.deepEqual((await schemaViolations(known)).map((violation) => `${stack}: ${violation.object} ${violation.message}`), []);
+        }
+    });
+
+    it("lets Kyverno's reports controller get, list and watch every resource the policies match: its aggregated roles plus view (templates/reports-controller/clusterrole.yaml:1-14, 167-186, kyverno 3.9.0)", () => {
+        type Rule = { apiGroups: string[]; resources: string[]; verbs: string[] };
+        const matches = (selector: Record<string, string>, labels: Record<string, string>) => Object.entries(selector).every(([key, value]) => labels[key] === value);
+        for (const [stack, releases] of rendered) {
+            const objects = releases.get("admission-policy-kyverno")!;
+            const roles = objects.filter((object) => object.kind === "ClusterRole") as unknown as { metadata: { name: string; labels?: Record<string, string> }; aggregationRule?: { clusterRoleSelectors: { matchLabels: Record<string, string> }[] }; rules?: Rule[] }[];
+            const binding = objects.find((object) => object.kind === "ClusterRoleBinding" && (object.subjects as { name: string }[])[0].name === "kyverno-reports-controller" && (object.roleRef as { name: string }).name !== "view")!;
+            const role = roles.find((candidate) => candidate.metadata.name === (binding.roleRef as { name: string }).name)!;
+            // The API server fills an aggregated role with the rules of every ClusterRole its selectors match.
+            const aggregated = roles.filter((candidate) => role.aggregationRule!.clusterRoleSelectors.some((selector) => matches(selector.matchLabels, candidate.metadata.labels ?? {})));
+            const granted = [...aggregated.flatMap((candidate) => candidate.rules ?? []), ...Object.entries(VIEW_ROLE_READS).map(([group, resources]) => ({ apiGroups: [group], resources: [...resources], verbs: ["get", "list", "watch"] }))];
+            const policies = plansOf(stack).ofType("kubernetes:policies.kyverno.io/v1:ValidatingPolicy").map((r) => r.inputs as any);
+            for (const rule of policies.flatMap((policy: any) => policy.spec.matchConstraints.resourceRules)) {
+                for (const group of rule.apiGroups as string[]) {
+                    for (const resource of rule.resources as string[]) {
+                        for (const verb of ["get", "list", "watch"]) {
+                            assert.ok(granted.some((g) => g.apiGroups.includes(group) && g.resources.includes(resource) && g.verbs.includes(verb)), `${stack}: reports controller cannot ${verb} ${group}/${resource}`);
+                        }
+                    }
+                }
+            }
         }
     });
 

@@ -10,6 +10,7 @@ import { KYVERNO_CHART } from "./charts";
 import { admissionPolicy } from "./config";
 import { AdmissionPolicy } from "./admissionPolicy";
 import { admissionPolicies, policyScope } from "./policies";
+import { reportsControllerReads } from "./reportsAccess";
 
 const res = (requests: [string, string], limits: [string, string]) => ({ requests: { cpu: requests[0], memory: requests[1] }, limits: { cpu: limits[0], memory: limits[1] } });
 
@@ -37,6 +38,7 @@ export const admissionPolicyAddon = defineAddon({
             distributionNamespaces: DISTRIBUTION_NAMESPACES[settings.cluster.type],
             exempt: config.exemptNamespaces,
         });
+        const policies = admissionPolicies(config.action, scope);
         const crds = capabilities.get("prometheusOperatorCrds");
         new AdmissionPolicy(
             "admission-policy",
@@ -50,8 +52,9 @@ export const admissionPolicyAddon = defineAddon({
                     resources: eks
                         ? { admission: res(["100m", "256Mi"], ["1", "768Mi"]), controller: res(["100m", "128Mi"], ["500m", "512Mi"]) }
                         : { admission: res(["50m", "128Mi"], ["500m", "384Mi"]), controller: res(["20m", "64Mi"], ["200m", "256Mi"]) },
+                    reportsReads: reportsControllerReads(policies),
                 },
-                policies: admissionPolicies(config.action, scope),
+                policies,
                 prometheusOperatorCrds: crds,
                 dashboards: capabilities.get("grafanaDashboards"),
                 provider,
