@@ -112,6 +112,14 @@ describe("the releases rendered through the real charts", function () {
         }
     });
 
+    it("scrapes KEDA's operator without honorLabels, so its namespace label is stored as exported_namespace (the KEDA alerts read that)", () => {
+        for (const [stack, releases] of rendered) {
+            const serviceMonitor = releases.get("keda-operator")!.find((object) => object.kind === "ServiceMonitor")!;
+            const endpoints = (serviceMonitor.spec as { endpoints: { honorLabels?: boolean }[] }).endpoints;
+            assert.ok(endpoints.length > 0 && endpoints.every((endpoint) => endpoint.honorLabels !== true), stack);
+        }
+    });
+
     it("gives Alloy read access to pods, their logs and namespaces, and nothing else (templates/rbac.yaml:46-49, alloy helm-chart/1.11.1)", () => {
         for (const [stack, releases] of rendered) {
             const clusterRole = releases.get("logs-alloy")!.find((object) => object.kind === "ClusterRole")!;
