@@ -1,8 +1,14 @@
 // Config that is valid but most likely not what was meant: the program warns and goes on.
+import { nodeImageFinding } from "../components/cluster/kindNodeImage";
 import type { PlatformSettings } from "./schema/platform";
 
 export function configWarnings(settings: PlatformSettings): string[] {
-    return unreachableNodePorts(settings);
+    return [...unreachableNodePorts(settings), ...nodeImageWarnings(settings)];
+}
+
+function nodeImageWarnings(settings: PlatformSettings): string[] {
+    const warning = settings.cluster.type === "kind" ? nodeImageFinding(settings.cluster.nodeImage).warn : undefined;
+    return warning ? [warning] : [];
 }
 
 /** On kind, a node port answers on the host only through a port mapping to it. */

@@ -2,6 +2,7 @@
 // kubeconfig context, or AWS EKS. The `type` field selects the variant.
 import * as v from "valibot";
 import KIND from "../../components/cluster/kind.json";
+import { nodeImageFinding } from "../../components/cluster/kindNodeImage";
 import { instanceArchitecture } from "../instanceTypes";
 import { PathIssue, checkWith, crossCheck, int, intAtLeast, object, oneOf, record, variant, withDefault } from "./base";
 import { dnsLabel, imageReference, kubernetesVersion, port, scalarString } from "./primitives";
@@ -195,7 +196,7 @@ export const cluster = v.pipe(
             case "eks":
                 return duplicateNodeGroupIssues(config.nodeGroups);
             case "kind":
-                return duplicateHostPortIssues(config.portMappings);
+                return [...duplicateHostPortIssues(config.portMappings), ...nodeImageIssues(config.nodeImage)];
             default:
                 return [];
         }
@@ -221,6 +222,11 @@ function endpointIssues(endpoint: { publicAccess: boolean; privateAccess: boolea
         return [{ path: ["privateAccess"], message: "is false while publicAccessCidrs limits the public endpoint: the nodes reach the API from the NAT gateways' addresses and could not join; turn privateAccess on" }];
     }
     return [];
+}
+
+function nodeImageIssues(image: string): PathIssue[] {
+    const { refuse } = nodeImageFinding(image);
+    return refuse ? [{ path: ["nodeImage"], message: refuse }] : [];
 }
 
 /** Docker publishes a host port once per protocol: a second mapping of it fails `kind create cluster` after the node starts. */
