@@ -13,6 +13,8 @@ import { renderRelease, referenceCharts } from "./cluster/lib/helmTemplate";
 import type { KubeObject } from "./cluster/lib/kubeApi";
 import { kubeVersionOf } from "./cluster/lib/variants";
 import { VIEW_ROLE_READS } from "../components/addons/admissionPolicy/reportsAccess";
+import { releasePods } from "../offline/capacity/chartPods";
+import { memoryRequest, podMemory } from "../offline/capacity/podFootprint";
 import { evaluateStackFile, Resources } from "./harness/evaluateStack";
 
 const RELEASE = "kubernetes:helm.sh/v3:Release";
@@ -117,6 +119,38 @@ describe("the releases rendered through the real charts", function () {
             const serviceMonitor = releases.get("keda-operator")!.find((object) => object.kind === "ServiceMonitor")!;
             const endpoints = (serviceMonitor.spec as { endpoints: { honorLabels?: boolean }[] }).endpoints;
             assert.ok(endpoints.length > 0 && endpoints.every((endpoint) => endpoint.honorLabels !== true), stack);
+        }
+    });
+
+    it("models the pods of every release as the chart renders them: workloads, replicas and memory requests, chart defaults included (offline/capacity/chartPods.ts)", () => {
+        for (const [stack, releases] of rendered) {
+            for (const release of plansOf(stack).ofType(RELEASE)) {
+                const inputs = release.inputs as { chart: string; name: string; values?: Record<string, unknown> };
+                const modelled = releasePods(inputs.chart, inputs.name, inputs.values ?? {});
+                if (!modelled) {
+                    continue;
+                }
+                const objects = releases.get(release.name)! as any[];
+                // The operator's config reloaders: the chart passes their requests as flags (templates/prometheus-operator/deployment.yaml:101-104).
+                const reloaderFlag = objects.flatMap((o) => (o.kind === "Deployment" ? o.spec.template.spec.containers.flatMap((c: any) => c.args ?? []) : [])).find((arg: string) => arg.startsWith("--config-reloader-memory-request="));
+                const reloader = reloaderFlag ? memoryRequest({ requests: { memory: reloaderFlag.split("=")[1] === "0" ? "0" : reloaderFlag.split("=")[1] } }) : 0;
+                const actual = objects.flatMap((o) => {
+                    switch (o.kind) {
+                        case "Deployment":
+                        case "StatefulSet":
+                            return [{ workload: `${o.kind}/${o.metadata.name}`, replicas: o.spec.replicas ?? 1, memoryBytes: podMemory(o.spec.template.spec) }];
+                        case "DaemonSet":
+                            return [{ workload: `${o.kind}/${o.metadata.name}`, replicas: 1, memoryBytes: podMemory(o.spec.template.spec) }];
+                        case "Prometheus":
+                        case "Alertmanager":
+                            return [{ workload: `${o.kind}/${o.metadata.name}`, replicas: o.spec.replicas ?? 1, memoryBytes: memoryRequest(o.spec.resources) + reloader }];
+                        default:
+                            return [];
+                    }
+                });
+                const byName = (list: { workload: string }[]) => [...list].sort((a, b) => a.workload.localeCompare(b.workload));
+                assert.deepEqual(byName(modelled), byName(actual), `${stack}: ${release.name}`);
+            }
         }
     });
 

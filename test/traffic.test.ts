@@ -126,7 +126,7 @@ describe("traffic in: the Gateway, routes, certificates, DNS", () => {
     describe("the proxy Service", () => {
         it("is a NodePort on fixed ports on kind, with traffic policy Cluster (kind maps ports to the control-plane node)", () => {
             const spec = (dev.get(T.envoyProxy, "gateway-envoy-proxy").inputs as any).spec;
-            assert.deepEqual(spec, envoyProxySpec({ type: "nodePort", http: 31080, https: 31443 }) as any);
+            assert.deepEqual(spec.provider.kubernetes.envoyService, (envoyProxySpec({ type: "nodePort", http: 31080, https: 31443 }) as any).provider.kubernetes.envoyService);
             assert.deepEqual(spec.provider.kubernetes.envoyService.patch.value.spec.ports, [
                 { port: 80, nodePort: 31080 },
                 { port: 443, nodePort: 31443 },
@@ -293,7 +293,7 @@ describe("traffic in: the Gateway, routes, certificates, DNS", () => {
         });
 
         it("installs Envoy Gateway without its experimental CRD bundle, and the standard-channel and Envoy Gateway CRDs from their pinned releases", () => {
-            assert.deepEqual((dev.get(T.release, "gateway-envoy-gateway").inputs as any).values, { crds: { enabled: false } });
+            assert.deepEqual((dev.get(T.release, "gateway-envoy-gateway").inputs as any).values.crds, { enabled: false });
             assert.equal((dev.get(T.release, "gateway-envoy-gateway").inputs as any).chart, "oci://docker.io/envoyproxy/gateway-helm");
             assert.equal((dev.get(T.configFile, "gateway-gateway-api-crds").inputs as any).file, "https://github.com/kubernetes-sigs/gateway-api/releases/download/v1.6.1/standard-install.yaml");
             assert.equal((dev.get(T.configFile, "gateway-envoy-gateway-crds").inputs as any).file, "https://github.com/envoyproxy/gateway/releases/download/v1.9.0/envoy-gateway-crds.yaml");
