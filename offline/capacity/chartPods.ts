@@ -6,6 +6,7 @@
 // chart rendered with the plan's values.
 import { type PodFootprint, memoryRequest } from "./podFootprint";
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- chart values are free-form JSON, read here at the paths each chart defines
 type Values = Record<string, any>;
 type ChartModel = (values: Values, release: string) => PodFootprint[];
 

@@ -19,6 +19,9 @@ export interface MemoryRequests {
     readonly unknown: readonly string[];
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- planned inputs are free-form JSON, read at the paths of each kind's schema
+type Json = any;
+
 const RELEASE = "kubernetes:helm.sh/v3:Release";
 const ENVOY_PROXY = "kubernetes:gateway.envoyproxy.io/v1alpha1:EnvoyProxy";
 
@@ -28,14 +31,14 @@ const ENVOY_PROXY = "kubernetes:gateway.envoyproxy.io/v1alpha1:EnvoyProxy";
  * shutdown-manager sidecar always requests 32Mi (internal/infrastructure/kubernetes/proxy/resource.go:199-205,
  * shared_types.go:33); one replica unless envoyDeployment.replicas says more.
  */
-function envoyProxyPods(name: string, spec: any): PodFootprint {
+function envoyProxyPods(name: string, spec: Json): PodFootprint {
     const deployment = spec?.provider?.kubernetes?.envoyDeployment;
     const envoy = memoryRequest(deployment?.container?.resources, "512Mi");
     return { workload: `EnvoyProxy/${name}`, replicas: deployment?.replicas ?? 1, memoryBytes: envoy + memoryRequest(undefined, "32Mi") };
 }
 
 /** A workload the program declares: its replicas (DaemonSets and CronJobs: one pod at a time) and one pod's requests. */
-function declaredPods(kind: string, name: string, object: any): PodFootprint | undefined {
+function declaredPods(kind: string, name: string, object: Json): PodFootprint | undefined {
     switch (kind) {
         case "Deployment":
         case "StatefulSet":
@@ -55,7 +58,7 @@ export function memoryRequests(resources: readonly PlannedResource[]): MemoryReq
     const pods: (PodFootprint & { source: string })[] = [];
     const unknown: string[] = [];
     for (const resource of resources) {
-        const inputs = resource.inputs as any;
+        const inputs = resource.inputs as Json;
         if (resource.type === RELEASE) {
             const released = releasePods(String(inputs.chart), String(inputs.name), inputs.values ?? {});
             if (released) {
