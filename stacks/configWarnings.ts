@@ -1,9 +1,17 @@
 // Config that is valid but most likely not what was meant: the program warns and goes on.
 import { nodeImageFinding } from "../components/cluster/kindNodeImage";
+import { placeholders } from "./placeholders";
 import type { PlatformSettings } from "./schema/platform";
 
 export function configWarnings(settings: PlatformSettings): string[] {
-    return [...unreachableNodePorts(settings), ...nodeImageWarnings(settings)];
+    return [...unreachableNodePorts(settings), ...placeholderValues(settings), ...nodeImageWarnings(settings)];
+}
+
+/** Template placeholders (example.com, ...EXAMPLE ids) still in the stack: set before the first pulumi up. */
+function placeholderValues(settings: PlatformSettings): string[] {
+    return placeholders(settings).map(
+        ({ path, value }) => `${path}: '${value}' is a placeholder of the template; set your own before pulumi up (pulumi config set --path '${path}' <value>)`,
+    );
 }
 
 function nodeImageWarnings(settings: PlatformSettings): string[] {

@@ -151,7 +151,7 @@ export class KubeApi {
                     res.on("data", (chunk: Buffer) => chunks.push(chunk));
                     res.on("end", () => {
                         const text = Buffer.concat(chunks).toString("utf8");
-                        const parsed = text ? (JSON.parse(text) as { reason?: string; message?: string }) : {};
+                        const parsed = parseBody(text);
                         if ((res.statusCode ?? 500) >= 400) {
                             reject(new ApiError(res.statusCode ?? 500, parsed.reason ?? "Unknown", `${method} ${path}: ${res.statusCode} ${parsed.message ?? text}`));
                         } else {
@@ -163,5 +163,14 @@ export class KubeApi {
             req.on("error", reject);
             req.end(payload);
         });
+    }
+}
+
+/** A JSON body, or the text of a plain one (the server's `404 page not found`). */
+function parseBody(text: string): { reason?: string; message?: string } {
+    try {
+        return text ? (JSON.parse(text) as { reason?: string; message?: string }) : {};
+    } catch {
+        return { message: text.trim() };
     }
 }

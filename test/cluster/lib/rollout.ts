@@ -12,6 +12,8 @@ export interface Applied {
 }
 
 const WAIT_MS = 90_000;
+/** Upstream e2e suites allow a deleted CRD five minutes (operator-framework/operator-controller#1437). */
+const CRD_DELETION_MS = 300_000;
 const POLL_MS = 250;
 
 export const describe = (object: KubeObject) => `${object.kind} ${object.metadata.namespace ? `${object.metadata.namespace}/` : ""}${object.metadata.name}`;
@@ -32,7 +34,7 @@ export async function applyUnit(api: KubeApi, unit: Unit): Promise<Applied> {
         try {
             await api.apply(object);
         } catch (error) {
-            throw new Error(`${unit.source}: the API server refused ${describe(object)}: ${(error as Error).message}`);
+            throw new Error(`${unit.source}: the API server refused ${describe(object)}: ${(error as Error).message}`, { cause: error });
         }
         objects.push(object);
         if (object.kind === "CustomResourceDefinition") {
@@ -47,34 +49,86 @@ export async function applyUnit(api: KubeApi, unit: Unit): Promise<Applied> {
     return { unit, objects, heldBack };
 }
 
-/** Every applied object whose resourceVersion a second apply of the same manifest changed. */
+/**
+ * Every applied object a second apply would change: the server's dry run of the same
+ * manifest differs from the live object (what the provider's diff compares), status and
+ * bookkeeping aside.
+ */
 export async function reapplyChanges(api: KubeApi, applied: readonly Applied[]): Promise<string[]> {
     const changed: string[] = [];
     for (const { objects } of applied) {
         for (const object of objects) {
-            const before = (await api.get(object))?.metadata.resourceVersion;
-            const after = (await api.apply(object)).metadata.resourceVersion;
-            if (before !== after) {
-                changed.push(describe(object));
+            const live = await api.get(object);
+            const planned = await api.apply(object, { dryRun: true });
+            const paths = live ? differingPaths(comparable(live), comparable(planned)) : ["(gone)"];
+            if (paths.length > 0) {
+                changed.push(`${describe(object)}: ${paths.slice(0, 5).join(", ")}`);
             }
         }
     }
     return changed;
 }
 
-/** Deletes unit by unit in reverse order, each unit's objects gone before the next. */
-export async function deleteAll(api: KubeApi, applied: readonly Applied[]): Promise<number> {
-    let deleted = 0;
+/** The leaf paths where two JSON values differ. */
+function differingPaths(left: unknown, right: unknown, path = ""): string[] {
+    if (left !== null && right !== null && typeof left === "object" && typeof right === "object") {
+        const keys = new Set([...Object.keys(left), ...Object.keys(right)]);
+        return [...keys].flatMap((key) => differingPaths((left as Record<string, unknown>)[key], (right as Record<string, unknown>)[key], path ? `${path}.${key}` : key));
+    }
+    return JSON.stringify(left) === JSON.stringify(right) ? [] : [path || "(object)"];
+}
+
+function comparable(object: KubeObject): unknown {
+    const { resourceVersion, managedFields, ...metadata } = object.metadata;
+    void resourceVersion;
+    void managedFields;
+    return { ...object, metadata, status: undefined };
+}
+
+export interface Deletion {
+    deleted: number;
+    /** Objects a controller created again under the same name after their deletion. */
+    recreated: string[];
+}
+
+/**
+ * Deletes unit by unit in reverse order, each unit's objects gone before the next unit's
+ * deletion starts. CRDs are waited for last: the API server may hold a deleted CRD for
+ * minutes while its storage re-initialises (InstanceDeletionFailed "storage is
+ * (re)initializing", apiextensions-apiserver pkg/controller/finalizer/crd_finalizer.go).
+ */
+export async function deleteAll(api: KubeApi, applied: readonly Applied[]): Promise<Deletion> {
+    const result: Deletion = { deleted: 0, recreated: [] };
+    const crds: { object: KubeObject; uid: string | undefined }[] = [];
     for (const { unit, objects } of [...applied].reverse()) {
+        const uids = await Promise.all(objects.map(async (object) => (await api.get(object))?.metadata.uid as string | undefined));
         for (const object of [...objects].reverse()) {
             await api.delete(object);
         }
-        for (const object of objects) {
-            await until(`${describe(object)} (${unit.source}) deleted`, async () => (await api.get(object)) === undefined);
-            deleted++;
+        for (const [index, object] of objects.entries()) {
+            if (object.kind === "CustomResourceDefinition") {
+                crds.push({ object, uid: uids[index] });
+                continue;
+            }
+            await until(`${describe(object)} (${unit.source}) deleted`, async () => await gone(api, object, uids[index], result));
+            result.deleted++;
         }
     }
-    return deleted;
+    await until(`${crds.length} CRDs deleted`, async () => (await Promise.all(crds.map(({ object, uid }) => gone(api, object, uid, result)))).every(Boolean), undefined, CRD_DELETION_MS);
+    result.deleted += crds.length;
+    return result;
+}
+
+/** Gone, or replaced by a new object of the same name (noted: a controller wrote it again). */
+async function gone(api: KubeApi, object: KubeObject, uid: string | undefined, result: Deletion): Promise<boolean> {
+    const live = await api.get(object);
+    if (live && live.metadata.uid !== uid) {
+        const managers = ((live.metadata.managedFields ?? []) as { manager: string }[]).map((field) => field.manager).join(", ");
+        result.recreated.push(`${describe(object)} (written again by ${managers || "a writer that left no field manager"})`);
+        result.recreated = [...new Set(result.recreated)];
+        return true;
+    }
+    return live === undefined;
 }
 
 async function awaitReady(api: KubeApi, object: KubeObject, source: string): Promise<void> {
@@ -117,8 +171,8 @@ async function explain(api: KubeApi, object: KubeObject): Promise<string> {
     return [...conditions, ...events].join("\n  ");
 }
 
-export async function until(what: string, done: () => Promise<boolean>, explainFailure?: () => Promise<string>): Promise<void> {
-    const deadline = Date.now() + WAIT_MS;
+export async function until(what: string, done: () => Promise<boolean>, explainFailure?: () => Promise<string>, bound = WAIT_MS): Promise<void> {
+    const deadline = Date.now() + bound;
     for (;;) {
         try {
             if (await done()) {
@@ -130,7 +184,7 @@ export async function until(what: string, done: () => Promise<boolean>, explainF
             }
         }
         if (Date.now() > deadline) {
-            throw new Error(`timed out after ${WAIT_MS / 1000}s waiting for ${what}${explainFailure ? `:\n  ${await explainFailure()}` : ""}`);
+            throw new Error(`timed out after ${bound / 1000}s waiting for ${what}${explainFailure ? `:\n  ${await explainFailure()}` : ""}`);
         }
         await new Promise((resolve) => setTimeout(resolve, POLL_MS));
     }
