@@ -58,14 +58,16 @@ export function mockOutputs(type: string, name: string, inputs: Record<string, u
 }
 
 /**
- * The kind cluster's create command prints the control-plane container's ID. A cluster
- * created from other inputs is another cluster, so the ID follows the command's inputs.
+ * The kind cluster's create command prints the control-plane container's ID. Only a change
+ * of `triggers` replaces a Command (pulumi-command v1.2.1 provider/pkg/provider/common/inputs.go:9-10);
+ * another `create` script runs as an update of the same cluster (local/commandController.go:66-90),
+ * which prints the same ID. So the ID follows the triggers (the kind config) and stdin.
  */
 function commandStdout(name: string, inputs: Record<string, unknown>): string {
     if (name.endsWith("kubeconfig")) {
         return "apiVersion: v1\nkind: Config\nclusters: []\n";
     }
-    return name === "kind-cluster" ? `${createHash("sha256").update(JSON.stringify([inputs.create, inputs.stdin])).digest("hex")}\n` : "";
+    return name === "kind-cluster" ? `${createHash("sha256").update(JSON.stringify([inputs.triggers, inputs.stdin])).digest("hex")}\n` : "";
 }
 
 /** What the mocked account holds: image tags and digests per ECR repository (a repository listed exists). */

@@ -1,9 +1,10 @@
 // Config that is valid but most likely not what was meant: the program warns and goes on.
+import { nodeImageFinding } from "../components/cluster/kindNodeImage";
 import { placeholders } from "./placeholders";
 import type { PlatformSettings } from "./schema/platform";
 
 export function configWarnings(settings: PlatformSettings): string[] {
-    return [...unreachableNodePorts(settings), ...exposedPortMappings(settings), ...placeholderValues(settings)];
+    return [...unreachableNodePorts(settings), ...exposedPortMappings(settings), ...placeholderValues(settings), ...nodeImageWarnings(settings)];
 }
 
 /**
@@ -29,6 +30,11 @@ function placeholderValues(settings: PlatformSettings): string[] {
     return placeholders(settings).map(
         ({ path, value }) => `${path}: '${value}' is a placeholder of the template; set your own before pulumi up (pulumi config set --path '${path}' <value>)`,
     );
+}
+
+function nodeImageWarnings(settings: PlatformSettings): string[] {
+    const warning = settings.cluster.type === "kind" ? nodeImageFinding(settings.cluster.nodeImage).warn : undefined;
+    return warning ? [warning] : [];
 }
 
 /** On kind, a node port answers on the host only through a port mapping to it. */

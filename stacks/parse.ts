@@ -11,6 +11,7 @@ import { isActive } from "../components/addons/plan";
 import { PLATFORM_KEYS, PlatformSettings, platformSchema, platformSchemaOf } from "./schema/platform";
 import { SecretReference, secretReferences } from "./secretReferences";
 import { configWarnings } from "./configWarnings";
+import { addonClusterTypeFindings } from "./addonClusterTypes";
 
 export interface StackConfigInput {
     stack: string;
@@ -57,8 +58,10 @@ export function parseStackConfig(input: StackConfigInput, options: ParseOptions 
     const references = secretReferences(settings, addons);
     const present = (ref: SecretReference) => input.values[ref.configKey] !== undefined;
     const missing = references.filter((ref) => ref.required && !present(ref));
+    const clusterType = addonClusterTypeFindings(input.values, settings.cluster.type, addons);
     const problems = [
         ...unknownKeyProblems(input.values, new Set(references.map((ref) => ref.configKey)), keys),
+        ...clusterType.problems,
         ...regionProblems(settings, input.awsRegion, input.stack),
         ...nestedSecretProblems(input, keys),
         ...plaintextSecretProblems(input, references.filter(present)),
@@ -69,7 +72,7 @@ export function parseStackConfig(input: StackConfigInput, options: ParseOptions 
     if (problems.length > 0) {
         throw new ConfigError(input.stack, problems);
     }
-    return { settings, secrets: references.filter(present), missingSecrets: missing, warnings: configWarnings(settings) };
+    return { settings, secrets: references.filter(present), missingSecrets: missing, warnings: [...configWarnings(settings), ...clusterType.warnings] };
 }
 
 function unknownKeyProblems(values: Record<string, unknown>, referenced: ReadonlySet<string>, keys: readonly string[]): ConfigProblem[] {

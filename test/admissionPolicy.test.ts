@@ -7,23 +7,25 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { KYVERNO_CHART } from "../components/addons/admissionPolicy/charts";
 import { kyvernoValues } from "../components/addons/admissionPolicy/kyvernoValues";
+import { VIEW_ROLE_READS, reportsControllerReads } from "../components/addons/admissionPolicy/reportsAccess";
 import { SYSTEM_NAMESPACES, admissionPolicies, policyScope } from "../components/addons/admissionPolicy/policies";
 import { runPlan } from "../offline/plan/runPlan";
 import { evaluatePolicy, policyMatches } from "../offline/validation/validatingPolicies";
 import { chartCheck, unknownValueKeys } from "./harness/chartKeys";
 import { schemaProblems } from "./harness/crdSchema";
-import { PROJECT_ROOT } from "./harness/evaluateStack";
+import { PROJECT_ROOT, evaluateStackFile } from "./harness/evaluateStack";
 import { crdSchema } from "./harness/reference";
 
-const SCOPE = policyScope(
-    [
+const SCOPE = policyScope({
+    platformNamespaces: [
         { name: "apps", podSecurity: "restricted" },
         { name: "monitoring", podSecurity: "privileged" },
         { name: "logging", podSecurity: "restricted" },
     ],
-    ["apps"],
-    [],
-);
+    appNamespaces: ["apps"],
+    distributionNamespaces: [],
+    exempt: [],
+});
 const POLICIES = admissionPolicies("Enforce", SCOPE);
 const byName = (name: string) => POLICIES.find((policy) => policy.metadata.name === name)!;
 
@@ -140,9 +142,70 @@ describe("admission-policy add-on", () => {
         assert.equal(evaluatePolicy(labels as any, { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "other", namespace: "team" } }).length, 1);
     });
 
+    it("exempts the API server's own Service in default, which carries provider/component labels only (kubernetesservice/controller.go:226-241 at v1.36.3)", () => {
+        const labels = byName("platform-workload-labels");
+        const apiserverService = { apiVersion: "v1", kind: "Service", metadata: { name: "kubernetes", namespace: "default", labels: { provider: "kubernetes", component: "apiserver" } } };
+        assert.deepEqual(evaluatePolicy(labels as any, apiserverService), []);
+        // Any other unlabelled Service in default, or a Service named kubernetes elsewhere, is judged.
+        assert.equal(evaluatePolicy(labels as any, { ...apiserverService, metadata: { ...apiserverService.metadata, name: "web" } }).length, 1);
+        assert.equal(evaluatePolicy(labels as any, { ...apiserverService, metadata: { ...apiserverService.metadata, namespace: "team" } }).length, 1);
+    });
+
+    it("leaves kind's local-path-storage alone on kind stacks only: the provisioner's helper pods mount hostPath as root (kind v0.32.0 pkg/build/nodeimage/const_storage.go:35-46, 199-213)", async () => {
+        // A helper pod as local-path-provisioner starts one for each volume: kind's helperPod.yaml
+        // template, with the hostPath volume and the VOL_DIR command the provisioner adds.
+        const helperPod = {
+            apiVersion: "v1",
+            kind: "Pod",
+            metadata: { name: "helper-pod-create-pvc-1", namespace: "local-path-storage" },
+            spec: {
+                priorityClassName: "system-node-critical",
+                containers: [{ name: "helper-pod", image: "docker.io/kindest/local-path-helper:v20260131-7181c60a", command: ["/bin/sh", "/script/setup"] }],
+                volumes: [{ name: "data", hostPath: { path: "/var/local-path-provisioner", type: "DirectoryOrCreate" } }],
+            },
+        };
+        const judgedBy = async (stack: string) => {
+            const resources = await evaluateStackFile(stack, stack === "dev" ? { "platform:externalIntegrationKey": "k" } : {});
+            const policies = resources.ofType("kubernetes:policies.kyverno.io/v1:ValidatingPolicy").map((r) => r.inputs as any);
+            assert.equal(policies.length, 4, stack);
+            return policies.filter((policy) => policyMatches(policy, helperPod)).map((policy) => policy.metadata.name);
+        };
+        assert.deepEqual(await judgedBy("dev"), [], "kind: the distribution's namespace is exempt from every policy");
+        // Without the exemption the helper pod breaks the restricted profile: on Enforce no PVC would bind.
+        assert.ok(findings(helperPod).some((finding) => finding.startsWith("platform-pod-security-restricted")));
+        assert.equal((await judgedBy("prod")).length, 4, "EKS has no such namespace of its own: one of that name is judged");
+    });
+
+    it("lets the reports controller read every resource a policy matches: view plus exactly what view leaves out (policystatus/controller.go:379-390, 462-478)", async () => {
+        const readable = (rules: { apiGroups: readonly string[]; resources: readonly string[] }[], group: string, resource: string) =>
+            rules.some((rule) => rule.apiGroups.includes(group) && rule.resources.includes(resource));
+        for (const stack of ["dev", "prod"]) {
+            const resources = await evaluateStackFile(stack, stack === "dev" ? { "platform:externalIntegrationKey": "k" } : {});
+            const policies = resources.ofType("kubernetes:policies.kyverno.io/v1:ValidatingPolicy").map((r) => r.inputs as any);
+            const values = (resources.get("kubernetes:helm.sh/v3:Release", "admission-policy-kyverno").inputs as any).values;
+            const extra = values.reportsController.rbac.clusterRole.extraResources as { apiGroups: string[]; resources: string[] }[];
+            const view = Object.entries(VIEW_ROLE_READS).map(([group, names]) => ({ apiGroups: [group], resources: [...names] }));
+            const matched = policies.flatMap((policy) => policy.spec.matchConstraints.resourceRules.flatMap((rule: any) => rule.apiGroups.flatMap((g: string) => rule.resources.map((r: string) => [g, r]))));
+            for (const [group, resource] of matched) {
+                assert.ok(readable([...view, ...extra], group, resource), `${stack}: the reports controller cannot read ${group}/${resource}`);
+            }
+            // Nothing beyond the policies' resources, and nothing view already grants.
+            for (const rule of extra) {
+                for (const group of rule.apiGroups) {
+                    for (const resource of rule.resources) {
+                        assert.ok(matched.some(([g, r]: string[]) => g === group && r === resource), `${stack}: ${group}/${resource} is read but no policy matches it`);
+                        assert.ok(!readable(view, group, resource), `${stack}: ${group}/${resource} is already in view`);
+                    }
+                }
+            }
+            // The two the issue found missing: Secrets (view excludes them) and ServiceMonitors (no aggregated role).
+            assert.ok(readable(extra, "", "secrets") && readable(extra, "monitoring.coreos.com", "servicemonitors"), stack);
+        }
+    });
+
     it("runs three admission replicas on EKS (the chart then adds a PDB, values.yaml:1229-1232), with only keys the chart reads", () => {
         const r = { requests: { cpu: "1", memory: "1Gi" }, limits: { cpu: "1", memory: "1Gi" } };
-        const values = kyvernoValues({ admissionReplicas: 3, serviceMonitors: true, resources: { admission: r, controller: r } });
+        const values = kyvernoValues({ admissionReplicas: 3, serviceMonitors: true, resources: { admission: r, controller: r }, reportsReads: reportsControllerReads(POLICIES) });
         assert.equal((values.admissionController as any).replicas, 3);
         assert.deepEqual(unknownValueKeys(values, chartCheck(KYVERNO_CHART)), []);
     });

@@ -13,6 +13,9 @@ import { parseManifests, renderRelease, referenceCharts } from "./cluster/lib/he
 import { referenceBundles } from "./cluster/lib/plannedObjects";
 import type { KubeObject } from "./cluster/lib/kubeApi";
 import { kubeVersionOf } from "./cluster/lib/variants";
+import { VIEW_ROLE_READS } from "../components/addons/admissionPolicy/reportsAccess";
+import { releasePods } from "../offline/capacity/chartPods";
+import { memoryRequest, podMemory } from "../offline/capacity/podFootprint";
 import { evaluateStackFile, Resources } from "./harness/evaluateStack";
 
 const RELEASE = "kubernetes:helm.sh/v3:Release";
@@ -42,6 +45,8 @@ function findHelm(): string | undefined {
 describe("the releases rendered through the real charts", function () {
     const helm = findHelm();
     const rendered = new Map<string, Map<string, KubeObject[]>>();
+    const plans = new Map<string, Resources>();
+    const plansOf = (stack: string) => plans.get(stack)!;
 
     before(async function () {
         if (!helm || !existsSync(referenceCharts())) {
@@ -49,11 +54,9 @@ describe("the releases rendered through the real charts", function () {
             this.skip();
         }
         this.timeout(120_000);
-        const plans: Record<string, Resources> = {
-            dev: await evaluateStackFile("dev", { "platform:externalIntegrationKey": "placeholder" }),
-            prod: await evaluateStackFile("prod"),
-        };
-        for (const [stack, plan] of Object.entries(plans)) {
+        plans.set("dev", await evaluateStackFile("dev", { "platform:externalIntegrationKey": "placeholder" }));
+        plans.set("prod", await evaluateStackFile("prod"));
+        for (const [stack, plan] of plans) {
             const kubeVersion = kubeVersionOf(plan.all);
             const releases = new Map<string, KubeObject[]>();
             for (const release of plan.ofType(RELEASE)) {
@@ -107,6 +110,70 @@ describe("the releases rendered through the real charts", function () {
             const byIdentity = new Map(expected.map((object) => [identity(object), object]));
             for (const object of rendered) {
                 assert.deepEqual(withoutNulls(object).spec, withoutNulls(byIdentity.get(identity(object))!).spec, `${name}: ${identity(object)}`);
+            }
+        }
+    });
+
+    it("lets Kyverno's reports controller get, list and watch every resource the policies match: its aggregated roles plus view (templates/reports-controller/clusterrole.yaml:1-14, 167-186, kyverno 3.9.0)", () => {
+        type Rule = { apiGroups: string[]; resources: string[]; verbs: string[] };
+        const matches = (selector: Record<string, string>, labels: Record<string, string>) => Object.entries(selector).every(([key, value]) => labels[key] === value);
+        for (const [stack, releases] of rendered) {
+            const objects = releases.get("admission-policy-kyverno")!;
+            const roles = objects.filter((object) => object.kind === "ClusterRole") as unknown as { metadata: { name: string; labels?: Record<string, string> }; aggregationRule?: { clusterRoleSelectors: { matchLabels: Record<string, string> }[] }; rules?: Rule[] }[];
+            const binding = objects.find((object) => object.kind === "ClusterRoleBinding" && (object.subjects as { name: string }[])[0].name === "kyverno-reports-controller" && (object.roleRef as { name: string }).name !== "view")!;
+            const role = roles.find((candidate) => candidate.metadata.name === (binding.roleRef as { name: string }).name)!;
+            // The API server fills an aggregated role with the rules of every ClusterRole its selectors match.
+            const aggregated = roles.filter((candidate) => role.aggregationRule!.clusterRoleSelectors.some((selector) => matches(selector.matchLabels, candidate.metadata.labels ?? {})));
+            const granted = [...aggregated.flatMap((candidate) => candidate.rules ?? []), ...Object.entries(VIEW_ROLE_READS).map(([group, resources]) => ({ apiGroups: [group], resources: [...resources], verbs: ["get", "list", "watch"] }))];
+            const policies = plansOf(stack).ofType("kubernetes:policies.kyverno.io/v1:ValidatingPolicy").map((r) => r.inputs as any);
+            for (const rule of policies.flatMap((policy: any) => policy.spec.matchConstraints.resourceRules)) {
+                for (const group of rule.apiGroups as string[]) {
+                    for (const resource of rule.resources as string[]) {
+                        for (const verb of ["get", "list", "watch"]) {
+                            assert.ok(granted.some((g) => g.apiGroups.includes(group) && g.resources.includes(resource) && g.verbs.includes(verb)), `${stack}: reports controller cannot ${verb} ${group}/${resource}`);
+                        }
+                    }
+                }
+            }
+        }
+    });
+
+    it("scrapes KEDA's operator without honorLabels, so its namespace label is stored as exported_namespace (the KEDA alerts read that)", () => {
+        for (const [stack, releases] of rendered) {
+            const serviceMonitor = releases.get("keda-operator")!.find((object) => object.kind === "ServiceMonitor")!;
+            const endpoints = (serviceMonitor.spec as { endpoints: { honorLabels?: boolean }[] }).endpoints;
+            assert.ok(endpoints.length > 0 && endpoints.every((endpoint) => endpoint.honorLabels !== true), stack);
+        }
+    });
+
+    it("models the pods of every release as the chart renders them: workloads, replicas and memory requests, chart defaults included (offline/capacity/chartPods.ts)", () => {
+        for (const [stack, releases] of rendered) {
+            for (const release of plansOf(stack).ofType(RELEASE)) {
+                const inputs = release.inputs as { chart: string; name: string; values?: Record<string, unknown> };
+                const modelled = releasePods(inputs.chart, inputs.name, inputs.values ?? {});
+                if (!modelled) {
+                    continue;
+                }
+                const objects = releases.get(release.name)! as any[];
+                // The operator's config reloaders: the chart passes their requests as flags (templates/prometheus-operator/deployment.yaml:101-104).
+                const reloaderFlag = objects.flatMap((o) => (o.kind === "Deployment" ? o.spec.template.spec.containers.flatMap((c: any) => c.args ?? []) : [])).find((arg: string) => arg.startsWith("--config-reloader-memory-request="));
+                const reloader = reloaderFlag ? memoryRequest({ requests: { memory: reloaderFlag.split("=")[1] === "0" ? "0" : reloaderFlag.split("=")[1] } }) : 0;
+                const actual = objects.flatMap((o) => {
+                    switch (o.kind) {
+                        case "Deployment":
+                        case "StatefulSet":
+                            return [{ workload: `${o.kind}/${o.metadata.name}`, replicas: o.spec.replicas ?? 1, memoryBytes: podMemory(o.spec.template.spec) }];
+                        case "DaemonSet":
+                            return [{ workload: `${o.kind}/${o.metadata.name}`, replicas: 1, memoryBytes: podMemory(o.spec.template.spec) }];
+                        case "Prometheus":
+                        case "Alertmanager":
+                            return [{ workload: `${o.kind}/${o.metadata.name}`, replicas: o.spec.replicas ?? 1, memoryBytes: memoryRequest(o.spec.resources) + reloader }];
+                        default:
+                            return [];
+                    }
+                });
+                const byName = (list: { workload: string }[]) => [...list].sort((a, b) => a.workload.localeCompare(b.workload));
+                assert.deepEqual(byName(modelled), byName(actual), `${stack}: ${release.name}`);
             }
         }
     });

@@ -4,6 +4,7 @@
 import * as assert from "node:assert/strict";
 import { ConfigError } from "../stacks/configError";
 import { parseStackConfig } from "../stacks/parse";
+import { KIND_NODE_IMAGE } from "../stacks/schema/cluster";
 import { validValues } from "./harness/fixtures";
 
 type Values = Record<string, any>;
@@ -145,6 +146,26 @@ describe("silent traps", () => {
         assert.equal(open.warnings.length, 1);
         assert.match(open.warnings[0], /^cluster\.portMappings\[1\]\.listenAddress is 0\.0\.0\.0: host port 9090 answers on every network this machine is on/);
         assert.deepEqual(parse(withMutation((v) => (v.cluster = kind([{ containerPort: 30300, hostPort: 3000, listenAddress: "127.0.0.2" }])))).warnings, []);
+    });
+
+    it("warns that an EKS-only add-on's section is ignored on kind, unless it is turned off; the same section on EKS is used", () => {
+        const kindValues = (sections: Values) => withMutation((v) => Object.assign(v, { cluster: kind([]) }, sections));
+        assert.deepEqual(parse(kindValues({ backups: { schedule: "0 4 * * *" } })).warnings, [
+            "backups: ignored, since the backups add-on runs on eks clusters only, and this stack's cluster is kind",
+        ]);
+        assert.deepEqual(parse(kindValues({ backups: { enabled: false, schedule: "0 4 * * *" } })).warnings, []);
+        assert.deepEqual(parse(kindValues({})).warnings, [], "add-ons on by default raise nothing while their section is absent");
+        assert.deepEqual(parse(withMutation((v) => Object.assign(v, { cluster: eksCluster(), backups: { schedule: "0 4 * * *" } })), "us-east-1").warnings, []);
+    });
+
+    it("warns of a kindest/node image pinned by tag only; the default and digest-pinned images pass", () => {
+        const withImage = (nodeImage: string) => parse(withMutation((v) => (v.cluster = { type: "kind", nodeImage }))).warnings;
+        const [warning] = withImage("kindest/node:v1.36.1");
+        assert.match(warning, /^cluster\.nodeImage kindest\/node:v1\.36\.1 is not pinned by digest: kind v\d+\.\d+\.\d+ runs only the node images its release notes list/);
+        assert.deepEqual(withImage(KIND_NODE_IMAGE), []);
+        assert.deepEqual(withImage(`kindest/node:v1.35.4@sha256:${"b".repeat(64)}`), []);
+        // An image built with `kind build node-image` under the user's own name is theirs to vouch for.
+        assert.deepEqual(withImage("registry.example.com/kind-node:1.37.0"), []);
     });
 
     it("refuses an EKS stack without aws:region, with the command for this stack", () => {

@@ -336,8 +336,16 @@ describe("karpenter: config", () => {
         assert.deepEqual([...problems({ enabled: true })], []);
     });
 
-    it("is skipped on kind and existing clusters", async () => {
-        const resources = await evaluateConfig({ ...validValues(), karpenter: { enabled: true } }, { webApiKey: "k" });
+    it("is refused when turned on for an existing cluster, and skipped with a warning when its section is only there", async () => {
+        assert.throws(
+            () => parseStackConfig({ stack: "test", values: { ...validValues(), karpenter: { enabled: true } } }),
+            (error: unknown) => error instanceof ConfigError && error.problems.some((problem) => problem.key === "karpenter.enabled" && /runs on eks clusters only/.test(problem.message)),
+        );
+        const section = { nodePool: { capacityTypes: ["spot"] } };
+        assert.deepEqual(parseStackConfig({ stack: "test", values: { ...validValues(), karpenter: section } }).warnings, [
+            "karpenter: ignored, since the karpenter add-on runs on eks clusters only, and this stack's cluster is existing",
+        ]);
+        const resources = await evaluateConfig({ ...validValues(), karpenter: section }, { webApiKey: "k" });
         assert.deepEqual(resources.all.filter((r) => r.name.startsWith("karpenter")), []);
     });
 });

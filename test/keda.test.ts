@@ -3,7 +3,7 @@
 // model, the release and its alerts, and the config that is refused at plan time.
 import * as assert from "node:assert/strict";
 import * as v from "valibot";
-import { kedaRuleGroup } from "../components/addons/keda/alertRules";
+import { SCALED_OBJECT_NAMESPACE_LABEL, kedaRuleGroup } from "../components/addons/keda/alertRules";
 import { TRANSFER_HPA_OWNERSHIP, scaledObjectSpec, scalerOf } from "../components/workloads/scaledObject";
 import { unknownFieldProblems } from "../offline/validation/knownFields";
 import { loadModel } from "../offline/validation/loadModel";
@@ -14,7 +14,7 @@ import { webService } from "../stacks/schema/workloads";
 import { schemaProblems } from "./harness/crdSchema";
 import { Resources, evaluateConfig, evaluateStackFile } from "./harness/evaluateStack";
 import { validValues } from "./harness/fixtures";
-import { crdSchema } from "./harness/reference";
+import { chartValues, crdSchema } from "./harness/reference";
 
 const T = {
     release: "kubernetes:helm.sh/v3:Release",
@@ -110,6 +110,24 @@ describe("keda: planned on both stacks", () => {
         assert.match(rules[1].expr, /keda_scaler_detail_errors_total/);
         assert.match(rules[2].expr, /condition="ScalingActive", status="false", namespace=~"apps", horizontalpodautoscaler=~"backend-api"/);
         assert.deepEqual(kedaRuleGroup("dev", []).rules.map((r) => r.alert), ["KedaScaledObjectErrors", "KedaScalerErrors"]);
+    });
+
+    it("reads the ScaledObject's namespace from exported_namespace: KEDA's ServiceMonitor keeps the target's namespace (templates/manager/servicemonitor.yaml:31-62, no honorLabels)", () => {
+        // The chart offers no honorLabels key, so the ServiceMonitor cannot keep KEDA's own labels.
+        const serviceMonitorKeys = Object.keys((chartValues("keda", "2.20.2") as any).prometheus.operator.serviceMonitor);
+        assert.ok(serviceMonitorKeys.length > 0 && !serviceMonitorKeys.includes("honorLabels"), serviceMonitorKeys.join(", "));
+        const rules = (stacks.dev.get(T.rule, "keda-alerts").inputs as any).spec.groups[0].rules;
+        for (const rule of rules.filter((r: any) => /keda_/.test(r.expr))) {
+            // Every aggregation keeps the ScaledObject's namespace as stored, never the operator's target namespace.
+            const groupings = [...rule.expr.matchAll(/by \(([^)]*)\)/g)].map((match: RegExpMatchArray) => match[1].split(/,\s*/));
+            assert.ok(groupings.length > 0, rule.alert);
+            for (const labels of groupings) {
+                assert.ok(labels.includes(SCALED_OBJECT_NAMESPACE_LABEL) && !labels.includes("namespace"), `${rule.alert}: by (${labels.join(", ")})`);
+            }
+            // The alert carries it as namespace, which the annotations (kubectl -n ...) and Alertmanager's grouping read.
+            assert.match(rule.expr, /label_replace\(.*, "namespace", "\$1", "exported_namespace", "\(\.\*\)"\)/, rule.alert);
+            assert.match(`${rule.annotations.summary} ${rule.annotations.description}`, /\$labels\.namespace/, rule.alert);
+        }
     });
 
     it("leaves an app with managedBy external without HPA and ScaledObject, its replicas to whoever scales it", async () => {

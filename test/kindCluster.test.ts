@@ -4,10 +4,10 @@ import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { load } from "js-yaml";
-import { kindClusterConfig, kindCreateCommand, kindLoadImagesCommand } from "../components/cluster/kindConfig";
+import { kindClusterConfig, kindCreateCommand, kindKubeconfigCommand, kindLoadImagesCommand } from "../components/cluster/kindConfig";
 import { isSecretMarker } from "../offline/secretValues";
 import { readStackFile } from "../offline/stackFile";
-import { KIND_NODE_IMAGE } from "../stacks/schema/cluster";
+import { KIND_NODE_IMAGE, KIND_VERSION } from "../stacks/schema/cluster";
 import { PROJECT_ROOT, Resources, evaluateConfig, evaluateStackFile } from "./harness/evaluateStack";
 import { validValues } from "./harness/fixtures";
 import { NODE_ARGS } from "./harness/source";
@@ -157,6 +157,26 @@ describe("kind commands", () => {
         const result = runWithTools(kindCreateCommand("c", "digest"), {});
         assert.equal(result.status, 1);
         assert.match(result.stderr, /kind is not installed: install it from https:\/\/kind\.sigs\.k8s\.io/);
+    });
+
+    // kind v0.32.0 pkg/cmd/kind/version/version.go:54-58: `kind version` prints `kind v<semver> <go> <os>/<arch>`.
+    const TEXT_TOOLS = { sed: 'exec /usr/bin/sed "$@"', awk: 'exec /usr/bin/awk "$@"' };
+    const kindAt = (version: string) => `[ "$1" = version ] && { echo "kind ${version} go1.26.8 linux/amd64"; exit 0; }; exit 0`;
+
+    it("refuses a kind CLI older than components/cluster/kind.json, naming both versions, before touching Docker", () => {
+        const [major, minor] = KIND_VERSION.replace(/^v/, "").split(".").map(Number);
+        const older = `v${major}.${minor - 1}.9`;
+        for (const command of [kindCreateCommand("c", "digest"), kindKubeconfigCommand("c"), kindLoadImagesCommand("c", ["app:1"])]) {
+            const result = runWithTools(command, { ...TEXT_TOOLS, kind: kindAt(older), docker: "echo docker was called >&2; exit 1" });
+            assert.equal(result.status, 1);
+            assert.match(result.stderr, new RegExp(`kind ${older.replace(/\./g, "\\.")} is older than ${KIND_VERSION.replace(/\./g, "\\.")}`));
+            assert.doesNotMatch(result.stderr, /docker was called/);
+        }
+        // The pinned release, a newer patch, a newer minor and a pre-release of the next one pass on to Docker.
+        for (const version of [KIND_VERSION, `v${major}.${minor}.7`, `v${major}.${minor + 1}.0`, `v${major}.${minor + 1}.0-alpha.3+0123456789abcd`, `v${major + 1}.0.0`]) {
+            const result = runWithTools(kindCreateCommand("c", "digest"), { ...TEXT_TOOLS, kind: kindAt(version), docker: "exit 1" });
+            assert.match(result.stderr, /Docker is not running/, version);
+        }
     });
 
     it("tells the user to start Docker when the engine is not running", () => {

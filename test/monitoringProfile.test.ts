@@ -73,7 +73,7 @@ describe("monitoring per environment", () => {
 
         it("sizes Prometheus for production on EKS and for a laptop on kind", () => {
             assert.deepEqual(kpsValues(eks).prometheus.prometheusSpec.resources, { requests: { cpu: "500m", memory: "2Gi" }, limits: { cpu: "2", memory: "4Gi" } });
-            assert.deepEqual(kpsValues(kind).prometheus.prometheusSpec.resources, { requests: { cpu: "100m", memory: "512Mi" }, limits: { cpu: "1", memory: "1536Mi" } });
+            assert.deepEqual(kpsValues(kind).prometheus.prometheusSpec.resources, { requests: { cpu: "100m", memory: "256Mi" }, limits: { cpu: "1", memory: "1536Mi" } });
             for (const key of ["alertmanager", "grafana", "operator"] as const) {
                 assert.ok(profileOf(eks).resources[key].limits.memory, key);
             }

@@ -134,6 +134,12 @@ describe("refused at plan time", () => {
         // Docker publishes a host port once: `kind create cluster` would fail after the node starts.
         it("two port mappings on one host port", () =>
             refused({ ...kindStack(), cluster: { type: "kind", portMappings: [{ containerPort: 30080, hostPort: 8080 }, { containerPort: 30081, hostPort: 8080 }] } }, "cluster.portMappings[1].hostPort", /8080\/TCP is already mapped/));
+        // kind v0.32.0 pkg/apis/config/defaults/image.go:21: its default image is the newest it was built for.
+        it("a kindest/node image newer than the pinned kind release was built for", () =>
+            refused({ ...kindStack(), cluster: { ...kindStack().cluster, nodeImage: `kindest/node:v1.99.0@sha256:${"a".repeat(64)}` } }, "cluster.nodeImage", /v1\.99\.0 is newer than every node image kind v\d+\.\d+\.\d+ was built for.*components\/cluster\/kind\.json/));
+        // components/addons/plan.ts skips an add-on on a cluster type outside its runsOn.
+        it("an EKS-only add-on turned on for a kind stack", () => refused({ ...kindStack(), karpenter: { enabled: true } }, "karpenter.enabled", /runs on eks clusters only, and this stack's cluster is kind/));
+        it("an EKS-only add-on that is on by default, turned on explicitly", () => refused({ ...kindStack(), backups: { enabled: true } }, "backups.enabled", /runs on eks clusters only/));
     });
 
     describe("EKS and EC2 (API references)", () => {

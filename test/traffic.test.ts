@@ -127,7 +127,7 @@ describe("traffic in: the Gateway, routes, certificates, DNS", () => {
     describe("the proxy Service", () => {
         it("is a NodePort on fixed ports on kind, with traffic policy Cluster (kind maps ports to the control-plane node)", () => {
             const spec = (dev.get(T.envoyProxy, "gateway-envoy-proxy").inputs as any).spec;
-            assert.deepEqual(spec, envoyProxySpec({ type: "nodePort", http: 31080, https: 31443 }) as any);
+            assert.deepEqual(spec.provider.kubernetes.envoyService, (envoyProxySpec({ type: "nodePort", http: 31080, https: 31443 }) as any).provider.kubernetes.envoyService);
             assert.deepEqual(spec.provider.kubernetes.envoyService.patch.value.spec.ports, [
                 { port: 80, nodePort: 31080 },
                 { port: 443, nodePort: 31443 },
@@ -187,7 +187,7 @@ describe("traffic in: the Gateway, routes, certificates, DNS", () => {
         });
 
         it("covers every routed app's host and the extra (GitOps) hosts, by name, in the Gateway's namespace", () => {
-            for (const [resources, domain, issuer] of [[dev, "localhost", "platform-ca"], [prod, "apps.example.com", "letsencrypt"]] as const) {
+            for (const [resources, domain, issuer] of [[dev, "localhost", "platform-ca"], [prod, "apps.example.com", "letsencrypt-staging"]] as const) {
                 const certificate = resources.get(T.certificate, "cert-manager-gateway-certificate").inputs as any;
                 assert.equal(certificate.metadata.namespace, "envoy-gateway-system");
                 assert.deepEqual(certificate.spec.dnsNames, [`backend-api.${domain}`, `data-api.${domain}`, `helloworld.${domain}`]);
@@ -210,6 +210,25 @@ describe("traffic in: the Gateway, routes, certificates, DNS", () => {
                     },
                 },
             ]);
+        });
+
+        it("names the staging and production issuers apart, so switching the server reissues the Gateway's certificate at once", async () => {
+            // cert-manager v1.21.1 reissues when the Certificate's issuerRef differs from the issuer
+            // annotations on its Secret (internal/controller/certificates/policies/policies.go:71-83,
+            // checks.go:161-172); a changed ACME server under the same issuer name triggers nothing.
+            const production = await evaluateStackFile("prod", {
+                "platform:certManager": JSON.stringify({ enabled: true, issuer: "acme", acme: { email: "platform-team@example.com", server: "production" } }),
+            });
+            const issuerOf = (resources: Resources) => resources.get(T.issuer, "cert-manager-issuer").inputs as any;
+            const issuerRefOf = (resources: Resources) => (resources.get(T.certificate, "cert-manager-gateway-certificate").inputs as any).spec.issuerRef;
+            assert.equal(issuerOf(production).spec.acme.server, "https://acme-v02.api.letsencrypt.org/directory");
+            assert.notEqual(issuerOf(production).metadata.name, issuerOf(prod).metadata.name);
+            assert.notEqual(issuerRefOf(production).name, issuerRefOf(prod).name, "the Certificate's issuerRef changes with the server");
+            for (const resources of [prod, production]) {
+                assert.equal(issuerRefOf(resources).name, issuerOf(resources).metadata.name);
+            }
+            // An ACME account belongs to one directory: each issuer registers with its own key.
+            assert.notEqual(issuerOf(production).spec.acme.privateKeySecretRef.name, issuerOf(prod).spec.acme.privateKeySecretRef.name);
         });
 
         it("installs cert-manager's CRDs with the chart and turns Gateway API support on", () => {
@@ -278,7 +297,7 @@ describe("traffic in: the Gateway, routes, certificates, DNS", () => {
         // version from the registry of gateway-helm, at gateway-helm's version.
         it("installs Envoy Gateway without its experimental CRD bundle, and the standard-channel and Envoy Gateway CRDs from the pinned gateway-crds-helm chart", () => {
             const controller = dev.get(T.release, "gateway-envoy-gateway").inputs as any;
-            assert.deepEqual(controller.values, { crds: { enabled: false } });
+            assert.deepEqual(controller.values.crds, { enabled: false });
             assert.equal(controller.chart, "oci://docker.io/envoyproxy/gateway-helm");
             const gatewayApi = dev.get(T.crdChart, "gateway-gateway-api-crds").inputs as any;
             const envoyGateway = dev.get(T.crdChart, "gateway-envoy-gateway-crds").inputs as any;

@@ -26,8 +26,25 @@ export function kindClusterConfig(name: string, config: KindClusterConfig): stri
     return dump(document, { noRefs: true, lineWidth: -1 });
 }
 
+/** The release part of a `vX.Y.Z` version, e.g. 0.32.0. */
+const KIND_RELEASE = KIND_VERSION.replace(/^v/, "");
+
+/**
+ * Refuses a kind CLI older than the pinned release: it cannot run the node image built for
+ * that release. `kind version` prints `kind v<semver> <go version> <os>/<arch>` (kind
+ * v0.32.0 pkg/cmd/kind/version/version.go:54-58, 81-85); output it cannot read is let through.
+ */
+const REQUIRE_KIND_VERSION = [
+    `have=$(kind version 2>/dev/null | sed -n 's/^kind v\\([0-9]*\\.[0-9]*\\.[0-9]*\\).*/\\1/p' || true)`,
+    `if [ -n "$have" ] && ! awk -v have="$have" -v min='${KIND_RELEASE}' 'BEGIN { split(have, h, "."); split(min, m, "."); for (i = 1; i <= 3; i++) if (h[i] + 0 != m[i] + 0) exit h[i] + 0 < m[i] + 0; exit 0 }'; then`,
+    `  echo "kind v$have is older than ${KIND_VERSION}, the release this platform pins (components/cluster/kind.json) and whose node image it runs: upgrade kind (https://kind.sigs.k8s.io/docs/user/quick-start/#installation)" >&2`,
+    "  exit 1",
+    "fi",
+].join("\n");
+
 const REQUIRE_TOOLS = [
     `command -v kind >/dev/null 2>&1 || { echo "kind is not installed: install it from https://kind.sigs.k8s.io/docs/user/quick-start/#installation (${KIND_VERSION} or newer)" >&2; exit 1; }`,
+    REQUIRE_KIND_VERSION,
     'docker info >/dev/null 2>&1 || { echo "Docker is not running or not installed: kind needs a running Docker engine (https://docs.docker.com/get-docker/)" >&2; exit 1; }',
 ].join("\n");
 

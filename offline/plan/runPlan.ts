@@ -9,6 +9,7 @@ import { objectRef } from "../../policy/kubernetes/objects";
 import { RESOURCE_RULES, STACK_RULES } from "../../policy/rules";
 import { type ProgramOptions, runPlatformProgram } from "../../program";
 import { ConfigError } from "../../stacks/configError";
+import { type MemoryRequests, memoryRequests } from "../capacity/memoryRequests";
 import { type CostReport, estimateCost } from "../cost/estimate";
 import { type Evaluation, evaluateProgram } from "../evaluate";
 import type { MockAccount } from "../mockOutputs";
@@ -48,12 +49,15 @@ export interface PlanResult {
     /** The summary to print; checked to contain no secret value. */
     report: string;
     cost: CostReport;
+    /** What the pods request together, on kind stacks. */
+    memory?: MemoryRequests;
     diff?: PlanDiff;
 }
 
 const IMAGES_PUSHED =
     "every app's image is in its ECR repository (ECR is not read offline; a first `pulumi up` on a fresh account holds such apps back: stack output pendingImages)";
 
+const KIND_CLUSTER = "platform:cluster:KindCluster";
 const RESOURCES_FILE = "resources.json";
 const MANIFESTS_FILE = "manifests.yaml";
 const COST_FILE = "cost.json";
@@ -70,6 +74,7 @@ export async function runPlan(options: PlanOptions): Promise<PlanResult> {
     const manifests = kubernetesManifests(evaluation.resources);
     const manifestsYaml = renderManifestsYaml(manifests);
     const cost = estimateCost(resources, file.config["aws:region"] ?? null);
+    const memory = kindMemoryRequests(resources);
     const diff = options.against ? diffPlans(readPreviousPlan(options.against), { resources, manifestsYaml, cost }) : undefined;
     const files = writeOutputs(
         options.outDir,
@@ -93,11 +98,17 @@ export async function runPlan(options: PlanOptions): Promise<PlanResult> {
         assumptions: Object.keys(account.ecrImages ?? {}).length > 0 ? [IMAGES_PUSHED] : [],
         violations,
         cost,
+        memory,
         diff,
         files,
     });
     refuseLeaks("the summary", report, secrets);
-    return { resources, manifests, warnings, violations, files, report, cost, diff };
+    return { resources, manifests, warnings, violations, files, report, cost, memory, diff };
+}
+
+/** On kind every platform pod shares one worker, so the plan states what they request together. */
+function kindMemoryRequests(resources: readonly PlanResource[]): MemoryRequests | undefined {
+    return resources.some((resource) => resource.type === KIND_CLUSTER) ? memoryRequests(resources) : undefined;
 }
 
 /** A previous plan's files; its cost.json is optional (plans before it existed). */

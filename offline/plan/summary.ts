@@ -1,6 +1,8 @@
 // The plan's report for a terminal: what was planned, grouped by component and kind, what an
 // `up` would replace (against a previous plan), warnings, assumptions, the estimated cost,
 // and every violation naming its check, object and field.
+import type { MemoryRequests } from "../capacity/memoryRequests";
+import { formatBytes } from "../capacity/podFootprint";
 import type { CostReport } from "../cost/estimate";
 import type { PlanDiff } from "./diff";
 import type { PlanResource } from "./planResource";
@@ -17,6 +19,8 @@ export interface PlanReport {
     assumptions?: readonly string[];
     violations: readonly Violation[];
     cost?: CostReport;
+    /** What the pods request together (kind stacks: they share the worker's, the Docker engine's, memory). */
+    memory?: MemoryRequests;
     /** The difference from a previous plan (--against). */
     diff?: PlanDiff;
     files: readonly string[];
@@ -37,9 +41,17 @@ export function formatReport(report: PlanReport): string {
         `Checked ${report.manifestCount} Kubernetes objects against the upstream schemas and ${report.resources.length} resources against ${report.policyCount} policies.`,
         ...listSection("Violations", report.violations.map(formatViolation)),
         ...(report.cost ? [`Estimated cost: ${report.cost.summary}.`] : []),
+        ...(report.memory ? [memoryLine(report.memory)] : []),
         `Wrote ${report.files.join(", ")}`,
         report.violations.length === 0 ? "Plan OK: no violations." : `Plan FAILED: ${report.violations.length} violation${report.violations.length === 1 ? "" : "s"}.`,
     ].join("\n");
+}
+
+/** The total, with what it leaves out. */
+export function memoryLine(memory: MemoryRequests): string {
+    const pods = memory.pods.reduce((sum, pod) => sum + pod.replicas, 0);
+    const unknown = memory.unknown.length > 0 ? `; not counted: ${memory.unknown.join(", ")}` : "";
+    return `Memory requests: ${formatBytes(memory.totalBytes)} for the platform's ${pods} pods, out of the memory Docker gives kind (kind's own pods not counted${unknown}).`;
 }
 
 export function formatViolation(violation: Violation): string {

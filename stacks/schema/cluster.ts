@@ -2,6 +2,7 @@
 // kubeconfig context, or AWS EKS. The `type` field selects the variant.
 import * as v from "valibot";
 import KIND from "../../components/cluster/kind.json";
+import { nodeImageFinding } from "../../components/cluster/kindNodeImage";
 import { instanceArchitecture } from "../instanceTypes";
 import { PathIssue, checkWith, crossCheck, int, intAtLeast, intIn, object, oneOf, record, variant, withDefault } from "./base";
 import { dnsLabel, imageReference, kubernetesVersion, port, scalarString } from "./primitives";
@@ -214,7 +215,7 @@ export const cluster = v.pipe(
             case "eks":
                 return [...duplicateNodeGroupIssues(config.nodeGroups), ...nodeGroupQuotaIssues(config.nodeGroups, config.nodesPerGroupQuota)];
             case "kind":
-                return duplicateHostPortIssues(config.portMappings);
+                return [...duplicateHostPortIssues(config.portMappings), ...nodeImageIssues(config.nodeImage)];
             default:
                 return [];
         }
@@ -257,6 +258,11 @@ function coverageIssue(cidrs: readonly string[], widestPrefix: number): PathIssu
     return covered > bound
         ? { path: ["publicAccessCidrs"], message: `cover ${covered.toLocaleString("en-US")} addresses together, more than one /${widestPrefix} (${bound.toLocaleString("en-US")}); list your networks' blocks (or lower endpoint.publicAccessWidestPrefix, down to ${MIN_PUBLIC_ACCESS_PREFIX}, knowingly)` }
         : undefined;
+}
+
+function nodeImageIssues(image: string): PathIssue[] {
+    const { refuse } = nodeImageFinding(image);
+    return refuse ? [{ path: ["nodeImage"], message: refuse }] : [];
 }
 
 /** Docker publishes a host port once per protocol: a second mapping of it fails `kind create cluster` after the node starts. */

@@ -11,4 +11,11 @@ describe("mock outputs", () => {
         assert.equal(mockOutputs("aws:ecr/repository:Repository", "api", { name: "prod/api" }).repositoryUrl, "123456789012.dkr.ecr.us-east-1.amazonaws.com/prod/api");
         assert.equal(typeof mockOutputs("eks:index:Cluster", "eks", { name: "platform-prod" }).kubeconfigJson, "string");
     });
+
+    it("keep the kind cluster's instance when only its create script changes, and change it with the triggers (pulumi-command common/inputs.go:9-10)", () => {
+        const instance = (inputs: Record<string, unknown>) => mockOutputs("command:local:Command", "kind-cluster", inputs).stdout;
+        const base = { create: "kind create cluster", stdin: "nodes: 2", triggers: ["nodes: 2"] };
+        assert.equal(instance({ ...base, create: "check the kind version; kind create cluster" }), instance(base));
+        assert.notEqual(instance({ ...base, stdin: "nodes: 3", triggers: ["nodes: 3"] }), instance(base));
+    });
 });

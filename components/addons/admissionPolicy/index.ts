@@ -4,11 +4,13 @@
 // Enforce refuses; results show in Grafana (ServiceMonitors and a dashboard) when the
 // monitoring add-on is there. The offline plan checks the platform's own objects against
 // the same policies.
+import { DISTRIBUTION_NAMESPACES } from "../../cluster/distributionNamespaces";
 import { defineAddon } from "../contract";
 import { KYVERNO_CHART } from "./charts";
 import { admissionPolicy } from "./config";
 import { AdmissionPolicy } from "./admissionPolicy";
 import { admissionPolicies, policyScope } from "./policies";
+import { reportsControllerReads } from "./reportsAccess";
 
 const res = (requests: [string, string], limits: [string, string]) => ({ requests: { cpu: requests[0], memory: requests[1] }, limits: { cpu: limits[0], memory: limits[1] } });
 
@@ -30,7 +32,13 @@ export const admissionPolicyAddon = defineAddon({
     deploy: ({ config, settings, namespace, platformNamespaces, capabilities, provider, parent }) => {
         const eks = settings.cluster.type === "eks";
         const appNamespaces = [...settings.apps, ...settings.jobs].map((workload) => workload.namespace ?? settings.namespaces.apps);
-        const scope = policyScope(platformNamespaces, appNamespaces, config.exemptNamespaces);
+        const scope = policyScope({
+            platformNamespaces,
+            appNamespaces,
+            distributionNamespaces: DISTRIBUTION_NAMESPACES[settings.cluster.type],
+            exempt: config.exemptNamespaces,
+        });
+        const policies = admissionPolicies(config.action, scope);
         const crds = capabilities.get("prometheusOperatorCrds");
         new AdmissionPolicy(
             "admission-policy",
@@ -44,8 +52,9 @@ export const admissionPolicyAddon = defineAddon({
                     resources: eks
                         ? { admission: res(["100m", "256Mi"], ["1", "768Mi"]), controller: res(["100m", "128Mi"], ["500m", "512Mi"]) }
                         : { admission: res(["50m", "128Mi"], ["500m", "384Mi"]), controller: res(["20m", "64Mi"], ["200m", "256Mi"]) },
+                    reportsReads: reportsControllerReads(policies),
                 },
-                policies: admissionPolicies(config.action, scope),
+                policies,
                 prometheusOperatorCrds: crds,
                 dashboards: capabilities.get("grafanaDashboards"),
                 provider,

@@ -7,6 +7,7 @@
 // CRDs are there (Prometheus selects every ServiceMonitor, so no release label is needed).
 // Every key is in the chart's values.yaml; test/chartValues.test.ts checks it.
 import type { ResourcesConfig } from "../../../stacks/schema/workloads";
+import type { ReadRule } from "./reportsAccess";
 
 export const KYVERNO_RELEASE = "kyverno";
 
@@ -14,6 +15,8 @@ export interface KyvernoOptions {
     readonly admissionReplicas: number;
     readonly serviceMonitors: boolean;
     readonly resources: { readonly admission: ResourcesConfig; readonly controller: ResourcesConfig };
+    /** Reads the reports controller needs beyond `view` (reportsAccess.ts). */
+    readonly reportsReads: readonly ReadRule[];
 }
 
 const res = (r: ResourcesConfig) => ({ requests: { ...r.requests }, limits: { ...r.limits } });
@@ -25,7 +28,13 @@ export function kyvernoValues(options: KyvernoOptions): Record<string, unknown> 
         backgroundController: { resources: res(options.resources.controller), ...serviceMonitor },
         cleanupController: { resources: res(options.resources.controller), ...serviceMonitor },
         // The reports controller runs the background scans behind the PolicyReports.
-        reportsController: { resources: res(options.resources.controller), ...serviceMonitor },
+        // Its extra ClusterRole grants get, list and watch on each rule, and is aggregated into
+        // the controller's role (templates/reports-controller/clusterrole.yaml:1-14, 167-186).
+        reportsController: {
+            resources: res(options.resources.controller),
+            rbac: { clusterRole: { extraResources: options.reportsReads.map((rule) => ({ apiGroups: [...rule.apiGroups], resources: [...rule.resources] })) } },
+            ...serviceMonitor,
+        },
         // The chart's Grafana dashboard reads the ClusterPolicy metric; the platform ships its own for ValidatingPolicies (policyDashboard.ts).
         grafana: { enabled: false },
         // Exceptions would let anyone who can create them in a namespace switch a policy off there.

@@ -174,6 +174,12 @@ export const LABEL_EXEMPTIONS = [
     { name: "not-kube-root-ca", expression: "!(object.kind == 'ConfigMap' && object.metadata.name == 'kube-root-ca.crt')" },
     { name: "not-default-service-account", expression: "!(object.kind == 'ServiceAccount' && object.metadata.name == 'default')" },
     { name: "not-helm-release", expression: "!(object.kind == 'Secret' && has(object.type) && object.type == 'helm.sh/release.v1')" },
+    // The API server's own Service in `default`, labelled provider/component only, on every cluster
+    // (kubernetes v1.36.3 pkg/controlplane/controller/kubernetesservice/controller.go:226-241).
+    {
+        name: "not-apiserver-service",
+        expression: "!(object.kind == 'Service' && object.metadata.namespace == 'default' && object.metadata.name == 'kubernetes')",
+    },
 ];
 
 const LABELS_VALIDATION = {
@@ -244,12 +250,23 @@ export function admissionPolicies(action: AdmissionAction, scope: PolicyScope): 
     ];
 }
 
+export interface ScopeInputs {
+    readonly platformNamespaces: readonly { name: string; podSecurity: string }[];
+    readonly appNamespaces: readonly string[];
+    /** The cluster distribution's own namespaces (components/cluster/distributionNamespaces.ts). */
+    readonly distributionNamespaces: readonly string[];
+    /** admissionPolicy.exemptNamespaces. */
+    readonly exempt: readonly string[];
+}
+
 /** The namespaces each policy leaves alone, from the platform's namespaces and their Pod Security levels. */
-export function policyScope(platformNamespaces: readonly { name: string; podSecurity: string }[], appNamespaces: readonly string[], exempt: readonly string[]): PolicyScope {
+export function policyScope(inputs: ScopeInputs): PolicyScope {
+    const { platformNamespaces, appNamespaces, distributionNamespaces, exempt } = inputs;
     const platform = platformNamespaces.filter((ns) => !appNamespaces.includes(ns.name));
     const unique = (names: string[]) => [...new Set(names)].sort();
+    const system = [...SYSTEM_NAMESPACES, ...distributionNamespaces];
     return {
-        podSecurityExempt: unique([...SYSTEM_NAMESPACES, ...platformNamespaces.filter((ns) => ns.podSecurity !== "restricted").map((ns) => ns.name), ...exempt]),
-        conventionsExempt: unique([...SYSTEM_NAMESPACES, ...platform.map((ns) => ns.name), ...exempt]),
+        podSecurityExempt: unique([...system, ...platformNamespaces.filter((ns) => ns.podSecurity !== "restricted").map((ns) => ns.name), ...exempt]),
+        conventionsExempt: unique([...system, ...platform.map((ns) => ns.name), ...exempt]),
     };
 }

@@ -10,7 +10,7 @@ import { workloadLabels } from "../../workloads/labels";
 import type { GatewayCapability } from "../capabilityTypes";
 import { CERT_MANAGER_CHART } from "./charts";
 import { ACME_SERVERS, CertManagerConfig } from "./config";
-import { acmeIssuerSpec, caIssuerSpec, gatewayCertificateSpec } from "./issuers";
+import { acmeIssuerName, acmeIssuerSpec, caIssuerSpec, gatewayCertificateSpec } from "./issuers";
 import { certManagerValues } from "./values";
 
 export interface CertManagerArgs {
@@ -26,7 +26,6 @@ export interface CertManagerArgs {
 }
 
 export const CA_ISSUER = "platform-ca";
-export const ACME_ISSUER = "letsencrypt";
 export const CA_SECRET = "platform-root-ca";
 
 export class CertManager extends pulumi.ComponentResource {
@@ -67,8 +66,9 @@ export class CertManager extends pulumi.ComponentResource {
             if (!args.gateway) {
                 throw new Error("the acme issuer validates through the shared Gateway (HTTP-01): turn the gateway add-on on (gateway.enabled)");
             }
-            this.issuerName = ACME_ISSUER;
-            spec = acmeIssuerSpec({ server: ACME_SERVERS[args.config.acme.server], email: args.config.acme.email!, accountKeySecret: `${ACME_ISSUER}-account-key`, http01Listener: args.gateway.http });
+            const server = args.config.acme.server;
+            this.issuerName = acmeIssuerName(server);
+            spec = acmeIssuerSpec({ server: ACME_SERVERS[server], email: args.config.acme.email!, accountKeySecret: `${this.issuerName}-account-key`, http01Listener: args.gateway.http });
         }
         this.issuer = new k8s.apiextensions.CustomResource(
             `${name}-issuer`,

@@ -7,6 +7,18 @@ export function caIssuerSpec(secretName: pulumi.Input<string>): Record<string, u
     return { ca: { secretName } };
 }
 
+/**
+ * One ClusterIssuer per Let's Encrypt directory. cert-manager reissues a certificate when its
+ * issuerRef (name, kind, group) differs from the issuer annotations on its Secret, not when
+ * the issuer's ACME server changes (cert-manager v1.21.1
+ * internal/controller/certificates/policies/policies.go:71-83, checks.go:161-172): a distinct
+ * name per directory makes the switch from staging to production replace the untrusted
+ * certificate at once. Each issuer keeps its own account key (an account belongs to one directory).
+ */
+export function acmeIssuerName(server: "staging" | "production"): string {
+    return `letsencrypt-${server}`;
+}
+
 export interface AcmeIssuerArgs {
     readonly server: string;
     readonly email: string;

@@ -16,6 +16,14 @@ import { SharedGateway, TLS_SECRET_NAME } from "./sharedGateway";
  * The HTTPS listener serves the certificate cert-manager issues (certManager provides the
  * issuer and makes the certificate after the Gateway, so this is a check, not a capability).
  */
+const res = (requests: [string, string], limits: [string, string]) => ({ requests: { cpu: requests[0], memory: requests[1] }, limits: { cpu: limits[0], memory: limits[1] } });
+
+/** kind: a dev stack's few routes, within the memory budget of docs/kind.md; EKS keeps the chart's and Envoy Gateway's defaults. */
+const KIND_RESOURCES = {
+    controller: res(["50m", "128Mi"], ["500m", "1024Mi"]),
+    proxy: res(["50m", "64Mi"], ["1", "512Mi"]),
+};
+
 function certificateIssues(settings: object): PathIssue[] {
     const certManager = (settings as Record<string, { enabled?: boolean } | undefined>).certManager;
     return certManager?.enabled ? [] : [{ path: ["certManager", "enabled"], message: "must be true while gateway.enabled is: the Gateway's HTTPS listener serves the certificate cert-manager issues, and without it no app answers" }];
@@ -54,6 +62,7 @@ export const gatewayAddon = defineAddon({
                 domain,
                 exposure: kind ? { type: "nodePort", http: config.nodePorts.http, https: config.nodePorts.https } : { type: "networkLoadBalancer" },
                 redirectPort: kind ? httpsHostPort(config, settings.cluster) : undefined,
+                resources: kind ? KIND_RESOURCES : undefined,
                 loadBalancerController,
                 kubeconfig: cluster.kubeconfig,
                 provider,

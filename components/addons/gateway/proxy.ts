@@ -18,6 +18,8 @@
 //   (aws-load-balancer-controller v3.5.0 docs/guide/service/nlb.md:5-12, 36-89, 91-144).
 //   Two proxy replicas, so a node drain keeps the Gateway up.
 
+import type { ResourcesConfig } from "../../../stacks/schema/workloads";
+
 export type ProxyExposure = { readonly type: "nodePort"; readonly http: number; readonly https: number } | { readonly type: "networkLoadBalancer" };
 
 /** The listener ports of the shared Gateway; Envoy listens on them + 10000 in the pod (envoy gateway v1.9.0 internal/gatewayapi/listener.go:1403-1425). */
@@ -26,10 +28,17 @@ export const HTTPS_PORT = 443;
 
 export const NLB_CLASS = "service.k8s.aws/nlb";
 
-export function envoyProxySpec(exposure: ProxyExposure): Record<string, unknown> {
+/**
+ * proxyResources replaces the Envoy container's default requests (100m, 512Mi: envoy gateway
+ * v1.9.0 api/v1alpha1/kubernetes_helpers.go:107-122, shared_types.go:25-27); the
+ * shutdown-manager sidecar keeps its own 32Mi (internal/infrastructure/kubernetes/proxy/resource.go:199-205).
+ */
+export function envoyProxySpec(exposure: ProxyExposure, proxyResources?: ResourcesConfig): Record<string, unknown> {
+    const container = proxyResources ? { container: { resources: { requests: { ...proxyResources.requests }, limits: { ...proxyResources.limits } } } } : undefined;
     const kubernetes =
         exposure.type === "nodePort"
             ? {
+                  ...(container ? { envoyDeployment: container } : {}),
                   envoyService: {
                       type: "NodePort",
                       externalTrafficPolicy: "Cluster",
@@ -40,7 +49,7 @@ export function envoyProxySpec(exposure: ProxyExposure): Record<string, unknown>
                   },
               }
             : {
-                  envoyDeployment: { replicas: 2 },
+                  envoyDeployment: { replicas: 2, ...container },
                   envoyService: {
                       type: "LoadBalancer",
                       loadBalancerClass: NLB_CLASS,

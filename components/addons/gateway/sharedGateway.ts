@@ -21,6 +21,7 @@ import { HTTPS_LISTENER, HTTP_LISTENER, gatewayClassSpec, gatewaySpec, listenerR
 import { ProxyExposure, envoyProxySpec } from "./proxy";
 import { CrdSet, envoyGatewayValues, gatewayCrdValues } from "./values";
 import type { GatewayListenerRef } from "../capabilityTypes";
+import type { ResourcesConfig } from "../../../stacks/schema/workloads";
 
 export interface SharedGatewayArgs {
     /** The add-on's namespace: the controller, the Gateway and the proxy pods. */
@@ -28,6 +29,8 @@ export interface SharedGatewayArgs {
     readonly environment: string;
     readonly domain: string;
     readonly exposure: ProxyExposure;
+    /** The controller's and the proxy's resources; undefined keeps the chart's and Envoy Gateway's defaults. */
+    readonly resources?: { readonly controller: ResourcesConfig; readonly proxy: ResourcesConfig };
     /** The https host port the redirect names, when it is not 443 (kind). */
     readonly redirectPort?: number;
     /** The AWS Load Balancer Controller's release, on EKS: the proxy side is created after it and deleted before it. */
@@ -66,14 +69,14 @@ export class SharedGateway extends pulumi.ComponentResource {
 
         const controller = platformRelease(
             `${name}-envoy-gateway`,
-            { chart: GATEWAY_HELM_CHART, releaseName: RELEASE_NAME, namespace: namespace.name, values: envoyGatewayValues(), timeoutSeconds: 600 },
+            { chart: GATEWAY_HELM_CHART, releaseName: RELEASE_NAME, namespace: namespace.name, values: envoyGatewayValues(args.resources?.controller), timeoutSeconds: 600 },
             // Its certgen hook job writes Secrets into the namespace before the controller starts (certgen.yaml:9).
             { ...childOpts, dependsOn: [namespace.resource, this.gatewayApiCrds, envoyGatewayCrds] },
         );
 
         const envoyProxy = new k8s.apiextensions.CustomResource(
             `${name}-envoy-proxy`,
-            { apiVersion: "gateway.envoyproxy.io/v1alpha1", kind: "EnvoyProxy", metadata: { name: ENVOY_PROXY_NAME, namespace: namespace.name, labels }, spec: envoyProxySpec(args.exposure) },
+            { apiVersion: "gateway.envoyproxy.io/v1alpha1", kind: "EnvoyProxy", metadata: { name: ENVOY_PROXY_NAME, namespace: namespace.name, labels }, spec: envoyProxySpec(args.exposure, args.resources?.proxy) },
             { ...childOpts, dependsOn: [envoyGatewayCrds, namespace.resource, ...lbc] },
         );
 

@@ -6,6 +6,20 @@
 // which the HPA controller reports as ScalingActive=False (FailedGetExternalMetric), seen
 // through kube-state-metrics' kube_horizontalpodautoscaler_status_condition.
 
+/**
+ * KEDA's own `namespace` label (the ScaledObject's) as Prometheus stores it. The chart's
+ * ServiceMonitor sets no honorLabels (kedacore/charts v2.20.2 templates/manager/servicemonitor.yaml:31-62,
+ * and values.yaml offers no key for it), so the target's `namespace` (keda, where the operator
+ * runs) wins and Prometheus keeps the scraped one as `exported_namespace`.
+ */
+export const SCALED_OBJECT_NAMESPACE_LABEL = "exported_namespace";
+
+/** Sums a KEDA counter's increase by the ScaledObject's namespace and the given labels, carrying that namespace as `namespace` on the alert. */
+function byScaledObject(metric: string, labels: readonly string[]): string {
+    const sum = `sum by (${[SCALED_OBJECT_NAMESPACE_LABEL, ...labels].join(", ")}) (increase(${metric}[5m]))`;
+    return `label_replace(${sum}, "namespace", "$1", "${SCALED_OBJECT_NAMESPACE_LABEL}", "(.*)") > 0`;
+}
+
 export interface KedaAlertRule {
     alert: string;
     expr: string;
@@ -25,7 +39,7 @@ export function kedaRuleGroup(environment: string, hpas: readonly ScaledHpa[]): 
     const rules: KedaAlertRule[] = [
         {
             alert: "KedaScaledObjectErrors",
-            expr: "sum by (namespace, scaledObject) (increase(keda_scaled_object_errors_total[5m])) > 0",
+            expr: byScaledObject("keda_scaled_object_errors_total", ["scaledObject"]),
             for: "10m",
             labels,
             annotations: {
@@ -35,7 +49,7 @@ export function kedaRuleGroup(environment: string, hpas: readonly ScaledHpa[]): 
         },
         {
             alert: "KedaScalerErrors",
-            expr: "sum by (namespace, scaledObject, scaler, triggerIndex) (increase(keda_scaler_detail_errors_total[5m])) > 0",
+            expr: byScaledObject("keda_scaler_detail_errors_total", ["scaledObject", "scaler", "triggerIndex"]),
             for: "10m",
             labels,
             annotations: {
@@ -45,6 +59,7 @@ export function kedaRuleGroup(environment: string, hpas: readonly ScaledHpa[]): 
         },
     ];
     if (hpas.length > 0) {
+        // kube-state-metrics is scraped with honorLabels (kube-prometheus-stack 88.5.3 values.yaml:2700-2707): its `namespace` is the HPA's.
         rules.push({
             alert: "KedaScaledObjectNotReady",
             expr: `max by (namespace, horizontalpodautoscaler) (kube_horizontalpodautoscaler_status_condition{condition="ScalingActive", status="false", ${hpaMatcher(hpas)}}) == 1`,

@@ -9,6 +9,15 @@ import { KEDA_CHART } from "./charts";
 import { keda } from "./config";
 import { Keda } from "./keda";
 
+const res = (requests: [string, string], limits: [string, string]) => ({ requests: { cpu: requests[0], memory: requests[1] }, limits: { cpu: limits[0], memory: limits[1] } });
+
+/** kind: a dev stack's few ScaledObjects, within the memory budget of docs/kind.md; the limits stay the chart's. */
+const KIND_RESOURCES = {
+    operator: res(["50m", "64Mi"], ["1", "1000Mi"]),
+    metricServer: res(["50m", "64Mi"], ["1", "1000Mi"]),
+    webhooks: res(["20m", "32Mi"], ["1", "1000Mi"]),
+};
+
 export const kedaAddon = defineAddon({
     name: "keda",
     configKey: "keda",
@@ -30,6 +39,7 @@ export const kedaAddon = defineAddon({
                 namespace: namespace!,
                 scaledHpas: apps.filter((app) => app.autoscaling.metrics !== undefined).map((app) => ({ namespace: app.namespace ?? settings.namespaces.apps, name: app.name })),
                 prometheusOperatorCrds: capabilities.get("prometheusOperatorCrds"),
+                resources: settings.cluster.type === "kind" ? KIND_RESOURCES : undefined,
                 provider,
             },
             { parent },

@@ -9,7 +9,7 @@ import { platformRelease } from "../../helmRelease";
 import { workloadLabels } from "../../workloads/labels";
 import { type ScaledHpa, kedaRuleGroup } from "./alertRules";
 import { KEDA_CHART } from "./charts";
-import { kedaValues } from "./kedaValues";
+import { type KedaResources, kedaValues } from "./kedaValues";
 
 export const KEDA_RELEASE = "keda";
 
@@ -20,6 +20,8 @@ export interface KedaArgs {
     readonly scaledHpas: readonly ScaledHpa[];
     /** The release that installs the Prometheus Operator's CRDs, when monitoring is there. */
     readonly prometheusOperatorCrds?: pulumi.Resource;
+    /** Undefined: the chart's. */
+    readonly resources?: KedaResources;
     readonly provider: k8s.Provider;
 }
 
@@ -36,7 +38,7 @@ export class Keda extends pulumi.ComponentResource {
                 chart: KEDA_CHART,
                 releaseName: KEDA_RELEASE,
                 namespace: args.namespace.name,
-                values: kedaValues({ serviceMonitor: crds !== undefined }),
+                values: kedaValues({ serviceMonitor: crds !== undefined, resources: args.resources }),
                 // Three Deployments and the webhook's certificate.
                 timeoutSeconds: 600,
             },

@@ -6,8 +6,9 @@ import type { MonitoringProfile } from "./profile";
 export const KUBELET_INSECURE_TLS = "--kubelet-insecure-tls";
 
 export function metricsServerValues(profile: MonitoringProfile): Record<string, unknown> {
-    const { kubeletInsecureTls, replicas } = profile.metricsServer;
+    const { kubeletInsecureTls, replicas, resources } = profile.metricsServer;
     return {
+        ...(resources ? { resources: { requests: { ...resources.requests }, limits: { ...resources.limits } } } : {}),
         // Added to the chart's defaultArgs; only kind needs it, its kubelets' certificates are self-signed.
         args: kubeletInsecureTls ? [KUBELET_INSECURE_TLS] : [],
         replicas,

@@ -28,7 +28,8 @@ export interface MonitoringProfile {
     /** Scrape etcd, controller-manager, scheduler and kube-proxy (and keep their alerts). */
     scrapeControlPlane: boolean;
     exposure: Exposure;
-    metricsServer: { kubeletInsecureTls: boolean; replicas: number };
+    /** resources: undefined keeps the chart's (100m, 200Mi: metrics-server 3.13.1 values.yaml:173-176). */
+    metricsServer: { kubeletInsecureTls: boolean; replicas: number; resources?: ResourcesConfig };
 }
 
 type ClusterType = ClusterConfig["type"];
@@ -42,12 +43,16 @@ const res = (requests: [string, string], limits: [string, string]): ResourcesCon
     limits: { cpu: limits[0], memory: limits[1] },
 });
 
-/** Sized for a laptop (kind) or a shared cluster (existing) versus production nodes (EKS). */
+/**
+ * Sized for a laptop (kind) or a shared cluster (existing) versus production nodes (EKS).
+ * Small requests what a dev stack's few series and dashboards use, so all of kind's pods fit
+ * the memory budget of docs/kind.md; the limits leave room for bursts.
+ */
 const RESOURCES: Record<"small" | "production", MonitoringProfile["resources"]> = {
     small: {
-        prometheus: res(["100m", "512Mi"], ["1", "1536Mi"]),
+        prometheus: res(["100m", "256Mi"], ["1", "1536Mi"]),
         alertmanager: res(["10m", "32Mi"], ["100m", "128Mi"]),
-        grafana: res(["50m", "128Mi"], ["500m", "512Mi"]),
+        grafana: res(["50m", "96Mi"], ["500m", "512Mi"]),
         operator: res(["50m", "64Mi"], ["200m", "256Mi"]),
     },
     production: {
@@ -81,6 +86,8 @@ export function monitoringProfile(cluster: ClusterConfig, config: MonitoringConf
             kubeletInsecureTls: config.metricsServer.kubeletInsecureTls ?? type === "kind",
             // Two replicas keep the metrics API (and with it every HPA) up through a node drain.
             replicas: type === "eks" ? 2 : 1,
+            // A dev cluster's few nodes and pods: a fraction of the chart's 200Mi.
+            resources: type === "kind" ? res(["20m", "48Mi"], ["200m", "128Mi"]) : undefined,
         },
     };
 }
