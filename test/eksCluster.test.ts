@@ -1,7 +1,7 @@
 import * as assert from "node:assert/strict";
 import { evaluateProgram } from "../offline/evaluate";
 import { accountWithPushedImages } from "../offline/pushedImages";
-import { isSecretMarker } from "../offline/secretValues";
+import { isSecretMarker, revealSecrets } from "../offline/secretValues";
 import { runPlatformProgram } from "../program";
 import { amiTypeFor, instanceArchitecture } from "../stacks/instanceTypes";
 import { readStackFile } from "../offline/stackFile";
@@ -161,7 +161,7 @@ describe("EKS cluster and ECR (prod)", () => {
         assert.deepEqual(gp3.dependsOn, [`${T.addon}::aws-ebs-csi-driver`]);
     });
 
-    it("builds the Kubernetes provider from kubeconfigJson, secret, identified by the cluster name", () => {
+    it("builds the Kubernetes provider from the cluster's kubeconfig, secret, identified by the cluster name", () => {
         const provider = prod.get("pulumi:providers:kubernetes", "cluster");
         assert.ok(isSecretMarker(provider.inputs.kubeconfig));
         assert.equal(provider.inputs.clusterIdentifier, "eks:platform-prod");
@@ -256,6 +256,26 @@ describe("EKS kubeconfig and access", () => {
         assert.deepEqual((withProfile.get(T.cluster, "eks").inputs as any).providerCredentialOpts, { profileName: "platform-admin" });
         const without = await evaluateConfig(eksValues());
         assert.equal((without.get(T.cluster, "eks").inputs as any).providerCredentialOpts, undefined);
+    });
+
+    // pulumi-eks 4.3.0 nodejs/eks/cluster/cluster.ts:912 and :1275/:2166: only the component's own
+    // provider gets the profile; kubeconfigJson is built without it. The token command needs the
+    // `--profile <name>` pair (:232-237, as getKubeconfig({ profileName }) returns it, :2324-2335)
+    // in every kubeconfig the program hands on, or kubectl and the provider use other credentials.
+    it("hands the aws:profile kubeconfig to the provider, the kubeconfig output and the destroy-time drain", async () => {
+        const withProfile = await evaluateStackFile("prod", { "aws:profile": "platform-admin" });
+        const tokenArgs = (kubeconfig: unknown) => JSON.parse(String(revealSecrets(kubeconfig))).users[0].user.exec.args as string[];
+        const consumers = {
+            provider: withProfile.get("pulumi:providers:kubernetes", "cluster").inputs.kubeconfig,
+            drain: withProfile.get("command:local:Command", "gateway-proxy-service-drain").inputs.stdin,
+            output: await (withProfile.outputs.kubeconfig as any).promise(),
+        };
+        for (const [consumer, kubeconfig] of Object.entries(consumers)) {
+            assert.deepEqual(tokenArgs(kubeconfig).slice(-2), ["--profile", "platform-admin"], consumer);
+            assert.deepEqual(tokenArgs(kubeconfig).filter((arg) => arg === "--profile"), ["--profile"], `${consumer}: once`);
+        }
+        const without = await evaluateConfig(eksValues());
+        assert.ok(!tokenArgs(without.get("pulumi:providers:kubernetes", "cluster").inputs.kubeconfig).includes("--profile"));
     });
 
     // cluster.ts:1030-1057: accessEntries become aws.eks.AccessEntry resources with their policies.

@@ -17,6 +17,7 @@ import type { EksClusterConfig, NodeGroupConfig } from "../../stacks/schema/clus
 import { amiTypeFor } from "../../stacks/instanceTypes";
 import { type Cluster, NODE_DISCOVERY_TAG, type NodeProvisioning } from "./cluster";
 import { defaultAddonVersion, eksAddon } from "./eksAddons";
+import { kubeconfigWithProfile } from "./eksKubeconfig";
 import { clusterLogs } from "./eksLogs";
 import { EBS_CSI_POLICY_ARN, VPC_CNI_POLICY_ARN, ec2TrustPolicy, nodePolicyArns } from "./eksPolicies";
 import { IrsaRoleFactory, irsaRoleFactory } from "./irsa";
@@ -109,7 +110,9 @@ export class EksCluster extends pulumi.ComponentResource implements Cluster {
             nodeGroupNames: config.nodeGroups.map((group) => group.name),
         };
 
-        this.kubeconfig = pulumi.secret(cluster.kubeconfigJson);
+        // kubeconfigJson leaves the profile out (see eksKubeconfig.ts): without it, every consumer would
+        // authenticate with the default credentials instead of the stack's aws:profile.
+        this.kubeconfig = pulumi.secret(cluster.kubeconfigJson.apply((json) => kubeconfigWithProfile(json, args.awsProfile)));
         this.name = eksClusterName;
         this.provider = new k8s.Provider(
             "cluster",
@@ -223,7 +226,7 @@ export function eksClusterArgs(args: EksClusterArgs, vpc: awsxEc2.Vpc, encryptio
         useDefaultVpcCni: true,
         corednsAddonOptions: { enabled: false },
         kubeProxyAddonOptions: { enabled: true, version: kubeProxyVersion },
-        // cluster.ts:232-237: the token command gets `--profile`, so the kubeconfig works wherever that profile exists.
+        // The component's own provider (cluster.ts:912) uses the profile; kubeconfigJson does not (see eksKubeconfig.ts).
         ...(args.awsProfile ? { providerCredentialOpts: { profileName: args.awsProfile } } : {}),
         tags,
     };
