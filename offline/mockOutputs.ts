@@ -14,7 +14,7 @@ export function mockOutputs(type: string, name: string, inputs: Record<string, u
             const clusterName = String(inputs.name ?? name);
             return {
                 kubeconfigJson: JSON.stringify(eksKubeconfig(clusterName, `https://${id}.gr7.${REGION}.eks.amazonaws.com`)),
-                eksCluster: { name: clusterName, arn: `arn:aws:eks:${REGION}:${ACCOUNT}:cluster/${clusterName}`, vpcConfig: { clusterSecurityGroupId: "sg-0eks0cluster0000000" } },
+                eksCluster: { name: clusterName, version: inputs.version, arn: `arn:aws:eks:${REGION}:${ACCOUNT}:cluster/${clusterName}`, vpcConfig: { clusterSecurityGroupId: "sg-0eks0cluster0000000" } },
                 clusterSecurityGroupId: "sg-0123456789abcdef0",
                 oidcProviderArn: `arn:aws:iam::${ACCOUNT}:oidc-provider/oidc.eks.${REGION}.amazonaws.com/id/${id}`,
                 oidcProviderUrl: `oidc.eks.${REGION}.amazonaws.com/id/${id}`,

@@ -67,6 +67,47 @@ describe("EKS cluster and ECR (prod)", () => {
         assert.deepEqual(prod.get(T.nodeGroup, "general").ignoreChanges, []);
     });
 
+    // pulumi-eks 4.3.0 nodejs/eks/nodes/nodegroup.ts:1886-1891 gives its own managed groups the
+    // cluster's version; a group without one stays on its version when the control plane is raised,
+    // and EKS refuses the next raise while a group lags behind. The value comes from the control
+    // plane's output, so Pulumi updates the group after the cluster.
+    it("keeps the node groups on the control plane's Kubernetes version, upgraded after it", async () => {
+        const group = prod.get(T.nodeGroup, "general");
+        assert.equal((group.inputs as any).version, (inputs(T.cluster, "eks") as any).version);
+        assert.ok(group.dependsOn.includes(`${T.cluster}::eks`), "after the control plane");
+        const cluster = JSON.parse(readStackFile(PROJECT_ROOT, "prod").config["platform:cluster"]);
+        const raised = await evaluateStackFile("prod", { "platform:cluster": JSON.stringify({ ...cluster, kubernetesVersion: "1.36" }) });
+        assert.equal((raised.get(T.nodeGroup, "general").inputs as any).version, "1.36");
+    });
+
+    // AWS::EKS::Nodegroup resource schema (aws-eks-nodegroup.json), createOnlyProperties: CapacityType,
+    // InstanceTypes, AmiType and NodegroupName. A change of the first three replaces the group, the
+    // replacement is created first, and EKS refuses a second group of the same name.
+    it("names each node group from its create-only fields, so a replacement gets a name of its own", async () => {
+        const cluster = JSON.parse(readStackFile(PROJECT_ROOT, "prod").config["platform:cluster"]);
+        const eksName = async (change: Record<string, unknown>) => {
+            const nodeGroups = [{ ...cluster.nodeGroups[0], ...change }];
+            const resources = await evaluateStackFile("prod", { "platform:cluster": JSON.stringify({ ...cluster, nodeGroups }) });
+            return (resources.get(T.nodeGroup, "general").inputs as any).nodeGroupName as string;
+        };
+        const current = inputs(T.nodeGroup, "general").nodeGroupName;
+        assert.match(current, /^general-[0-9a-f]{8}$/);
+        assert.notEqual(await eksName({ instanceTypes: ["m7i.xlarge"] }), current, "instance types are create-only");
+        assert.notEqual(await eksName({ capacityType: "SPOT" }), current, "capacity type is create-only");
+        assert.notEqual(await eksName({ instanceTypes: ["m7g.large"] }), current, "the AMI type follows the architecture");
+        assert.equal(await eksName({ desiredSize: 4, maxSize: 8, labels: { tier: "system" } }), current, "updatable fields keep the group");
+    });
+
+    // Karpenter's controller may run only on the system pool. Pinned by eks.amazonaws.com/nodegroup (set by
+    // EKS to the group's EKS name), it would fit on no node once the old group is drained during a swap.
+    it("labels the system nodes with the config's group name, which Karpenter's controller selects", () => {
+        assert.equal(inputs(T.nodeGroup, "general").labels["platform.k8s-app-platform.io/node-group"], "general");
+        const values = (prod.get("kubernetes:helm.sh/v3:Release", "karpenter-controller").inputs as any).values;
+        const terms = values.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms;
+        assert.deepEqual(terms.flatMap((term: any) => term.matchExpressions.map((e: any) => e.key)).filter((key: string) => key.startsWith("eks.amazonaws.com/")), []);
+        assert.deepEqual(terms[0].matchExpressions.find((e: any) => e.key === "platform.k8s-app-platform.io/node-group").values, ["general"]);
+    });
+
     const addons = () => prod.ofType(T.addon).map((r) => (r.inputs as any).addonName);
     const trustedServiceAccount = (role: string) =>
         Object.values(JSON.parse(inputs(T.role, role).assumeRolePolicy).Statement[0].Condition.StringEquals);

@@ -245,7 +245,7 @@ describe("karpenter: planned on prod", () => {
         assert.equal(values.serviceAccount.annotations["eks.amazonaws.com/role-arn"], "arn:aws:iam::123456789012:role/karpenter-controller-role");
         assert.deepEqual(values.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions, [
             { key: "karpenter.sh/nodepool", operator: "DoesNotExist" },
-            { key: "eks.amazonaws.com/nodegroup", operator: "In", values: ["general"] },
+            { key: "platform.k8s-app-platform.io/node-group", operator: "In", values: ["general"] },
         ]);
         assert.deepEqual(values.affinity.podAntiAffinity, { requiredDuringSchedulingIgnoredDuringExecution: [{ topologyKey: "kubernetes.io/hostname" }] });
         assert.equal(values.serviceMonitor.enabled, true);

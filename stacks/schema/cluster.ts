@@ -111,7 +111,9 @@ const taint = object({
 
 const nodeGroup = v.pipe(
     object({
-        name: dnsLabel,
+        // EKS takes node group names of up to 63 characters, and the program appends a 9-character
+        // digest of the create-only fields (components/cluster/nodeGroupName.ts).
+        name: v.pipe(dnsLabel, v.maxLength(54, "must be at most 54 characters (EKS's 63 less the 9-character suffix the platform adds)")),
         instanceTypes: v.pipe(
             v.array(v.pipe(v.string(), v.regex(INSTANCE_TYPE, "must be an EC2 instance type such as t3.large or m7i.xlarge"))),
             v.minLength(1, "must list at least one instance type"),
