@@ -14,8 +14,6 @@ export interface ControllerValuesInputs {
     readonly roleArn: pulumi.Input<string>;
     /** The managed node groups it may run on, by their names in the stack config (NODE_GROUP_LABEL). */
     readonly systemNodeGroups: readonly string[];
-    /** Whether the ServiceMonitor CRD is installed: the chart's ServiceMonitor then scrapes it. */
-    readonly serviceMonitor: boolean;
 }
 
 export function controllerValues(inputs: ControllerValuesInputs): Record<string, unknown> {
@@ -45,7 +43,7 @@ export function controllerValues(inputs: ControllerValuesInputs): Record<string,
             // The chart adds the label selector (deployment.yaml: karpenter.patchAffinity).
             podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ topologyKey: "kubernetes.io/hostname" }] },
         },
-        // servicemonitor.yaml:1 also needs the monitoring.coreos.com/v1 API, which the release waits for.
-        serviceMonitor: { enabled: inputs.serviceMonitor },
+        // The program makes the ServiceMonitor itself, after the monitoring CRDs (serviceMonitor.ts).
+        serviceMonitor: { enabled: false },
     };
 }
