@@ -54,7 +54,7 @@ describe("EKS cluster and ECR (prod)", () => {
 
     it("runs managed node groups in private subnets with IMDSv2 required", () => {
         const group = inputs(T.nodeGroup, "general");
-        assert.deepEqual(group.instanceTypes, ["m7i.large", "m6i.large"]);
+        assert.deepEqual(group.instanceTypes, ["m7i.xlarge", "m6i.xlarge"]);
         assert.equal(group.capacityType, "ON_DEMAND");
         assert.equal(group.amiType, "AL2023_x86_64_STANDARD");
         assert.deepEqual(group.scalingConfig, { minSize: 3, maxSize: 6, desiredSize: 3 });

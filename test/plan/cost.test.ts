@@ -30,8 +30,8 @@ describe("cost estimate", () => {
         assert.equal(monthly("EKS control plane"), round(price("eks-control-plane") * HOURS));
         assert.equal(monthly("NAT gateways"), round(price("nat-gateway") * HOURS * 3), "one per zone, three zones");
         assert.equal(monthly("NAT gateways' public IPv4 addresses"), round(price("public-ipv4") * HOURS * 3));
-        const nodes = cost.items.find((item) => item.item === "node group general (m7i.large)")!;
-        assert.deepEqual([nodes.quantity, nodes.monthlyUsd, nodes.ceilingUsd], [3, round(ec2("m7i.large") * HOURS * 3), round(ec2("m7i.large") * HOURS * 6)]);
+        const nodes = cost.items.find((item) => item.item === "node group general (m7i.xlarge)")!;
+        assert.deepEqual([nodes.quantity, nodes.monthlyUsd, nodes.ceilingUsd], [3, round(ec2("m7i.xlarge") * HOURS * 3), round(ec2("m7i.xlarge") * HOURS * 6)]);
         assert.equal(monthly("node group general root volumes (gp3)"), round(price("ebs-gp3") * 150), "3 nodes x 50 GiB");
         assert.equal(monthly("volume health-check-data (gp3)"), round(price("ebs-gp3") * 5));
         assert.deepEqual(
