@@ -39,8 +39,8 @@ function unrenderedPods(plan: Resources, nodes: number): WorkloadRequests[] {
 
 describe("the system node group's budget (prod)", function () {
     const helm = findHelm();
-    let platform: WorkloadRequests[] = [];
-    let apps: WorkloadRequests[] = [];
+    const platform: WorkloadRequests[] = [];
+    const apps: WorkloadRequests[] = [];
     let group: { instanceTypes: string[]; minSize: number };
 
     before(async function () {
