@@ -55,7 +55,7 @@ describe("cost estimate", () => {
 
     it("lists what the table has no price for in another region as unknown", async () => {
         const { cost } = await runPlan({ projectRoot: PROJECT_ROOT, stack: "prod", outDir: join(dir, "prod3"), extraConfig: { "aws:region": "eu-west-1" } });
-        assert.equal(cost.items.find((item) => item.item === "node group general (m7i.large)")!.monthlyUsd, null);
+        assert.equal(cost.items.find((item) => item.item === "node group general (m7i.xlarge)")!.monthlyUsd, null);
         assert.equal(cost.items.find((item) => item.item === "EKS control plane")!.monthlyUsd, round(0.1 * HOURS), "the same in every region");
         assert.match(cost.summary, /no price for eu-west-1/);
     });
