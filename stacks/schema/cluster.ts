@@ -5,6 +5,7 @@ import KIND from "../../components/cluster/kind.json";
 import { instanceArchitecture } from "../instanceTypes";
 import { PathIssue, checkWith, crossCheck, int, intAtLeast, object, oneOf, record, variant, withDefault } from "./base";
 import { dnsLabel, imageReference, kubernetesVersion, port, scalarString } from "./primitives";
+import { NODE_GROUP_LABEL } from "../../components/cluster/cluster";
 
 /**
  * The kind release the platform is tested with, and its default node image (kind
@@ -123,7 +124,14 @@ const nodeGroup = v.pipe(
         maxSize: intAtLeast(1, "must be at least 1"),
         desiredSize: intAtLeast(0, "must be 0 or more"),
         diskSizeGiB: withDefault(v.pipe(int(), v.minValue(20, "must be at least 20"), v.maxValue(16384, "must be at most 16384")), 50),
-        labels: withDefault(record(nodeLabelKey, nodeLabelValue), {}),
+        labels: withDefault(
+            v.pipe(
+                record(nodeLabelKey, nodeLabelValue),
+                // The platform sets it to the group's name: what the system pool's pods select through a replacement.
+                v.check((labels) => !(NODE_GROUP_LABEL in labels), `'${NODE_GROUP_LABEL}' is set by the platform to the node group's name`),
+            ),
+            {},
+        ),
         taints: withDefault(v.pipe(v.array(taint), v.maxLength(50, "may list at most 50 taints (EKS's limit per node group)")), []),
     }),
     crossCheck((group): PathIssue[] => {
