@@ -1,5 +1,5 @@
 // The add-on contract, checked over every registered add-on (and a fixture written the way
-// README "Adding an add-on" describes): registry hygiene, pinned charts with reference
+// docs/architecture.md "Adding an add-on" describes): registry hygiene, pinned charts with reference
 // shapes and known values keys, labelled namespaces, exactly the capabilities declared,
 // dependency order, plan-time errors for a missing dependency, and no add-on reaching
 // into another's files.
@@ -153,7 +153,7 @@ describe("add-on contract", () => {
     });
 });
 
-describe("a Helm add-on added as README 'Adding an add-on' describes (fixture)", () => {
+describe("a Helm add-on added as docs/architecture.md 'Adding an add-on' describes (fixture)", () => {
     it("is planned: its release in its own restricted namespace, its output", async () => {
         const { resources, provided } = await evaluateWith("dev", WITH_FIXTURE, { "platform:hello": JSON.stringify({ enabled: true, replicas: 2 }) });
         const release = resources.get(RELEASE, "hello").inputs as any;

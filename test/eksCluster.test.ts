@@ -247,7 +247,7 @@ describe("EKS cluster and ECR (prod)", () => {
         assert.equal(inputs(T.cluster, "eks").deletionProtection, true);
     });
 
-    // The teardown (README "Teardown"): protect false, pulumi up, pulumi destroy. Nothing is
+    // The teardown (docs/operations.md "Teardown"): protect false, pulumi up, pulumi destroy. Nothing is
     // protected any more, EKS deletion protection is off, and destroy deletes the repositories
     // and buckets with their contents (ECR force_delete, S3 force_destroy), which it otherwise refuses.
     it("unprotected for the teardown, lets destroy remove everything, repositories and buckets with their contents", async () => {

@@ -120,7 +120,7 @@ describe("load test: reading the results and deciding", () => {
         assert.match(fail.message, /never reached 3 replicas in 420s \(peak 2\)/);
     });
 
-    // README "Scaling": the dev command sends 50 requests/s for 4 minutes and expects 3 replicas of backend-api.
+    // docs/scaling.md: the dev command sends 50 requests/s for 4 minutes and expects 3 replicas of backend-api.
     it("matches the documented dev run to the dev stack's trigger and bounds", () => {
         const apps = JSON.parse(readStackFile(PROJECT_ROOT, "dev").config["platform:apps"]);
         const backend = apps.find((a: any) => a.name === "backend-api");

@@ -91,10 +91,10 @@ describe("Pulumi.yaml", () => {
 
     it("documents the optional secret keys the default config refers to", () => {
         const text = readFileSync(join(PROJECT_ROOT, "Pulumi.yaml"), "utf8");
-        const readme = readFileSync(join(PROJECT_ROOT, "README.md"), "utf8");
+        const readme = readFileSync(join(PROJECT_ROOT, "docs", "security.md"), "utf8");
         for (const key of ["grafanaAdminPassword", "alertmanagerConfig"]) {
             assert.match(text, new RegExp(`^ *# +${key} `, "m"), `Pulumi.yaml does not document ${key}`);
-            assert.ok(readme.includes(`\`${key}\``), `README does not document ${key}`);
+            assert.ok(readme.includes(`\`${key}\``), `docs/security.md does not document ${key}`);
         }
     });
 

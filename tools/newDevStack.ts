@@ -6,6 +6,7 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { load } from "js-yaml";
+import { SCHEMA_MODELINE, SCHEMA_PATH } from "./configDocs/paths";
 
 const PROJECT_ROOT = resolve(__dirname, "..");
 const NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -36,7 +37,7 @@ export function devStackFrom(template: string, stack: string): { text: string; s
         }
         kept.push(line);
     }
-    return { text: renameCluster(kept.join("\n"), `platform-${stack}`), secretKeys };
+    return { text: renameCluster(kept.join("\n"), `platform-${stack}`).replaceAll("dev-<you>", stack), secretKeys };
 }
 
 /** Sets the `name:` of the platform:cluster section, adding one when the template has none. */
@@ -47,10 +48,21 @@ function renameCluster(text: string, name: string): string {
     );
 }
 
+/** The stack file with `comment` below the schema modeline, which stays the first line. */
+export function withHeader(text: string, comment: string): string {
+    const [first, ...rest] = text.split("\n");
+    return first === SCHEMA_MODELINE ? [first, comment, ...rest].join("\n") : [SCHEMA_MODELINE, comment, text].join("\n");
+}
+
 function main(): void {
+    const usage = "usage: npm run new-dev-stack -- <name>   (lower-case letters, digits and '-', e.g. alice): writes Pulumi.dev-<name>.yaml";
     const name = process.argv[2];
-    if (!name || !NAME.test(name)) {
-        console.error("usage: npm run new-dev-stack -- <name>   (lower-case letters, digits and '-', e.g. alice)");
+    if (name === "--help" || name === "-h") {
+        console.log(usage);
+        return;
+    }
+    if (!name || !NAME.test(name) || process.argv.length > 3) {
+        console.error(usage);
         process.exit(2);
     }
     const stack = `dev-${name}`;
@@ -60,9 +72,11 @@ function main(): void {
         process.exit(2);
     }
     const { text, secretKeys } = devStackFrom(readFileSync(join(PROJECT_ROOT, "Pulumi.dev.yaml"), "utf8"), stack);
-    writeFileSync(target, `# ${stack}: a developer's dev stack, made from Pulumi.dev.yaml by npm run new-dev-stack.\n${text}`);
+    writeFileSync(target, withHeader(text, `# ${stack}: a developer's dev stack, made from Pulumi.dev.yaml by npm run new-dev-stack.`));
     const required = ["platform:externalIntegrationKey", ...secretKeys.filter((key) => key !== "platform:externalIntegrationKey")];
-    console.log([`Wrote Pulumi.${stack}.yaml. Next:`, `  pulumi stack init ${stack}`, ...required.map((key) => `  pulumi config set --secret ${key.replace(/^platform:/, "")} <value> -s ${stack}`), `  pulumi up -s ${stack}`].join("\n"));
+    console.log([
+        `Wrote Pulumi.${stack}.yaml. Editors with the YAML language server (VS Code's YAML extension) complete and check it`,
+        `against ${SCHEMA_PATH}, which its first line names. Next:`, `  pulumi stack init ${stack}`, ...required.map((key) => `  pulumi config set --secret ${key.replace(/^platform:/, "")} <value> -s ${stack}`), `  pulumi up -s ${stack}`].join("\n"));
 }
 
 if (require.main === module) {

@@ -6,8 +6,8 @@
 //   npm run reference-facts [-- --reference ../shared/reference]
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
-import { parseArgs } from "node:util";
 import { load } from "js-yaml";
+import { parseCommandLine } from "./commandLine";
 
 const PROJECT_ROOT = resolve(__dirname, "..");
 export const FACTS_DIR = join(PROJECT_ROOT, "test/fixtures/reference");
@@ -69,16 +69,24 @@ export function referenceFacts(referenceDir: string): Record<string, string> {
     return facts;
 }
 
-function main(): void {
-    const { values } = parseArgs({ options: { reference: { type: "string", default: DEFAULT_REFERENCE_DIR } } });
+const USAGE = `usage: npm run reference-facts [-- --reference <dir>]
+  --reference <dir>  the upstream reference data (${DEFAULT_REFERENCE_DIR}); writes test/fixtures/reference/`;
+
+function main(): number {
+    const line = parseCommandLine(process.argv.slice(2), { reference: { type: "string", default: DEFAULT_REFERENCE_DIR } }, USAGE);
+    if ("exit" in line) {
+        return line.exit;
+    }
+    const { values } = line;
     const facts = referenceFacts(resolve(values.reference!));
     for (const [path, text] of Object.entries(facts)) {
         mkdirSync(join(FACTS_DIR, path, ".."), { recursive: true });
         writeFileSync(join(FACTS_DIR, path), text);
     }
     console.log(`Wrote ${Object.keys(facts).length} facts files to ${FACTS_DIR}`);
+    return 0;
 }
 
 if (require.main === module) {
-    main();
+    process.exitCode = main();
 }

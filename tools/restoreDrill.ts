@@ -9,7 +9,7 @@
 // The pure parts (choosing the backup, the commands, judging the result) are unit-tested
 // (test/backups.test.ts); main only runs them.
 import { spawnSync } from "node:child_process";
-import { parseArgs } from "node:util";
+import { parseCommandLine } from "./commandLine";
 
 export interface BackupItem {
     metadata: { name: string; labels?: Record<string, string> };
@@ -62,6 +62,15 @@ export function drillOutcome(restore: { status?: { phase?: string; errors?: numb
     return { ok: status.phase === "Completed" && (status.errors ?? 0) === 0, summary };
 }
 
+const USAGE = `usage: node --require ./tools/typescript-loader.cjs tools/restoreDrill.ts [options]
+  --namespace <ns>   Velero's namespace (velero)
+  --schedule <name>  the schedule whose newest completed backup is restored (daily)
+  --only <ns>        restore only this backed-up namespace (repeatable; default: all of the backup)
+  --dry-run          read the backups (kubectl), print the drill's commands, run none`;
+
+/** A command that failed: its message is the whole report, without a stack trace. */
+class CommandFailed extends Error {}
+
 function run(command: string[], dryRun: boolean): string {
     console.log(`$ ${command.join(" ")}`);
     if (dryRun) {
@@ -69,15 +78,32 @@ function run(command: string[], dryRun: boolean): string {
     }
     const result = spawnSync(command[0], command.slice(1), { encoding: "utf8" });
     if (result.error || result.status !== 0) {
-        throw new Error(`${command.join(" ")} failed: ${result.error?.message ?? result.stderr}`);
+        throw new CommandFailed(`${command.join(" ")} failed: ${result.error?.message ?? result.stderr.trim()}`);
     }
     return result.stdout;
 }
 
 function main(): number {
-    const { values } = parseArgs({ options: { namespace: { type: "string", default: "velero" }, schedule: { type: "string", default: "daily" }, "dry-run": { type: "boolean", default: false }, only: { type: "string", multiple: true } } });
+    try {
+        return drill(process.argv.slice(2));
+    } catch (error) {
+        if (error instanceof CommandFailed) {
+            console.error(`restore drill: ${error.message}`);
+            return 1;
+        }
+        throw error;
+    }
+}
+
+function drill(args: string[]): number {
+    const line = parseCommandLine(args, { namespace: { type: "string", default: "velero" }, schedule: { type: "string", default: "daily" }, "dry-run": { type: "boolean", default: false }, only: { type: "string", multiple: true } }, USAGE);
+    if ("exit" in line) {
+        return line.exit;
+    }
+    const { values } = line;
     const namespace = values.namespace!;
     const dryRun = values["dry-run"]!;
+    // Read even on a dry run: which backup and which namespaces are what the drill's commands name.
     const list = JSON.parse(run(["kubectl", "get", "backups.velero.io", "--namespace", namespace, "-o", "json"], false)) as { items: BackupItem[] };
     const backup = latestCompletedBackup(list, values.schedule!);
     if (!backup) {

@@ -9,9 +9,9 @@ import { clusterAssets, ControlPlane, startControlPlane } from "./lib/controlPla
 import { crdOrderingGaps } from "./lib/declaredOrder";
 import { referenceCharts } from "./lib/helmTemplate";
 import { KubeApi, KubeObject } from "./lib/kubeApi";
-import { HELD_BACK_KINDS, NOT_APPLIED, plannedUnits, Unit } from "./lib/plannedObjects";
-import { Applied, applyUnit, deleteAll, describe as describeObject, reapplyChanges, until } from "./lib/rollout";
-import { kubeVersionOf, nodeLabelsOf, VARIANTS } from "./lib/variants";
+import { plannedUnits, Unit } from "./lib/plannedObjects";
+import { Applied, applyUnit, deleteAll, reapplyChanges, until } from "./lib/rollout";
+import { FakeNode, FIRST_NODE, kubeVersionOf, nodesOf, VARIANTS } from "./lib/variants";
 import { deleteStandInVolumes } from "./lib/volumes";
 
 const assets = clusterAssets();
@@ -40,7 +40,7 @@ describe("the plans on a real API server", function () {
                 const resources = (await variant.plan()).all;
                 plane = await startControlPlane(assets!);
                 api = await KubeApi.fromFile(plane.kubeconfig);
-                await labelNode(api, nodeLabelsOf(resources));
+                await addNodes(api, nodesOf(resources));
                 const kubeVersion = kubeVersionOf(resources);
                 const helm = join(assets!, "bin", "helm");
                 const releasesSkipped = chartsPresent ? resources : resources.filter((record) => record.type !== "kubernetes:helm.sh/v3:Release");
@@ -76,9 +76,17 @@ describe("the plans on a real API server", function () {
     }
 });
 
-async function labelNode(api: KubeApi, labels: Record<string, string>): Promise<void> {
-    if (Object.keys(labels).length > 0) {
-        await api.apply({ apiVersion: "v1", kind: "Node", metadata: { name: "kwok-node-0", labels } });
+/** Labels the harness's node and adds the rest, annotated so kwok runs them too; all Ready before the plan. */
+async function addNodes(api: KubeApi, nodes: readonly FakeNode[]): Promise<void> {
+    for (const node of nodes) {
+        const labels = { ...node.labels, "kubernetes.io/hostname": node.name, "kubernetes.io/os": "linux", "kubernetes.io/arch": "amd64" };
+        await api.apply({ apiVersion: "v1", kind: "Node", metadata: { name: node.name, labels, annotations: { "kwok.x-k8s.io/node": "fake" } } });
+    }
+    for (const node of nodes.filter((candidate) => candidate.name !== FIRST_NODE)) {
+        await until(`node ${node.name} Ready`, async () => {
+            const live = await api.get({ apiVersion: "v1", kind: "Node", metadata: { name: node.name } });
+            return ((live?.status as { conditions?: { type: string; status: string }[] } | undefined)?.conditions ?? []).some((c) => c.type === "Ready" && c.status === "True");
+        });
     }
 }
 
@@ -93,4 +101,3 @@ function summarizeHeldBack(objects: readonly KubeObject[]): string {
     return [...byKind].map(([kind, count]) => `${count} ${kind}`).join(", ") || "none";
 }
 
-export { HELD_BACK_KINDS, NOT_APPLIED, describeObject };

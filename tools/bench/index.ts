@@ -9,11 +9,15 @@ import { buildSync } from "esbuild";
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { parseArgs } from "node:util";
+import { parseCommandLine } from "../commandLine";
 import { PEER_APP, PEER_PACKAGES, peerModules } from "./peer";
 import { type CaseResult, EXTRA_APPS, exitCode, figures, formatFigure } from "./targets";
 
 const PROJECT_ROOT = resolve(__dirname, "../..");
+const USAGE = `usage: npm run bench -- [--runs <n>] [--report-only] [--record]
+  --runs <n>       fresh processes per case, the median is reported (5)
+  --report-only    exit 0 even when a target is missed
+  --record         also write bench/results.json (committed)`;
 const CACHE = join(PROJECT_ROOT, "node_modules/.cache");
 const LOADER = ["--require", join(PROJECT_ROOT, "tools/typescript-loader.cjs")];
 const PRECOMPILED = join(CACHE, "bench-precompiled");
@@ -115,10 +119,14 @@ function measureTogether(entries: Case[], runs: number): CaseResult[] {
 }
 
 function main(): number {
-    const { values } = parseArgs({ options: { runs: { type: "string", default: "5" }, "report-only": { type: "boolean", default: false }, record: { type: "boolean", default: false } } });
+    const line = parseCommandLine(process.argv.slice(2), { runs: { type: "string", default: "5" }, "report-only": { type: "boolean", default: false }, record: { type: "boolean", default: false } }, USAGE);
+    if ("exit" in line) {
+        return line.exit;
+    }
+    const { values } = line;
     const runs = Number(values.runs);
-    if (!Number.isInteger(runs) || runs < 1) {
-        console.error("usage: npm run bench -- [--runs <n>] [--report-only] [--record]");
+    if (!Number.isInteger(runs) || runs < 1 || line.positionals.length > 0) {
+        console.error(USAGE);
         return 2;
     }
     const outDir = mkdtempSync(join(tmpdir(), "bench-"));

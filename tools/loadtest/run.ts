@@ -4,9 +4,9 @@
 // Cleans up the Job and its NetworkPolicy either way. Needs kubectl and a kubeconfig.
 //   npm run loadtest -- --app backend-api --rate 50 --requests 12000 --expect 3 --kubeconfig kubeconfig.yaml
 import { execFileSync } from "node:child_process";
-import { parseArgs } from "node:util";
 import { loadSeconds, loadTestName, loadTestObjects } from "./loadJob";
 import { type Sample, hpaStatus, instantValue, verdict } from "./results";
+import { parseCommandLine } from "../commandLine";
 
 const USAGE = `usage: npm run loadtest -- --app <name> --rate <requests/s> --requests <n> --expect <replicas> [options]
   --namespace <ns>          the app's namespace (apps)
@@ -19,8 +19,9 @@ const USAGE = `usage: npm run loadtest -- --app <name> --rate <requests/s> --req
   --kubeconfig <file>       kubeconfig to use (kubectl's default otherwise)`;
 
 function main(): number {
-    const { values } = parseArgs({
-        options: {
+    const line = parseCommandLine(
+        process.argv.slice(2),
+        {
             app: { type: "string" },
             rate: { type: "string" },
             requests: { type: "string" },
@@ -33,9 +34,13 @@ function main(): number {
             prometheus: { type: "string", default: "monitoring/kube-prometheus-stack-prometheus:9090" },
             timeout: { type: "string" },
             kubeconfig: { type: "string" },
-            help: { type: "boolean", default: false },
         },
-    });
+        USAGE,
+    );
+    if ("exit" in line) {
+        return line.exit;
+    }
+    const { values } = line;
     const number = (value: string | undefined) => (value === undefined ? NaN : Number(value));
     const spec = {
         app: values.app ?? "",
@@ -47,7 +52,7 @@ function main(): number {
         ratePerSecond: number(values.rate),
     };
     const expected = number(values.expect);
-    if (values.help || !spec.app || ![spec.requests, spec.ratePerSecond, expected, spec.servicePort].every((n) => Number.isInteger(n) && n > 0)) {
+    if (!spec.app || ![spec.requests, spec.ratePerSecond, expected, spec.servicePort].every((n) => Number.isInteger(n) && n > 0)) {
         console.error(USAGE);
         return 2;
     }

@@ -1,6 +1,6 @@
 // The backups add-on (EKS): Velero backs up the app namespaces and the monitoring
 // namespace every day to a versioned S3 bucket, with CSI snapshots of their EBS volumes,
-// keeping each backup for the configured retention. README "Backups" says how to restore;
+// keeping each backup for the configured retention. docs/day-two.md ("Backups") says how to restore;
 // tools/restoreDrill.ts rehearses it.
 import { defineAddon } from "../contract";
 import { VELERO_CHART } from "./charts";

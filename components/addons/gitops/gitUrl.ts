@@ -45,7 +45,7 @@ export function gitUrlProblem(text: string): string | undefined {
     }
     if (parseGitUrl(text)!.carriesCredentials) {
         // Never echo the URL: it holds the secret.
-        return "carries credentials (user:token@); the token would land in the state, in the GitRepository and in the stack outputs. Put them in secret config instead: gitops.repository.credentials (see README, GitOps with Flux)";
+        return "carries credentials (user:token@); the token would land in the state, in the GitRepository and in the stack outputs. Put them in secret config instead: gitops.repository.credentials (see docs/gitops.md)";
     }
     return undefined;
 }

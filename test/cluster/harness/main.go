@@ -2,7 +2,8 @@
 // cluster tier: etcd and kube-apiserver through controller-runtime's envtest (random free
 // ports, generated certificates, a service-account issuer and keys, RBAC, a client CA),
 // then kube-controller-manager, kube-scheduler and kwok with one fake node, so namespaces
-// terminate, Deployments get ReplicaSets and pods, and pods become Ready.
+// terminate, Deployments get ReplicaSets and pods, and pods become Ready. kwok manages
+// every node annotated kwok.x-k8s.io/node=fake, so a caller can add nodes of its own.
 //
 // It writes DIR/kubeconfig (a system:masters user), prints "ready DIR/kubeconfig" on stdout,
 // and runs until its standard input closes, it gets SIGINT or SIGTERM, or --lifetime passes;
@@ -98,6 +99,10 @@ func newEnvironment(opts options) *envtest.Environment {
 	// kind's service range: room for every Service of both plans.
 	args.Set("service-cluster-ip-range", "10.96.0.0/16")
 	args.Set("advertise-address", "127.0.0.1")
+	// Lists straight from etcd: with the watch cache, a deleted CRD waits minutes for its
+	// cache to re-initialise before the server can list (and remove) its instances
+	// (InstanceDeletionFailed "storage is (re)initializing"), time no plan's behaviour decides.
+	args.Set("watch-cache", "false")
 	etcd := &envtest.Etcd{}
 	etcd.Configure().Set("unsafe-no-fsync", "true")
 	env.ControlPlane.Etcd = etcd
@@ -124,7 +129,7 @@ func startControllers(env *envtest.Environment, config *rest.Config, kubeconfig 
 		}},
 		{"kube-scheduler", []string{"--kubeconfig=" + kubeconfig, "--leader-elect=false", "--secure-port=0"}},
 		{"kwok", []string{
-			"--kubeconfig=" + kubeconfig, "--config=" + opts.stages, "--manage-single-node=" + nodeName,
+			"--kubeconfig=" + kubeconfig, "--config=" + opts.stages, "--manage-nodes-with-annotation-selector=kwok.x-k8s.io/node=fake",
 			"--cidr=10.244.0.1/16", "--node-ip=127.0.0.1", "--server-address=",
 		}},
 	}

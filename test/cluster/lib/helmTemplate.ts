@@ -78,11 +78,18 @@ export function parseManifests(text: string, source: string): KubeObject[] {
     } catch (error) {
         throw new RenderError(`${source} renders YAML that does not parse: ${(error as Error).message}`);
     }
-    return documents.filter((document) => document !== null && document !== undefined).map((document) => {
+    // A `kind: List` document stands for its items, as Helm's client reads it.
+    const expanded = documents.flatMap((document) => (isList(document) ? (document as { items: unknown[] }).items : [document]));
+    return expanded.filter((document) => document !== null && document !== undefined).map((document) => {
         const object = document as KubeObject;
         if (typeof object !== "object" || typeof object.kind !== "string" || typeof object.apiVersion !== "string" || !object.metadata?.name) {
             throw new RenderError(`${source} renders a document that is not a Kubernetes object: ${JSON.stringify(document).slice(0, 200)}`);
         }
         return object;
     });
+}
+
+function isList(document: unknown): boolean {
+    const object = document as { kind?: unknown; items?: unknown } | null;
+    return typeof object?.kind === "string" && /List$/.test(object.kind) && Array.isArray(object.items);
 }

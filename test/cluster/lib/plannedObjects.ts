@@ -39,6 +39,18 @@ export const HELD_BACK_KINDS: Readonly<Record<string, string>> = {
     APIService: "the aggregated API's service runs no server on kwok's fake pods; discovery of its group would fail for every client",
 };
 
+/** API groups whose CRDs an EKS add-on installs (the tier runs no EKS add-on), with the add-on. */
+export const ADDON_INSTALLED_GROUPS: Readonly<Record<string, string>> = {
+    "snapshot.storage.k8s.io": "the snapshot-controller EKS add-on installs its CRDs (VolumeSnapshotClass and friends); the tier runs no EKS add-on",
+};
+
+const groupOf = (object: KubeObject) => (object.apiVersion.includes("/") ? object.apiVersion.split("/")[0] : "");
+
+/** Why the tier does not apply an object, or undefined when it does. */
+export function heldBackReason(object: KubeObject): string | undefined {
+    return HELD_BACK_KINDS[object.kind] ?? ADDON_INSTALLED_GROUPS[groupOf(object)];
+}
+
 /** Where the CRD bundles that releases download live (`../shared/reference/crds/bundles`). */
 export function referenceBundles(): string {
     return process.env.PLATFORM_REFERENCE_BUNDLES ?? resolve(__dirname, "../../../../shared/reference/crds/bundles");
@@ -82,7 +94,7 @@ function isSkipAwait(object: KubeObject): boolean {
 /** The objects the tier applies, and those it holds back by kind. */
 export function split(objects: readonly KubeObject[]): { applied: KubeObject[]; heldBack: KubeObject[] } {
     return {
-        applied: objects.filter((object) => !(object.kind in HELD_BACK_KINDS)),
-        heldBack: objects.filter((object) => object.kind in HELD_BACK_KINDS),
+        applied: objects.filter((object) => !heldBackReason(object)),
+        heldBack: objects.filter((object) => heldBackReason(object)),
     };
 }

@@ -60,12 +60,22 @@ export async function reapplyChanges(api: KubeApi, applied: readonly Applied[]):
         for (const object of objects) {
             const live = await api.get(object);
             const planned = await api.apply(object, { dryRun: true });
-            if (!live || JSON.stringify(comparable(live)) !== JSON.stringify(comparable(planned))) {
-                changed.push(describe(object));
+            const paths = live ? differingPaths(comparable(live), comparable(planned)) : ["(gone)"];
+            if (paths.length > 0) {
+                changed.push(`${describe(object)}: ${paths.slice(0, 5).join(", ")}`);
             }
         }
     }
     return changed;
+}
+
+/** The leaf paths where two JSON values differ. */
+function differingPaths(left: unknown, right: unknown, path = ""): string[] {
+    if (left !== null && right !== null && typeof left === "object" && typeof right === "object") {
+        const keys = new Set([...Object.keys(left), ...Object.keys(right)]);
+        return [...keys].flatMap((key) => differingPaths((left as Record<string, unknown>)[key], (right as Record<string, unknown>)[key], path ? `${path}.${key}` : key));
+    }
+    return JSON.stringify(left) === JSON.stringify(right) ? [] : [path || "(object)"];
 }
 
 function comparable(object: KubeObject): unknown {

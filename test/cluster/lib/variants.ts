@@ -29,16 +29,36 @@ export function kubeVersionOf(resources: readonly ResourceRecord[]): string {
     return typeof eks?.inputs.version === "string" ? `${eks.inputs.version}.0` : SERVER_VERSION;
 }
 
+export interface FakeNode {
+    name: string;
+    labels: Record<string, string>;
+}
+
+/** The harness's own node, which kwok runs from the start. */
+export const FIRST_NODE = "kwok-node-0";
+
 /**
- * The labels the plan's first managed node group gives its nodes, as EKS sets them
- * (`eks.amazonaws.com/nodegroup` and the group's own labels), so pods that select the system
- * nodes schedule on the fake node as they would on EKS.
+ * The nodes an EKS plan's managed node groups start with (each group's desired size, spread
+ * over three zones), labelled as EKS labels them (the group's labels, its name, capacity
+ * type, instance type and zone), so pods that select, spread over or avoid them schedule
+ * as they would on EKS. Other clusters: the harness's one node as it is.
  */
-export function nodeLabelsOf(resources: readonly ResourceRecord[]): Record<string, string> {
-    const group = resources.find((resource) => resource.type === "aws:eks/nodeGroup:NodeGroup");
-    if (!group) {
-        return {};
-    }
-    const labels = (group.inputs.labels ?? {}) as Record<string, string>;
-    return { ...labels, "eks.amazonaws.com/nodegroup": String(group.inputs.nodeGroupName ?? group.name), "eks.amazonaws.com/capacityType": String(group.inputs.capacityType ?? "ON_DEMAND") };
+export function nodesOf(resources: readonly ResourceRecord[]): FakeNode[] {
+    const groups = resources.filter((resource) => resource.type === "aws:eks/nodeGroup:NodeGroup");
+    const nodes = groups.flatMap((group) => {
+        const size = Number((group.inputs.scalingConfig as { desiredSize?: number } | undefined)?.desiredSize ?? 1);
+        return Array.from({ length: size }, (_, index) => {
+            const zone = `us-east-1${"abc"[index % 3]}`;
+            const labels: Record<string, string> = {
+                ...((group.inputs.labels ?? {}) as Record<string, string>),
+                "eks.amazonaws.com/nodegroup": String(group.inputs.nodeGroupName ?? group.name),
+                "eks.amazonaws.com/capacityType": String(group.inputs.capacityType ?? "ON_DEMAND"),
+                "node.kubernetes.io/instance-type": String((group.inputs.instanceTypes as string[] | undefined)?.[0] ?? "m7i.large"),
+                "topology.kubernetes.io/region": "us-east-1",
+                "topology.kubernetes.io/zone": zone,
+            };
+            return { name: "", labels };
+        });
+    });
+    return nodes.map((node, index) => ({ ...node, name: index === 0 ? FIRST_NODE : `kwok-node-${index}` }));
 }
