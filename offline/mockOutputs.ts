@@ -13,8 +13,8 @@ export function mockOutputs(type: string, name: string, inputs: Record<string, u
             const id = name.toUpperCase();
             const clusterName = String(inputs.name ?? name);
             return {
-                kubeconfigJson: JSON.stringify({ apiVersion: "v1", kind: "Config", clusters: [{ name: clusterName, cluster: { server: `https://${id}.gr7.${REGION}.eks.amazonaws.com` } }] }),
-                eksCluster: { name: clusterName, arn: `arn:aws:eks:${REGION}:${ACCOUNT}:cluster/${clusterName}`, vpcConfig: { clusterSecurityGroupId: "sg-0eks0cluster0000000" } },
+                kubeconfigJson: JSON.stringify(eksKubeconfig(clusterName, `https://${id}.gr7.${REGION}.eks.amazonaws.com`)),
+                eksCluster: { name: clusterName, version: inputs.version, arn: `arn:aws:eks:${REGION}:${ACCOUNT}:cluster/${clusterName}`, vpcConfig: { clusterSecurityGroupId: "sg-0eks0cluster0000000" } },
                 clusterSecurityGroupId: "sg-0123456789abcdef0",
                 oidcProviderArn: `arn:aws:iam::${ACCOUNT}:oidc-provider/oidc.eks.${REGION}.amazonaws.com/id/${id}`,
                 oidcProviderUrl: `oidc.eks.${REGION}.amazonaws.com/id/${id}`,
@@ -55,6 +55,20 @@ export function mockOutputs(type: string, name: string, inputs: Record<string, u
             // AWS assigns every resource an ARN; values fed from it (e.g. a key's ARN) must not look unset.
             return type.startsWith("aws:") ? { arn: `arn:aws:${type.slice(4).split(/[/:]/)[0]}:${REGION}:${ACCOUNT}:${name}` } : {};
     }
+}
+
+/** pulumi-eks 4.3.0's kubeconfigJson (nodejs/eks/cluster/cluster.ts:203-276, built without the profile). */
+function eksKubeconfig(clusterName: string, server: string) {
+    const args = ["--region", REGION, "eks", "get-token", "--cluster-name", clusterName, "--output", "json"];
+    const env = [{ name: "KUBERNETES_EXEC_INFO", value: `{"apiVersion": "client.authentication.k8s.io/v1beta1"}` }];
+    return {
+        apiVersion: "v1",
+        clusters: [{ cluster: { server, "certificate-authority-data": "LS0tLS1CRUdJTi1DRVJUSUZJQ0FURS0tLS0t" }, name: "kubernetes" }],
+        contexts: [{ context: { cluster: "kubernetes", user: "aws" }, name: "aws" }],
+        "current-context": "aws",
+        kind: "Config",
+        users: [{ name: "aws", user: { exec: { apiVersion: "client.authentication.k8s.io/v1beta1", command: "aws", args, env } } }],
+    };
 }
 
 /**

@@ -187,4 +187,20 @@ describe("the releases rendered through the real charts", function () {
             assert.deepEqual(rules.sort(), ["/namespaces:get,list,watch", "/pods/log:get,list,watch", "/pods:get,list,watch"], stack);
         }
     });
+
+    // The program's ServiceMonitor stands in for the chart's (off, karpenter v1.14.1 servicemonitor.yaml:1).
+    it("points Karpenter's ServiceMonitor at the metrics Service the chart renders", async () => {
+        const plan = await evaluateStackFile("prod");
+        const monitor = plan.get("kubernetes:monitoring.coreos.com/v1:ServiceMonitor", "karpenter-service-monitor").inputs as any;
+        const objects = rendered.get("prod")!.get("karpenter-controller")!;
+        assert.deepEqual(objects.filter((object) => object.kind === "ServiceMonitor"), [], "the chart renders none of its own");
+        const selected = objects.filter(
+            (object) =>
+                object.kind === "Service" &&
+                Object.entries(monitor.spec.selector.matchLabels).every(([label, value]) => (object.metadata as any).labels?.[label] === value) &&
+                monitor.spec.namespaceSelector.matchNames.includes((object.metadata as any).namespace),
+        );
+        assert.equal(selected.length, 1, "selects exactly the chart's Service");
+        assert.ok(((selected[0].spec as any).ports as { name: string }[]).some((port) => port.name === monitor.spec.endpoints[0].port));
+    });
 });

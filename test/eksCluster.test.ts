@@ -1,7 +1,7 @@
 import * as assert from "node:assert/strict";
 import { evaluateProgram } from "../offline/evaluate";
 import { accountWithPushedImages } from "../offline/pushedImages";
-import { isSecretMarker } from "../offline/secretValues";
+import { isSecretMarker, revealSecrets } from "../offline/secretValues";
 import { runPlatformProgram } from "../program";
 import { amiTypeFor, instanceArchitecture } from "../stacks/instanceTypes";
 import { readStackFile } from "../offline/stackFile";
@@ -54,7 +54,7 @@ describe("EKS cluster and ECR (prod)", () => {
 
     it("runs managed node groups in private subnets with IMDSv2 required", () => {
         const group = inputs(T.nodeGroup, "general");
-        assert.deepEqual(group.instanceTypes, ["m7i.large", "m6i.large"]);
+        assert.deepEqual(group.instanceTypes, ["m7i.xlarge", "m6i.xlarge"]);
         assert.equal(group.capacityType, "ON_DEMAND");
         assert.equal(group.amiType, "AL2023_x86_64_STANDARD");
         assert.deepEqual(group.scalingConfig, { minSize: 3, maxSize: 6, desiredSize: 3 });
@@ -65,6 +65,47 @@ describe("EKS cluster and ECR (prod)", () => {
         assert.equal(template.blockDeviceMappings[0].ebs.encrypted, "true");
         // No autoscaler resizes the group, so the stack owns desiredSize: a change in config applies.
         assert.deepEqual(prod.get(T.nodeGroup, "general").ignoreChanges, []);
+    });
+
+    // pulumi-eks 4.3.0 nodejs/eks/nodes/nodegroup.ts:1886-1891 gives its own managed groups the
+    // cluster's version; a group without one stays on its version when the control plane is raised,
+    // and EKS refuses the next raise while a group lags behind. The value comes from the control
+    // plane's output, so Pulumi updates the group after the cluster.
+    it("keeps the node groups on the control plane's Kubernetes version, upgraded after it", async () => {
+        const group = prod.get(T.nodeGroup, "general");
+        assert.equal((group.inputs as any).version, (inputs(T.cluster, "eks") as any).version);
+        assert.ok(group.dependsOn.includes(`${T.cluster}::eks`), "after the control plane");
+        const cluster = JSON.parse(readStackFile(PROJECT_ROOT, "prod").config["platform:cluster"]);
+        const raised = await evaluateStackFile("prod", { "platform:cluster": JSON.stringify({ ...cluster, kubernetesVersion: "1.36" }) });
+        assert.equal((raised.get(T.nodeGroup, "general").inputs as any).version, "1.36");
+    });
+
+    // AWS::EKS::Nodegroup resource schema (aws-eks-nodegroup.json), createOnlyProperties: CapacityType,
+    // InstanceTypes, AmiType and NodegroupName. A change of the first three replaces the group, the
+    // replacement is created first, and EKS refuses a second group of the same name.
+    it("names each node group from its create-only fields, so a replacement gets a name of its own", async () => {
+        const cluster = JSON.parse(readStackFile(PROJECT_ROOT, "prod").config["platform:cluster"]);
+        const eksName = async (change: Record<string, unknown>) => {
+            const nodeGroups = [{ ...cluster.nodeGroups[0], ...change }];
+            const resources = await evaluateStackFile("prod", { "platform:cluster": JSON.stringify({ ...cluster, nodeGroups }) });
+            return (resources.get(T.nodeGroup, "general").inputs as any).nodeGroupName as string;
+        };
+        const current = inputs(T.nodeGroup, "general").nodeGroupName;
+        assert.match(current, /^general-[0-9a-f]{8}$/);
+        assert.notEqual(await eksName({ instanceTypes: ["m7i.xlarge"] }), current, "instance types are create-only");
+        assert.notEqual(await eksName({ capacityType: "SPOT" }), current, "capacity type is create-only");
+        assert.notEqual(await eksName({ instanceTypes: ["m7g.large"] }), current, "the AMI type follows the architecture");
+        assert.equal(await eksName({ desiredSize: 4, maxSize: 8, labels: { tier: "system" } }), current, "updatable fields keep the group");
+    });
+
+    // Karpenter's controller may run only on the system pool. Pinned by eks.amazonaws.com/nodegroup (set by
+    // EKS to the group's EKS name), it would fit on no node once the old group is drained during a swap.
+    it("labels the system nodes with the config's group name, which Karpenter's controller selects", () => {
+        assert.equal(inputs(T.nodeGroup, "general").labels["platform.k8s-app-platform.io/node-group"], "general");
+        const values = (prod.get("kubernetes:helm.sh/v3:Release", "karpenter-controller").inputs as any).values;
+        const terms = values.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms;
+        assert.deepEqual(terms.flatMap((term: any) => term.matchExpressions.map((e: any) => e.key)).filter((key: string) => key.startsWith("eks.amazonaws.com/")), []);
+        assert.deepEqual(terms[0].matchExpressions.find((e: any) => e.key === "platform.k8s-app-platform.io/node-group").values, ["general"]);
     });
 
     const addons = () => prod.ofType(T.addon).map((r) => (r.inputs as any).addonName);
@@ -165,7 +206,7 @@ describe("EKS cluster and ECR (prod)", () => {
         assert.deepEqual(gp3.dependsOn, [`${T.addon}::aws-ebs-csi-driver`]);
     });
 
-    it("builds the Kubernetes provider from kubeconfigJson, secret, identified by the cluster name", () => {
+    it("builds the Kubernetes provider from the cluster's kubeconfig, secret, identified by the cluster name", () => {
         const provider = prod.get("pulumi:providers:kubernetes", "cluster");
         assert.ok(isSecretMarker(provider.inputs.kubeconfig));
         assert.equal(provider.inputs.clusterIdentifier, "eks:platform-prod");
@@ -260,6 +301,26 @@ describe("EKS kubeconfig and access", () => {
         assert.deepEqual((withProfile.get(T.cluster, "eks").inputs as any).providerCredentialOpts, { profileName: "platform-admin" });
         const without = await evaluateConfig(eksValues());
         assert.equal((without.get(T.cluster, "eks").inputs as any).providerCredentialOpts, undefined);
+    });
+
+    // pulumi-eks 4.3.0 nodejs/eks/cluster/cluster.ts:912 and :1275/:2166: only the component's own
+    // provider gets the profile; kubeconfigJson is built without it. The token command needs the
+    // `--profile <name>` pair (:232-237, as getKubeconfig({ profileName }) returns it, :2324-2335)
+    // in every kubeconfig the program hands on, or kubectl and the provider use other credentials.
+    it("hands the aws:profile kubeconfig to the provider, the kubeconfig output and the destroy-time drain", async () => {
+        const withProfile = await evaluateStackFile("prod", { "aws:profile": "platform-admin" });
+        const tokenArgs = (kubeconfig: unknown) => JSON.parse(String(revealSecrets(kubeconfig))).users[0].user.exec.args as string[];
+        const consumers = {
+            provider: withProfile.get("pulumi:providers:kubernetes", "cluster").inputs.kubeconfig,
+            drain: withProfile.get("command:local:Command", "gateway-proxy-service-drain").inputs.stdin,
+            output: await (withProfile.outputs.kubeconfig as any).promise(),
+        };
+        for (const [consumer, kubeconfig] of Object.entries(consumers)) {
+            assert.deepEqual(tokenArgs(kubeconfig).slice(-2), ["--profile", "platform-admin"], consumer);
+            assert.deepEqual(tokenArgs(kubeconfig).filter((arg) => arg === "--profile"), ["--profile"], `${consumer}: once`);
+        }
+        const without = await evaluateConfig(eksValues());
+        assert.ok(!tokenArgs(without.get("pulumi:providers:kubernetes", "cluster").inputs.kubeconfig).includes("--profile"));
     });
 
     // cluster.ts:1030-1057: accessEntries become aws.eks.AccessEntry resources with their policies.

@@ -245,10 +245,11 @@ describe("karpenter: planned on prod", () => {
         assert.equal(values.serviceAccount.annotations["eks.amazonaws.com/role-arn"], "arn:aws:iam::123456789012:role/karpenter-controller-role");
         assert.deepEqual(values.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions, [
             { key: "karpenter.sh/nodepool", operator: "DoesNotExist" },
-            { key: "eks.amazonaws.com/nodegroup", operator: "In", values: ["general"] },
+            { key: "platform.k8s-app-platform.io/node-group", operator: "In", values: ["general"] },
         ]);
         assert.deepEqual(values.affinity.podAntiAffinity, { requiredDuringSchedulingIgnoredDuringExecution: [{ topologyKey: "kubernetes.io/hostname" }] });
-        assert.equal(values.serviceMonitor.enabled, true);
+        // servicemonitor.yaml:1 renders only where monitoring.coreos.com/v1 exists at install: the program makes it instead.
+        assert.equal(values.serviceMonitor.enabled, false);
         assert.equal(values.replicas, 2);
         assert.equal(values.controller.image, undefined, "the published chart's own image (values.yaml at the tag still names 1.13.0)");
     });
@@ -263,7 +264,6 @@ describe("karpenter: planned on prod", () => {
             key(T.eventTarget, "karpenter-spot-interruption-target"),
             key(T.accessEntry, "karpenter-node-access-entry"),
             key(T.attachment, "karpenter-node-role-worker-node"),
-            key(T.release, "monitoring-kube-prometheus-stack"),
         ]) {
             assert.ok(controller.includes(dependency), dependency);
         }
@@ -272,6 +272,35 @@ describe("karpenter: planned on prod", () => {
         // The EC2NodeClass finalizer waits for every node to drain and terminate (pkg/controllers/nodeclass/controller.go:214-236).
         assert.equal(prod.get(T.nodeClass, "karpenter-default-node-class").customTimeouts?.delete, "30m");
         assert.equal(prod.get(T.nodePool, "karpenter-default-node-pool").customTimeouts?.delete, "30m");
+    });
+
+    // Node capacity must not wait for monitoring: kube-prometheus-stack's release may take its whole
+    // 900 s timeout on a full system pool, and Karpenter is what adds room.
+    it("starts the controller without waiting for the monitoring stack, directly or through anything it waits for", () => {
+        const waitsFor = new Set<string>();
+        const visit = (from: string) => {
+            const [type, name] = from.split("::");
+            for (const dependency of prod.find(type, name)?.dependsOn ?? []) {
+                if (!waitsFor.has(dependency)) {
+                    waitsFor.add(dependency);
+                    visit(dependency);
+                }
+            }
+        };
+        visit(key(T.release, "karpenter-controller"));
+        assert.deepEqual([...waitsFor].filter((dependency) => dependency.includes("monitoring")), []);
+    });
+
+    // charts/karpenter (v1.14.1) templates/servicemonitor.yaml:16-27 and service.yaml:17-24: the metrics
+    // Service's port http-metrics, selected by the chart's selector labels (_helpers.tpl:51-54).
+    it("scrapes the controller with a ServiceMonitor made after the Prometheus Operator CRDs and the controller", () => {
+        const monitor = prod.get("kubernetes:monitoring.coreos.com/v1:ServiceMonitor", "karpenter-service-monitor");
+        assert.deepEqual(monitor.dependsOn.sort(), [key(T.release, "karpenter-controller"), key(T.release, "monitoring-kube-prometheus-stack")].sort());
+        const spec = (monitor.inputs as any).spec;
+        assert.equal((monitor.inputs as any).metadata.namespace, "kube-system");
+        assert.deepEqual(spec.selector.matchLabels, { "app.kubernetes.io/name": "karpenter", "app.kubernetes.io/instance": inputs(T.release, "karpenter-controller").name });
+        assert.deepEqual(spec.endpoints, [{ port: "http-metrics", path: "/metrics" }]);
+        assert.deepEqual(schemaProblems(monitor.inputs, crdSchema("monitoring.coreos.com_servicemonitors", "v1")), []);
     });
 
     it("plans the NodePool with the stack's limits and families", () => {

@@ -151,6 +151,11 @@ describe("refused at plan time", () => {
             await refused(group({ labels: { [`example.com/${"k".repeat(55)}`]: "v" } }), "cluster.nodeGroups[0].labels", /at most 63, prefix included/);
             await refused(group({ labels: { tier: "" } }), "cluster.nodeGroups[0].labels.tier", /1-63 letters/);
         });
+        it("a node-group label the platform sets itself", () =>
+            refused(group({ labels: { "platform.k8s-app-platform.io/node-group": "other" } }), "cluster.nodeGroups[0].labels", /set by the platform to the node group's name/));
+        // CreateNodegroup: nodegroupName up to 63 characters; the program appends a 9-character digest (nodeGroupName.ts).
+        it("a node-group name that leaves no room for the create-only digest", () =>
+            refused(group({ name: "g".repeat(55) }), "cluster.nodeGroups[0].name", /at most 54 characters/));
         // Taint: effect NO_SCHEDULE | NO_EXECUTE | PREFER_NO_SCHEDULE; at most 50 per node group.
         it("a taint effect EKS does not know, and more than 50 taints", async () => {
             await refused(group({ taints: [{ key: "dedicated", value: "gpu", effect: "NoSchedule" }] }), "cluster.nodeGroups[0].taints[0].effect", /NO_SCHEDULE/);

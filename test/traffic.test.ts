@@ -364,6 +364,12 @@ describe("traffic in: the Gateway, routes, certificates, DNS", () => {
             assert.equal(dev.find(T.command, "gateway-proxy-service-drain"), undefined, "kind has no load balancer to wait for");
         });
 
+        // external-dns v0.21.0 source/gateway.go:217-219: the gateway source fails unless the Gateway API
+        // informers sync (60 s, source/informers/informers.go:52-66), i.e. unless the CRDs exist.
+        it("on EKS starts ExternalDNS after the Gateway API CRDs, and removes it before them", () => {
+            assert.ok(deletedBefore(prod, key(T.release, "external-dns-release"), key(T.crdChart, "gateway-gateway-api-crds")));
+        });
+
         it("on EKS removes ExternalDNS only after the routes, so it deletes their records", () => {
             assert.ok(deletedBefore(prod, route, key(T.release, "external-dns-release")));
             assert.ok(deletedBefore(prod, key(T.route, "data-api-route"), key(T.release, "external-dns-release")));

@@ -23,6 +23,14 @@ export interface Cluster {
 /** The tag key node provisioners discover the cluster's node subnets and security group by; its value is the cluster's name. */
 export const NODE_DISCOVERY_TAG = "karpenter.sh/discovery";
 
+/**
+ * The node label every managed node group puts on its nodes, valued with the group's name in
+ * the stack config. EKS names groups with a digest of their create-only fields
+ * (nodeGroupName.ts), so `eks.amazonaws.com/nodegroup` changes when a group is replaced; this
+ * label does not, and pods pinned to the system pool stay schedulable on the replacement.
+ */
+export const NODE_GROUP_LABEL = "platform.k8s-app-platform.io/node-group";
+
 export interface NodeProvisioning {
     /** The EKS cluster's name, also the value of the NODE_DISCOVERY_TAG. */
     clusterName: pulumi.Output<string>;
@@ -32,6 +40,6 @@ export interface NodeProvisioning {
     nodeSecurityGroupId: pulumi.Output<string>;
     /** The private subnets the nodes run in, tagged NODE_DISCOVERY_TAG. */
     privateSubnetIds: pulumi.Output<string[]>;
-    /** The managed node groups' names (the system pool). */
+    /** The managed node groups' names in the stack config (the system pool), the values of NODE_GROUP_LABEL on their nodes. */
     nodeGroupNames: string[];
 }

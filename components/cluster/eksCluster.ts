@@ -15,11 +15,13 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { EksClusterConfig, NodeGroupConfig } from "../../stacks/schema/cluster";
 import { amiTypeFor } from "../../stacks/instanceTypes";
-import { type Cluster, NODE_DISCOVERY_TAG, type NodeProvisioning } from "./cluster";
+import { type Cluster, NODE_DISCOVERY_TAG, NODE_GROUP_LABEL, type NodeProvisioning } from "./cluster";
 import { defaultAddonVersion, eksAddon } from "./eksAddons";
+import { kubeconfigWithProfile } from "./eksKubeconfig";
 import { clusterLogs } from "./eksLogs";
 import { EBS_CSI_POLICY_ARN, VPC_CNI_POLICY_ARN, ec2TrustPolicy, nodePolicyArns } from "./eksPolicies";
 import { IrsaRoleFactory, irsaRoleFactory } from "./irsa";
+import { eksNodeGroupName } from "./nodeGroupName";
 import { EKS_STORAGE_CLASS } from "./storageClass";
 import { vpcSubnetSpecs } from "./subnetSpecs";
 
@@ -86,7 +88,7 @@ export class EksCluster extends pulumi.ComponentResource implements Cluster {
             { parent: this, dependsOn: cniRole.ready },
         );
 
-        const nodeGroups = this.nodeGroups(config, eksClusterName, vpc.privateSubnetIds, tags, [vpcCni]);
+        const nodeGroups = this.nodeGroups(config, { cluster, name: eksClusterName, version: cluster.eksCluster.version }, vpc.privateSubnetIds, tags, [vpcCni]);
 
         const coredns = eksAddon("coredns", { ...addon("coredns"), preserve: true }, { parent: this, dependsOn: nodeGroups });
         const ebsRole = this.irsaRole("ebs-csi", { namespace: "kube-system", serviceAccount: "ebs-csi-controller-sa", managedPolicyArns: [EBS_CSI_POLICY_ARN], tags }, this);
@@ -109,7 +111,9 @@ export class EksCluster extends pulumi.ComponentResource implements Cluster {
             nodeGroupNames: config.nodeGroups.map((group) => group.name),
         };
 
-        this.kubeconfig = pulumi.secret(cluster.kubeconfigJson);
+        // kubeconfigJson leaves the profile out (see eksKubeconfig.ts): without it, every consumer would
+        // authenticate with the default credentials instead of the stack's aws:profile.
+        this.kubeconfig = pulumi.secret(cluster.kubeconfigJson.apply((json) => kubeconfigWithProfile(json, args.awsProfile)));
         this.name = eksClusterName;
         this.provider = new k8s.Provider(
             "cluster",
@@ -139,7 +143,7 @@ export class EksCluster extends pulumi.ComponentResource implements Cluster {
 
     private nodeGroups(
         config: EksClusterConfig,
-        clusterName: pulumi.Input<string>,
+        controlPlane: { cluster: eks.Cluster; name: pulumi.Input<string>; version: pulumi.Input<string> },
         subnetIds: pulumi.Input<string[]>,
         tags: Record<string, string>,
         network: pulumi.Resource[],
@@ -164,26 +168,32 @@ export class EksCluster extends pulumi.ComponentResource implements Cluster {
                 },
                 { parent: this },
             );
+            const amiType = amiTypeFor(group.instanceTypes);
             return new aws.eks.NodeGroup(
                 group.name,
                 {
-                    clusterName,
-                    nodeGroupName: group.name,
+                    clusterName: controlPlane.name,
+                    // The control plane's version as EKS reports it (pulumi-eks 4.3.0 nodegroup.ts:1886-1891 does the
+                    // same for its own managed groups): raising kubernetesVersion upgrades the nodes after the control
+                    // plane, and EKS refuses the next raise while a group lags behind.
+                    version: controlPlane.version,
+                    nodeGroupName: eksNodeGroupName({ ...group, amiType }),
                     nodeRoleArn: role.arn,
                     subnetIds,
                     instanceTypes: group.instanceTypes,
                     capacityType: group.capacityType,
-                    amiType: amiTypeFor(group.instanceTypes),
+                    amiType,
                     scalingConfig: { minSize: group.minSize, maxSize: group.maxSize, desiredSize: group.desiredSize },
                     updateConfig: { maxUnavailable: 1 },
                     launchTemplate: { id: launchTemplate.id, version: launchTemplate.latestVersion.apply(String) },
-                    labels: group.labels,
+                    // The config's name, which a replacement keeps: what the system pool's pods select (see cluster.ts).
+                    labels: { ...group.labels, [NODE_GROUP_LABEL]: group.name },
                     taints: group.taints,
                     tags,
                 },
                 // Nodes become Ready only once the CNI runs on them. The group is the system pool: Karpenter adds
                 // nodes of its own and never resizes it, so the stack owns desiredSize (no ignoreChanges).
-                { parent: this, dependsOn: [...attachments, ...network] },
+                { parent: this, dependsOn: [controlPlane.cluster, ...attachments, ...network] },
             );
         });
     }
@@ -223,7 +233,7 @@ export function eksClusterArgs(args: EksClusterArgs, vpc: awsxEc2.Vpc, encryptio
         useDefaultVpcCni: true,
         corednsAddonOptions: { enabled: false },
         kubeProxyAddonOptions: { enabled: true, version: kubeProxyVersion },
-        // cluster.ts:232-237: the token command gets `--profile`, so the kubeconfig works wherever that profile exists.
+        // The component's own provider (cluster.ts:912) uses the profile; kubeconfigJson does not (see eksKubeconfig.ts).
         ...(args.awsProfile ? { providerCredentialOpts: { profileName: args.awsProfile } } : {}),
         tags,
     };

@@ -5,6 +5,7 @@
 import { createTwoFilesPatch } from "diff";
 import type { CostReport } from "../cost/estimate";
 import { type PlanResource, resourceKey } from "./planResource";
+import { type ProtectedDeletion, type StackIdentity, protectedDeletions, unprotectCommand } from "./protectedDeletions";
 import { replacement } from "./replacements";
 
 export interface PlanSnapshot {
@@ -24,6 +25,10 @@ export interface ResourceChange {
 }
 
 export interface PlanDiff {
+    /** Protected resources the change would delete, which `pulumi up` refuses (with `where` only). */
+    protectedDeletions: ProtectedDeletion[];
+    /** The stack the URNs and commands name. */
+    stack?: string;
     added: string[];
     removed: string[];
     changed: ResourceChange[];
@@ -31,7 +36,7 @@ export interface PlanDiff {
     manifestsPatch: string;
 }
 
-export function diffPlans(before: PlanSnapshot, after: PlanSnapshot): PlanDiff {
+export function diffPlans(before: PlanSnapshot, after: PlanSnapshot, where?: StackIdentity): PlanDiff {
     const previous = new Map(before.resources.map((resource) => [resourceKey(resource), resource]));
     // Former keys of renamed resources, so a parent or dependency that was only renamed is no change.
     const renamedTo = new Map(after.resources.flatMap((resource) => (resource.aliases ?? []).map((alias): [string, string] => [alias, resourceKey(resource)])));
@@ -54,9 +59,13 @@ export function diffPlans(before: PlanSnapshot, after: PlanSnapshot): PlanDiff {
         }
     }
     markProviderReplacements(changed, after.resources);
+    const removed = [...previous.keys()].filter((key) => !matched.has(key));
+    const replaced = changed.filter((change) => change.replaced);
     return {
+        protectedDeletions: where ? protectedDeletions(before.resources, { removed, replaced, after: after.resources }, where) : [],
+        ...(where ? { stack: where.stack } : {}),
         added,
-        removed: [...previous.keys()].filter((key) => !matched.has(key)),
+        removed,
         changed,
         ...(before.cost && after.cost
             ? { costDelta: { monthlyUsd: round(after.cost.monthlyUsd - before.cost.monthlyUsd), ceilingUsd: round(after.cost.ceilingUsd - before.cost.ceilingUsd) } }
@@ -120,6 +129,7 @@ export function renderDiffMarkdown(stack: string, diff: PlanDiff): string {
         `${diff.added.length} to add, ${diff.changed.length} to change (${replaced.length} replaced), ${diff.removed.length} to remove.`,
         ...(diff.costDelta ? ["", `Monthly cost: ${signed(diff.costDelta.monthlyUsd)} as planned, ${signed(diff.costDelta.ceilingUsd)} at the ceiling.`] : []),
     ];
+    lines.push(...protectedSection(diff));
     if (replaced.length > 0) {
         lines.push("", "### Replaced (deleted and created again)", "");
         for (const change of replaced) {
@@ -141,6 +151,22 @@ export function renderDiffMarkdown(stack: string, diff: PlanDiff): string {
     const patch = diff.manifestsPatch.split("\n").filter((line) => !/^=+$/.test(line)).join("\n").trim();
     lines.push("", "### Manifests", "", patch ? ["```diff", patch, "```"].join("\n") : "No change in the rendered manifests.", "");
     return lines.join("\n");
+}
+
+/** What `pulumi up` would refuse, with the command per resource (docs/operations.md, "Remove an app"). */
+function protectedSection(diff: PlanDiff): string[] {
+    if (diff.protectedDeletions.length === 0) {
+        return [];
+    }
+    return [
+        "",
+        "### Protected: `pulumi up` stops here",
+        "",
+        "These resources are protected and the change deletes them; `pulumi up` refuses until each is unprotected",
+        "(its data goes with it: see docs/operations.md, \"Remove an app\"):",
+        "",
+        ...diff.protectedDeletions.flatMap((deletion) => [`- \`${deletion.key}\` (${deletion.reason})`, "", "  ```sh", `  ${unprotectCommand(deletion, diff.stack!)}`, "  ```"]),
+    ];
 }
 
 function listSection(title: string, keys: readonly string[]): string[] {

@@ -75,7 +75,7 @@ export async function runPlan(options: PlanOptions): Promise<PlanResult> {
     const manifestsYaml = renderManifestsYaml(manifests);
     const cost = estimateCost(resources, file.config["aws:region"] ?? null);
     const memory = kindMemoryRequests(resources);
-    const diff = options.against ? diffPlans(readPreviousPlan(options.against), { resources, manifestsYaml, cost }) : undefined;
+    const diff = options.against ? diffPlans(readPreviousPlan(options.against), { resources, manifestsYaml, cost }, { project: file.project, stack: file.stack }) : undefined;
     const files = writeOutputs(
         options.outDir,
         {

@@ -5,6 +5,7 @@ import type { MemoryRequests } from "../capacity/memoryRequests";
 import { formatBytes } from "../capacity/podFootprint";
 import type { CostReport } from "../cost/estimate";
 import type { PlanDiff } from "./diff";
+import { unprotectCommand } from "./protectedDeletions";
 import type { PlanResource } from "./planResource";
 import type { Violation } from "./violation";
 
@@ -95,11 +96,16 @@ function replacementLines(diff: PlanDiff | undefined): string[] {
     }
     const replaced = diff.changed.filter((change) => change.replaced);
     const head = `Against the previous plan: ${diff.added.length} to add, ${diff.changed.length} to change, ${diff.removed.length} to remove (diff.md).`;
+    const blocked = listSection(
+        "Protected, which the change deletes: pulumi up refuses until each is unprotected (docs/operations.md, \"Remove an app\")",
+        diff.protectedDeletions.map((deletion) => `${deletion.key} (${deletion.reason}): ${unprotectCommand(deletion, diff.stack!)}`),
+    );
     if (replaced.length === 0) {
-        return [head, "Nothing would be replaced.", ""];
+        return [head, "Nothing would be replaced.", "", ...blocked];
     }
     return [
         head,
+        ...blocked,
         ...listSection(
             "Would replace",
             replaced.map((change) => `${change.key}: ${change.replaced!.byProvider ? `its provider is replaced` : `${change.replaced!.paths.join(", ")} changed`}${change.replaced!.loses ? ` (${change.replaced!.loses})` : ""}`),

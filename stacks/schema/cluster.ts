@@ -7,6 +7,7 @@ import { instanceArchitecture } from "../instanceTypes";
 import { PathIssue, checkWith, crossCheck, int, intAtLeast, intIn, object, oneOf, record, variant, withDefault } from "./base";
 import { dnsLabel, imageReference, kubernetesVersion, port, scalarString } from "./primitives";
 import { MIN_PUBLIC_ACCESS_PREFIX, blockSize, canonicalForm, coveredAddresses, parseCidr } from "../cidrCoverage";
+import { NODE_GROUP_LABEL } from "../../components/cluster/cluster";
 
 /**
  * The kind release the platform is tested with, and its default node image (kind
@@ -124,7 +125,9 @@ const taint = object({
 
 const nodeGroup = v.pipe(
     object({
-        name: dnsLabel,
+        // EKS takes node group names of up to 63 characters, and the program appends a 9-character
+        // digest of the create-only fields (components/cluster/nodeGroupName.ts).
+        name: v.pipe(dnsLabel, v.maxLength(54, "must be at most 54 characters (EKS's 63 less the 9-character suffix the platform adds)")),
         instanceTypes: v.pipe(
             v.array(v.pipe(v.string(), v.regex(INSTANCE_TYPE, "must be an EC2 instance type such as t3.large or m7i.xlarge"))),
             v.minLength(1, "must list at least one instance type"),
@@ -134,7 +137,14 @@ const nodeGroup = v.pipe(
         maxSize: intAtLeast(1, "must be at least 1"),
         desiredSize: intAtLeast(0, "must be 0 or more"),
         diskSizeGiB: withDefault(v.pipe(int(), v.minValue(20, "must be at least 20"), v.maxValue(16384, "must be at most 16384")), 50),
-        labels: withDefault(record(nodeLabelKey, nodeLabelValue), {}),
+        labels: withDefault(
+            v.pipe(
+                record(nodeLabelKey, nodeLabelValue),
+                // The platform sets it to the group's name: what the system pool's pods select through a replacement.
+                v.check((labels) => !(NODE_GROUP_LABEL in labels), `'${NODE_GROUP_LABEL}' is set by the platform to the node group's name`),
+            ),
+            {},
+        ),
         taints: withDefault(v.pipe(v.array(taint), v.maxLength(50, "may list at most 50 taints (EKS's limit per node group)")), []),
     }),
     crossCheck((group): PathIssue[] => {

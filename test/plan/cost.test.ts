@@ -30,8 +30,8 @@ describe("cost estimate", () => {
         assert.equal(monthly("EKS control plane"), round(price("eks-control-plane") * HOURS));
         assert.equal(monthly("NAT gateways"), round(price("nat-gateway") * HOURS * 3), "one per zone, three zones");
         assert.equal(monthly("NAT gateways' public IPv4 addresses"), round(price("public-ipv4") * HOURS * 3));
-        const nodes = cost.items.find((item) => item.item === "node group general (m7i.large)")!;
-        assert.deepEqual([nodes.quantity, nodes.monthlyUsd, nodes.ceilingUsd], [3, round(ec2("m7i.large") * HOURS * 3), round(ec2("m7i.large") * HOURS * 6)]);
+        const nodes = cost.items.find((item) => item.item === "node group general (m7i.xlarge)")!;
+        assert.deepEqual([nodes.quantity, nodes.monthlyUsd, nodes.ceilingUsd], [3, round(ec2("m7i.xlarge") * HOURS * 3), round(ec2("m7i.xlarge") * HOURS * 6)]);
         assert.equal(monthly("node group general root volumes (gp3)"), round(price("ebs-gp3") * 150), "3 nodes x 50 GiB");
         assert.equal(monthly("volume health-check-data (gp3)"), round(price("ebs-gp3") * 5));
         assert.deepEqual(
@@ -55,7 +55,7 @@ describe("cost estimate", () => {
 
     it("lists what the table has no price for in another region as unknown", async () => {
         const { cost } = await runPlan({ projectRoot: PROJECT_ROOT, stack: "prod", outDir: join(dir, "prod3"), extraConfig: { "aws:region": "eu-west-1" } });
-        assert.equal(cost.items.find((item) => item.item === "node group general (m7i.large)")!.monthlyUsd, null);
+        assert.equal(cost.items.find((item) => item.item === "node group general (m7i.xlarge)")!.monthlyUsd, null);
         assert.equal(cost.items.find((item) => item.item === "EKS control plane")!.monthlyUsd, round(0.1 * HOURS), "the same in every region");
         assert.match(cost.summary, /no price for eu-west-1/);
     });

@@ -46,6 +46,34 @@ describe("plan diff", () => {
         assert.match(ports.report, /Would replace \(\d+\):\n {2}- command:local:Command::kind-cluster: triggers\[0\] changed/);
     });
 
+    // pulumi pkg v3.276.0 resource/deploy/step.go:726-736: a protected resource is not deleted, and the
+    // error names `pulumi state unprotect <urn>`; step_generator.go:2050-2062: nor replaced while it stays protected.
+    it("names the protected resources a change deletes, with their URNs and the command that allows it", async () => {
+        await runPlan({ projectRoot: PROJECT_ROOT, stack: "prod", outDir: join(dir, "prod-base") });
+        const config = readStackFile(PROJECT_ROOT, "prod").config;
+        const apps = JSON.parse(config["platform:apps"]).filter((app: { name: string }) => app.name !== "data-api");
+        const jobs = JSON.parse(config["platform:jobs"]).map((job: any) => ({ ...job, healthCheck: { targets: ["backend-api"] } }));
+        const extraConfig = { "platform:apps": JSON.stringify(apps), "platform:jobs": JSON.stringify(jobs), "platform:logs": JSON.stringify({ enabled: false }) };
+        const result = await runPlan({ projectRoot: PROJECT_ROOT, stack: "prod", outDir: join(dir, "prod-removed"), against: join(dir, "prod-base"), extraConfig });
+        const blocked = result.diff!.protectedDeletions;
+        assert.deepEqual(blocked.map((deletion) => `${deletion.key} ${deletion.reason}`).sort(), [
+            "aws:ecr/repository:Repository::registry-data-api removed",
+            "aws:s3/bucket:Bucket::logs-loki-chunks removed",
+        ]);
+        const repository = blocked.find((deletion) => deletion.key.endsWith("registry-data-api"))!;
+        // The URN chains the types of every ancestor: the root component down to the repository.
+        assert.match(repository.urn, /^urn:pulumi:prod::platform::platform:index:Platform\$(?:[^:$]+:[^:$]+:[^$]+\$)*aws:ecr\/repository:Repository::registry-data-api$/);
+        const command = `pulumi state unprotect -s prod '${repository.urn}'`;
+        assert.ok(result.report.includes(command), "the summary prints the command");
+        assert.ok(readFileSync(join(dir, "prod-removed", "diff.md"), "utf8").includes(command), "diff.md prints it");
+        // A replacement that the same change unprotects (cluster.protect: false) goes through; one that stays protected does not.
+        const repository_ = (name: string, protect: boolean) => resource("aws:ecr/repository:Repository", "r", { name }, { protect });
+        const replacing = (protect: boolean) =>
+            diffPlans({ resources: [repository_("a", true)], manifestsYaml: "" }, { resources: [repository_("b", protect)], manifestsYaml: "" }, { project: "p", stack: "s" }).protectedDeletions;
+        assert.deepEqual(replacing(true), [{ key: "aws:ecr/repository:Repository::r", urn: "urn:pulumi:s::p::aws:ecr/repository:Repository::r", reason: "replaced" }]);
+        assert.deepEqual(replacing(false), []);
+    });
+
     it("pairs a renamed resource with its former name through its alias, as a change, not a replacement", () => {
         const before = { resources: [resource("kubernetes:helm.sh/v3:Release", "flux", { name: "flux" })], manifestsYaml: "" };
         const after = { resources: [resource("kubernetes:helm.sh/v3:Release", "gitops-flux", { name: "flux" }, { aliases: ["kubernetes:helm.sh/v3:Release::flux"] })], manifestsYaml: "" };

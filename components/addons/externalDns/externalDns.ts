@@ -12,6 +12,12 @@ import { SERVICE_ACCOUNT, externalDnsValues } from "./values";
 export interface ExternalDnsArgs {
     readonly namespace: { readonly name: string; readonly resource: k8s.core.v1.Namespace };
     readonly domain: string;
+    /**
+     * The Gateway API CRDs. Its gateway source fails to start until they exist: the informers' caches
+     * cannot sync (external-dns v0.21.0 source/gateway.go:217-219, a 60 s bound in
+     * source/informers/informers.go:52-66), and the release's wait can roll it back.
+     */
+    readonly gatewayApiCrds: pulumi.Resource;
     readonly hostedZoneId: string;
     readonly cluster: Cluster;
     readonly tags: Record<string, string>;
@@ -37,7 +43,7 @@ export class ExternalDns extends pulumi.ComponentResource {
                 values: externalDnsValues({ domain: args.domain, hostedZoneId: args.hostedZoneId, ownerId: cluster.name, region: cluster.aws.region, roleArn: role.role.arn }),
                 timeoutSeconds: 300,
             },
-            { parent: this, provider: args.provider, dependsOn: [namespace.resource, ...role.ready, ...(cluster.readiness ?? [])] },
+            { parent: this, provider: args.provider, dependsOn: [namespace.resource, args.gatewayApiCrds, ...role.ready, ...(cluster.readiness ?? [])] },
         );
         this.registerOutputs({ roleArn: role.role.arn });
     }

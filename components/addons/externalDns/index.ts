@@ -16,14 +16,14 @@ export const externalDnsAddon = defineAddon({
     namespace: { key: "externalDns", defaultName: "external-dns", podSecurity: "restricted" },
     charts: [EXTERNAL_DNS_CHART],
     settingsIssues: (section, settings, active) => (active ? externalDnsIssues(section, settings) : []),
-    requires: ["gateway"],
+    requires: ["gateway", "gatewayApiCrds"],
     provides: ["dnsPublisher"],
     deploy: ({ config, namespace, cluster, tags, provider, capabilities, parent }) => {
         // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy: keeps the AWS SDKs off the dev path
         const { ExternalDns } = require("./externalDns") as typeof import("./externalDns");
         const dns = new ExternalDns(
             "external-dns",
-            { namespace: namespace!, domain: capabilities.require("gateway").domain, hostedZoneId: config.hostedZoneId!, cluster, tags, provider },
+            { namespace: namespace!, domain: capabilities.require("gateway").domain, gatewayApiCrds: capabilities.require("gatewayApiCrds"), hostedZoneId: config.hostedZoneId!, cluster, tags, provider },
             { parent },
         );
         return { capabilities: { dnsPublisher: dns.release } };

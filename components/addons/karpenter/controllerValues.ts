@@ -2,6 +2,7 @@
 // aws/karpenter-provider-aws@v1.14.1. The controller runs in kube-system on the managed node
 // groups (the system pool), never on a node it launched itself.
 import type * as pulumi from "@pulumi/pulumi";
+import { NODE_GROUP_LABEL } from "../../cluster/cluster";
 import type { KarpenterConfig } from "./config";
 
 export interface ControllerValuesInputs {
@@ -11,10 +12,8 @@ export interface ControllerValuesInputs {
     readonly interruptionQueue: pulumi.Input<string>;
     /** The IRSA role the controller's service account assumes. */
     readonly roleArn: pulumi.Input<string>;
-    /** The managed node groups it may run on. */
+    /** The managed node groups it may run on, by their names in the stack config (NODE_GROUP_LABEL). */
     readonly systemNodeGroups: readonly string[];
-    /** Whether the ServiceMonitor CRD is installed: the chart's ServiceMonitor then scrapes it. */
-    readonly serviceMonitor: boolean;
 }
 
 export function controllerValues(inputs: ControllerValuesInputs): Record<string, unknown> {
@@ -33,7 +32,9 @@ export function controllerValues(inputs: ControllerValuesInputs): Record<string,
                         {
                             matchExpressions: [
                                 { key: "karpenter.sh/nodepool", operator: "DoesNotExist" },
-                                { key: "eks.amazonaws.com/nodegroup", operator: "In", values: [...inputs.systemNodeGroups] },
+                                // Not eks.amazonaws.com/nodegroup: EKS names change when a group is replaced, and the
+                                // controller that launches capacity must fit on the replacement during the swap.
+                                { key: NODE_GROUP_LABEL, operator: "In", values: [...inputs.systemNodeGroups] },
                             ],
                         },
                     ],
@@ -42,7 +43,7 @@ export function controllerValues(inputs: ControllerValuesInputs): Record<string,
             // The chart adds the label selector (deployment.yaml: karpenter.patchAffinity).
             podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ topologyKey: "kubernetes.io/hostname" }] },
         },
-        // servicemonitor.yaml:1 also needs the monitoring.coreos.com/v1 API, which the release waits for.
-        serviceMonitor: { enabled: inputs.serviceMonitor },
+        // The program makes the ServiceMonitor itself, after the monitoring CRDs (serviceMonitor.ts).
+        serviceMonitor: { enabled: false },
     };
 }

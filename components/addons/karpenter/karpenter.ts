@@ -27,6 +27,7 @@ import { controllerValues } from "./controllerValues";
 import { INTERRUPTION_QUEUE, INTERRUPTION_RULES, QUEUE_TARGET_ID, interruptionQueueName, interruptionQueuePolicy } from "./interruption";
 import { NODE_ACCESS_ENTRY_TYPE, managedPolicyArn, nodePolicyNames, nodeTrustPolicy } from "./nodeIam";
 import { DEFAULT_POOL, ec2NodeClassSpec, nodePoolSpec } from "./nodePool";
+import { controllerServiceMonitorSpec } from "./serviceMonitor";
 
 /** The release name: the service account is `karpenter` (fullname is the release name when it contains "karpenter", _helpers.tpl:13-23), which the IRSA trust names. */
 export const KARPENTER_RELEASE = "karpenter";
@@ -113,14 +114,14 @@ export class Karpenter extends pulumi.ComponentResource {
                         interruptionQueue: queue.name,
                         roleArn: role.role.arn,
                         systemNodeGroups: cluster.nodeGroupNames,
-                        serviceMonitor: monitoring !== undefined,
                     }),
                     timeoutSeconds: 600,
                 }),
                 // The karpenter-crd release owns the CRDs (the chart's crds/ holds the same files).
                 skipCrds: true,
             },
-            { ...k8sOpts, dependsOn: [crds, ...role.ready, queuePolicy, ...targets, accessEntry, ...nodeAttachments, ...args.readiness, ...(monitoring ? [monitoring] : [])] },
+            // Not after the monitoring stack: node capacity must not wait for it (see serviceMonitor.ts).
+            { ...k8sOpts, dependsOn: [crds, ...role.ready, queuePolicy, ...targets, accessEntry, ...nodeAttachments, ...args.readiness] },
         );
 
         const labels = workloadLabels("karpenter", args.environment, "node-autoscaling");
@@ -142,6 +143,16 @@ export class Karpenter extends pulumi.ComponentResource {
         );
 
         if (monitoring) {
+            new k8s.apiextensions.CustomResource(
+                `${name}-service-monitor`,
+                {
+                    apiVersion: "monitoring.coreos.com/v1",
+                    kind: "ServiceMonitor",
+                    metadata: { name: KARPENTER_RELEASE, namespace: KARPENTER_NAMESPACE, labels: workloadLabels("karpenter", args.environment, "metrics") },
+                    spec: controllerServiceMonitorSpec(KARPENTER_RELEASE, KARPENTER_NAMESPACE),
+                },
+                { ...k8sOpts, dependsOn: [monitoring, this.controller] },
+            );
             new k8s.apiextensions.CustomResource(
                 `${name}-alerts`,
                 {
