@@ -20,6 +20,14 @@ export const VARIANTS: readonly Variant[] = [
     { name: "existing cluster", plan: () => evaluateConfig(validValues()) },
 ];
 
+export function variantNamed(name: string): Variant {
+    const found = VARIANTS.find((variant) => variant.name === name);
+    if (!found) {
+        throw new Error(`no plan variant '${name}'; variants: ${VARIANTS.map((variant) => variant.name).join(", ")}`);
+    }
+    return found;
+}
+
 /** The tier's API server: kind's node image minor, which dev and existing clusters run. */
 export const SERVER_VERSION = "1.36.3";
 

@@ -1,0 +1,5 @@
+// The dev plan on a real API server (test/cluster/lib/planSuite.ts).
+import { describePlanOnServer } from "./lib/planSuite";
+import { variantNamed } from "./lib/variants";
+
+describePlanOnServer(variantNamed("dev"));

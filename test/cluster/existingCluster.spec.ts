@@ -1,0 +1,5 @@
+// The existing cluster plan on a real API server (test/cluster/lib/planSuite.ts).
+import { describePlanOnServer } from "./lib/planSuite";
+import { variantNamed } from "./lib/variants";
+
+describePlanOnServer(variantNamed("existing cluster"));
