@@ -103,6 +103,12 @@ describe("refused at plan time", () => {
         it("the timeZone Local", () => refused(job({ timeZone: "Local" }), "jobs[0].timeZone", /not Local/));
         // ValidateClassName = NameIsDNSSubdomain (validation.go:331).
         it("a storageClassName that is not a DNS subdomain", () => refused(job({ storage: { mountPath: "/data", storageClassName: "Fast_SSD" } }), "jobs[0].storage.storageClassName", /DNS-1123 subdomain/));
+        // Probe timings, replicas and a Job's backoffLimit are int32 (k8s.io/api v0.36 core/v1 and batch/v1 types.go); a
+        // larger number wraps negative on the wire and the API server refuses it (the cluster tier's config-rejects oracle).
+        it("int32 fields past 2147483647: a probe's initialDelaySeconds, a job's backoffLimit", async () => {
+            await refused(app({ probes: { readiness: { path: "/", initialDelaySeconds: 2147483648 } } }), "apps[0].probes.readiness.initialDelaySeconds", /at most 2147483647/);
+            await refused(job({ backoffLimit: 2147483648 }), "jobs[0].backoffLimit", /at most 2147483647/);
+        });
         // IsConfigMapKey (validation.go:405-419).
         it("ConfigMap keys '.', '..' and with a slash", async () => {
             await refused(app({ config: { ".": "x" } }), "apps[0].config", /must not be '\.' or '\.\.'/);

@@ -88,6 +88,18 @@ export function intAtLeast(min: number, message: string, typeMessage?: string) {
     return v.pipe(int(typeMessage), v.minValue(min, message));
 }
 
+/** The largest value of a Kubernetes int32 field (probe timings, replicas, a Job's backoffLimit). */
+export const INT32_MAX = 2147483647;
+
+/**
+ * A whole number from `min` that fits the int32 the Kubernetes API declares for the field
+ * (k8s.io/api core/v1 and batch/v1 types.go): a larger one wraps negative on the way and the
+ * API server refuses the object (seen on the real API server by the config-rejects oracle).
+ */
+export function int32AtLeast(min: number, message: string, typeMessage?: string) {
+    return v.pipe(int(typeMessage), v.minValue(min, message), v.maxValue(INT32_MAX, `must be at most ${INT32_MAX} (a Kubernetes int32)`));
+}
+
 /** A whole number in `min`..`max`, with one message for both bounds. */
 export function intIn(min: number, max: number, message: string, typeMessage?: string) {
     return v.pipe(int(typeMessage), v.minValue(min, message), v.maxValue(max, message));

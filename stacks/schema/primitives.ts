@@ -3,7 +3,7 @@ import * as v from "valibot";
 import { cronScheduleProblem } from "../cronSchedule";
 import { imageReferenceProblem } from "../imageReference";
 import { CPU_HINT, MEMORY_HINT, parseQuantity } from "../quantities";
-import { checkWith, intAtLeast, intIn, oneOf, typeError } from "./base";
+import { checkWith, int32AtLeast, intIn, oneOf, typeError } from "./base";
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
@@ -148,7 +148,7 @@ export const envName = v.pipe(v.string(), v.regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "m
 /** The name of a project config key that holds a secret, e.g. `externalIntegrationKey`. */
 export const secretConfigKey = v.pipe(v.string(), v.regex(/^[A-Za-z][A-Za-z0-9_-]*$/, "must be a config key name such as externalIntegrationKey"));
 
-export const durationSeconds = intAtLeast(1, "must be at least 1 second", "must be a whole number of seconds");
+export const durationSeconds = int32AtLeast(1, "must be at least 1 second", "must be a whole number of seconds");
 
 /** Prometheus/Flux style duration such as 30s, 5m or 1h30m. */
 export const duration = v.pipe(v.string(), v.regex(/^(\d+(ms|s|m|h|d|w|y))+$/, "must be a duration such as 30s, 5m or 1h"));

@@ -1,7 +1,7 @@
 // Schemas of the application workloads: long-running web services and scheduled jobs.
 import * as v from "valibot";
 import { parseQuantity } from "../quantities";
-import { PathIssue, crossCheck, int, intAtLeast, object, record, withDefault } from "./base";
+import { PathIssue, crossCheck, int, int32AtLeast, object, record, withDefault } from "./base";
 import {
     absolutePath, configMapKey, cpuQuantity, cronSchedule, dns1035Label, dnsLabel, dnsSubdomain, durationSeconds, duration, envName, httpPath,
     imageReference, memoryQuantity, nodePort, nonRootUserId, port, routePath, scalarString, secretConfigKey, storageQuantity, timeZone,
@@ -37,17 +37,17 @@ export const resources = v.pipe(
 const probe = object({
     path: withDefault(httpPath, "/"),
     port: v.optional(port),
-    initialDelaySeconds: withDefault(intAtLeast(0, "must be 0 or more"), 5),
+    initialDelaySeconds: withDefault(int32AtLeast(0, "must be 0 or more"), 5),
     periodSeconds: withDefault(durationSeconds, 10),
     timeoutSeconds: withDefault(durationSeconds, 3),
-    failureThreshold: withDefault(intAtLeast(1, "must be at least 1"), 3),
+    failureThreshold: withDefault(int32AtLeast(1, "must be at least 1"), 3),
 });
 
 /** Replica bounds: the HPA scales between min and max; `initial` is the Deployment's starting count. */
 const replicas = v.pipe(
     object({
-        min: withDefault(intAtLeast(1, "must be at least 1", "must be an integer"), 1),
-        max: withDefault(intAtLeast(1, "must be at least 1", "must be an integer"), 3),
+        min: withDefault(int32AtLeast(1, "must be at least 1", "must be an integer"), 1),
+        max: withDefault(int32AtLeast(1, "must be at least 1", "must be an integer"), 3),
         initial: v.optional(int("must be an integer")),
     }),
     crossCheck((value): PathIssue[] => {
@@ -116,7 +116,7 @@ export const scheduledJob = v.pipe(
         schedule: cronSchedule,
         timeZone: v.optional(timeZone),
         activeDeadlineSeconds: withDefault(durationSeconds, 300),
-        backoffLimit: withDefault(intAtLeast(0, "must be 0 or more"), 1),
+        backoffLimit: withDefault(int32AtLeast(0, "must be 0 or more"), 1),
         healthCheck: v.optional(
             object({
                 targets: v.pipe(v.array(dnsLabel), v.minLength(1, "must name at least one app")),

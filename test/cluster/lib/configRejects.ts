@@ -30,6 +30,8 @@ export const MUTANTS: readonly Mutant[] = [
     { name: "an initial probe delay past int32", mutate: (v) => (web(v).probes.readiness.initialDelaySeconds = 2147483648) },
     { name: "a failure threshold past int32", mutate: (v) => (web(v).probes.liveness = { path: "/healthz", failureThreshold: 2147483648 }) },
     { name: "a job backoff limit past int32", mutate: (v) => (job(v).backoffLimit = 2147483648) },
+    { name: "a probe timeout past int32", mutate: (v) => (web(v).probes.readiness.timeoutSeconds = 2147483648) },
+    { name: "replicas past int32", mutate: (v) => (web(v).replicas = { min: 1, max: 2147483648 }) },
     { name: "a job schedule on February 31st", mutate: (v) => (job(v).schedule = "0 0 31 2 *") },
     { name: "a job time zone", mutate: (v) => (job(v).timeZone = "Europe/Kyiv") },
     { name: "a metrics interval with a fraction", mutate: (v) => (web(v).metrics.interval = "1.5s") },
@@ -52,10 +54,14 @@ export interface OracleResult {
     detail?: string;
 }
 
-/** Runs every mutant against the server the `existing cluster` plan is applied to. */
+/**
+ * Runs every mutant against the server the `existing cluster` plan is applied to. Each
+ * mutant's namespaced objects go to a fresh namespace of their own, so every object is a
+ * create, as on a new stack, not an update of the plan already applied.
+ */
 export async function runOracle(api: KubeApi, context: RenderContext): Promise<OracleResult[]> {
     const results: OracleResult[] = [];
-    for (const mutant of MUTANTS) {
+    for (const [index, mutant] of MUTANTS.entries()) {
         const values = validValues();
         mutant.mutate(values);
         let resources;
@@ -69,27 +75,29 @@ export async function runOracle(api: KubeApi, context: RenderContext): Promise<O
             throw error;
         }
         const own = resources.filter((record) => !/^kubernetes:(helm\.sh|yaml)\//.test(record.type));
-        const objects = split((await plannedUnits(own, context)).flatMap((unit) => unit.objects)).applied;
-        const refusals = await dryRun(api, objects);
+        const objects = split((await plannedUnits(own, context)).flatMap((unit) => unit.objects)).applied.filter((object) => object.kind !== "Namespace");
+        const refusals = await dryRun(api, objects, `oracle-${index}`);
         results.push(refusals.length ? { mutant: mutant.name, outcome: "refused by the API server", detail: refusals.join("; ") } : { mutant: mutant.name, outcome: "accepted by both" });
     }
     return results;
 }
 
 function isConfigError(error: unknown): boolean {
-    return error instanceof ConfigError || (error as Error)?.name === "ConfigError" || /Invalid config/.test(String((error as Error)?.message));
+    return error instanceof ConfigError || (error as Error)?.name === "ConfigError";
 }
 
-/** Namespaces are created for real (a dry run of one leaves nothing to put objects in), the rest dry-run. */
-async function dryRun(api: KubeApi, objects: readonly KubeObject[]): Promise<string[]> {
+/** Creates the scratch namespace for real, then sends every object as a dry run. */
+async function dryRun(api: KubeApi, objects: readonly KubeObject[], namespace: string): Promise<string[]> {
+    await api.apply({ apiVersion: "v1", kind: "Namespace", metadata: { name: namespace } });
     const refusals: string[] = [];
     for (const object of objects) {
-        const placed = object.metadata.namespace || object.kind === "Namespace" || !(await api.isNamespaced(object)) ? object : { ...object, metadata: { ...object.metadata, namespace: "default" } };
+        const placed = (await api.isNamespaced(object)) ? { ...object, metadata: { ...object.metadata, namespace } } : object;
         try {
-            await api.apply(placed, { dryRun: placed.kind !== "Namespace" });
+            await api.apply(placed, { dryRun: true });
         } catch (error) {
             refusals.push(`${describe(placed)}: ${error instanceof ApiError ? error.message.replace(/^PATCH \S+: /, "") : String(error)}`);
         }
     }
+    await api.delete({ apiVersion: "v1", kind: "Namespace", metadata: { name: namespace } });
     return refusals;
 }
