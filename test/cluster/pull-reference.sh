@@ -14,7 +14,7 @@ mkdir -p "$dir/charts" "$dir/crds/bundles"
 node -e '
 for (const stack of ["dev", "prod"]) {
     for (const r of require(`./plan-out/${stack}/resources.json`)) {
-        if (r.type === "kubernetes:helm.sh/v3:Release") console.log(["chart", r.inputs.chart, r.inputs.version, r.inputs.repositoryOpts?.repo ?? ""].join("\t"));
+        if (r.type === "kubernetes:helm.sh/v3:Release" || r.type === "kubernetes:helm.sh/v4:Chart") console.log(["chart", r.inputs.chart, r.inputs.version, r.inputs.repositoryOpts?.repo ?? ""].join("\t"));
         if (r.type === "kubernetes:yaml/v2:ConfigFile") console.log(["bundle", r.inputs.file].join("\t"));
     }
 }' | sort -u | while IFS=$'\t' read -r what ref version repo; do
