@@ -47,6 +47,7 @@ export async function applyUnit(api: KubeApi, unit: Unit): Promise<Applied> {
     const rest = await Promise.all(applied.filter((object) => !first.includes(object)).map((object) => placed(api, unit, object)));
     await inParallel(rest, (object) => applyOne(api, unit, object));
     const objects = [...first, ...rest];
+    await inParallel(objects.filter((object) => object.kind === "CronJob"), (cronJob) => admitScheduledPod(api, cronJob, unit.source));
     const started = Date.now();
     if (unit.awaited) {
         await inParallel(objects, (object) => awaitReady(api, object, unit.source));
@@ -58,6 +59,25 @@ export async function applyUnit(api: KubeApi, unit: Unit): Promise<Applied> {
     const hooks = objects.filter(isTransientHook);
     await inParallel(hooks, (hook) => api.delete(hook));
     return { unit, objects: objects.filter((object) => !hooks.includes(object)), heldBack };
+}
+
+/**
+ * A CronJob's pods exist only at its schedule: its pod template is sent as a Pod, dry run, so
+ * Pod Security admission of its namespace judges it now, as it will at the first run.
+ */
+async function admitScheduledPod(api: KubeApi, cronJob: KubeObject, source: string): Promise<void> {
+    const template = ((cronJob.spec as { jobTemplate: { spec: { template: { metadata?: Record<string, unknown>; spec: unknown } } } }).jobTemplate.spec.template);
+    const pod: KubeObject = {
+        apiVersion: "v1",
+        kind: "Pod",
+        metadata: { ...(template.metadata ?? {}), name: `${cronJob.metadata.name}-admission-check`, namespace: cronJob.metadata.namespace },
+        spec: template.spec,
+    };
+    try {
+        await api.apply(pod, { dryRun: true });
+    } catch (error) {
+        throw new Error(`${source}: the API server would refuse the pods of ${describe(cronJob)}: ${(error as Error).message}`, { cause: error });
+    }
 }
 
 async function applyOne(api: KubeApi, unit: Unit, object: KubeObject): Promise<void> {
