@@ -4,7 +4,6 @@
 // is what the chart writes. Needs helm (built by test/cluster/build.sh, or on PATH) and
 // the unpacked charts of ../shared/reference; skipped with one line without them.
 import { strict as assert } from "node:assert";
-import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { schemaViolations } from "../offline/validation/schemaViolations";
@@ -17,6 +16,7 @@ import { VIEW_ROLE_READS } from "../components/addons/admissionPolicy/reportsAcc
 import { releasePods } from "../offline/capacity/chartPods";
 import { memoryRequest, podMemory } from "../offline/capacity/podFootprint";
 import { evaluateStackFile, Resources } from "./harness/evaluateStack";
+import { findHelm } from "./harness/helmBinary";
 
 const RELEASE = "kubernetes:helm.sh/v3:Release";
 /** apiVersions of the Kubernetes API itself: the core group and the `*.k8s.io` groups, and apps, batch, autoscaling, policy. */
@@ -28,18 +28,6 @@ const BUILT_IN_GROUP = /^(v1|(apps|batch|autoscaling|policy)\/[^/]+|[a-z.]*k8s\.
  */
 function withoutNulls(value: KubeObject): KubeObject {
     return JSON.parse(JSON.stringify(value, (_key, item: unknown) => (item === null ? undefined : item))) as KubeObject;
-}
-
-function findHelm(): string | undefined {
-    const built = process.env.PLATFORM_CLUSTER_ASSETS && join(process.env.PLATFORM_CLUSTER_ASSETS, "bin", "helm");
-    if (built && existsSync(built)) {
-        return built;
-    }
-    try {
-        return execFileSync("sh", ["-c", "command -v helm"], { encoding: "utf8" }).trim() || undefined;
-    } catch {
-        return undefined;
-    }
 }
 
 describe("the releases rendered through the real charts", function () {
