@@ -3,6 +3,7 @@
 // keeping each backup for the configured retention. docs/day-two.md ("Backups") says how to restore;
 // tools/restoreDrill.ts rehearses it.
 import { defineAddon } from "../contract";
+import { helmAddonPlacement } from "../helmAddon";
 import { VELERO_CHART } from "./charts";
 import { backups } from "./config";
 import { SCHEDULE_NAME } from "./schedule";
@@ -34,7 +35,7 @@ export const backupsAddon = defineAddon({
         const component = new Backups(
             "backups",
             {
-                namespace: namespace!,
+                ...helmAddonPlacement({ namespace: namespace!, provider, capabilities }),
                 environment: settings.environment,
                 cron: config.schedule,
                 retentionDays: config.retentionDays,
@@ -42,10 +43,8 @@ export const backupsAddon = defineAddon({
                 includeSecrets: config.includeSecrets,
                 cluster: { name: cluster.name, kubernetesVersion: settings.cluster.kubernetesVersion, readiness: cluster.readiness ?? [], protect: settings.cluster.protect },
                 irsaRole: cluster.irsaRole!,
-                prometheusOperatorCrds: capabilities.get("prometheusOperatorCrds"),
                 resources: { requests: { cpu: "100m", memory: "128Mi" }, limits: { cpu: "1", memory: "512Mi" } },
                 tags,
-                provider,
             },
             { parent, dependsOn: [namespace!.resource] },
         );

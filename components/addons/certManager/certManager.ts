@@ -5,7 +5,7 @@
 // the CRDs stay (crds.keep), and with them nothing else of the platform's.
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { platformRelease } from "../../helmRelease";
+import { type HelmAddonPlacement, helmAddonRelease } from "../helmAddon";
 import { workloadLabels } from "../../workloads/labels";
 import type { GatewayCapability } from "../capabilityTypes";
 import { CERT_MANAGER_CHART } from "./charts";
@@ -13,16 +13,15 @@ import { ACME_SERVERS, CertManagerConfig } from "./config";
 import { acmeIssuerName, acmeIssuerSpec, caIssuerSpec, gatewayCertificateSpec } from "./issuers";
 import { certManagerValues } from "./values";
 
-export interface CertManagerArgs {
+/** Placed without the monitoring CRDs: the chart's ServiceMonitor is not switched on. */
+export interface CertManagerArgs extends Omit<HelmAddonPlacement, "prometheusOperatorCrds"> {
     readonly config: CertManagerConfig;
     readonly issuer: "ca" | "acme";
-    readonly namespace: { readonly name: string; readonly resource: k8s.core.v1.Namespace };
     readonly environment: string;
     /** The shared Gateway, when the stack has one: its certificate, and the listener ACME challenges come through. */
     readonly gateway?: GatewayCapability;
     /** What installs the Gateway API CRDs. */
     readonly gatewayApiCrds?: pulumi.Resource;
-    readonly provider: k8s.Provider;
 }
 
 export const CA_ISSUER = "platform-ca";
@@ -41,11 +40,12 @@ export class CertManager extends pulumi.ComponentResource {
         const childOpts: pulumi.CustomResourceOptions = { parent: this, provider };
         const labels = workloadLabels("cert-manager", args.environment, "certificates");
 
-        this.release = platformRelease(
+        this.release = helmAddonRelease(
             `${name}-release`,
             // A fixed release name: the chart's ServiceAccounts are named after it (templates/_helpers.tpl:13-33).
-            { chart: CERT_MANAGER_CHART, releaseName: "cert-manager", namespace: namespace.name, values: certManagerValues(), timeoutSeconds: 600 },
-            { ...childOpts, dependsOn: [namespace.resource, ...(args.gatewayApiCrds ? [args.gatewayApiCrds] : [])] },
+            { chart: CERT_MANAGER_CHART, releaseName: "cert-manager", values: () => certManagerValues(), timeoutSeconds: 600, after: args.gatewayApiCrds ? [args.gatewayApiCrds] : [] },
+            args,
+            { parent: this },
         );
 
         let spec: Record<string, unknown>;

@@ -5,6 +5,7 @@
 // the Prometheus server the triggers query (from the monitoring add-on).
 import { deployedWorkloads } from "../../workloads/deployed";
 import { defineAddon } from "../contract";
+import { helmAddonPlacement } from "../helmAddon";
 import { KEDA_CHART } from "./charts";
 import { keda } from "./config";
 import { Keda } from "./keda";
@@ -35,12 +36,10 @@ export const kedaAddon = defineAddon({
         const component = new Keda(
             "keda",
             {
+                ...helmAddonPlacement({ namespace: namespace!, provider, capabilities }),
                 environment: settings.environment,
-                namespace: namespace!,
                 scaledHpas: apps.filter((app) => app.autoscaling.metrics !== undefined).map((app) => ({ namespace: app.namespace ?? settings.namespaces.apps, name: app.name })),
-                prometheusOperatorCrds: capabilities.get("prometheusOperatorCrds"),
                 resources: settings.cluster.type === "kind" ? KIND_RESOURCES : undefined,
-                provider,
             },
             { parent },
         );
