@@ -7,13 +7,7 @@
 import type * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
 import { type PinnedChart, type PlatformReleaseArgs, platformRelease } from "../helmRelease";
-import type { CapabilityLookup } from "./contract";
-
-/** A namespace the platform created, by name and resource. */
-export interface AddonNamespaceRef {
-    readonly name: string;
-    readonly resource: k8s.core.v1.Namespace;
-}
+import type { AddonNamespaceRef, CapabilityLookup } from "./contract";
 
 /** Where an add-on's release goes and what it waits for. */
 export interface HelmAddonPlacement {

@@ -43,7 +43,7 @@ export const admissionPolicyAddon = defineAddon({
         new AdmissionPolicy(
             "admission-policy",
             {
-                ...helmAddonPlacement({ namespace: namespace!, provider, capabilities }),
+                ...helmAddonPlacement({ namespace, provider, capabilities }),
                 environment: settings.environment,
                 kyverno: {
                     // Three webhook servers on EKS: the API server keeps admitting through a node's drain or loss.
@@ -56,7 +56,7 @@ export const admissionPolicyAddon = defineAddon({
                 policies,
                 dashboards: capabilities.get("grafanaDashboards"),
             },
-            { parent, dependsOn: [namespace!.resource] },
+            { parent, dependsOn: [namespace.resource] },
         );
         return {
             capabilities: {},

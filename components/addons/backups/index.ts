@@ -24,9 +24,6 @@ export const backupsAddon = defineAddon({
     uses: ["prometheusOperatorCrds", "metricsScraper"],
     provides: [],
     deploy: ({ config, settings, namespace, cluster, capabilities, provider, tags, parent }) => {
-        if (settings.cluster.type !== "eks") {
-            throw new Error("the backups add-on runs on EKS clusters only");
-        }
         // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy: keeps the AWS SDKs off the dev path
         const { Backups } = require("./backups") as typeof import("./backups");
         const appNamespaces = [...settings.apps, ...settings.jobs].map((workload) => workload.namespace ?? settings.namespaces.apps);
@@ -35,18 +32,18 @@ export const backupsAddon = defineAddon({
         const component = new Backups(
             "backups",
             {
-                ...helmAddonPlacement({ namespace: namespace!, provider, capabilities }),
+                ...helmAddonPlacement({ namespace, provider, capabilities }),
                 environment: settings.environment,
                 cron: config.schedule,
                 retentionDays: config.retentionDays,
                 includedNamespaces: included,
                 includeSecrets: config.includeSecrets,
-                cluster: { name: cluster.name, kubernetesVersion: settings.cluster.kubernetesVersion, readiness: cluster.readiness ?? [], protect: settings.cluster.protect },
-                irsaRole: cluster.irsaRole!,
+                cluster: { name: cluster.name, kubernetesVersion: cluster.config.kubernetesVersion, readiness: cluster.readiness, protect: cluster.config.protect },
+                irsaRole: cluster.irsaRole,
                 resources: { requests: { cpu: "100m", memory: "128Mi" }, limits: { cpu: "1", memory: "512Mi" } },
                 tags,
             },
-            { parent, dependsOn: [namespace!.resource] },
+            { parent, dependsOn: [namespace.resource] },
         );
         return {
             capabilities: {},
@@ -55,7 +52,7 @@ export const backupsAddon = defineAddon({
                     bucket: component.bucket.bucket.bucket,
                     schedule: `${VELERO_RELEASE}/${SCHEDULE_NAME}`,
                     namespaces: included,
-                    restore: `velero restore create --from-schedule ${SCHEDULE_NAME} -n ${namespace!.name}`,
+                    restore: `velero restore create --from-schedule ${SCHEDULE_NAME} -n ${namespace.name}`,
                 },
             },
         };

@@ -8,6 +8,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { type HelmAddonPlacement, helmAddonRelease } from "../helmAddon";
 import { workloadLabels } from "../../workloads/labels";
 import type { GatewayCapability } from "../capabilityTypes";
+import { requiredWhileActive } from "../contract";
 import { CERT_MANAGER_CHART } from "./charts";
 import { ACME_SERVERS, CertManagerConfig } from "./config";
 import { acmeIssuerName, acmeIssuerSpec, caIssuerSpec, gatewayCertificateSpec } from "./issuers";
@@ -68,7 +69,7 @@ export class CertManager extends pulumi.ComponentResource {
             }
             const server = args.config.acme.server;
             this.issuerName = acmeIssuerName(server);
-            spec = acmeIssuerSpec({ server: ACME_SERVERS[server], email: args.config.acme.email!, accountKeySecret: `${this.issuerName}-account-key`, http01Listener: args.gateway.http });
+            spec = acmeIssuerSpec({ server: ACME_SERVERS[server], email: requiredWhileActive(args.config.acme.email, "certManager.acme.email"), accountKeySecret: `${this.issuerName}-account-key`, http01Listener: args.gateway.http });
         }
         this.issuer = new k8s.apiextensions.CustomResource(
             `${name}-issuer`,

@@ -3,7 +3,7 @@
 // while it still runs.
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import type { Cluster } from "../../cluster";
+import type { EksCluster } from "../../cluster";
 import { type HelmAddonPlacement, helmAddonRelease } from "../helmAddon";
 import { EXTERNAL_DNS_CHART } from "./charts";
 import { externalDnsPolicy } from "./iamPolicy";
@@ -19,7 +19,7 @@ export interface ExternalDnsArgs extends Omit<HelmAddonPlacement, "prometheusOpe
      */
     readonly gatewayApiCrds: pulumi.Resource;
     readonly hostedZoneId: string;
-    readonly cluster: Cluster;
+    readonly cluster: EksCluster;
     readonly tags: Record<string, string>;
 }
 
@@ -29,17 +29,13 @@ export class ExternalDns extends pulumi.ComponentResource {
     constructor(name: string, args: ExternalDnsArgs, opts?: pulumi.ComponentResourceOptions) {
         super("platform:externalDns:ExternalDns", name, {}, opts);
         const { cluster, namespace } = args;
-        if (!cluster.irsaRole || !cluster.aws) {
-            throw new Error("ExternalDNS for Route 53 runs on EKS clusters only");
-        }
         const role = cluster.irsaRole(name, { namespace: namespace.name, serviceAccount: SERVICE_ACCOUNT, inlinePolicy: externalDnsPolicy(args.hostedZoneId), tags: args.tags }, this);
-        const aws = cluster.aws;
         this.release = helmAddonRelease(
             `${name}-release`,
             {
                 chart: EXTERNAL_DNS_CHART,
                 releaseName: "external-dns",
-                values: () => externalDnsValues({ domain: args.domain, hostedZoneId: args.hostedZoneId, ownerId: cluster.name, region: aws.region, roleArn: role.role.arn }),
+                values: () => externalDnsValues({ domain: args.domain, hostedZoneId: args.hostedZoneId, ownerId: cluster.name, region: cluster.aws.region, roleArn: role.role.arn }),
                 timeoutSeconds: 300,
                 after: [args.gatewayApiCrds, ...role.ready, ...(cluster.readiness ?? [])],
             },

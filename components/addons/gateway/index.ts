@@ -6,7 +6,7 @@
 // cert-manager, and the hosts its certificate must cover.
 import type { PathIssue } from "../../../stacks/schema/base";
 import { deployedWorkloads } from "../../workloads/deployed";
-import { defineAddon } from "../contract";
+import { defineAddon, requiredWhileActive } from "../contract";
 import { GATEWAY_CRDS_CHART, GATEWAY_HELM_CHART } from "./charts";
 import { gateway, gatewayDomain } from "./config";
 import { appUrls, gatewayHosts, gatewayIssues, httpsHostPort } from "./hosts";
@@ -51,13 +51,13 @@ export const gatewayAddon = defineAddon({
     uses: ["loadBalancerController"],
     provides: ["gatewayApiCrds", "gateway"],
     deploy: ({ config, settings, namespace, provider, cluster, capabilities, heldBack, parent }) => {
-        const domain = gatewayDomain(config, settings.cluster)!;
+        const domain = requiredWhileActive(gatewayDomain(config, settings.cluster), "gateway.domain");
         const kind = settings.cluster.type === "kind";
         const loadBalancerController = capabilities.get("loadBalancerController");
         const shared = new SharedGateway(
             "gateway",
             {
-                namespace: namespace!,
+                namespace,
                 environment: settings.environment,
                 domain,
                 exposure: kind ? { type: "nodePort", http: config.nodePorts.http, https: config.nodePorts.https } : { type: "networkLoadBalancer" },
@@ -67,7 +67,7 @@ export const gatewayAddon = defineAddon({
                 kubeconfig: cluster.kubeconfig,
                 provider,
             },
-            { parent, dependsOn: [namespace!.resource, ...(cluster.readiness ?? [])] },
+            { parent, dependsOn: [namespace.resource, ...(cluster.readiness ?? [])] },
         );
         const { apps } = deployedWorkloads(settings, heldBack);
         return {
@@ -77,14 +77,14 @@ export const gatewayAddon = defineAddon({
                     https: shared.https,
                     http: shared.http,
                     domain,
-                    proxy: { namespace: namespace!.name, podLabels: shared.proxyPodLabels },
+                    proxy: { namespace: namespace.name, podLabels: shared.proxyPodLabels },
                     // Apps held back from this update get no route yet, so their hosts wait too: an ACME
                     // order fails as a whole when one host does not resolve to the Gateway.
-                    tls: { namespace: namespace!.name, secretName: TLS_SECRET_NAME, hosts: gatewayHosts(apps, config, domain) },
+                    tls: { namespace: namespace.name, secretName: TLS_SECRET_NAME, hosts: gatewayHosts(apps, config, domain) },
                     routeDependsOn: [shared.gatewayApiCrds, shared.gateway],
                 },
             },
-            outputs: { appUrls: appUrls(apps, config, settings) },
+            outputs: { appUrls: appUrls(apps, config, settings, domain) },
         };
     },
 });

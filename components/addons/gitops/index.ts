@@ -43,14 +43,14 @@ export const gitopsAddon = defineAddon({
         const gitops = new Gitops(
             "gitops",
             {
-                ...helmAddonPlacement({ namespace: namespace!, provider, capabilities }),
+                ...helmAddonPlacement({ namespace, provider, capabilities }),
                 config,
                 environment: settings.environment,
                 stack,
                 secrets,
                 namespaceResources,
             },
-            { parent, dependsOn: [namespace!.resource] },
+            { parent, dependsOn: [namespace.resource] },
         );
         return { capabilities: {}, outputs: { gitops: gitops.summary } };
     },

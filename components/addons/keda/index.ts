@@ -36,7 +36,7 @@ export const kedaAddon = defineAddon({
         const component = new Keda(
             "keda",
             {
-                ...helmAddonPlacement({ namespace: namespace!, provider, capabilities }),
+                ...helmAddonPlacement({ namespace, provider, capabilities }),
                 environment: settings.environment,
                 scaledHpas: apps.filter((app) => app.autoscaling.metrics !== undefined).map((app) => ({ namespace: app.namespace ?? settings.namespaces.apps, name: app.name })),
                 resources: settings.cluster.type === "kind" ? KIND_RESOURCES : undefined,

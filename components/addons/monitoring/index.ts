@@ -54,7 +54,7 @@ export const monitoringAddon = defineAddon({
             {
                 profile,
                 metricsServer: config.metricsServer.enabled,
-                namespace: namespace!,
+                namespace,
                 environment: settings.environment,
                 grafana: { adminUser: config.grafana.adminUser, adminPassword: secrets[config.grafana.adminPasswordSecret] },
                 alertmanagerConfig: secrets[config.alertmanager.configSecret],
@@ -62,7 +62,7 @@ export const monitoringAddon = defineAddon({
                 provider,
             },
             // gp3 (EKS) must exist before the monitoring volumes are claimed.
-            { parent, dependsOn: [namespace!.resource, ...(cluster.readiness ?? [])] },
+            { parent, dependsOn: [namespace.resource, ...(cluster.readiness ?? [])] },
         );
         const { apps } = deployedWorkloads(settings, heldBack);
         if (config.appMonitoring && apps.length > 0) {
@@ -77,24 +77,24 @@ export const monitoringAddon = defineAddon({
                         maxReplicas: app.replicas.max,
                     })),
                     environment: settings.environment,
-                    monitoringNamespace: namespace!.name,
+                    monitoringNamespace: namespace.name,
                     kubePrometheusStack: monitoring.kubePrometheusStack,
                     logsDatasourceUid: logStore?.datasource.uid,
                     provider,
                 },
-                { parent, dependsOn: [namespace!.resource] },
+                { parent, dependsOn: [namespace.resource] },
             );
         }
         const portMappings = settings.cluster.type === "kind" ? settings.cluster.portMappings : [];
         return {
             capabilities: {
                 prometheusOperatorCrds: monitoring.kubePrometheusStack,
-                metricsScraper: { namespace: namespace!.name },
-                prometheusQuery: { url: `http://${MONITORING_SERVICES.prometheus.service}.${namespace!.name}.svc:${MONITORING_SERVICES.prometheus.port}` },
-                grafanaDashboards: { namespace: namespace!.name, label: GRAFANA_DASHBOARD_LABEL, release: monitoring.kubePrometheusStack },
+                metricsScraper: { namespace: namespace.name },
+                prometheusQuery: { url: `http://${MONITORING_SERVICES.prometheus.service}.${namespace.name}.svc:${MONITORING_SERVICES.prometheus.port}` },
+                grafanaDashboards: { namespace: namespace.name, label: GRAFANA_DASHBOARD_LABEL, release: monitoring.kubePrometheusStack },
             },
             outputs: {
-                monitoringAccess: monitoringAccess(namespace!.name, profile.exposure, portMappings),
+                monitoringAccess: monitoringAccess(namespace.name, profile.exposure, portMappings),
                 grafanaAdminUser: monitoring.grafanaAdminUser,
                 // A secret output: `pulumi stack output grafanaAdminPassword --show-secrets`.
                 grafanaAdminPassword: monitoring.grafanaAdminPassword,
