@@ -7,7 +7,7 @@ import type { CoreSettings } from "../stacks/schema/core";
 import { ADDONS } from "./addons";
 import { Capabilities } from "./addons/capabilities";
 import type { AnyAddon } from "./addons/contract";
-import { planAddons } from "./addons/plan";
+import { configSections, planAddons } from "./addons/plan";
 import { createCluster } from "./cluster";
 import { clusterNetwork } from "./cluster/clusterNetwork";
 import { APP_NAMESPACE_LABEL, NamespaceSpec, Namespaces } from "./namespaces";
@@ -39,7 +39,7 @@ export class Platform extends pulumi.ComponentResource {
         const heldBack = args.heldBack ?? new Map<string, string>();
         const clusterName = platformClusterName(settings);
         const tags = { "platform:environment": settings.environment, "platform:cluster": clusterName, "managed-by": "pulumi" };
-        const sections = settings as unknown as Record<string, unknown>;
+        const sections = configSections(settings);
 
         const cluster = createCluster("cluster", { clusterName, config: settings.cluster, tags }, { parent: this });
         const provider = cluster.provider;
@@ -115,7 +115,7 @@ export function platformClusterName(settings: CoreSettings): string {
 
 /** Every namespace an app or job runs in, and those deployed add-ons ask for apps (the GitOps tree's), enforcing the restricted Pod Security Standard. */
 export function appNamespaces(settings: CoreSettings, addons: readonly AnyAddon[] = []): NamespaceSpec[] {
-    const sections = settings as unknown as Record<string, unknown>;
+    const sections = configSections(settings);
     const names = [
         ...[...settings.apps, ...settings.jobs].map((workload) => workload.namespace ?? settings.namespaces.apps),
         ...addons.flatMap((addon) => addon.appNamespaces?.(sections[addon.configKey]) ?? []),

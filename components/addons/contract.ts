@@ -137,6 +137,11 @@ export interface Addon<
     readonly nodePorts?: (section: v.InferOutput<Schema>, settings: CoreSettings) => AddonNodePort[];
     readonly requires?: readonly CapabilityName[];
     readonly uses?: readonly CapabilityName[];
+    /**
+     * Add-ons (by config key) that must be active while this one is, and why: for what one needs
+     * of another that is not a capability it consumes (no ordering edge; plan.ts checks it).
+     */
+    readonly mustBeActive?: readonly { readonly configKey: string; readonly because: string }[];
     readonly provides: readonly Provides[];
     readonly deploy: (context: AddonContext<v.InferOutput<Schema>, Runs, Declared>) => AddonResult<Provides>;
 }

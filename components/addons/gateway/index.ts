@@ -4,7 +4,6 @@
 // internet-facing NLB that the AWS Load Balancer Controller provisions. It provides the
 // Gateway to the workloads (each web app gets an HTTPRoute on it), the CRDs to
 // cert-manager, and the hosts its certificate must cover.
-import type { PathIssue } from "../../../stacks/schema/base";
 import { deployedWorkloads } from "../../workloads/deployed";
 import { defineAddon, requiredWhileActive } from "../contract";
 import { GATEWAY_CRDS_CHART, GATEWAY_HELM_CHART } from "./charts";
@@ -12,10 +11,6 @@ import { gateway, gatewayDomain } from "./config";
 import { appUrls, gatewayHosts, gatewayIssues, httpsHostPort } from "./hosts";
 import { SharedGateway, TLS_SECRET_NAME } from "./sharedGateway";
 
-/**
- * The HTTPS listener serves the certificate cert-manager issues (certManager provides the
- * issuer and makes the certificate after the Gateway, so this is a check, not a capability).
- */
 const res = (requests: [string, string], limits: [string, string]) => ({ requests: { cpu: requests[0], memory: requests[1] }, limits: { cpu: limits[0], memory: limits[1] } });
 
 /** kind: a dev stack's few routes, within the memory budget of docs/kind.md; EKS keeps the chart's and Envoy Gateway's defaults. */
@@ -23,11 +18,6 @@ const KIND_RESOURCES = {
     controller: res(["50m", "128Mi"], ["500m", "1024Mi"]),
     proxy: res(["50m", "64Mi"], ["1", "512Mi"]),
 };
-
-function certificateIssues(settings: object): PathIssue[] {
-    const certManager = (settings as Record<string, { enabled?: boolean } | undefined>).certManager;
-    return certManager?.enabled ? [] : [{ path: ["certManager", "enabled"], message: "must be true while gateway.enabled is: the Gateway's HTTPS listener serves the certificate cert-manager issues, and without it no app answers" }];
-}
 
 export const gatewayAddon = defineAddon({
     name: "gateway",
@@ -47,7 +37,9 @@ export const gatewayAddon = defineAddon({
                   { path: ["gateway", "nodePorts", "https"], port: section.nodePorts.https, owner: "the Gateway's HTTPS listener" },
               ]
             : [],
-    settingsIssues: (section, settings, active) => (active ? [...gatewayIssues(section, settings), ...certificateIssues(settings)] : []),
+    settingsIssues: (section, settings, active) => (active ? gatewayIssues(section, settings) : []),
+    // certManager provides the issuer and makes the certificate after the Gateway: a check, not a capability.
+    mustBeActive: [{ configKey: "certManager", because: "the Gateway's HTTPS listener serves the certificate cert-manager issues, and without it no app answers" }],
     uses: ["loadBalancerController"],
     provides: ["gatewayApiCrds", "gateway"],
     deploy: ({ config, settings, namespace, provider, cluster, capabilities, heldBack, parent }) => {
