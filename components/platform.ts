@@ -11,13 +11,15 @@ import { configSections, planAddons } from "./addons/plan";
 import { createCluster } from "./cluster";
 import { clusterNetwork } from "./cluster/clusterNetwork";
 import { APP_NAMESPACE_LABEL, NamespaceSpec, Namespaces } from "./namespaces";
-import { deployedWorkloads } from "./workloads/deployed";
+import type { DeployedWorkloads } from "./workloads/deployed";
 import { Workloads } from "./workloads/workloads";
 
 export interface PlatformArgs {
     readonly config: PlatformConfig;
     /** Apps held back from this update (their image is not pushed yet), with the image reference to push. */
-    readonly heldBack?: ReadonlyMap<string, string>;
+    readonly heldBack: ReadonlyMap<string, string>;
+    /** The apps and jobs this update deploys: the config's, less the held-back apps and the health checks that probe them. */
+    readonly deployed: DeployedWorkloads;
     /** The add-ons to choose from. @default ADDONS */
     readonly addons?: readonly AnyAddon[];
 }
@@ -36,7 +38,7 @@ export class Platform extends pulumi.ComponentResource {
         super("platform:index:Platform", name, {}, opts);
         const { settings, secrets, stack } = args.config;
         const addons = args.addons ?? ADDONS;
-        const heldBack = args.heldBack ?? new Map<string, string>();
+        const { heldBack, deployed } = args;
         const clusterName = platformClusterName(settings);
         const tags = { "platform:environment": settings.environment, "platform:cluster": clusterName, "managed-by": "pulumi" };
         const sections = configSections(settings);
@@ -69,6 +71,7 @@ export class Platform extends pulumi.ComponentResource {
                 namespaceResources: namespaces.byName,
                 secrets,
                 heldBack,
+                deployed,
                 tags,
                 capabilities,
                 parent: this,
@@ -77,7 +80,6 @@ export class Platform extends pulumi.ComponentResource {
             Object.assign(this.addonOutputs, result.outputs);
         }
 
-        const deployed = deployedWorkloads(settings, heldBack);
         const crds = capabilities.get("prometheusOperatorCrds");
         const workloads = new Workloads(
             "workloads",

@@ -5,11 +5,15 @@ import * as assert from "node:assert/strict";
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import * as v from "valibot";
+import { ADDONS as REGISTERED } from "../components/addons";
 import { type AnyAddon, defineAddon } from "../components/addons/contract";
 import { planAddons } from "../components/addons/plan";
 import type { CoreSettings } from "../stacks/schema/core";
 import { object, withDefault } from "../stacks/schema/base";
-import { PROJECT_ROOT } from "./harness/evaluateStack";
+import type { DeployedWorkloads } from "../components/workloads/deployed";
+import { evaluateProgram } from "../offline/evaluate";
+import { runPlatformProgram } from "../program";
+import { PROJECT_ROOT, stackInput } from "./harness/evaluateStack";
 
 const schema = object({ enabled: withDefault(v.boolean(), true) });
 const base = { schema, enabled: (section: { enabled: boolean }) => section.enabled, charts: [], provides: [], deploy: () => ({ capabilities: {} }) };
@@ -47,5 +51,28 @@ describe("add-on relations", () => {
             readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? files(join(dir, entry.name)) : entry.name.endsWith(".ts") ? [join(dir, entry.name)] : []));
         const casts = files(join(PROJECT_ROOT, "components")).filter((file) => readFileSync(file, "utf8").includes("as unknown as"));
         assert.deepEqual(casts, []);
+    });
+});
+
+describe("the workloads an update deploys", function () {
+    this.timeout(120_000);
+
+    it("are computed once and handed to every add-on, without the held-back apps and the health checks that probe them", async () => {
+        const seen = new Map<string, DeployedWorkloads>();
+        const spied = REGISTERED.map((addon: AnyAddon) => ({
+            ...addon,
+            deploy: (context: Parameters<AnyAddon["deploy"]>[0]) => {
+                seen.set(addon.name, context.deployed);
+                return addon.deploy(context);
+            },
+        }));
+        // A first run: no image of backend-api or data-api is pushed yet.
+        await evaluateProgram({ ...stackInput("prod", {}, { ecrImages: { "prod/data-api": ["1.0.0"] } }), program: (rootOptions) => runPlatformProgram({ rootOptions, addons: spied }) });
+        const handed = new Set(seen.values());
+        assert.equal(handed.size, 1, "one object for every add-on");
+        const [deployed] = handed;
+        assert.deepEqual(deployed.apps.map((app) => app.name), ["data-api"]);
+        assert.deepEqual(deployed.jobs.map((job) => job.name), []);
+        assert.ok(seen.has("keda") && seen.has("monitoring") && seen.has("gateway"));
     });
 });

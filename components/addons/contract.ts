@@ -14,6 +14,7 @@ import type { CoreSettings } from "../../stacks/schema/core";
 import type { SecretReference } from "../../stacks/secretReferences";
 import type { Cluster, EksCluster } from "../cluster";
 import type { PinnedChart } from "../helmRelease";
+import type { DeployedWorkloads } from "../workloads/deployed";
 import type { NamespaceSpec, PodSecurityLevel } from "../namespaces";
 import type { CapabilityName, CapabilityTypes } from "./capabilityTypes";
 
@@ -57,7 +58,7 @@ export interface AddonNamespaceRef {
 export interface AddonContext<Section, Runs extends ClusterType = ClusterType, Declared extends AddonNamespace | undefined = AddonNamespace | undefined> {
     /** The add-on's own config section, validated and with defaults. */
     readonly config: Section;
-    /** The platform's core config: environment, cluster, apps and jobs (the apps this update deploys), namespaces. */
+    /** The platform's core config: environment, cluster, apps and jobs (all of the config's), namespaces. */
     readonly settings: CoreSettings;
     readonly stack: string;
     /** The cluster: its provider, readiness, and on EKS its IRSA role factory and config. */
@@ -73,6 +74,8 @@ export interface AddonContext<Section, Runs extends ClusterType = ClusterType, D
     readonly secrets: Readonly<Record<string, pulumi.Output<string>>>;
     /** Apps held back from this update (their image is not pushed yet), with the image reference to push. */
     readonly heldBack: ReadonlyMap<string, string>;
+    /** The apps and jobs this update deploys (held-back apps and the health checks that probe them removed). */
+    readonly deployed: DeployedWorkloads;
     /** AWS tags of the stack's resources. */
     readonly tags: Readonly<Record<string, string>>;
     /** Capabilities of the add-ons deployed before this one. */

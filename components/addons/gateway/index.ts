@@ -4,7 +4,6 @@
 // internet-facing NLB that the AWS Load Balancer Controller provisions. It provides the
 // Gateway to the workloads (each web app gets an HTTPRoute on it), the CRDs to
 // cert-manager, and the hosts its certificate must cover.
-import { deployedWorkloads } from "../../workloads/deployed";
 import { defineAddon, requiredWhileActive } from "../contract";
 import { GATEWAY_CRDS_CHART, GATEWAY_HELM_CHART } from "./charts";
 import { gateway, gatewayDomain } from "./config";
@@ -42,7 +41,7 @@ export const gatewayAddon = defineAddon({
     mustBeActive: [{ configKey: "certManager", because: "the Gateway's HTTPS listener serves the certificate cert-manager issues, and without it no app answers" }],
     uses: ["loadBalancerController"],
     provides: ["gatewayApiCrds", "gateway"],
-    deploy: ({ config, settings, namespace, provider, cluster, capabilities, heldBack, parent }) => {
+    deploy: ({ config, settings, namespace, provider, cluster, capabilities, deployed, parent }) => {
         const domain = requiredWhileActive(gatewayDomain(config, settings.cluster), "gateway.domain");
         const kind = settings.cluster.type === "kind";
         const loadBalancerController = capabilities.get("loadBalancerController");
@@ -61,7 +60,7 @@ export const gatewayAddon = defineAddon({
             },
             { parent, dependsOn: [namespace.resource, ...(cluster.readiness ?? [])] },
         );
-        const { apps } = deployedWorkloads(settings, heldBack);
+        const { apps } = deployed;
         return {
             capabilities: {
                 gatewayApiCrds: shared.gatewayApiCrds,

@@ -1,6 +1,5 @@
 // The monitoring add-on: metrics-server and kube-prometheus-stack, the apps' alerting
 // rules and their Grafana dashboard. It provides the monitoring.coreos.com CRDs.
-import { deployedWorkloads } from "../../workloads/deployed";
 import { defineAddon } from "../contract";
 import { MONITORING_SERVICES, monitoringAccess } from "./access";
 import { alertmanagerConfigProblem } from "./alertmanagerConfig";
@@ -46,7 +45,7 @@ export const monitoringAddon = defineAddon({
     // Logs, when an add-on stores them: Grafana gets the data source and the app dashboard a logs panel.
     uses: ["logStore"],
     provides: ["prometheusOperatorCrds", "metricsScraper", "prometheusQuery", "grafanaDashboards"],
-    deploy: ({ config, settings, namespace, secrets, heldBack, provider, cluster, capabilities, parent }) => {
+    deploy: ({ config, settings, namespace, secrets, deployed, provider, cluster, capabilities, parent }) => {
         const profile = monitoringProfile(settings.cluster, config);
         const logStore = capabilities.get("logStore");
         const monitoring = new Monitoring(
@@ -64,7 +63,7 @@ export const monitoringAddon = defineAddon({
             // gp3 (EKS) must exist before the monitoring volumes are claimed.
             { parent, dependsOn: [namespace.resource, ...(cluster.readiness ?? [])] },
         );
-        const { apps } = deployedWorkloads(settings, heldBack);
+        const { apps } = deployed;
         if (config.appMonitoring && apps.length > 0) {
             new AppMonitoring(
                 "app-monitoring",
