@@ -80,7 +80,6 @@ export class Platform extends pulumi.ComponentResource {
             Object.assign(this.addonOutputs, result.outputs);
         }
 
-        const crds = capabilities.get("prometheusOperatorCrds");
         const workloads = new Workloads(
             "workloads",
             {
@@ -88,16 +87,9 @@ export class Platform extends pulumi.ComponentResource {
                 jobs: deployed.jobs,
                 environment: settings.environment,
                 defaultNamespace: settings.namespaces.apps,
-                monitoringNamespace: capabilities.get("metricsScraper")?.namespace,
                 secrets,
-                repositoryUrls: capabilities.get("registry")?.repositoryUrls,
                 network: clusterNetwork(settings.cluster),
-                // ServiceMonitors need the CRDs that kube-prometheus-stack installs.
-                serviceMonitor: crds ? { dependsOn: [crds] } : undefined,
-                scaledObjects: capabilities.get("scaledObjects"),
-                externalSecrets: capabilities.get("externalSecretStore"),
-                gateway: capabilities.get("gateway"),
-                routeDependsOn: [capabilities.get("dnsPublisher")].filter((resource) => resource !== undefined),
+                capabilities,
                 provider,
             },
             { parent: this, dependsOn: [namespaces] },
