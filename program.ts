@@ -4,7 +4,7 @@ import type { AnyAddon } from "./components/addons/contract";
 import type { ImageRollout } from "./components/addons/ecr/imageRollout";
 import { imageRolloutFor } from "./components/addons/ecr/rollout";
 import { Platform } from "./components/platform";
-import { deployedWorkloads } from "./components/workloads/deployed";
+import { type DeployedWorkloads, deployedWorkloads } from "./components/workloads/deployed";
 import { ConfigError } from "./stacks/configError";
 import { PlatformConfig, loadPlatformConfig } from "./stacks/load";
 import { ParseOptions } from "./stacks/parse";
@@ -26,10 +26,11 @@ export async function runPlatformProgram(options: ProgramOptions = {}): Promise<
     if (rollout.missing.length > 0) {
         throw asRunError(new ConfigError(config.stack, rollout.missing));
     }
-    for (const warning of [...config.warnings, ...heldBackWarnings(config, rollout)]) {
+    const deployed = deployedWorkloads(config.settings, rollout.heldBack);
+    for (const warning of [...config.warnings, ...heldBackWarnings(config, rollout, deployed)]) {
         warn(warning);
     }
-    const platform = new Platform("platform", { config, heldBack: rollout.heldBack, addons: options.addons }, options.rootOptions);
+    const platform = new Platform("platform", { config, heldBack: rollout.heldBack, deployed, addons: options.addons }, options.rootOptions);
     return {
         clusterName: platform.clusterName,
         ...(platform.kubeconfig ? { kubeconfig: platform.kubeconfig } : {}),
@@ -52,11 +53,11 @@ function asRunError(error: unknown): unknown {
     return error instanceof ConfigError ? new pulumi.RunError(error.message) : error;
 }
 
-function heldBackWarnings(config: PlatformConfig, rollout: ImageRollout): string[] {
+function heldBackWarnings(config: PlatformConfig, rollout: ImageRollout, deployed: DeployedWorkloads): string[] {
     const apps = [...rollout.heldBack].map(
         ([app, reference]) => `app '${app}' is held back: its ECR repository has no image yet. Push <repository>${reference} (stack output pendingImages), then run pulumi up -s ${config.stack} again`,
     );
-    const deployedJobs = new Set(deployedWorkloads(config.settings, rollout.heldBack).jobs.map((job) => job.name));
+    const deployedJobs = new Set(deployed.jobs.map((job) => job.name));
     const jobs = config.settings.jobs
         .filter((job) => !deployedJobs.has(job.name))
         .map((job) => `job '${job.name}' is held back with the apps it checks (${job.healthCheck!.targets.join(", ")})`);

@@ -7,17 +7,19 @@ import type { CoreSettings } from "../stacks/schema/core";
 import { ADDONS } from "./addons";
 import { Capabilities } from "./addons/capabilities";
 import type { AnyAddon } from "./addons/contract";
-import { planAddons } from "./addons/plan";
+import { configSections, planAddons } from "./addons/plan";
 import { createCluster } from "./cluster";
 import { clusterNetwork } from "./cluster/clusterNetwork";
 import { APP_NAMESPACE_LABEL, NamespaceSpec, Namespaces } from "./namespaces";
-import { deployedWorkloads } from "./workloads/deployed";
+import type { DeployedWorkloads } from "./workloads/deployed";
 import { Workloads } from "./workloads/workloads";
 
 export interface PlatformArgs {
     readonly config: PlatformConfig;
     /** Apps held back from this update (their image is not pushed yet), with the image reference to push. */
-    readonly heldBack?: ReadonlyMap<string, string>;
+    readonly heldBack: ReadonlyMap<string, string>;
+    /** The apps and jobs this update deploys: the config's, less the held-back apps and the health checks that probe them. */
+    readonly deployed: DeployedWorkloads;
     /** The add-ons to choose from. @default ADDONS */
     readonly addons?: readonly AnyAddon[];
 }
@@ -36,10 +38,10 @@ export class Platform extends pulumi.ComponentResource {
         super("platform:index:Platform", name, {}, opts);
         const { settings, secrets, stack } = args.config;
         const addons = args.addons ?? ADDONS;
-        const heldBack = args.heldBack ?? new Map<string, string>();
+        const { heldBack, deployed } = args;
         const clusterName = platformClusterName(settings);
         const tags = { "platform:environment": settings.environment, "platform:cluster": clusterName, "managed-by": "pulumi" };
-        const sections = settings as unknown as Record<string, unknown>;
+        const sections = configSections(settings);
 
         const cluster = createCluster("cluster", { clusterName, config: settings.cluster, tags }, { parent: this });
         const provider = cluster.provider;
@@ -69,6 +71,7 @@ export class Platform extends pulumi.ComponentResource {
                 namespaceResources: namespaces.byName,
                 secrets,
                 heldBack,
+                deployed,
                 tags,
                 capabilities,
                 parent: this,
@@ -77,8 +80,6 @@ export class Platform extends pulumi.ComponentResource {
             Object.assign(this.addonOutputs, result.outputs);
         }
 
-        const deployed = deployedWorkloads(settings, heldBack);
-        const crds = capabilities.get("prometheusOperatorCrds");
         const workloads = new Workloads(
             "workloads",
             {
@@ -86,16 +87,9 @@ export class Platform extends pulumi.ComponentResource {
                 jobs: deployed.jobs,
                 environment: settings.environment,
                 defaultNamespace: settings.namespaces.apps,
-                monitoringNamespace: capabilities.get("metricsScraper")?.namespace,
                 secrets,
-                repositoryUrls: capabilities.get("registry")?.repositoryUrls,
                 network: clusterNetwork(settings.cluster),
-                // ServiceMonitors need the CRDs that kube-prometheus-stack installs.
-                serviceMonitor: crds ? { dependsOn: [crds] } : undefined,
-                scaledObjects: capabilities.get("scaledObjects"),
-                externalSecrets: capabilities.get("externalSecretStore"),
-                gateway: capabilities.get("gateway"),
-                routeDependsOn: [capabilities.get("dnsPublisher")].filter((resource) => resource !== undefined),
+                capabilities,
                 provider,
             },
             { parent: this, dependsOn: [namespaces] },
@@ -115,7 +109,7 @@ export function platformClusterName(settings: CoreSettings): string {
 
 /** Every namespace an app or job runs in, and those deployed add-ons ask for apps (the GitOps tree's), enforcing the restricted Pod Security Standard. */
 export function appNamespaces(settings: CoreSettings, addons: readonly AnyAddon[] = []): NamespaceSpec[] {
-    const sections = settings as unknown as Record<string, unknown>;
+    const sections = configSections(settings);
     const names = [
         ...[...settings.apps, ...settings.jobs].map((workload) => workload.namespace ?? settings.namespaces.apps),
         ...addons.flatMap((addon) => addon.appNamespaces?.(sections[addon.configKey]) ?? []),

@@ -7,7 +7,7 @@ import { knownKeysAt } from "./schema/knownKeys";
 import { closestName } from "./closestName";
 import { ADDONS } from "../components/addons";
 import type { AnyAddon } from "../components/addons/contract";
-import { isActive } from "../components/addons/plan";
+import { configSections, isActive } from "../components/addons/plan";
 import { PLATFORM_KEYS, PlatformSettings, platformSchema, platformSchemaOf } from "./schema/platform";
 import { SecretReference, secretReferences } from "./secretReferences";
 import { configWarnings } from "./configWarnings";
@@ -110,7 +110,7 @@ function regionProblems(settings: PlatformSettings, region: string | undefined, 
 
 /** Secrets with a structure an active add-on relies on; messages name the key, never the content. */
 function secretContentProblems(settings: PlatformSettings, values: Record<string, unknown>, addons: readonly AnyAddon[]): ConfigProblem[] {
-    const sections = settings as unknown as Record<string, unknown>;
+    const sections = configSections(settings);
     return addons.filter((addon) => isActive(addon, settings, sections)).flatMap((addon) => addon.secretProblems?.(sections[addon.configKey], values) ?? []);
 }
 

@@ -1,7 +1,7 @@
 // Secrets never live in the structured config: it names project config keys that hold
 // them (set with `pulumi config set --secret <key>`), and this lists every such reference.
 import type { AnyAddon } from "../components/addons/contract";
-import { isActive } from "../components/addons/plan";
+import { configSections, isActive } from "../components/addons/plan";
 import type { CoreSettings } from "./schema/core";
 
 export interface SecretReference {
@@ -15,7 +15,7 @@ export interface SecretReference {
 
 /** Every secret the config refers to: the workloads' secretEnv and each add-on's keys (required only while it is active). */
 export function secretReferences(config: CoreSettings, addons: readonly AnyAddon[]): SecretReference[] {
-    const sections = config as unknown as Record<string, unknown>;
+    const sections = configSections(config);
     const addonReferences = addons.flatMap((addon) => {
         const active = isActive(addon, config, sections);
         return (addon.secretReferences?.(sections[addon.configKey]) ?? []).map((ref) => ({ ...ref, required: ref.required && active }));

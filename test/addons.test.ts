@@ -56,7 +56,7 @@ describe("add-on contract", () => {
             const values = ADDONS.map((addon) => addon[field]);
             assert.equal(new Set(values).size, values.length, field);
         }
-        const namespaceKeys = ADDONS.flatMap((addon) => (addon.namespace ? [addon.namespace.key] : []));
+        const namespaceKeys: string[] = ADDONS.flatMap((addon) => (addon.namespace ? [addon.namespace.key] : []));
         assert.equal(new Set(namespaceKeys).size, namespaceKeys.length);
         assert.ok(!namespaceKeys.includes("apps"));
         for (const addon of ADDONS) {
@@ -66,7 +66,7 @@ describe("add-on contract", () => {
 
     for (const addon of ADDONS) {
         describe(`${addon.name}`, () => {
-            const active = (stack: "dev" | "prod") => addon.runsOn.includes(stack === "dev" ? "kind" : "eks");
+            const active = (stack: "dev" | "prod") => (addon.runsOn as readonly string[]).includes(stack === "dev" ? "kind" : "eks");
             const stacks = (["dev", "prod"] as const).filter(active);
 
             it("pins each chart to an exact version from an https or oci repository, with a reference shape", () => {

@@ -12,8 +12,9 @@ import type { ConfigProblem } from "../../stacks/configError";
 import type { PathIssue } from "../../stacks/schema/base";
 import type { CoreSettings } from "../../stacks/schema/core";
 import type { SecretReference } from "../../stacks/secretReferences";
-import type { Cluster } from "../cluster";
+import type { Cluster, EksCluster } from "../cluster";
 import type { PinnedChart } from "../helmRelease";
+import type { DeployedWorkloads } from "../workloads/deployed";
 import type { NamespaceSpec, PodSecurityLevel } from "../namespaces";
 import type { CapabilityName, CapabilityTypes } from "./capabilityTypes";
 
@@ -37,18 +38,34 @@ export interface AddonNodePort {
     readonly owner: string;
 }
 
-/** What deploy receives: the validated config, the cluster, its namespace, secrets, and earlier add-ons' capabilities. */
-export interface AddonContext<Section> {
+/** The cluster an add-on that runs on `Runs` gets: an EksCluster when it runs on EKS only. */
+export type ClusterOf<Runs extends ClusterType> = ClusterType extends Runs ? Cluster : [Runs] extends ["eks"] ? EksCluster : Cluster;
+
+/** The namespace an add-on gets: its own when it declares one (the platform created it), none otherwise. */
+export type NamespaceOf<Declared extends AddonNamespace | undefined> = Declared extends AddonNamespace ? AddonNamespaceRef : undefined;
+
+/** A namespace the platform created, by name and resource. */
+export interface AddonNamespaceRef {
+    readonly name: string;
+    readonly resource: k8s.core.v1.Namespace;
+}
+
+/**
+ * What deploy receives: the validated config, the cluster, its namespace, secrets, and earlier
+ * add-ons' capabilities. The plan deploys an add-on only on the cluster types of its runsOn, and
+ * Platform passes the namespace it declares, so the types follow the declaration.
+ */
+export interface AddonContext<Section, Runs extends ClusterType = ClusterType, Declared extends AddonNamespace | undefined = AddonNamespace | undefined> {
     /** The add-on's own config section, validated and with defaults. */
     readonly config: Section;
-    /** The platform's core config: environment, cluster, apps and jobs (the apps this update deploys), namespaces. */
+    /** The platform's core config: environment, cluster, apps and jobs (all of the config's), namespaces. */
     readonly settings: CoreSettings;
     readonly stack: string;
-    /** The cluster: its provider, readiness, and on EKS its IRSA role factory. */
-    readonly cluster: Cluster;
+    /** The cluster: its provider, readiness, and on EKS its IRSA role factory and config. */
+    readonly cluster: ClusterOf<Runs>;
     readonly provider: k8s.Provider;
     /** The add-on's namespace, when it declares one. */
-    readonly namespace?: { readonly name: string; readonly resource: k8s.core.v1.Namespace };
+    readonly namespace: NamespaceOf<Declared>;
     /** Every namespace the platform creates (the apps' and the deployed add-ons'), with its Pod Security level. */
     readonly platformNamespaces: readonly NamespaceSpec[];
     /** Those namespaces' resources by name, for objects placed in them. */
@@ -57,6 +74,8 @@ export interface AddonContext<Section> {
     readonly secrets: Readonly<Record<string, pulumi.Output<string>>>;
     /** Apps held back from this update (their image is not pushed yet), with the image reference to push. */
     readonly heldBack: ReadonlyMap<string, string>;
+    /** The apps and jobs this update deploys (held-back apps and the health checks that probe them removed). */
+    readonly deployed: DeployedWorkloads;
     /** AWS tags of the stack's resources. */
     readonly tags: Readonly<Record<string, string>>;
     /** Capabilities of the add-ons deployed before this one. */
@@ -78,17 +97,23 @@ export interface AddonResult<Provides extends CapabilityName> {
     readonly outputs?: Record<string, unknown>;
 }
 
-export interface Addon<Key extends string = string, Schema extends v.GenericSchema = v.GenericSchema, Provides extends CapabilityName = CapabilityName> {
+export interface Addon<
+    Key extends string = string,
+    Schema extends v.GenericSchema = v.GenericSchema,
+    Provides extends CapabilityName = CapabilityName,
+    Runs extends ClusterType = ClusterType,
+    Declared extends AddonNamespace | undefined = AddonNamespace | undefined,
+> {
     /** The add-on's name in messages and the README, e.g. `monitoring`. */
     readonly name: string;
     /** Its top-level config key (`platform:<configKey>`); the section is optional and takes the schema's defaults. */
     readonly configKey: Key;
     readonly schema: Schema;
     /** Cluster types it runs on; elsewhere it is skipped, whatever its config says. */
-    readonly runsOn: readonly ClusterType[];
+    readonly runsOn: readonly Runs[];
     /** Whether the stack asked for it (e.g. its section's `enabled`). */
     readonly enabled: (section: v.InferOutput<Schema>) => boolean;
-    readonly namespace?: AddonNamespace;
+    readonly namespace?: Declared;
     /** Application namespaces it needs the platform to create (restricted, like the apps'), while it is deployed. */
     readonly appNamespaces?: (section: v.InferOutput<Schema>) => readonly string[];
     /** The Helm charts it installs (pinned); each has a reference shape in test/fixtures/reference/charts. */
@@ -115,17 +140,40 @@ export interface Addon<Key extends string = string, Schema extends v.GenericSche
     readonly nodePorts?: (section: v.InferOutput<Schema>, settings: CoreSettings) => AddonNodePort[];
     readonly requires?: readonly CapabilityName[];
     readonly uses?: readonly CapabilityName[];
+    /**
+     * Add-ons (by config key) that must be active while this one is, and why: for what one needs
+     * of another that is not a capability it consumes (no ordering edge; plan.ts checks it).
+     */
+    readonly mustBeActive?: readonly { readonly configKey: string; readonly because: string }[];
     readonly provides: readonly Provides[];
-    readonly deploy: (context: AddonContext<v.InferOutput<Schema>>) => AddonResult<Provides>;
+    readonly deploy: (context: AddonContext<v.InferOutput<Schema>, Runs, Declared>) => AddonResult<Provides>;
+}
+
+/**
+ * A config value the add-on's settingsIssues require while it is active: config validation has
+ * refused a stack without it before any deploy runs, so its absence here is a defect, not bad input.
+ */
+export function requiredWhileActive<T>(value: T | undefined, key: string): T {
+    if (value === undefined) {
+        throw new Error(`${key} is unset in deploy, although settingsIssues require it while the add-on is active`);
+    }
+    return value;
 }
 
 /** An add-on of any section and capabilities, as the registry holds them. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the registry is heterogeneous; each definition is checked by defineAddon
-export type AnyAddon = Addon<string, any, any>;
+export type AnyAddon = Addon<string, any, any, any, any>;
 
-/** Declares an add-on; its config section's type flows from the schema into every function. */
-export function defineAddon<const Key extends string, Schema extends v.GenericSchema, const Provides extends CapabilityName = never>(
-    addon: Addon<Key, Schema, Provides>,
-): Addon<Key, Schema, Provides> {
+/**
+ * Declares an add-on; its config section's type flows from the schema into every function, and
+ * its deploy's cluster and namespace follow `runsOn` and `namespace`.
+ */
+export function defineAddon<
+    const Key extends string,
+    Schema extends v.GenericSchema,
+    const Provides extends CapabilityName = never,
+    const Runs extends ClusterType = ClusterType,
+    const Declared extends AddonNamespace | undefined = undefined,
+>(addon: Addon<Key, Schema, Provides, Runs, Declared>): Addon<Key, Schema, Provides, Runs, Declared> {
     return addon;
 }

@@ -8,6 +8,8 @@ import type { AnyAddon } from "./contract";
 
 export interface AddonProblem {
     addon: AnyAddon;
+    /** Where the problem is, from the config root; undefined: the add-on's own section. */
+    path?: (string | number)[];
     message: string;
 }
 
@@ -18,6 +20,11 @@ export interface AddonPlan {
 }
 
 type Sections = Readonly<Record<string, unknown>>;
+
+/** The settings by top-level key: add-ons' sections sit beside the core ones, each read with its own schema's type. */
+export function configSections(settings: CoreSettings): Sections {
+    return settings;
+}
 
 /** Enabled by its section and meant for this cluster type. */
 export function isActive(addon: AnyAddon, settings: CoreSettings, sections: Sections): boolean {
@@ -30,6 +37,7 @@ export function planAddons(addons: readonly AnyAddon[], settings: CoreSettings, 
     const problems = active.flatMap((addon) =>
         (addon.requires ?? []).filter((capability) => !providerOf(capability)).map((capability) => ({ addon, message: missingMessage(addon, capability, addons, settings) })),
     );
+    problems.push(...active.flatMap((addon) => inactiveNeeds(addon, addons, active, settings)));
     const order: AnyAddon[] = [];
     const visiting = new Set<AnyAddon>();
     const visit = (addon: AnyAddon) => {
@@ -52,6 +60,18 @@ export function planAddons(addons: readonly AnyAddon[], settings: CoreSettings, 
     };
     active.forEach(visit);
     return { order, problems };
+}
+
+/** The add-ons this one declares must be active, that are not. */
+function inactiveNeeds(addon: AnyAddon, addons: readonly AnyAddon[], active: readonly AnyAddon[], settings: CoreSettings): AddonProblem[] {
+    return (addon.mustBeActive ?? [])
+        .filter((need) => !active.some((candidate) => candidate.configKey === need.configKey))
+        .map((need) => {
+            const other = addons.find((candidate) => candidate.configKey === need.configKey);
+            return other && !other.runsOn.includes(settings.cluster.type)
+                ? { addon, message: `add-on '${addon.name}' needs add-on '${other.name}', which does not run on ${settings.cluster.type} clusters: ${need.because}` }
+                : { addon, path: [need.configKey, "enabled"], message: `must be true while ${addon.configKey}.enabled is: ${need.because}` };
+        });
 }
 
 function missingMessage(addon: AnyAddon, capability: CapabilityName, addons: readonly AnyAddon[], settings: CoreSettings): string {

@@ -1,9 +1,12 @@
-// What every cluster variant gives the rest of the platform.
+// What every cluster variant gives the rest of the platform: a union discriminated by
+// `clusterType`, so code that runs on EKS only (an add-on whose runsOn is ["eks"]) gets the
+// EKS fields without checking for them.
 import type * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
+import type { EksClusterConfig } from "../../stacks/schema/cluster";
 import type { IrsaRoleFactory } from "./irsa";
 
-export interface Cluster {
+interface ClusterBase {
     /** The explicit provider every Kubernetes resource of the platform uses. */
     provider: k8s.Provider;
     /** The cluster's name as its owner knows it (kind cluster, EKS cluster or kubeconfig context). */
@@ -12,13 +15,28 @@ export interface Cluster {
     kubeconfig?: pulumi.Output<string>;
     /** Resources that must be ready before workloads run (node groups, add-ons, loaded images). */
     readiness?: pulumi.Resource[];
-    /** On EKS: creates IAM roles that one service account of the cluster may assume (IRSA). */
-    irsaRole?: IrsaRoleFactory;
-    /** EKS: the cluster's VPC and region, which controllers that cannot reach the instance metadata (hop limit 1) are told. */
-    aws?: { readonly vpcId: pulumi.Output<string>; readonly region: pulumi.Output<string> };
-    /** On EKS: what a node provisioner (Karpenter) needs to launch nodes beside the managed node groups. */
-    nodeProvisioning?: NodeProvisioning;
 }
+
+/** A kind cluster, or one the user already has. */
+export interface LocalOrExistingCluster extends ClusterBase {
+    readonly clusterType: "kind" | "existing";
+}
+
+/** An EKS cluster the platform created. */
+export interface EksCluster extends ClusterBase {
+    readonly clusterType: "eks";
+    /** The stack's cluster config section. */
+    readonly config: EksClusterConfig;
+    readiness: pulumi.Resource[];
+    /** Creates IAM roles that one service account of the cluster may assume (IRSA). */
+    readonly irsaRole: IrsaRoleFactory;
+    /** The cluster's VPC and region, which controllers that cannot reach the instance metadata (hop limit 1) are told. */
+    readonly aws: { readonly vpcId: pulumi.Output<string>; readonly region: pulumi.Output<string> };
+    /** What a node provisioner (Karpenter) needs to launch nodes beside the managed node groups. */
+    readonly nodeProvisioning: NodeProvisioning;
+}
+
+export type Cluster = LocalOrExistingCluster | EksCluster;
 
 /** The tag key node provisioners discover the cluster's node subnets and security group by; its value is the cluster's name. */
 export const NODE_DISCOVERY_TAG = "karpenter.sh/discovery";

@@ -15,7 +15,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { EksClusterConfig, NodeGroupConfig } from "../../stacks/schema/cluster";
 import { amiTypeFor } from "../../stacks/instanceTypes";
-import { type Cluster, NODE_DISCOVERY_TAG, NODE_GROUP_LABEL, type NodeProvisioning } from "./cluster";
+import { type EksCluster as EksClusterShape, NODE_DISCOVERY_TAG, NODE_GROUP_LABEL, type NodeProvisioning } from "./cluster";
 import { defaultAddonVersion, eksAddon } from "./eksAddons";
 import { kubeconfigWithProfile } from "./eksKubeconfig";
 import { clusterLogs } from "./eksLogs";
@@ -33,7 +33,9 @@ export interface EksClusterArgs {
     awsProfile?: string;
 }
 
-export class EksCluster extends pulumi.ComponentResource implements Cluster {
+export class EksCluster extends pulumi.ComponentResource implements EksClusterShape {
+    public readonly clusterType = "eks";
+    public readonly config: EksClusterConfig;
     public readonly provider: k8s.Provider;
     public readonly name: pulumi.Output<string>;
     public readonly kubeconfig: pulumi.Output<string>;
@@ -46,6 +48,7 @@ export class EksCluster extends pulumi.ComponentResource implements Cluster {
     constructor(name: string, args: EksClusterArgs, opts?: pulumi.ComponentResourceOptions) {
         super("platform:cluster:EksCluster", name, {}, opts);
         const { clusterName, config, tags } = args;
+        this.config = config;
         const stateful = { parent: this, protect: config.protect };
 
         const vpc = new awsxEc2.Vpc(

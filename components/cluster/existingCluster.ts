@@ -2,9 +2,10 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { ExistingClusterConfig } from "../../stacks/schema/cluster";
-import type { Cluster } from "./cluster";
+import type { LocalOrExistingCluster } from "./cluster";
 
-export class ExistingCluster extends pulumi.ComponentResource implements Cluster {
+export class ExistingCluster extends pulumi.ComponentResource implements LocalOrExistingCluster {
+    public readonly clusterType = "existing";
     public readonly provider: k8s.Provider;
     public readonly name: pulumi.Output<string>;
 

@@ -6,7 +6,7 @@ import type { Cluster } from "./cluster";
 import { ExistingCluster } from "./existingCluster";
 import { KindCluster } from "./kindCluster";
 
-export type { Cluster } from "./cluster";
+export type { Cluster, EksCluster } from "./cluster";
 
 export interface ClusterArgs {
     clusterName: string;

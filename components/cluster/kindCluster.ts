@@ -4,10 +4,11 @@ import * as command from "@pulumi/command";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { KindClusterConfig } from "../../stacks/schema/cluster";
-import type { Cluster } from "./cluster";
+import type { LocalOrExistingCluster } from "./cluster";
 import { kindClusterConfig, kindConfigDigest, kindCreateCommand, kindDeleteCommand, kindKubeconfigCommand, kindLoadImagesCommand } from "./kindConfig";
 
-export class KindCluster extends pulumi.ComponentResource implements Cluster {
+export class KindCluster extends pulumi.ComponentResource implements LocalOrExistingCluster {
+    public readonly clusterType = "kind";
     public readonly provider: k8s.Provider;
     public readonly name: pulumi.Output<string>;
     public readonly kubeconfig: pulumi.Output<string>;

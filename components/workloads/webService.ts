@@ -33,7 +33,7 @@ export interface WebServiceArgs {
     /** Set when the ServiceMonitor CRD is installed: the resources that install it. */
     serviceMonitor?: { dependsOn: pulumi.Input<pulumi.Resource>[] };
     /** Set when KEDA is installed: the release of the ScaledObject CRD and the Prometheus server the triggers query. */
-    scaledObjects?: { crds: pulumi.Resource; prometheusUrl?: string };
+    scaledObjects?: CapabilityTypes["scaledObjects"];
     /** The secret store the app's `externalSecrets` come from (required when it has any). */
     externalSecrets?: CapabilityTypes["externalSecretStore"];
     /** Set when the app gets an HTTPRoute on the shared Gateway: the listener, its host, and what the route is created after. */

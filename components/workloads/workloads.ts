@@ -4,7 +4,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { ScheduledJobConfig, WebServiceConfig } from "../../stacks/schema/workloads";
-import type { GatewayCapability } from "../addons/capabilityTypes";
 import type { ClusterNetwork } from "../cluster/clusterNetwork";
 import { routeHost } from "./httpRoute";
 import { HealthCheckTarget, healthCheckScript } from "./healthCheckScript";
@@ -13,31 +12,24 @@ import { selectorLabels, workloadLabels } from "./labels";
 import { DEFAULT_DENY_POLICY, DNS_POLICY, NamespacedPeer, defaultDenySpec, dnsSpec } from "./networkPolicies";
 import { ScheduledJob } from "./scheduledJob";
 import { WebService } from "./webService";
-import type { CapabilityTypes } from "../addons/capabilityTypes";
+import type { CapabilityLookup } from "../addons/contract";
 
 export interface WorkloadsArgs {
     apps: WebServiceConfig[];
     jobs: ScheduledJobConfig[];
     environment: string;
     defaultNamespace: string;
-    /** Where Prometheus runs, when the stack has it. */
-    monitoringNamespace?: string;
     /** Secret values by config key. */
     secrets: Record<string, pulumi.Output<string>>;
-    /** Registry repository URL per app name, on stacks with a registry. */
-    repositoryUrls?: Record<string, pulumi.Input<string>>;
     /** The cluster's network, for the NetworkPolicies. */
     network: ClusterNetwork;
-    /** Set when the ServiceMonitor CRD is installed. */
-    serviceMonitor?: { dependsOn: pulumi.Input<pulumi.Resource>[] };
-    /** Set when KEDA is installed: apps with Prometheus triggers get a ScaledObject. */
-    scaledObjects?: { crds: pulumi.Resource; prometheusUrl?: string };
-    /** The secret store apps' `externalSecrets` come from, on stacks that have one. */
-    externalSecrets?: CapabilityTypes["externalSecretStore"];
-    /** The shared Gateway, when the stack has one: apps with a route get an HTTPRoute and admit its proxy pods. */
-    gateway?: GatewayCapability;
-    /** Created before the routes (ExternalDNS): destroy deletes the routes first. */
-    routeDependsOn?: pulumi.Resource[];
+    /**
+     * The deployed add-ons' capabilities, each used when present: metricsScraper (the namespace
+     * NetworkPolicies admit scrapes from), registry (image repositories), prometheusOperatorCrds
+     * (ServiceMonitors), scaledObjects (KEDA), externalSecretStore, gateway (HTTPRoutes) and
+     * dnsPublisher (created before the routes, so destroy deletes the routes first).
+     */
+    capabilities: CapabilityLookup;
     provider: k8s.Provider;
 }
 
@@ -56,7 +48,11 @@ export class Workloads extends pulumi.ComponentResource {
         }
 
         const callers = healthCheckCallers(args.jobs, namespaceOf, args.environment);
-        const gateway = args.gateway;
+        const { capabilities } = args;
+        const crds = capabilities.get("prometheusOperatorCrds");
+        const repositoryUrls = capabilities.get("registry")?.repositoryUrls;
+        const gateway = capabilities.get("gateway");
+        const dnsPublisher = capabilities.get("dnsPublisher");
         for (const app of args.apps) {
             this.services[app.name] = new WebService(
                 app.name,
@@ -64,21 +60,22 @@ export class Workloads extends pulumi.ComponentResource {
                     app,
                     environment: args.environment,
                     namespace: namespaceOf(app),
-                    image: appImage(app, args.repositoryUrls?.[app.name]),
+                    image: appImage(app, repositoryUrls?.[app.name]),
                     secretEnv: secretEnv(app.secretEnv),
-                    monitoringNamespace: args.monitoringNamespace,
+                    monitoringNamespace: capabilities.get("metricsScraper")?.namespace,
                     network: args.network,
                     callers: [
                         ...(callers.get(app.name) ?? []).filter((caller) => caller.namespace !== namespaceOf(app)),
                         // The Envoy proxy pods forward the app's routed traffic to its container port.
                         ...(gateway && app.route.enabled ? [{ namespace: gateway.proxy.namespace, podLabels: { ...gateway.proxy.podLabels } }] : []),
                     ],
-                    serviceMonitor: args.serviceMonitor,
-                    scaledObjects: args.scaledObjects,
-                    externalSecrets: args.externalSecrets,
+                    // ServiceMonitors need the CRDs that kube-prometheus-stack installs.
+                    serviceMonitor: crds ? { dependsOn: [crds] } : undefined,
+                    scaledObjects: capabilities.get("scaledObjects"),
+                    externalSecrets: capabilities.get("externalSecretStore"),
                     route:
                         gateway && app.route.enabled
-                            ? { listener: gateway.https, host: routeHost(app, gateway.domain), dependsOn: [...gateway.routeDependsOn, ...(args.routeDependsOn ?? [])] }
+                            ? { listener: gateway.https, host: routeHost(app, gateway.domain), dependsOn: [...gateway.routeDependsOn, ...(dnsPublisher ? [dnsPublisher] : [])] }
                             : undefined,
                     provider: args.provider,
                 },

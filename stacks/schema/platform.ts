@@ -44,7 +44,7 @@ function crossSectionIssues(config: CoreSettings & Record<string, unknown>, addo
         ...namespaceIssues(config, addons),
         ...healthCheckTargetIssues(config),
         ...imageSourceIssues(config),
-        ...planAddons(addons, config, config).problems.map(({ addon, message }) => ({ path: [addon.configKey], message })),
+        ...planAddons(addons, config, config).problems.map(({ addon, path, message }) => ({ path: path ?? [addon.configKey], message })),
         ...metricTriggerIssues(config, addons),
         ...addonSettingsIssues(config, addons),
     ];

@@ -7,23 +7,20 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { CapabilityTypes } from "../capabilityTypes";
-import { platformRelease } from "../../helmRelease";
+import { type HelmAddonPlacement, helmAddonRelease } from "../helmAddon";
 import { workloadLabels } from "../../workloads/labels";
 import { KYVERNO_CHART } from "./charts";
 import { KYVERNO_RELEASE, type KyvernoOptions, kyvernoValues } from "./kyvernoValues";
 import { type ValidatingPolicy } from "./policies";
 import { POLICY_DASHBOARD_UID, policyDashboard } from "./policyDashboard";
 
-export interface AdmissionPolicyArgs {
-    readonly namespace: { readonly name: string; readonly resource: k8s.core.v1.Namespace };
+export interface AdmissionPolicyArgs extends HelmAddonPlacement {
     readonly environment: string;
-    readonly kyverno: KyvernoOptions;
+    /** Kyverno's options; its ServiceMonitors follow the monitoring CRDs. */
+    readonly kyverno: Omit<KyvernoOptions, "serviceMonitors">;
     readonly policies: readonly ValidatingPolicy[];
-    /** The release that installs the ServiceMonitor CRD, when monitoring is there. */
-    readonly prometheusOperatorCrds?: pulumi.Resource;
     /** Where Grafana loads dashboards from, when it is there. */
     readonly dashboards?: CapabilityTypes["grafanaDashboards"];
-    readonly provider: k8s.Provider;
 }
 
 export const POLICY_DASHBOARD_CONFIGMAP = "platform-admission-policies-dashboard";
@@ -33,18 +30,17 @@ export class AdmissionPolicy extends pulumi.ComponentResource {
 
     constructor(name: string, args: AdmissionPolicyArgs, opts?: pulumi.ComponentResourceOptions) {
         super("platform:admissionPolicy:AdmissionPolicy", name, {}, opts);
-        const crds = args.prometheusOperatorCrds ? [args.prometheusOperatorCrds] : [];
-        this.kyverno = platformRelease(
+        this.kyverno = helmAddonRelease(
             `${name}-kyverno`,
             {
                 chart: KYVERNO_CHART,
                 releaseName: KYVERNO_RELEASE,
-                namespace: args.namespace.name,
-                values: kyvernoValues(args.kyverno),
+                values: ({ serviceMonitor }) => kyvernoValues({ ...args.kyverno, serviceMonitors: serviceMonitor }),
                 // CRDs, four controllers and the webhook registration.
                 timeoutSeconds: 600,
             },
-            { parent: this, provider: args.provider, dependsOn: [args.namespace.resource, ...crds] },
+            args,
+            { parent: this },
         );
         for (const policy of args.policies) {
             new k8s.apiextensions.CustomResource(`${name}-${policy.metadata.name}`, { ...policy }, { parent: this, provider: args.provider, dependsOn: [this.kyverno] });

@@ -6,6 +6,7 @@
 // the same policies.
 import { DISTRIBUTION_NAMESPACES } from "../../cluster/distributionNamespaces";
 import { defineAddon } from "../contract";
+import { helmAddonPlacement } from "../helmAddon";
 import { KYVERNO_CHART } from "./charts";
 import { admissionPolicy } from "./config";
 import { AdmissionPolicy } from "./admissionPolicy";
@@ -39,27 +40,23 @@ export const admissionPolicyAddon = defineAddon({
             exempt: config.exemptNamespaces,
         });
         const policies = admissionPolicies(config.action, scope);
-        const crds = capabilities.get("prometheusOperatorCrds");
         new AdmissionPolicy(
             "admission-policy",
             {
-                namespace: namespace!,
+                ...helmAddonPlacement({ namespace, provider, capabilities }),
                 environment: settings.environment,
                 kyverno: {
                     // Three webhook servers on EKS: the API server keeps admitting through a node's drain or loss.
                     admissionReplicas: eks ? 3 : 1,
-                    serviceMonitors: crds !== undefined,
                     resources: eks
                         ? { admission: res(["100m", "256Mi"], ["1", "768Mi"]), controller: res(["100m", "128Mi"], ["500m", "512Mi"]) }
                         : { admission: res(["50m", "128Mi"], ["500m", "384Mi"]), controller: res(["20m", "64Mi"], ["200m", "256Mi"]) },
                     reportsReads: reportsControllerReads(policies),
                 },
                 policies,
-                prometheusOperatorCrds: crds,
                 dashboards: capabilities.get("grafanaDashboards"),
-                provider,
             },
-            { parent, dependsOn: [namespace!.resource] },
+            { parent, dependsOn: [namespace.resource] },
         );
         return {
             capabilities: {},

@@ -2,7 +2,7 @@
 // @pulumi/aws through the role factory; only EKS stacks require it.
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import type { Cluster } from "../../cluster";
+import type { EksCluster } from "../../cluster";
 import { platformRelease } from "../../helmRelease";
 import { AWS_LOAD_BALANCER_CONTROLLER_CHART } from "./charts";
 import type { AwsLoadBalancerControllerConfig } from "./config";
@@ -13,7 +13,7 @@ export const CONTROLLER_NAMESPACE = "kube-system";
 
 export interface LoadBalancerControllerArgs {
     readonly config: AwsLoadBalancerControllerConfig;
-    readonly cluster: Cluster;
+    readonly cluster: EksCluster;
     readonly tags: Record<string, string>;
     readonly provider: k8s.Provider;
 }
@@ -24,9 +24,6 @@ export class LoadBalancerController extends pulumi.ComponentResource {
     constructor(name: string, args: LoadBalancerControllerArgs, opts?: pulumi.ComponentResourceOptions) {
         super("platform:awsLoadBalancerController:LoadBalancerController", name, {}, opts);
         const { cluster } = args;
-        if (!cluster.irsaRole || !cluster.aws) {
-            throw new Error("the AWS Load Balancer Controller runs on EKS clusters only");
-        }
         const role = cluster.irsaRole(
             name,
             { namespace: CONTROLLER_NAMESPACE, serviceAccount: SERVICE_ACCOUNT, inlinePolicy: loadBalancerControllerPolicy(), tags: args.tags },

@@ -16,16 +16,15 @@ import type { IrsaRoleFactory } from "../../cluster/irsa";
 import { eksAddon } from "../../cluster/eksAddons";
 import { PrivateBucket } from "../../aws/privateBucket";
 import { stackRegion } from "../../aws/region";
-import { platformRelease } from "../../helmRelease";
 import { workloadLabels } from "../../workloads/labels";
 import type { ResourcesConfig } from "../../../stacks/schema/workloads";
+import { type HelmAddonPlacement, helmAddonRelease } from "../helmAddon";
 import { veleroBucketPolicy } from "./bucketPolicy";
 import { VELERO_CHART } from "./charts";
 import { ebsSnapshotClass, veleroSchedule } from "./schedule";
 import { BACKUP_LOCATION, VELERO_RELEASE, VELERO_SERVICE_ACCOUNT, veleroValues } from "./veleroValues";
 
-export interface BackupsArgs {
-    readonly namespace: { readonly name: string; readonly resource: k8s.core.v1.Namespace };
+export interface BackupsArgs extends HelmAddonPlacement {
     readonly environment: string;
     readonly cron: string;
     readonly retentionDays: number;
@@ -33,11 +32,8 @@ export interface BackupsArgs {
     readonly includeSecrets: boolean;
     readonly cluster: { readonly name: pulumi.Input<string>; readonly kubernetesVersion: string; readonly readiness: pulumi.Resource[]; readonly protect: boolean };
     readonly irsaRole: IrsaRoleFactory;
-    /** The release that installs the ServiceMonitor CRD, when monitoring is there. */
-    readonly prometheusOperatorCrds?: pulumi.Resource;
     readonly resources: ResourcesConfig;
     readonly tags: Record<string, string>;
-    readonly provider: k8s.Provider;
 }
 
 export class Backups extends pulumi.ComponentResource {
@@ -61,17 +57,17 @@ export class Backups extends pulumi.ComponentResource {
             // Its controller needs nodes before the add-on reports healthy.
             { parent: this, dependsOn: args.cluster.readiness },
         );
-        const crds = args.prometheusOperatorCrds ? [args.prometheusOperatorCrds] : [];
-        this.velero = platformRelease(
+        this.velero = helmAddonRelease(
             `${name}-velero`,
             {
                 chart: VELERO_CHART,
                 releaseName: VELERO_RELEASE,
-                namespace: args.namespace.name,
-                values: veleroValues({ bucket: this.bucket.bucket.bucket, region, roleArn: role.role.arn, serviceMonitor: crds.length > 0, resources: args.resources }),
+                values: ({ serviceMonitor }) => veleroValues({ bucket: this.bucket.bucket.bucket, region, roleArn: role.role.arn, serviceMonitor, resources: args.resources }),
                 timeoutSeconds: 600,
+                after: [...this.bucket.ready, ...role.ready],
             },
-            { parent: this, provider: args.provider, dependsOn: [args.namespace.resource, ...this.bucket.ready, ...role.ready, ...crds] },
+            args,
+            { parent: this },
         );
         new k8s.apiextensions.CustomResource(`${name}-ebs-snapshot-class`, ebsSnapshotClass(labels("snapshot-class")) as k8s.apiextensions.CustomResourceArgs, {
             parent: this,

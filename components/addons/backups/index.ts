@@ -3,6 +3,7 @@
 // keeping each backup for the configured retention. docs/day-two.md ("Backups") says how to restore;
 // tools/restoreDrill.ts rehearses it.
 import { defineAddon } from "../contract";
+import { helmAddonPlacement } from "../helmAddon";
 import { VELERO_CHART } from "./charts";
 import { backups } from "./config";
 import { SCHEDULE_NAME } from "./schedule";
@@ -23,9 +24,6 @@ export const backupsAddon = defineAddon({
     uses: ["prometheusOperatorCrds", "metricsScraper"],
     provides: [],
     deploy: ({ config, settings, namespace, cluster, capabilities, provider, tags, parent }) => {
-        if (settings.cluster.type !== "eks") {
-            throw new Error("the backups add-on runs on EKS clusters only");
-        }
         // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy: keeps the AWS SDKs off the dev path
         const { Backups } = require("./backups") as typeof import("./backups");
         const appNamespaces = [...settings.apps, ...settings.jobs].map((workload) => workload.namespace ?? settings.namespaces.apps);
@@ -34,20 +32,18 @@ export const backupsAddon = defineAddon({
         const component = new Backups(
             "backups",
             {
-                namespace: namespace!,
+                ...helmAddonPlacement({ namespace, provider, capabilities }),
                 environment: settings.environment,
                 cron: config.schedule,
                 retentionDays: config.retentionDays,
                 includedNamespaces: included,
                 includeSecrets: config.includeSecrets,
-                cluster: { name: cluster.name, kubernetesVersion: settings.cluster.kubernetesVersion, readiness: cluster.readiness ?? [], protect: settings.cluster.protect },
-                irsaRole: cluster.irsaRole!,
-                prometheusOperatorCrds: capabilities.get("prometheusOperatorCrds"),
+                cluster: { name: cluster.name, kubernetesVersion: cluster.config.kubernetesVersion, readiness: cluster.readiness, protect: cluster.config.protect },
+                irsaRole: cluster.irsaRole,
                 resources: { requests: { cpu: "100m", memory: "128Mi" }, limits: { cpu: "1", memory: "512Mi" } },
                 tags,
-                provider,
             },
-            { parent, dependsOn: [namespace!.resource] },
+            { parent, dependsOn: [namespace.resource] },
         );
         return {
             capabilities: {},
@@ -56,7 +52,7 @@ export const backupsAddon = defineAddon({
                     bucket: component.bucket.bucket.bucket,
                     schedule: `${VELERO_RELEASE}/${SCHEDULE_NAME}`,
                     namespaces: included,
-                    restore: `velero restore create --from-schedule ${SCHEDULE_NAME} -n ${namespace!.name}`,
+                    restore: `velero restore create --from-schedule ${SCHEDULE_NAME} -n ${namespace.name}`,
                 },
             },
         };

@@ -5,24 +5,24 @@
 // the CRDs stay (crds.keep), and with them nothing else of the platform's.
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { platformRelease } from "../../helmRelease";
+import { type HelmAddonPlacement, helmAddonRelease } from "../helmAddon";
 import { workloadLabels } from "../../workloads/labels";
 import type { GatewayCapability } from "../capabilityTypes";
+import { requiredWhileActive } from "../contract";
 import { CERT_MANAGER_CHART } from "./charts";
 import { ACME_SERVERS, CertManagerConfig } from "./config";
 import { acmeIssuerName, acmeIssuerSpec, caIssuerSpec, gatewayCertificateSpec } from "./issuers";
 import { certManagerValues } from "./values";
 
-export interface CertManagerArgs {
+/** Placed without the monitoring CRDs: the chart's ServiceMonitor is not switched on. */
+export interface CertManagerArgs extends Omit<HelmAddonPlacement, "prometheusOperatorCrds"> {
     readonly config: CertManagerConfig;
     readonly issuer: "ca" | "acme";
-    readonly namespace: { readonly name: string; readonly resource: k8s.core.v1.Namespace };
     readonly environment: string;
     /** The shared Gateway, when the stack has one: its certificate, and the listener ACME challenges come through. */
     readonly gateway?: GatewayCapability;
     /** What installs the Gateway API CRDs. */
     readonly gatewayApiCrds?: pulumi.Resource;
-    readonly provider: k8s.Provider;
 }
 
 export const CA_ISSUER = "platform-ca";
@@ -41,11 +41,12 @@ export class CertManager extends pulumi.ComponentResource {
         const childOpts: pulumi.CustomResourceOptions = { parent: this, provider };
         const labels = workloadLabels("cert-manager", args.environment, "certificates");
 
-        this.release = platformRelease(
+        this.release = helmAddonRelease(
             `${name}-release`,
             // A fixed release name: the chart's ServiceAccounts are named after it (templates/_helpers.tpl:13-33).
-            { chart: CERT_MANAGER_CHART, releaseName: "cert-manager", namespace: namespace.name, values: certManagerValues(), timeoutSeconds: 600 },
-            { ...childOpts, dependsOn: [namespace.resource, ...(args.gatewayApiCrds ? [args.gatewayApiCrds] : [])] },
+            { chart: CERT_MANAGER_CHART, releaseName: "cert-manager", values: () => certManagerValues(), timeoutSeconds: 600, after: args.gatewayApiCrds ? [args.gatewayApiCrds] : [] },
+            args,
+            { parent: this },
         );
 
         let spec: Record<string, unknown>;
@@ -68,7 +69,7 @@ export class CertManager extends pulumi.ComponentResource {
             }
             const server = args.config.acme.server;
             this.issuerName = acmeIssuerName(server);
-            spec = acmeIssuerSpec({ server: ACME_SERVERS[server], email: args.config.acme.email!, accountKeySecret: `${this.issuerName}-account-key`, http01Listener: args.gateway.http });
+            spec = acmeIssuerSpec({ server: ACME_SERVERS[server], email: requiredWhileActive(args.config.acme.email, "certManager.acme.email"), accountKeySecret: `${this.issuerName}-account-key`, http01Listener: args.gateway.http });
         }
         this.issuer = new k8s.apiextensions.CustomResource(
             `${name}-issuer`,

@@ -28,13 +28,13 @@ export const certManagerAddon = defineAddon({
             {
                 config,
                 issuer: issuerType(config, settings.cluster),
-                namespace: namespace!,
+                namespace,
                 environment: settings.environment,
                 gateway: capabilities.get("gateway"),
                 gatewayApiCrds: capabilities.get("gatewayApiCrds"),
                 provider,
             },
-            { parent, dependsOn: [namespace!.resource] },
+            { parent, dependsOn: [namespace.resource] },
         );
         return {
             capabilities: { issuer: { name: manager.issuerName, resource: manager.issuer } },

@@ -13,7 +13,7 @@ export const ecrAddon = defineAddon({
     enabled: () => true,
     charts: [],
     provides: ["registry"],
-    deploy: ({ config, settings, heldBack, tags, parent }) => {
+    deploy: ({ config, settings, cluster, heldBack, tags, parent }) => {
         // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy: keeps the AWS SDKs off the dev path
         const { Registry } = require("./registry") as typeof import("./registry");
         // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -25,7 +25,7 @@ export const ecrAddon = defineAddon({
                 apps: settings.apps.map((app) => app.name),
                 keepTaggedImages: config.keepTaggedImages,
                 untaggedExpiryDays: config.untaggedExpiryDays,
-                protect: settings.cluster.type === "eks" && settings.cluster.protect,
+                protect: cluster.config.protect,
                 tags,
             },
             { parent },

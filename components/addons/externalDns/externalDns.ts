@@ -3,14 +3,14 @@
 // while it still runs.
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import type { Cluster } from "../../cluster";
-import { platformRelease } from "../../helmRelease";
+import type { EksCluster } from "../../cluster";
+import { type HelmAddonPlacement, helmAddonRelease } from "../helmAddon";
 import { EXTERNAL_DNS_CHART } from "./charts";
 import { externalDnsPolicy } from "./iamPolicy";
 import { SERVICE_ACCOUNT, externalDnsValues } from "./values";
 
-export interface ExternalDnsArgs {
-    readonly namespace: { readonly name: string; readonly resource: k8s.core.v1.Namespace };
+/** Placed without the monitoring CRDs: the chart's ServiceMonitor is not switched on. */
+export interface ExternalDnsArgs extends Omit<HelmAddonPlacement, "prometheusOperatorCrds"> {
     readonly domain: string;
     /**
      * The Gateway API CRDs. Its gateway source fails to start until they exist: the informers' caches
@@ -19,9 +19,8 @@ export interface ExternalDnsArgs {
      */
     readonly gatewayApiCrds: pulumi.Resource;
     readonly hostedZoneId: string;
-    readonly cluster: Cluster;
+    readonly cluster: EksCluster;
     readonly tags: Record<string, string>;
-    readonly provider: k8s.Provider;
 }
 
 export class ExternalDns extends pulumi.ComponentResource {
@@ -30,20 +29,18 @@ export class ExternalDns extends pulumi.ComponentResource {
     constructor(name: string, args: ExternalDnsArgs, opts?: pulumi.ComponentResourceOptions) {
         super("platform:externalDns:ExternalDns", name, {}, opts);
         const { cluster, namespace } = args;
-        if (!cluster.irsaRole || !cluster.aws) {
-            throw new Error("ExternalDNS for Route 53 runs on EKS clusters only");
-        }
         const role = cluster.irsaRole(name, { namespace: namespace.name, serviceAccount: SERVICE_ACCOUNT, inlinePolicy: externalDnsPolicy(args.hostedZoneId), tags: args.tags }, this);
-        this.release = platformRelease(
+        this.release = helmAddonRelease(
             `${name}-release`,
             {
                 chart: EXTERNAL_DNS_CHART,
                 releaseName: "external-dns",
-                namespace: namespace.name,
-                values: externalDnsValues({ domain: args.domain, hostedZoneId: args.hostedZoneId, ownerId: cluster.name, region: cluster.aws.region, roleArn: role.role.arn }),
+                values: () => externalDnsValues({ domain: args.domain, hostedZoneId: args.hostedZoneId, ownerId: cluster.name, region: cluster.aws.region, roleArn: role.role.arn }),
                 timeoutSeconds: 300,
+                after: [args.gatewayApiCrds, ...role.ready, ...(cluster.readiness ?? [])],
             },
-            { parent: this, provider: args.provider, dependsOn: [namespace.resource, args.gatewayApiCrds, ...role.ready, ...(cluster.readiness ?? [])] },
+            args,
+            { parent: this },
         );
         this.registerOutputs({ roleArn: role.role.arn });
     }

@@ -2,7 +2,7 @@
 // Gateway in the domain's Route 53 hosted zone. It provides its release, which the routes
 // depend on. It loads @pulumi/aws through the IRSA role, so its component is required only
 // when deployed.
-import { defineAddon } from "../contract";
+import { defineAddon, requiredWhileActive } from "../contract";
 import { EXTERNAL_DNS_CHART } from "./charts";
 import { externalDns, externalDnsIssues } from "./config";
 
@@ -23,7 +23,7 @@ export const externalDnsAddon = defineAddon({
         const { ExternalDns } = require("./externalDns") as typeof import("./externalDns");
         const dns = new ExternalDns(
             "external-dns",
-            { namespace: namespace!, domain: capabilities.require("gateway").domain, gatewayApiCrds: capabilities.require("gatewayApiCrds"), hostedZoneId: config.hostedZoneId!, cluster, tags, provider },
+            { namespace: namespace, domain: capabilities.require("gateway").domain, gatewayApiCrds: capabilities.require("gatewayApiCrds"), hostedZoneId: requiredWhileActive(config.hostedZoneId, "externalDns.hostedZoneId"), cluster, tags, provider },
             { parent },
         );
         return { capabilities: { dnsPublisher: dns.release } };

@@ -10,16 +10,16 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { IrsaRoleFactory } from "../../cluster/irsa";
 import { stackRegion } from "../../aws/region";
-import { platformRelease } from "../../helmRelease";
 import { workloadLabels } from "../../workloads/labels";
 import type { ResourcesConfig } from "../../../stacks/schema/workloads";
+import { type HelmAddonPlacement, helmAddonRelease } from "../helmAddon";
 import { EXTERNAL_SECRETS_CHART, RELOADER_CHART } from "./charts";
 import { externalSecretsReadPolicy } from "./readPolicy";
 import { clusterSecretStore } from "./secretStore";
 import { EXTERNAL_SECRETS_RELEASE, EXTERNAL_SECRETS_SERVICE_ACCOUNT, RELOADER_RELEASE, externalSecretsValues, reloaderValues } from "./values";
 
-export interface ExternalSecretsArgs {
-    readonly namespace: { readonly name: string; readonly resource: k8s.core.v1.Namespace };
+/** Placed without the monitoring CRDs: neither chart's ServiceMonitor is switched on. */
+export interface ExternalSecretsArgs extends Omit<HelmAddonPlacement, "prometheusOperatorCrds"> {
     readonly environment: string;
     readonly keyPrefix: string;
     readonly kmsKeyArn?: string;
@@ -28,7 +28,6 @@ export interface ExternalSecretsArgs {
     readonly irsaRole: IrsaRoleFactory;
     readonly resources: ResourcesConfig;
     readonly tags: Record<string, string>;
-    readonly provider: k8s.Provider;
 }
 
 export class ExternalSecrets extends pulumi.ComponentResource {
@@ -45,16 +44,11 @@ export class ExternalSecrets extends pulumi.ComponentResource {
             .all([identity.accountId, partition.partition, region])
             .apply(([accountId, awsPartition, region]) => externalSecretsReadPolicy({ partition: awsPartition, region, accountId, keyPrefix: args.keyPrefix, kmsKeyArn: args.kmsKeyArn }));
         const role = args.irsaRole(`${name}-operator`, { namespace: args.namespace.name, serviceAccount: EXTERNAL_SECRETS_SERVICE_ACCOUNT, inlinePolicy: policy, tags: args.tags }, this);
-        this.release = platformRelease(
+        this.release = helmAddonRelease(
             `${name}-operator`,
-            {
-                chart: EXTERNAL_SECRETS_CHART,
-                releaseName: EXTERNAL_SECRETS_RELEASE,
-                namespace: args.namespace.name,
-                values: externalSecretsValues(role.role.arn, args.resources),
-                timeoutSeconds: 600,
-            },
-            { parent: this, provider: args.provider, dependsOn: [args.namespace.resource, ...role.ready] },
+            { chart: EXTERNAL_SECRETS_CHART, releaseName: EXTERNAL_SECRETS_RELEASE, values: () => externalSecretsValues(role.role.arn, args.resources), timeoutSeconds: 600, after: role.ready },
+            args,
+            { parent: this },
         );
         this.store = new k8s.apiextensions.CustomResource(
             `${name}-store`,
@@ -62,10 +56,11 @@ export class ExternalSecrets extends pulumi.ComponentResource {
             { parent: this, provider: args.provider, dependsOn: [this.release] },
         );
         if (args.appNamespaces.length > 0) {
-            this.reloader = platformRelease(
+            this.reloader = helmAddonRelease(
                 `${name}-reloader`,
-                { chart: RELOADER_CHART, releaseName: RELOADER_RELEASE, namespace: args.namespace.name, values: reloaderValues(args.appNamespaces, args.resources), timeoutSeconds: 300 },
-                { parent: this, provider: args.provider, dependsOn: [args.namespace.resource] },
+                { chart: RELOADER_CHART, releaseName: RELOADER_RELEASE, values: () => reloaderValues(args.appNamespaces, args.resources), timeoutSeconds: 300 },
+                args,
+                { parent: this },
             );
         }
         this.registerOutputs({ store: this.store.metadata.name });

@@ -48,17 +48,17 @@ export const externalSecretsAddon = defineAddon({
         const component = new ExternalSecrets(
             "external-secrets",
             {
-                namespace: namespace!,
+                namespace,
                 environment: settings.environment,
                 keyPrefix: keyPrefixOf(config, settings.environment),
                 kmsKeyArn: config.kmsKeyArn,
                 appNamespaces,
-                irsaRole: cluster.irsaRole!,
+                irsaRole: cluster.irsaRole,
                 resources: { requests: { cpu: "50m", memory: "64Mi" }, limits: { cpu: "500m", memory: "256Mi" } },
                 tags,
                 provider,
             },
-            { parent, dependsOn: [namespace!.resource] },
+            { parent, dependsOn: [namespace.resource] },
         );
         return {
             capabilities: {

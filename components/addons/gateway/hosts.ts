@@ -46,8 +46,7 @@ export function httpsHostPort(section: GatewayConfig, cluster: CoreSettings["clu
 }
 
 /** Each routed app's https URL; on kind through the mapped host port (the port is left out when it is 443). */
-export function appUrls(apps: CoreSettings["apps"], section: GatewayConfig, settings: CoreSettings): Record<string, string> {
-    const domain = gatewayDomain(section, settings.cluster)!;
+export function appUrls(apps: CoreSettings["apps"], section: GatewayConfig, settings: CoreSettings, domain: string): Record<string, string> {
     const hostPort = httpsHostPort(section, settings.cluster);
     const port = hostPort === undefined || hostPort === 443 ? "" : `:${hostPort}`;
     const unmapped = hostPort === undefined ? ` (unreachable from this machine: map the node port ${section.nodePorts.https} in cluster.portMappings)` : "";

@@ -4,18 +4,12 @@
 // internet-facing NLB that the AWS Load Balancer Controller provisions. It provides the
 // Gateway to the workloads (each web app gets an HTTPRoute on it), the CRDs to
 // cert-manager, and the hosts its certificate must cover.
-import type { PathIssue } from "../../../stacks/schema/base";
-import { deployedWorkloads } from "../../workloads/deployed";
-import { defineAddon } from "../contract";
+import { defineAddon, requiredWhileActive } from "../contract";
 import { GATEWAY_CRDS_CHART, GATEWAY_HELM_CHART } from "./charts";
 import { gateway, gatewayDomain } from "./config";
 import { appUrls, gatewayHosts, gatewayIssues, httpsHostPort } from "./hosts";
 import { SharedGateway, TLS_SECRET_NAME } from "./sharedGateway";
 
-/**
- * The HTTPS listener serves the certificate cert-manager issues (certManager provides the
- * issuer and makes the certificate after the Gateway, so this is a check, not a capability).
- */
 const res = (requests: [string, string], limits: [string, string]) => ({ requests: { cpu: requests[0], memory: requests[1] }, limits: { cpu: limits[0], memory: limits[1] } });
 
 /** kind: a dev stack's few routes, within the memory budget of docs/kind.md; EKS keeps the chart's and Envoy Gateway's defaults. */
@@ -23,11 +17,6 @@ const KIND_RESOURCES = {
     controller: res(["50m", "128Mi"], ["500m", "1024Mi"]),
     proxy: res(["50m", "64Mi"], ["1", "512Mi"]),
 };
-
-function certificateIssues(settings: object): PathIssue[] {
-    const certManager = (settings as Record<string, { enabled?: boolean } | undefined>).certManager;
-    return certManager?.enabled ? [] : [{ path: ["certManager", "enabled"], message: "must be true while gateway.enabled is: the Gateway's HTTPS listener serves the certificate cert-manager issues, and without it no app answers" }];
-}
 
 export const gatewayAddon = defineAddon({
     name: "gateway",
@@ -47,17 +36,19 @@ export const gatewayAddon = defineAddon({
                   { path: ["gateway", "nodePorts", "https"], port: section.nodePorts.https, owner: "the Gateway's HTTPS listener" },
               ]
             : [],
-    settingsIssues: (section, settings, active) => (active ? [...gatewayIssues(section, settings), ...certificateIssues(settings)] : []),
+    settingsIssues: (section, settings, active) => (active ? gatewayIssues(section, settings) : []),
+    // certManager provides the issuer and makes the certificate after the Gateway: a check, not a capability.
+    mustBeActive: [{ configKey: "certManager", because: "the Gateway's HTTPS listener serves the certificate cert-manager issues, and without it no app answers" }],
     uses: ["loadBalancerController"],
     provides: ["gatewayApiCrds", "gateway"],
-    deploy: ({ config, settings, namespace, provider, cluster, capabilities, heldBack, parent }) => {
-        const domain = gatewayDomain(config, settings.cluster)!;
+    deploy: ({ config, settings, namespace, provider, cluster, capabilities, deployed, parent }) => {
+        const domain = requiredWhileActive(gatewayDomain(config, settings.cluster), "gateway.domain");
         const kind = settings.cluster.type === "kind";
         const loadBalancerController = capabilities.get("loadBalancerController");
         const shared = new SharedGateway(
             "gateway",
             {
-                namespace: namespace!,
+                namespace,
                 environment: settings.environment,
                 domain,
                 exposure: kind ? { type: "nodePort", http: config.nodePorts.http, https: config.nodePorts.https } : { type: "networkLoadBalancer" },
@@ -67,9 +58,9 @@ export const gatewayAddon = defineAddon({
                 kubeconfig: cluster.kubeconfig,
                 provider,
             },
-            { parent, dependsOn: [namespace!.resource, ...(cluster.readiness ?? [])] },
+            { parent, dependsOn: [namespace.resource, ...(cluster.readiness ?? [])] },
         );
-        const { apps } = deployedWorkloads(settings, heldBack);
+        const { apps } = deployed;
         return {
             capabilities: {
                 gatewayApiCrds: shared.gatewayApiCrds,
@@ -77,14 +68,14 @@ export const gatewayAddon = defineAddon({
                     https: shared.https,
                     http: shared.http,
                     domain,
-                    proxy: { namespace: namespace!.name, podLabels: shared.proxyPodLabels },
+                    proxy: { namespace: namespace.name, podLabels: shared.proxyPodLabels },
                     // Apps held back from this update get no route yet, so their hosts wait too: an ACME
                     // order fails as a whole when one host does not resolve to the Gateway.
-                    tls: { namespace: namespace!.name, secretName: TLS_SECRET_NAME, hosts: gatewayHosts(apps, config, domain) },
+                    tls: { namespace: namespace.name, secretName: TLS_SECRET_NAME, hosts: gatewayHosts(apps, config, domain) },
                     routeDependsOn: [shared.gatewayApiCrds, shared.gateway],
                 },
             },
-            outputs: { appUrls: appUrls(apps, config, settings) },
+            outputs: { appUrls: appUrls(apps, config, settings, domain) },
         };
     },
 });

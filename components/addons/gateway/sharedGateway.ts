@@ -13,7 +13,8 @@
 // the CRDs last, once no object of theirs is left.
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { chartReference, platformRelease } from "../../helmRelease";
+import { chartReference } from "../../helmRelease";
+import { helmAddonRelease } from "../helmAddon";
 import { workloadLabels } from "../../workloads/labels";
 import { GATEWAY_CRDS_CHART, GATEWAY_HELM_CHART } from "./charts";
 import { owningGatewayLabels, proxyServiceDrain } from "./drain";
@@ -67,11 +68,12 @@ export class SharedGateway extends pulumi.ComponentResource {
         this.gatewayApiCrds = crdChart(`${name}-gateway-api-crds`, "gatewayAPI", { parent: this, provider });
         const envoyGatewayCrds = crdChart(`${name}-envoy-gateway-crds`, "envoyGateway", { parent: this, provider });
 
-        const controller = platformRelease(
+        // Its certgen hook job writes Secrets into the namespace before the controller starts (certgen.yaml:9).
+        const controller = helmAddonRelease(
             `${name}-envoy-gateway`,
-            { chart: GATEWAY_HELM_CHART, releaseName: RELEASE_NAME, namespace: namespace.name, values: envoyGatewayValues(args.resources?.controller), timeoutSeconds: 600 },
-            // Its certgen hook job writes Secrets into the namespace before the controller starts (certgen.yaml:9).
-            { ...childOpts, dependsOn: [namespace.resource, this.gatewayApiCrds, envoyGatewayCrds] },
+            { chart: GATEWAY_HELM_CHART, releaseName: RELEASE_NAME, values: () => envoyGatewayValues(args.resources?.controller), timeoutSeconds: 600, after: [this.gatewayApiCrds, envoyGatewayCrds] },
+            { namespace, provider },
+            { parent: this },
         );
 
         const envoyProxy = new k8s.apiextensions.CustomResource(

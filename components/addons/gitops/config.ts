@@ -110,7 +110,8 @@ function repositoryIssues(repo: GitRepositoryConfig | undefined): PathIssue[] {
 }
 
 function credentialIssues(repo: GitRepositoryConfig): PathIssue[] {
-    const scheme = parseGitUrl(repo.url)!.scheme;
+    // repositoryIssues checked that the URL parses.
+    const scheme = parseGitUrl(repo.url)?.scheme;
     const type = repo.credentials?.type;
     const at = ["repository", "credentials", "type"];
     if (scheme === "ssh" && type !== "ssh") {

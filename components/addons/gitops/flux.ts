@@ -4,22 +4,23 @@ import type * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
 import type { ChildName } from "../../childNames";
 import { FLUX2_CHART } from "./charts";
-import { platformRelease } from "../../helmRelease";
-import { FluxValuesOptions, fluxValues } from "./fluxValues";
+import { type HelmAddonPlacement, helmAddonRelease } from "../helmAddon";
+import { fluxValues } from "./fluxValues";
 
 export const FLUX_RELEASE = "flux";
 
-export function fluxRelease(child: ChildName, namespace: string, options: FluxValuesOptions, opts: pulumi.CustomResourceOptions): k8s.helm.v3.Release {
-    return platformRelease(
+/** The controllers' release; their PodMonitor follows the monitoring CRDs. */
+export function fluxRelease(child: ChildName, placement: HelmAddonPlacement, parent: pulumi.Resource): k8s.helm.v3.Release {
+    return helmAddonRelease(
         child.name,
         {
             chart: FLUX2_CHART,
             releaseName: FLUX_RELEASE,
-            namespace,
-            values: fluxValues(options),
+            values: ({ serviceMonitor }) => fluxValues({ podMonitor: serviceMonitor }),
             // CRDs, a pre-install check job and four controllers.
             timeoutSeconds: 600,
         },
-        { ...opts, aliases: child.aliases },
+        placement,
+        { parent, aliases: child.aliases },
     );
 }

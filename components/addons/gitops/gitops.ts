@@ -8,24 +8,20 @@ import * as pulumi from "@pulumi/pulumi";
 import type { GitopsConfig } from "./config";
 import { prefixedChild } from "../../childNames";
 import { workloadLabels } from "../../workloads/labels";
+import { type HelmAddonPlacement } from "../helmAddon";
 import { fluxRelease } from "./flux";
 import { gitSource } from "./gitSource";
 import { gitopsApplier } from "./applier";
 import { defaultSyncPath, syncKustomization } from "./syncKustomization";
 
-export interface GitopsArgs {
+export interface GitopsArgs extends HelmAddonPlacement {
     readonly config: GitopsConfig;
     readonly environment: string;
     /** The stack, for the command the summary suggests. */
     readonly stack: string;
-    /** The Flux namespace (restricted), created by the Namespaces component. */
-    readonly namespace: { readonly name: string; readonly resource: k8s.core.v1.Namespace };
     readonly secrets: Readonly<Record<string, pulumi.Output<string>>>;
     /** The platform's namespaces by name: those the GitOps tree owns are among them. */
     readonly namespaceResources: Readonly<Record<string, k8s.core.v1.Namespace>>;
-    /** The release that installs the PodMonitor CRD, when monitoring is there: the controllers' metrics are then scraped. */
-    readonly prometheusOperatorCrds?: pulumi.Resource;
-    readonly provider: k8s.Provider;
 }
 
 export class Gitops extends pulumi.ComponentResource {
@@ -38,13 +34,7 @@ export class Gitops extends pulumi.ComponentResource {
     constructor(name: string, args: GitopsArgs, opts?: pulumi.ComponentResourceOptions) {
         super("platform:gitops:Gitops", name, {}, opts);
         const { config, provider, namespace } = args;
-        const crds = args.prometheusOperatorCrds;
-        this.flux = fluxRelease(
-            prefixedChild(name, "flux"),
-            namespace.name,
-            { podMonitor: crds !== undefined },
-            { parent: this, provider, dependsOn: [namespace.resource, ...(crds ? [crds] : [])] },
-        );
+        this.flux = fluxRelease(prefixedChild(name, "flux"), args, this);
 
         const repository = config.repository;
         const path = config.kustomization.path ?? defaultSyncPath(args.environment);

@@ -3,6 +3,7 @@
 // with the environment's path. It scrapes its controllers when the Prometheus Operator's
 // CRDs are there.
 import { defineAddon } from "../contract";
+import { helmAddonPlacement } from "../helmAddon";
 import { FLUX2_CHART } from "./charts";
 import { gitops } from "./config";
 import { Gitops } from "./gitops";
@@ -42,16 +43,14 @@ export const gitopsAddon = defineAddon({
         const gitops = new Gitops(
             "gitops",
             {
+                ...helmAddonPlacement({ namespace, provider, capabilities }),
                 config,
                 environment: settings.environment,
                 stack,
-                namespace: namespace!,
                 secrets,
                 namespaceResources,
-                prometheusOperatorCrds: capabilities.get("prometheusOperatorCrds"),
-                provider,
             },
-            { parent, dependsOn: [namespace!.resource] },
+            { parent, dependsOn: [namespace.resource] },
         );
         return { capabilities: {}, outputs: { gitops: gitops.summary } };
     },

@@ -21,9 +21,6 @@ export const karpenterAddon = defineAddon({
     uses: ["prometheusOperatorCrds"],
     provides: [],
     deploy: ({ config, settings, cluster, provider, tags, capabilities, parent }) => {
-        if (!cluster.nodeProvisioning || !cluster.irsaRole || settings.cluster.type !== "eks") {
-            throw new Error("the karpenter add-on runs on EKS clusters only (runsOn)");
-        }
         // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy: keeps the AWS SDKs off the dev path
         const { Karpenter } = require("./karpenter") as typeof import("./karpenter");
         new Karpenter(
@@ -33,10 +30,10 @@ export const karpenterAddon = defineAddon({
                 environment: settings.environment,
                 cluster: cluster.nodeProvisioning,
                 irsaRole: cluster.irsaRole,
-                nodeSsmAccess: settings.cluster.nodeSsmAccess,
+                nodeSsmAccess: cluster.config.nodeSsmAccess,
                 tags,
                 prometheusOperatorCrds: capabilities.get("prometheusOperatorCrds"),
-                readiness: cluster.readiness ?? [],
+                readiness: cluster.readiness,
                 provider,
             },
             { parent },

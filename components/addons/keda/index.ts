@@ -3,8 +3,8 @@
 // of a plain HPA; KEDA then owns the app's HPA, with the same bounds and CPU/memory targets
 // plus the Prometheus triggers. It hands the workloads the CRDs' release and the address of
 // the Prometheus server the triggers query (from the monitoring add-on).
-import { deployedWorkloads } from "../../workloads/deployed";
 import { defineAddon } from "../contract";
+import { helmAddonPlacement } from "../helmAddon";
 import { KEDA_CHART } from "./charts";
 import { keda } from "./config";
 import { Keda } from "./keda";
@@ -30,17 +30,15 @@ export const kedaAddon = defineAddon({
     models: { "keda.sh": "@kubernetes-models/keda" },
     uses: ["prometheusOperatorCrds", "prometheusQuery"],
     provides: ["scaledObjects"],
-    deploy: ({ settings, namespace, heldBack, provider, capabilities, parent }) => {
-        const { apps } = deployedWorkloads(settings, heldBack);
+    deploy: ({ settings, namespace, deployed, provider, capabilities, parent }) => {
+        const { apps } = deployed;
         const component = new Keda(
             "keda",
             {
+                ...helmAddonPlacement({ namespace, provider, capabilities }),
                 environment: settings.environment,
-                namespace: namespace!,
                 scaledHpas: apps.filter((app) => app.autoscaling.metrics !== undefined).map((app) => ({ namespace: app.namespace ?? settings.namespaces.apps, name: app.name })),
-                prometheusOperatorCrds: capabilities.get("prometheusOperatorCrds"),
                 resources: settings.cluster.type === "kind" ? KIND_RESOURCES : undefined,
-                provider,
             },
             { parent },
         );

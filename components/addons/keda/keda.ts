@@ -5,24 +5,20 @@
 // (controllers/keda/scaledobject_finalizer.go:34-88), before `helm uninstall` removes the CRDs.
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { platformRelease } from "../../helmRelease";
 import { workloadLabels } from "../../workloads/labels";
 import { type ScaledHpa, kedaRuleGroup } from "./alertRules";
+import { type HelmAddonPlacement, helmAddonRelease } from "../helmAddon";
 import { KEDA_CHART } from "./charts";
 import { type KedaResources, kedaValues } from "./kedaValues";
 
 export const KEDA_RELEASE = "keda";
 
-export interface KedaArgs {
+export interface KedaArgs extends HelmAddonPlacement {
     readonly environment: string;
-    readonly namespace: { readonly name: string; readonly resource: k8s.core.v1.Namespace };
     /** The HPAs of the apps' ScaledObjects, which the alerts watch. */
     readonly scaledHpas: readonly ScaledHpa[];
-    /** The release that installs the Prometheus Operator's CRDs, when monitoring is there. */
-    readonly prometheusOperatorCrds?: pulumi.Resource;
     /** Undefined: the chart's. */
     readonly resources?: KedaResources;
-    readonly provider: k8s.Provider;
 }
 
 export class Keda extends pulumi.ComponentResource {
@@ -32,17 +28,17 @@ export class Keda extends pulumi.ComponentResource {
         super("platform:keda:Keda", name, {}, opts);
         const crds = args.prometheusOperatorCrds;
         const childOpts = { parent: this, provider: args.provider };
-        this.release = platformRelease(
+        this.release = helmAddonRelease(
             `${name}-operator`,
             {
                 chart: KEDA_CHART,
                 releaseName: KEDA_RELEASE,
-                namespace: args.namespace.name,
-                values: kedaValues({ serviceMonitor: crds !== undefined, resources: args.resources }),
+                values: ({ serviceMonitor }) => kedaValues({ serviceMonitor, resources: args.resources }),
                 // Three Deployments and the webhook's certificate.
                 timeoutSeconds: 600,
             },
-            { ...childOpts, dependsOn: [args.namespace.resource, ...(crds ? [crds] : [])] },
+            args,
+            { parent: this },
         );
         if (crds) {
             new k8s.apiextensions.CustomResource(

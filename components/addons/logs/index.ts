@@ -26,18 +26,18 @@ export const logsAddon = defineAddon({
         const component = new Logs(
             "logs",
             {
-                namespace: namespace!,
+                namespace,
                 environment: settings.environment,
                 retentionDays: config.retentionDays,
                 volume: { size: config.storageSize, storageClassName: eks ? EKS_STORAGE_CLASS : undefined },
                 // Elsewhere than EKS, sized for a dev stack's few pods (the kind budget in docs/kind.md).
                 lokiResources: config.lokiResources ?? (eks ? res(["500m", "1Gi"], ["2", "4Gi"]) : res(["100m", "128Mi"], ["1", "1Gi"])),
                 alloyResources: eks ? res(["100m", "256Mi"], ["1", "1Gi"]) : res(["50m", "96Mi"], ["500m", "512Mi"]),
-                s3: settings.cluster.type === "eks" ? { irsaRole: cluster.irsaRole!, protect: settings.cluster.protect, tags } : undefined,
+                s3: cluster.clusterType === "eks" ? { irsaRole: cluster.irsaRole, protect: cluster.config.protect, tags } : undefined,
                 provider,
                 clusterReady: cluster.readiness ?? [],
             },
-            { parent, dependsOn: [namespace!.resource] },
+            { parent, dependsOn: [namespace.resource] },
         );
         return {
             capabilities: { logStore: { datasource: { name: "Loki", type: "loki", uid: "loki", url: component.url } } },

@@ -5,15 +5,15 @@
 import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { IrsaRoleFactory } from "../../cluster/irsa";
-import { platformRelease } from "../../helmRelease";
+import { type HelmAddonPlacement, helmAddonRelease } from "../helmAddon";
 import { alloyConfig } from "./alloyConfig";
 import { ALLOY_RELEASE, alloyValues } from "./alloyValues";
 import { ALLOY_CHART, LOKI_CHART } from "./charts";
 import { LOKI_HTTP_PORT, LOKI_RELEASE, LOKI_SERVICE_ACCOUNT, type LokiStorage, lokiUrl, lokiValues } from "./lokiValues";
 import type { ResourcesConfig } from "../../../stacks/schema/workloads";
 
-export interface LogsArgs {
-    readonly namespace: { readonly name: string; readonly resource: k8s.core.v1.Namespace };
+/** Placed without the monitoring CRDs: neither chart's ServiceMonitor is switched on. */
+export interface LogsArgs extends Omit<HelmAddonPlacement, "prometheusOperatorCrds"> {
     readonly environment: string;
     readonly retentionDays: number;
     readonly volume: { readonly size: string; readonly storageClassName?: string };
@@ -21,7 +21,6 @@ export interface LogsArgs {
     readonly alloyResources: ResourcesConfig;
     /** Set on EKS: Loki stores chunks in an S3 bucket through an IRSA role. */
     readonly s3?: { readonly irsaRole: IrsaRoleFactory; readonly protect: boolean; readonly tags: Record<string, string> };
-    readonly provider: k8s.Provider;
     /** What must be ready before Loki claims its volume (the cluster's StorageClass). */
     readonly clusterReady: pulumi.Resource[];
 }
@@ -48,29 +47,31 @@ export class Logs extends pulumi.ComponentResource {
             storage = bucket.storage;
             storageReady = bucket.ready;
         }
-        this.loki = platformRelease(
+        this.loki = helmAddonRelease(
             `${name}-loki`,
             {
                 chart: LOKI_CHART,
                 releaseName: LOKI_RELEASE,
-                namespace,
-                values: lokiValues({ storage, retentionDays: args.retentionDays, volume: args.volume, resources: args.lokiResources }),
+                values: () => lokiValues({ storage, retentionDays: args.retentionDays, volume: args.volume, resources: args.lokiResources }),
                 // One StatefulSet with a volume to provision.
                 timeoutSeconds: 600,
+                after: [...args.clusterReady, ...storageReady],
             },
-            { parent: this, provider: args.provider, dependsOn: [args.namespace.resource, ...args.clusterReady, ...storageReady] },
+            args,
+            { parent: this },
         );
         this.url = lokiUrl(namespace);
-        this.alloy = platformRelease(
+        this.alloy = helmAddonRelease(
             `${name}-alloy`,
             {
                 chart: ALLOY_CHART,
                 releaseName: ALLOY_RELEASE,
-                namespace,
-                values: alloyValues({ config: alloyConfig(`${this.url}/loki/api/v1/push`, args.environment), resources: args.alloyResources }),
+                values: () => alloyValues({ config: alloyConfig(`${this.url}/loki/api/v1/push`, args.environment), resources: args.alloyResources }),
                 timeoutSeconds: 300,
+                after: [this.loki],
             },
-            { parent: this, provider: args.provider, dependsOn: [args.namespace.resource, this.loki] },
+            args,
+            { parent: this },
         );
         this.registerOutputs({ url: this.url, port: LOKI_HTTP_PORT });
     }

@@ -1,6 +1,5 @@
 // The monitoring add-on: metrics-server and kube-prometheus-stack, the apps' alerting
 // rules and their Grafana dashboard. It provides the monitoring.coreos.com CRDs.
-import { deployedWorkloads } from "../../workloads/deployed";
 import { defineAddon } from "../contract";
 import { MONITORING_SERVICES, monitoringAccess } from "./access";
 import { alertmanagerConfigProblem } from "./alertmanagerConfig";
@@ -46,7 +45,7 @@ export const monitoringAddon = defineAddon({
     // Logs, when an add-on stores them: Grafana gets the data source and the app dashboard a logs panel.
     uses: ["logStore"],
     provides: ["prometheusOperatorCrds", "metricsScraper", "prometheusQuery", "grafanaDashboards"],
-    deploy: ({ config, settings, namespace, secrets, heldBack, provider, cluster, capabilities, parent }) => {
+    deploy: ({ config, settings, namespace, secrets, deployed, provider, cluster, capabilities, parent }) => {
         const profile = monitoringProfile(settings.cluster, config);
         const logStore = capabilities.get("logStore");
         const monitoring = new Monitoring(
@@ -54,7 +53,7 @@ export const monitoringAddon = defineAddon({
             {
                 profile,
                 metricsServer: config.metricsServer.enabled,
-                namespace: namespace!,
+                namespace,
                 environment: settings.environment,
                 grafana: { adminUser: config.grafana.adminUser, adminPassword: secrets[config.grafana.adminPasswordSecret] },
                 alertmanagerConfig: secrets[config.alertmanager.configSecret],
@@ -62,9 +61,9 @@ export const monitoringAddon = defineAddon({
                 provider,
             },
             // gp3 (EKS) must exist before the monitoring volumes are claimed.
-            { parent, dependsOn: [namespace!.resource, ...(cluster.readiness ?? [])] },
+            { parent, dependsOn: [namespace.resource, ...(cluster.readiness ?? [])] },
         );
-        const { apps } = deployedWorkloads(settings, heldBack);
+        const { apps } = deployed;
         if (config.appMonitoring && apps.length > 0) {
             new AppMonitoring(
                 "app-monitoring",
@@ -77,24 +76,24 @@ export const monitoringAddon = defineAddon({
                         maxReplicas: app.replicas.max,
                     })),
                     environment: settings.environment,
-                    monitoringNamespace: namespace!.name,
+                    monitoringNamespace: namespace.name,
                     kubePrometheusStack: monitoring.kubePrometheusStack,
                     logsDatasourceUid: logStore?.datasource.uid,
                     provider,
                 },
-                { parent, dependsOn: [namespace!.resource] },
+                { parent, dependsOn: [namespace.resource] },
             );
         }
         const portMappings = settings.cluster.type === "kind" ? settings.cluster.portMappings : [];
         return {
             capabilities: {
                 prometheusOperatorCrds: monitoring.kubePrometheusStack,
-                metricsScraper: { namespace: namespace!.name },
-                prometheusQuery: { url: `http://${MONITORING_SERVICES.prometheus.service}.${namespace!.name}.svc:${MONITORING_SERVICES.prometheus.port}` },
-                grafanaDashboards: { namespace: namespace!.name, label: GRAFANA_DASHBOARD_LABEL, release: monitoring.kubePrometheusStack },
+                metricsScraper: { namespace: namespace.name },
+                prometheusQuery: { url: `http://${MONITORING_SERVICES.prometheus.service}.${namespace.name}.svc:${MONITORING_SERVICES.prometheus.port}` },
+                grafanaDashboards: { namespace: namespace.name, label: GRAFANA_DASHBOARD_LABEL, release: monitoring.kubePrometheusStack },
             },
             outputs: {
-                monitoringAccess: monitoringAccess(namespace!.name, profile.exposure, portMappings),
+                monitoringAccess: monitoringAccess(namespace.name, profile.exposure, portMappings),
                 grafanaAdminUser: monitoring.grafanaAdminUser,
                 // A secret output: `pulumi stack output grafanaAdminPassword --show-secrets`.
                 grafanaAdminPassword: monitoring.grafanaAdminPassword,
