@@ -12,6 +12,7 @@ import { createCluster } from "./cluster";
 import { clusterNetwork } from "./cluster/clusterNetwork";
 import { APP_NAMESPACE_LABEL, NamespaceSpec, Namespaces } from "./namespaces";
 import type { DeployedWorkloads } from "./workloads/deployed";
+import { Teams } from "./teams/teams";
 import { Workloads } from "./workloads/workloads";
 
 export interface PlatformArgs {
@@ -57,6 +58,21 @@ export class Platform extends pulumi.ComponentResource {
             { parent: this, dependsOn: cluster.readiness },
         );
 
+        const teamNamespaces = settings.teams.flatMap((team) => team.namespaces);
+        if (settings.teams.length > 0) {
+            new Teams(
+                "teams",
+                {
+                    teams: settings.teams,
+                    environment: settings.environment,
+                    eksClusterName: settings.cluster.type === "eks" ? cluster.name : undefined,
+                    namespaceResources: namespaces.byName,
+                    provider,
+                },
+                { parent: this, dependsOn: [namespaces] },
+            );
+        }
+
         const capabilities = new Capabilities();
         for (const addon of order) {
             const namespaceName = addon.namespace ? settings.namespaces[addon.namespace.key] : undefined;
@@ -87,6 +103,7 @@ export class Platform extends pulumi.ComponentResource {
                 jobs: deployed.jobs,
                 environment: settings.environment,
                 defaultNamespace: settings.namespaces.apps,
+                baselineNamespaces: teamNamespaces,
                 secrets,
                 network: clusterNetwork(settings.cluster),
                 capabilities,
@@ -107,10 +124,15 @@ export function platformClusterName(settings: CoreSettings): string {
     return configured ?? `platform-${settings.environment}`;
 }
 
-/** Every namespace an app or job runs in, and those deployed add-ons ask for apps (the GitOps tree's), enforcing the restricted Pod Security Standard. */
+/**
+ * The application namespaces, enforcing the restricted Pod Security Standard: the teams'
+ * when the stack declares teams (every app, job and the GitOps tree is in one of them);
+ * otherwise every namespace an app or job runs in, and those deployed add-ons ask for apps
+ * (the GitOps tree's).
+ */
 export function appNamespaces(settings: CoreSettings, addons: readonly AnyAddon[] = []): NamespaceSpec[] {
     const sections = configSections(settings);
-    const names = [
+    const names = settings.teams.length > 0 ? settings.teams.flatMap((team) => team.namespaces) : [
         ...[...settings.apps, ...settings.jobs].map((workload) => workload.namespace ?? settings.namespaces.apps),
         ...addons.flatMap((addon) => addon.appNamespaces?.(sections[addon.configKey]) ?? []),
     ];

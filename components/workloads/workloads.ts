@@ -19,6 +19,8 @@ export interface WorkloadsArgs {
     jobs: ScheduledJobConfig[];
     environment: string;
     defaultNamespace: string;
+    /** Namespaces that get the network baseline even with no workload in them yet (the teams'). */
+    baselineNamespaces?: readonly string[];
     /** Secret values by config key. */
     secrets: Record<string, pulumi.Output<string>>;
     /** The cluster's network, for the NetworkPolicies. */
@@ -43,7 +45,7 @@ export class Workloads extends pulumi.ComponentResource {
         const secretEnv = (refs: Record<string, string>) =>
             Object.fromEntries(Object.entries(refs).map(([envVar, configKey]) => [envVar, args.secrets[configKey]]));
 
-        for (const namespace of new Set([...args.apps, ...args.jobs].map(namespaceOf))) {
+        for (const namespace of new Set([...[...args.apps, ...args.jobs].map(namespaceOf), ...(args.baselineNamespaces ?? [])])) {
             this.namespaceBaseline(namespace, args);
         }
 

@@ -76,7 +76,7 @@ const existingCluster = v.strictObject({
     kubeconfigPath: v.optional(v.string()),
 });
 
-const iamPrincipalArn = v.pipe(
+export const iamPrincipalArn = v.pipe(
     v.string(),
     v.regex(/^arn:aws[a-z-]*:iam::\d{12}:(role|user)\/[\w+=,.@/-]+$/, "must be the ARN of an IAM role or user, e.g. arn:aws:iam::123456789012:role/platform-admins"),
 );

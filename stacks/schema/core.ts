@@ -1,10 +1,11 @@
 // The platform's own config sections, which every add-on may read: the environment, the
-// cluster, the namespaces and the application workloads. Add-ons bring their own
+// cluster, the namespaces, the application workloads and the teams that own them. Add-ons bring their own
 // sections (components/addons); stacks/schema/platform.ts composes both.
 import * as v from "valibot";
 import { object, withDefault } from "./base";
 import { cluster } from "./cluster";
 import { dnsLabel } from "./primitives";
+import { teams } from "./teams";
 import { scheduledJob, webService } from "./workloads";
 
 export const coreSections = {
@@ -12,6 +13,7 @@ export const coreSections = {
     cluster,
     apps: withDefault(v.array(webService), []),
     jobs: withDefault(v.array(scheduledJob), []),
+    teams,
 };
 
 /** Namespace names: `apps` for apps and jobs that set none, plus one key per add-on namespace. */

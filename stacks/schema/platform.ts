@@ -9,6 +9,7 @@ import { PathIssue, crossCheck, object, withDefault } from "./base";
 import { CoreSettings, coreSections, namespacesSection } from "./core";
 import { isSystemNamespace } from "../systemNamespaces";
 import { metricTriggerIssues } from "./metricTriggers";
+import { teamIssues } from "./teamChecks";
 
 /** The settings of a stack with these add-ons: the core sections and one section per add-on. */
 export type PlatformSettingsOf<A extends readonly AnyAddon[]> = CoreSettings & { [K in A[number] as K["configKey"]]: v.InferOutput<K["schema"]> };
@@ -42,6 +43,7 @@ function crossSectionIssues(config: CoreSettings & Record<string, unknown>, addo
         ...labelLengthIssues(config),
         ...duplicateNodePortIssues(config, addons),
         ...namespaceIssues(config, addons),
+        ...teamIssues(config, addonNamespaceKeys(config)),
         ...healthCheckTargetIssues(config),
         ...imageSourceIssues(config),
         ...planAddons(addons, config, config).problems.map(({ addon, path, message }) => ({ path: path ?? [addon.configKey], message })),
@@ -126,6 +128,11 @@ function namespaceIssues(config: CoreSettings & Record<string, unknown>, addons:
         });
     }
     return issues;
+}
+
+/** The add-on namespaces by name, with their key under `namespaces`. */
+function addonNamespaceKeys(config: CoreSettings): Map<string, string> {
+    return new Map(Object.entries(config.namespaces).filter(([key]) => key !== "apps").map(([key, name]) => [name, key]));
 }
 
 function healthCheckTargetIssues(config: CoreSettings): PathIssue[] {

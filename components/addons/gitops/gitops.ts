@@ -17,6 +17,8 @@ import { defaultSyncPath, syncKustomization } from "./syncKustomization";
 export interface GitopsArgs extends HelmAddonPlacement {
     readonly config: GitopsConfig;
     readonly environment: string;
+    /** The namespaces the GitOps tree owns, where Flux's service account may write. */
+    readonly ownedNamespaces: readonly string[];
     /** The stack, for the command the summary suggests. */
     readonly stack: string;
     readonly secrets: Readonly<Record<string, pulumi.Output<string>>>;
@@ -56,7 +58,7 @@ export class Gitops extends pulumi.ComponentResource {
             name,
             {
                 fluxNamespace: namespace.name,
-                namespaces: config.kustomization.namespaces.map((owned) => ({ name: owned, resource: args.namespaceResources[owned] })),
+                namespaces: args.ownedNamespaces.map((owned) => ({ name: owned, resource: args.namespaceResources[owned] })),
                 labels,
                 provider,
                 dependsOn: [namespace.resource],

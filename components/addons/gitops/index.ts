@@ -7,7 +7,7 @@ import { helmAddonPlacement } from "../helmAddon";
 import { FLUX2_CHART } from "./charts";
 import { gitops } from "./config";
 import { Gitops } from "./gitops";
-import { ownedNamespaceIssues } from "./ownedNamespaces";
+import { gitopsNamespaces, ownedNamespaceIssues } from "./ownedNamespaces";
 
 export const gitopsAddon = defineAddon({
     name: "gitops",
@@ -46,6 +46,7 @@ export const gitopsAddon = defineAddon({
                 ...helmAddonPlacement({ namespace, provider, capabilities }),
                 config,
                 environment: settings.environment,
+                ownedNamespaces: gitopsNamespaces(config.kustomization.namespaces, settings),
                 stack,
                 secrets,
                 namespaceResources,

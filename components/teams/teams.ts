@@ -1,0 +1,66 @@
+// The stack's teams: per namespace a team owns, a ResourceQuota and a LimitRange, and the
+// team's access (a RoleBinding on kind and existing clusters, EKS access entries on EKS).
+// The namespaces themselves (restricted) and their network baseline come from the
+// Namespaces and Workloads components, like every application namespace's. Every child
+// is named after its team and namespace, so adding or removing a team touches no other.
+import * as aws from "@pulumi/aws";
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import type { TeamConfig } from "../../stacks/schema/teams";
+import { workloadLabels } from "../workloads/labels";
+import { eksAccessPolicyArn, memberResourceName, roleBinding } from "./access";
+import { limitRangeSpec, resourceQuotaSpec } from "./namespacePolicy";
+
+export interface TeamsArgs {
+    teams: readonly TeamConfig[];
+    environment: string;
+    /** On EKS: the cluster the access entries belong to. Elsewhere access is a RoleBinding. */
+    eksClusterName?: pulumi.Input<string>;
+    /** The platform's namespaces by name: each team's are among them. */
+    namespaceResources: Readonly<Record<string, k8s.core.v1.Namespace>>;
+    provider: k8s.Provider;
+}
+
+export class Teams extends pulumi.ComponentResource {
+    constructor(name: string, args: TeamsArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("platform:teams:Teams", name, {}, opts);
+        for (const team of args.teams) {
+            for (const namespace of team.namespaces) {
+                this.namespacePolicy(team, namespace, args);
+            }
+            if (args.eksClusterName !== undefined) {
+                this.eksAccess(team, args.eksClusterName);
+            }
+        }
+        this.registerOutputs({ teams: args.teams.map((team) => team.name) });
+    }
+
+    private namespacePolicy(team: TeamConfig, namespace: string, args: TeamsArgs): void {
+        const opts = { parent: this, provider: args.provider, dependsOn: [args.namespaceResources[namespace]] };
+        const metadata = { namespace, labels: { ...workloadLabels(`team-${team.name}`, args.environment, "team"), "platform.k8s-app-platform.io/team": team.name } };
+        new k8s.core.v1.ResourceQuota(`${namespace}-quota`, { metadata: { ...metadata, name: "team-quota" }, spec: resourceQuotaSpec(team.quota) }, opts);
+        new k8s.core.v1.LimitRange(`${namespace}-limits`, { metadata: { ...metadata, name: "team-limits" }, spec: limitRangeSpec(team.limits) }, opts);
+        if (args.eksClusterName === undefined) {
+            const binding = roleBinding(team, namespace);
+            // roleRef cannot change in place: switching edit/view replaces the binding of the same name.
+            new k8s.rbac.v1.RoleBinding(`${namespace}-access`, { ...binding, metadata: { ...binding.metadata, labels: metadata.labels } }, { ...opts, deleteBeforeReplace: true });
+        }
+    }
+
+    private eksAccess(team: TeamConfig, clusterName: pulumi.Input<string>): void {
+        for (const principalArn of team.members) {
+            const name = memberResourceName(team, principalArn);
+            const entry = new aws.eks.AccessEntry(name, { clusterName, principalArn, type: "STANDARD" }, { parent: this });
+            new aws.eks.AccessPolicyAssociation(
+                name,
+                {
+                    clusterName: entry.clusterName,
+                    principalArn: entry.principalArn,
+                    policyArn: eksAccessPolicyArn(principalArn, team.access),
+                    accessScope: { type: "namespace", namespaces: [...team.namespaces] },
+                },
+                { parent: this },
+            );
+        }
+    }
+}
