@@ -3,12 +3,11 @@
 // The namespaces themselves (restricted) and their network baseline come from the
 // Namespaces and Workloads components, like every application namespace's. Every child
 // is named after its team and namespace, so adding or removing a team touches no other.
-import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { TeamConfig } from "../../stacks/schema/teams";
 import { workloadLabels } from "../workloads/labels";
-import { eksAccessPolicyArn, memberResourceName, roleBinding } from "./access";
+import { roleBinding } from "./access";
 import { limitRangeSpec, resourceQuotaSpec } from "./namespacePolicy";
 
 export interface TeamsArgs {
@@ -29,7 +28,8 @@ export class Teams extends pulumi.ComponentResource {
                 this.namespacePolicy(team, namespace, args);
             }
             if (args.eksClusterName !== undefined) {
-                this.eksAccess(team, args.eksClusterName);
+                const { eksTeamAccess } = require("./eksAccess") as typeof import("./eksAccess");
+                eksTeamAccess(team, args.eksClusterName, this);
             }
         }
         this.registerOutputs({ teams: args.teams.map((team) => team.name) });
@@ -44,23 +44,6 @@ export class Teams extends pulumi.ComponentResource {
             const binding = roleBinding(team, namespace);
             // roleRef cannot change in place: switching edit/view replaces the binding of the same name.
             new k8s.rbac.v1.RoleBinding(`${namespace}-access`, { ...binding, metadata: { ...binding.metadata, labels: metadata.labels } }, { ...opts, deleteBeforeReplace: true });
-        }
-    }
-
-    private eksAccess(team: TeamConfig, clusterName: pulumi.Input<string>): void {
-        for (const principalArn of team.members) {
-            const name = memberResourceName(team, principalArn);
-            const entry = new aws.eks.AccessEntry(name, { clusterName, principalArn, type: "STANDARD" }, { parent: this });
-            new aws.eks.AccessPolicyAssociation(
-                name,
-                {
-                    clusterName: entry.clusterName,
-                    principalArn: entry.principalArn,
-                    policyArn: eksAccessPolicyArn(principalArn, team.access),
-                    accessScope: { type: "namespace", namespaces: [...team.namespaces] },
-                },
-                { parent: this },
-            );
         }
     }
 }

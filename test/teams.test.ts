@@ -1,0 +1,143 @@
+// Teams: each namespace a team owns is a restricted namespace with the apps' network
+// baseline, a ResourceQuota and a LimitRange; the team's access is a RoleBinding of the
+// built-in edit/view ClusterRole on kind and existing clusters, and EKS access entries
+// with a namespace-scoped access policy on EKS. Flux writes to the teams' namespaces.
+import * as assert from "node:assert/strict";
+import { readStackFile } from "../offline/stackFile";
+import { Resources, evaluateStackFile, PROJECT_ROOT } from "./harness/evaluateStack";
+
+const T = {
+    namespace: "kubernetes:core/v1:Namespace",
+    quota: "kubernetes:core/v1:ResourceQuota",
+    limitRange: "kubernetes:core/v1:LimitRange",
+    roleBinding: "kubernetes:rbac.authorization.k8s.io/v1:RoleBinding",
+    networkPolicy: "kubernetes:networking.k8s.io/v1:NetworkPolicy",
+    accessEntry: "aws:eks/accessEntry:AccessEntry",
+    association: "aws:eks/accessPolicyAssociation:AccessPolicyAssociation",
+};
+const DEVS = "arn:aws:iam::123456789012:role/backend-devs";
+const AUDITOR = "arn:aws:iam::123456789012:user/auditor";
+
+const teams = (list: unknown[]) => ({ "platform:teams": JSON.stringify(list) });
+/** The dev stack's app refers to this secret; the tests set it as `pulumi config set --secret` would. */
+const DEV_SECRET = { "platform:externalIntegrationKey": "k" };
+const inputs = (resources: Resources, type: string, name: string) => resources.get(type, name).inputs as Record<string, any>;
+
+describe("teams", () => {
+    describe("on kind (the dev stack)", () => {
+        let resources: Resources;
+        before(async () => {
+            resources = await evaluateStackFile("dev", {
+                ...DEV_SECRET,
+                ...teams([
+                    { name: "backend", namespaces: ["apps", "backend-batch"], quota: { requestsCpu: "2", pods: 20 }, limits: { default: { cpu: "1", memory: "512Mi" } } },
+                    { name: "audit", namespaces: ["audit"], access: "view", group: "auditors" },
+                ]),
+            });
+        });
+
+        it("creates each team namespace restricted, with the apps' label, even with no workload in it", () => {
+            for (const name of ["backend-batch", "audit"]) {
+                const labels = inputs(resources, T.namespace, name).metadata.labels;
+                assert.equal(labels["pod-security.kubernetes.io/enforce"], "restricted");
+                assert.equal(labels["platform.k8s-app-platform.io/apps"], "true");
+            }
+        });
+
+        it("gives every team namespace the apps' default-deny and DNS policies", () => {
+            for (const namespace of ["apps", "backend-batch", "audit"]) {
+                assert.deepEqual(inputs(resources, T.networkPolicy, `${namespace}-default-deny`).spec, { podSelector: {}, policyTypes: ["Ingress", "Egress"] });
+                assert.equal(inputs(resources, T.networkPolicy, `${namespace}-allow-dns`).metadata.namespace, namespace);
+            }
+        });
+
+        it("sets a quota per namespace from the team's values over the defaults, created after its namespace", () => {
+            const quota = resources.get(T.quota, "backend-batch-quota");
+            assert.deepEqual((quota.inputs as any).spec.hard, { "requests.cpu": "2", "requests.memory": "8Gi", "limits.cpu": "8", "limits.memory": "16Gi", pods: "20" });
+            assert.ok(quota.dependsOn.includes(`${T.namespace}::backend-batch`));
+            assert.equal((inputs(resources, T.quota, "audit-quota").spec.hard as any)["requests.cpu"], "4");
+        });
+
+        // A quota on requests.cpu makes the API refuse a pod that sets none (kubernetes v1.35.0
+        // staging/src/k8s.io/apiserver/pkg/admission/plugin/resourcequota/controller.go, "must specify");
+        // the LimitRanger admission plugin fills in defaults first, so such pods still run.
+        it("gives containers that set nothing default requests and limits, the team's overriding the platform's", () => {
+            const [limit] = inputs(resources, T.limitRange, "backend-batch-limits").spec.limits;
+            assert.deepEqual(limit, { type: "Container", defaultRequest: { cpu: "100m", memory: "128Mi" }, default: { cpu: "1", memory: "512Mi" } });
+        });
+
+        it("binds the team's group to the built-in edit or view ClusterRole in each of its namespaces", () => {
+            const backend = inputs(resources, T.roleBinding, "backend-batch-access");
+            assert.deepEqual(backend.roleRef, { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "edit" });
+            assert.deepEqual(backend.subjects, [{ apiGroup: "rbac.authorization.k8s.io", kind: "Group", name: "team-backend" }]);
+            const audit = inputs(resources, T.roleBinding, "audit-access");
+            assert.deepEqual([audit.metadata.namespace, audit.roleRef.name, audit.subjects[0].name], ["audit", "view", "auditors"]);
+            assert.equal(resources.ofType(T.accessEntry).length, 0, "no EKS access entries off EKS");
+        });
+
+        it("leaves the stack as it is when no team is declared", async () => {
+            const plain = await evaluateStackFile("dev", DEV_SECRET);
+            assert.deepEqual([T.quota, T.limitRange].map((type) => plain.ofType(type).length), [0, 0]);
+        });
+    });
+
+    describe("on EKS (the prod stack)", () => {
+        let resources: Resources;
+        before(async () => {
+            resources = await evaluateStackFile(
+                "prod",
+                teams([
+                    { name: "backend", namespaces: ["apps", "backend-batch"], members: [DEVS] },
+                    { name: "audit", namespaces: ["audit"], access: "view", members: [AUDITOR] },
+                ]),
+            );
+        });
+
+        // EKS access policies: AmazonEKSEditPolicy / AmazonEKSViewPolicy with an access scope of type
+        // "namespace" (EKS User Guide, access-policy-permissions; @pulumi/aws 7.48.0 eks/accessPolicyAssociation.d.ts).
+        it("gives each member an access entry and the edit or view access policy scoped to the team's namespaces", () => {
+            const entry = inputs(resources, T.accessEntry, "team-backend-role-backend-devs");
+            assert.deepEqual([entry.principalArn, entry.type], [DEVS, "STANDARD"]);
+            const edit = inputs(resources, T.association, "team-backend-role-backend-devs");
+            assert.equal(edit.policyArn, "arn:aws:eks::aws:cluster-access-policy/AmazonEKSEditPolicy");
+            assert.deepEqual(edit.accessScope, { type: "namespace", namespaces: ["apps", "backend-batch"] });
+            const view = inputs(resources, T.association, "team-audit-user-auditor");
+            assert.equal(view.policyArn, "arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy");
+            assert.deepEqual(view.accessScope, { type: "namespace", namespaces: ["audit"] });
+            assert.equal(view.principalArn, AUDITOR);
+        });
+
+        // AssociateAccessPolicy needs the principal's access entry (EKS API reference, ResourceNotFoundException).
+        it("associates the policy after the entry exists, on the same cluster", () => {
+            const association = resources.get(T.association, "team-backend-role-backend-devs");
+            const entry = resources.get(T.accessEntry, "team-backend-role-backend-devs");
+            assert.ok(association.dependsOn.includes(`${T.accessEntry}::team-backend-role-backend-devs`));
+            assert.equal((association.inputs as any).clusterName, (entry.inputs as any).clusterName);
+        });
+
+        it("binds no Kubernetes group on EKS: access comes from the access policies", () => {
+            assert.equal(resources.find(T.roleBinding, "apps-access"), undefined);
+            assert.ok(resources.find(T.quota, "audit-quota"));
+        });
+    });
+
+    describe("GitOps", () => {
+        const repository = { "platform:gitops": JSON.stringify({ enabled: true, repository: { url: "https://github.com/acme/platform.git" } }), ...DEV_SECRET };
+
+        it("binds Flux's service account in every team namespace instead of gitops.kustomization.namespaces", async () => {
+            const resources = await evaluateStackFile("dev", { ...repository, ...teams([{ name: "backend", namespaces: ["apps", "backend-batch"] }]) });
+            const bindings = resources.ofType(T.roleBinding).filter((binding) => binding.name.startsWith("gitops-applier-")).map((binding) => (binding.inputs as any).metadata.namespace);
+            assert.deepEqual(bindings.sort(), ["apps", "backend-batch"]);
+            assert.equal(resources.find(T.namespace, "helloworld"), undefined, "the default kustomization namespace is not created");
+        });
+
+        it("keeps gitops.kustomization.namespaces without teams", async () => {
+            const resources = await evaluateStackFile("dev", repository);
+            assert.ok(resources.find(T.roleBinding, "gitops-applier-helloworld"));
+        });
+    });
+
+    it("the dev stack file declares no teams (its plan is the teams-less one)", () => {
+        assert.equal(readStackFile(PROJECT_ROOT, "dev").config["platform:teams"], undefined);
+    });
+});
