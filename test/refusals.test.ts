@@ -270,4 +270,40 @@ describe("refused at plan time", () => {
             return refused(values, "apps[0].route.paths[0]", /must not contain '\/\.\.\/'/);
         });
     });
+    describe("teams", () => {
+        const team = (change: Values = {}) => ({ name: "web-team", namespaces: ["apps"], ...change });
+        const withTeams = (teams: Values[], base: Values = kindStack()): Values => ({ ...base, teams });
+        it("an app or job in a namespace no team owns, once teams are declared", async () => {
+            await refused(withTeams([team({ namespaces: ["other"] })]), "apps[0].namespace", /runs in namespaces\.apps \('apps'\) is owned by no team.*\(other\)/);
+            const values = withTeams([team()]);
+            values.jobs[0].namespace = "batch";
+            await refused(values, "jobs[0].namespace", /'batch' is owned by no team/);
+        });
+        // EKS keeps one access entry per principal (CreateAccessEntry: ResourceInUseException).
+        it("a member principal given twice: in two teams, or as a team member and a cluster admin", async () => {
+            const arn = "arn:aws:iam::123456789012:role/devs";
+            await refused(withTeams([team({ members: [arn] }), team({ name: "ops", namespaces: ["ops"], members: [arn] })], eksStack()), "teams[1].members[0]", /already given at teams\[0\]\.members\[0\]/);
+            const admin = eksStack();
+            admin.cluster.adminPrincipalArns = [arn];
+            await refused(withTeams([team({ members: [arn] })], admin), "teams[0].members[0]", /already given at cluster\.adminPrincipalArns\[0\]/);
+        });
+        // The quota admission plugin refuses a pod whose usage would exceed hard (kubernetes v1.35.0
+        // staging/src/k8s.io/apiserver/pkg/admission/plugin/resourcequota/controller.go, "exceeded quota").
+        it("a quota the namespace's workloads cannot fit, naming the first that overflows", async () => {
+            const values = withTeams([team({ quota: { requestsCpu: "100m" } })]);
+            values.apps[0].replicas = { min: 2, max: 3 };
+            values.apps[0].resources = { requests: { cpu: "50m", memory: "64Mi" }, limits: { cpu: "100m", memory: "128Mi" } };
+            values.jobs[0].resources = { requests: { cpu: "10m", memory: "16Mi" }, limits: { cpu: "100m", memory: "64Mi" } };
+            await refused(values, "jobs[0].resources.requests.cpu", /1 × 10m takes namespace 'apps' past team 'web-team' quota\.requestsCpu 100m/);
+            await refused(withTeams([team({ quota: { pods: 1 } })]), "jobs[0]", /1 pod\(s\) take namespace 'apps' to 2 pods, above team 'web-team' quota\.pods 1/);
+        });
+        it("a namespace owned by two teams, or a team owning Kubernetes' or an add-on's namespace", async () => {
+            await refused(withTeams([team(), team({ name: "ops", namespaces: ["apps"] })]), "teams[1].namespaces[0]", /already owned by team 'web-team'/);
+            await refused(withTeams([team({ namespaces: ["apps", "kube-system"] })]), "teams[0].namespaces[1]", /belongs to Kubernetes itself/);
+            await refused(withTeams([team({ namespaces: ["apps", "monitoring"] })]), "teams[0].namespaces[1]", /is the monitoring namespace \(namespaces\.monitoring\)/);
+        });
+        // ValidateLimitRange (kubernetes v1.35.0 pkg/apis/core/validation/validation.go): "default request value must be less than or equal to default limit value".
+        it("container defaults whose request is above their limit", () =>
+            refused(withTeams([team({ limits: { defaultRequest: { cpu: "2", memory: "128Mi" } } })]), "teams[0].limits.defaultRequest.cpu", /request 2 is above the default 500m/));
+    });
 });

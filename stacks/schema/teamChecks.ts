@@ -98,7 +98,7 @@ function quotaIssues(config: CoreSettings): PathIssue[] {
         const issues: PathIssue[] = [];
         total.pods += pods;
         if (total.pods > team.quota.pods) {
-            issues.push({ path: [section, index, "replicas"], message: `${pods} pod(s) take namespace '${namespace}' to ${total.pods} pods, above team '${team.name}' quota.pods ${team.quota.pods}` });
+            issues.push({ path: section === "apps" ? [section, index, "replicas"] : [section, index], message: `${pods} pod(s) take namespace '${namespace}' to ${total.pods} pods, above team '${team.name}' quota.pods ${team.quota.pods}` });
         }
         for (const { key, side, kind } of QUOTA_FIELDS) {
             total[key] += (parseQuantity(workload.resources[side][kind]) ?? 0) * pods;

@@ -1,7 +1,8 @@
 // Schema of the `teams` section: each team owns namespaces, with a quota and default
 // container resources per namespace, and access for its members limited to them.
 import * as v from "valibot";
-import { PathIssue, int32AtLeast, object, oneOf, withDefault } from "./base";
+import { PathIssue, crossCheck, int32AtLeast, object, oneOf, withDefault } from "./base";
+import { parseQuantity } from "../quantities";
 import { cpuQuantity, dnsLabel, memoryQuantity } from "./primitives";
 import { iamPrincipalArn } from "./cluster";
 
@@ -16,11 +17,20 @@ const quota = object({
 
 const computeResources = object({ cpu: cpuQuantity, memory: memoryQuantity });
 
-/** Requests and limits a container gets when it sets none (a LimitRange's defaults). */
-const containerDefaults = object({
-    defaultRequest: withDefault(computeResources, { cpu: "100m", memory: "128Mi" }),
-    default: withDefault(computeResources, { cpu: "500m", memory: "256Mi" }),
-});
+/** Requests and limits a container gets when it sets none (a LimitRange's defaults); the API refuses a default request above its default limit. */
+const containerDefaults = v.pipe(
+    object({
+        defaultRequest: withDefault(computeResources, { cpu: "100m", memory: "128Mi" }),
+        default: withDefault(computeResources, { cpu: "500m", memory: "256Mi" }),
+    }),
+    crossCheck((value): PathIssue[] =>
+        (["cpu", "memory"] as const).flatMap((kind): PathIssue[] =>
+            (parseQuantity(value.defaultRequest[kind]) ?? 0) > (parseQuantity(value.default[kind]) ?? Infinity)
+                ? [{ path: ["defaultRequest", kind], message: `request ${value.defaultRequest[kind]} is above the default ${value.default[kind]}` }]
+                : [],
+        ),
+    ),
+);
 
 /** A Kubernetes RBAC group name as the API server receives it from the authenticator. */
 const groupName = v.pipe(v.string(), v.regex(/^[^\s:][^\s]*$/, "must be a group name without spaces, e.g. team-backend"), v.check((name) => !name.startsWith("system:"), "must not be a system: group"));
