@@ -14,6 +14,7 @@ const CORE_DESCRIPTIONS: Readonly<Record<string, string>> = {
     cluster: "Where the platform runs: `type` selects kind (a local cluster made by the program), eks (AWS) or existing (a kubeconfig context).",
     apps: "The web services: per app a Deployment, Service, HPA, PDB, NetworkPolicy and, with `metrics`, a ServiceMonitor.",
     jobs: "The scheduled jobs: per job a CronJob, with an optional PersistentVolumeClaim.",
+    teams: "The teams and the namespaces each owns: per namespace a ResourceQuota, a LimitRange and the network baseline; access through a RoleBinding (kind, existing) or EKS access entries. See docs/teams.md.",
     namespaces: "Namespace names: `apps` for apps and jobs that set none, and one key per add-on namespace.",
 };
 
