@@ -28,6 +28,7 @@ export class Teams extends pulumi.ComponentResource {
                 this.namespacePolicy(team, namespace, args);
             }
             if (args.eksClusterName !== undefined) {
+                // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy: keeps the AWS SDKs off the kind and existing paths
                 const { eksTeamAccess } = require("./eksAccess") as typeof import("./eksAccess");
                 eksTeamAccess(team, args.eksClusterName, this);
             }
