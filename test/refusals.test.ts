@@ -287,8 +287,8 @@ describe("refused at plan time", () => {
             admin.cluster.adminPrincipalArns = [arn];
             await refused(withTeams([team({ members: [arn] })], admin), "teams[0].members[0]", /already given at cluster\.adminPrincipalArns\[0\]/);
         });
-        // The quota admission plugin refuses a pod whose usage would exceed hard (kubernetes v1.35.0
-        // staging/src/k8s.io/apiserver/pkg/admission/plugin/resourcequota/controller.go, "exceeded quota").
+        // The quota admission plugin refuses a pod whose usage would exceed hard (k8s.io/apiserver v0.36.3
+        // pkg/admission/plugin/resourcequota/controller.go:620-623, "exceeded quota").
         it("a quota the namespace's workloads cannot fit, naming the first that overflows", async () => {
             const values = withTeams([team({ quota: { requestsCpu: "100m" } })]);
             values.apps[0].replicas = { min: 2, max: 3 };
@@ -302,7 +302,7 @@ describe("refused at plan time", () => {
             await refused(withTeams([team({ namespaces: ["apps", "kube-system"] })]), "teams[0].namespaces[1]", /belongs to Kubernetes itself/);
             await refused(withTeams([team({ namespaces: ["apps", "monitoring"] })]), "teams[0].namespaces[1]", /is the monitoring namespace \(namespaces\.monitoring\)/);
         });
-        // ValidateLimitRange (kubernetes v1.35.0 pkg/apis/core/validation/validation.go): "default request value must be less than or equal to default limit value".
+        // ValidateLimitRange (kubernetes v1.36.3 pkg/apis/core/validation/validation.go:7711-7712): "default request value ... is greater than default limit value".
         it("container defaults whose request is above their limit", () =>
             refused(withTeams([team({ limits: { defaultRequest: { cpu: "2", memory: "128Mi" } } })]), "teams[0].limits.defaultRequest.cpu", /request 2 is above the default 500m/));
     });

@@ -58,9 +58,10 @@ describe("teams", () => {
             assert.equal((inputs(resources, T.quota, "audit-quota").spec.hard as any)["requests.cpu"], "4");
         });
 
-        // A quota on requests.cpu makes the API refuse a pod that sets none (kubernetes v1.35.0
-        // staging/src/k8s.io/apiserver/pkg/admission/plugin/resourcequota/controller.go, "must specify");
-        // the LimitRanger admission plugin fills in defaults first, so such pods still run.
+        // A quota on requests.cpu makes the API refuse a pod that sets none (kubernetes v1.36.3
+        // pkg/quota/v1/evaluator/core/pods.go:170 "must specify", k8s.io/apiserver v0.36.3
+        // pkg/admission/plugin/resourcequota/controller.go:470-471 "failed quota"); the LimitRanger
+        // plugin fills in the LimitRange's defaults first (plugin/pkg/admission/limitranger/admission.go:216-236).
         it("gives containers that set nothing default requests and limits, the team's overriding the platform's", () => {
             const [limit] = inputs(resources, T.limitRange, "backend-batch-limits").spec.limits;
             assert.deepEqual(limit, { type: "Container", defaultRequest: { cpu: "100m", memory: "128Mi" }, default: { cpu: "1", memory: "512Mi" } });
