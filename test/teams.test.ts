@@ -67,6 +67,8 @@ describe("teams", () => {
             assert.deepEqual(limit, { type: "Container", defaultRequest: { cpu: "100m", memory: "128Mi" }, default: { cpu: "1", memory: "512Mi" } });
         });
 
+        // edit and view are bootstrap ClusterRoles of every API server (kubernetes v1.36.3
+        // plugin/pkg/auth/authorizer/rbac/bootstrappolicy/policy.go:383, 393).
         it("binds the team's group to the built-in edit or view ClusterRole in each of its namespaces", () => {
             const backend = inputs(resources, T.roleBinding, "backend-batch-access");
             assert.deepEqual(backend.roleRef, { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "edit" });
@@ -94,8 +96,10 @@ describe("teams", () => {
             );
         });
 
-        // EKS access policies: AmazonEKSEditPolicy / AmazonEKSViewPolicy with an access scope of type
-        // "namespace" (EKS User Guide, access-policy-permissions; @pulumi/aws 7.48.0 eks/accessPolicyAssociation.d.ts).
+        // EKS access policies AmazonEKSEditPolicy / AmazonEKSViewPolicy (arn:<partition>:eks::aws:cluster-access-policy/<name>,
+        // as AmazonEKSClusterAdminPolicy in components/cluster/eksCluster.ts); the scope's type is namespace or cluster,
+        // and namespaces are required with namespace (CloudFormation AWS::EKS::AccessEntry AccessScope; @pulumi/aws 7.48.0
+        // eks/accessPolicyAssociation.d.ts:14-16, 138).
         it("gives each member an access entry and the edit or view access policy scoped to the team's namespaces", () => {
             const entry = inputs(resources, T.accessEntry, "team-backend-role-backend-devs");
             assert.deepEqual([entry.principalArn, entry.type], [DEVS, "STANDARD"]);
