@@ -139,6 +139,16 @@ describe("silent traps", () => {
         assert.equal(udp.warnings.length, 1);
     });
 
+    it("warns of team access that grants nothing on the cluster type: members off EKS, a group on EKS", () => {
+        const members = parse(withMutation((v) => (v.teams = [{ name: "web", namespaces: ["apps"], members: ["arn:aws:iam::123456789012:role/web"] }])));
+        assert.equal(members.settings.cluster.type === "eks", false);
+        assert.deepEqual(members.warnings.filter((warning) => warning.startsWith("teams")), [
+            `teams[0].members grant nothing on a ${members.settings.cluster.type} cluster: access there is the group teams[0].group (default team-web)`,
+        ]);
+        const group = parse(withMutation((v) => (v.teams = [{ name: "web", namespaces: ["apps"], group: "web-devs" }])));
+        assert.deepEqual(group.warnings.filter((warning) => warning.startsWith("teams")), []);
+    });
+
     // kind publishes a mapping as <listenAddress>:<hostPort> (v0.32.0, the newest tag at hand:
     // pkg/cluster/internal/providers/docker/provision.go:369-374, 403); 0.0.0.0 is every interface of the host.
     it("warns of a kind port mapping that listens beyond loopback, naming the key", () => {
