@@ -14,7 +14,8 @@ import { loadModel } from "../offline/validation/loadModel";
 import { isSecretMarker } from "../offline/secretValues";
 import { schemaProblems } from "./harness/crdSchema";
 import { PROJECT_ROOT, Resources, evaluateStackFile } from "./harness/evaluateStack";
-import { REFERENCE_DIR, crdSchema } from "./harness/reference";
+import { REFERENCE_DIR, crdSchema, iamFacts } from "./harness/reference";
+import { AWS_LOAD_BALANCER_CONTROLLER_CHART } from "../components/addons/awsLoadBalancerController/charts";
 import { GATEWAY_API_VERSION, GATEWAY_CRDS_CHART, GATEWAY_HELM_CHART } from "../components/addons/gateway/charts";
 
 const T = {
@@ -247,9 +248,10 @@ describe("traffic in: the Gateway, routes, certificates, DNS", () => {
             const conditions = statement.Condition.StringEquals;
             assert.deepEqual(Object.values(conditions).sort(), ["sts.amazonaws.com", "system:serviceaccount:kube-system:aws-load-balancer-controller"]);
             assert.ok(Object.keys(conditions).every((condition) => /^oidc\.eks\.us-east-1\.amazonaws\.com\/id\/[A-Z]+:(aud|sub)$/.test(condition)));
-            const upstream = JSON.parse(readFileSync(join(PROJECT_ROOT, "components/addons/awsLoadBalancerController/upstream-iam-policy.json"), "utf8"));
-            assert.deepEqual(inline("aws-load-balancer-controller"), upstream);
-            assert.equal(upstream.Statement.length, 16);
+            // kubernetes-sigs/aws-load-balancer-controller@v3.5.0 docs/install/iam_policy.json; chart 3.5.0's appVersion is v3.5.0 (Chart.yaml:4-5).
+            const upstream = iamFacts("aws-load-balancer-controller-policy.json");
+            assert.equal(upstream.source.tag, `v${AWS_LOAD_BALANCER_CONTROLLER_CHART.version}`);
+            assert.deepEqual(inline("aws-load-balancer-controller"), upstream.policy);
             assert.ok(loadBalancerControllerPolicy().length <= 10240, "IAM's limit for a role's inline policies");
         });
 
