@@ -15,7 +15,8 @@ import { kubeVersionOf } from "./cluster/lib/variants";
 import { VIEW_ROLE_READS } from "../components/addons/admissionPolicy/reportsAccess";
 import { releasePods } from "../offline/capacity/chartPods";
 import { memoryRequest, podMemory } from "../offline/capacity/podFootprint";
-import { evaluateStackFile, Resources } from "./harness/evaluateStack";
+import { load } from "js-yaml";
+import { PROJECT_ROOT, evaluateStackFile, Resources } from "./harness/evaluateStack";
 import { findHelm } from "./harness/helmBinary";
 
 const RELEASE = "kubernetes:helm.sh/v3:Release";
@@ -173,6 +174,75 @@ describe("the releases rendered through the real charts", function () {
                 rule.resources.map((resource) => `${rule.apiGroups.join(",")}/${resource}:${rule.verbs.join(",")}`),
             );
             assert.deepEqual(rules.sort(), ["/namespaces:get,list,watch", "/pods/log:get,list,watch", "/pods:get,list,watch"], stack);
+        }
+    });
+
+    const objectsOf = (stack: string, release: string, kind: string) => rendered.get(stack)!.get(release)!.filter((object) => object.kind === kind) as any[];
+    const podOf = (stack: string, release: string, deployment: string) => objectsOf(stack, release, "Deployment").find((object) => object.metadata.name === deployment).spec.template.spec;
+
+    it("runs Velero's server with the AWS plugin copied into the plugin directory it reads, CSI snapshots on, and no node agent (velero 12.1.0 templates/deployment.yaml)", () => {
+        const pod = podOf("prod", "backups-velero", "velero");
+        const [plugin] = pod.initContainers;
+        const server = pod.containers.find((container: any) => container.name === "velero");
+        const mountOf = (container: any, path: string) => container.volumeMounts.find((mount: any) => mount.mountPath === path)?.name;
+        assert.match(plugin.image, /velero-plugin-for-aws:/);
+        // The plugin image copies itself to /target; the server loads plugins from /plugins: the same volume must back both.
+        assert.ok(mountOf(plugin, "/target") && mountOf(plugin, "/target") === mountOf(server, "/plugins"), "the plugin lands where the server looks");
+        assert.ok(server.args.includes("--features=EnableCSI"));
+        assert.equal(pod.securityContext.runAsNonRoot, true);
+        assert.deepEqual(objectsOf("prod", "backups-velero", "DaemonSet"), [], "no node agent");
+    });
+
+    it("gives Velero its credentials through IRSA only: no credentials Secret, and the role trusts the server's rendered service account", () => {
+        assert.deepEqual(objectsOf("prod", "backups-velero", "Secret"), [], "no cloud credentials Secret");
+        const pod = podOf("prod", "backups-velero", "velero");
+        assert.ok(!JSON.stringify(pod).includes("AWS_SHARED_CREDENTIALS_FILE"), "no credentials file");
+        const deployment = objectsOf("prod", "backups-velero", "Deployment")[0];
+        const trust = JSON.parse((plansOf("prod").get("aws:iam/role:Role", "backups-velero-role").inputs as any).assumeRolePolicy);
+        const subjects = Object.entries(trust.Statement[0].Condition.StringEquals).filter(([condition]) => condition.endsWith(":sub")).map(([, subject]) => subject);
+        assert.deepEqual(subjects, [`system:serviceaccount:${deployment.metadata.namespace}:${pod.serviceAccountName}`]);
+        const [serviceAccount] = objectsOf("prod", "backups-velero", "ServiceAccount").filter((account) => account.metadata.name === pod.serviceAccountName);
+        assert.ok(serviceAccount.metadata.annotations["eks.amazonaws.com/role-arn"], "the service account carries the role");
+    });
+
+    it("points Velero's BackupStorageLocation at the stack's region, where its bucket is", () => {
+        const [location] = objectsOf("prod", "backups-velero", "BackupStorageLocation");
+        const stackRegion = (load(readFileSync(join(PROJECT_ROOT, "Pulumi.prod.yaml"), "utf8")) as { config: Record<string, string> }).config["aws:region"];
+        assert.equal(location.spec.provider, "aws");
+        assert.equal(location.spec.config.region, stackRegion);
+    });
+
+    // reloader 2.2.16 templates/deployment.yaml and role.yaml; Reloader's --resource-label-selector picks the Secrets it watches.
+    it("has Reloader watch only the namespaces of the ExternalSecrets, only the Secrets the operator manages, and no ConfigMaps", () => {
+        for (const [stack] of rendered) {
+            if (!rendered.get(stack)!.has("external-secrets-reloader")) {
+                continue;
+            }
+            const externalSecrets = plansOf(stack).ofType("kubernetes:external-secrets.io/v1:ExternalSecret").map((resource) => (resource.inputs as any).metadata.namespace);
+            assert.ok(externalSecrets.length > 0, stack);
+            const [container] = podOf(stack, "external-secrets-reloader", objectsOf(stack, "external-secrets-reloader", "Deployment")[0].metadata.name).containers;
+            const flag = (name: string) => container.args.find((arg: string) => arg.startsWith(`--${name}=`))?.split("=").slice(1).join("=");
+            const watched = flag("namespaces").split(",");
+            assert.ok(externalSecrets.every((namespace) => watched.includes(namespace)), `${stack}: watches ${watched}`);
+            assert.deepEqual(objectsOf(stack, "external-secrets-reloader", "ClusterRole"), [], `${stack}: no cluster-wide access`);
+            assert.equal(flag("resources-to-ignore"), "configmaps");
+            // The label the operator puts on every Secret an ExternalSecret manages (external-secrets helm-chart-2.9.0
+            // apis/externalsecrets/v1/externalsecret_types.go, LabelManaged and LabelManagedValue).
+            assert.equal(flag("resource-label-selector"), "reconcile.external-secrets.io/managed=true");
+        }
+    });
+
+    // keda 2.20.2 templates/manager/servicemonitor.yaml:1 needs prometheus.operator.enabled and its serviceMonitor.enabled.
+    it("has the KEDA chart render a ServiceMonitor that selects its operator's metrics Service", () => {
+        for (const [stack] of rendered) {
+            const [monitor] = objectsOf(stack, "keda-operator", "ServiceMonitor");
+            assert.ok(monitor, `${stack}: the chart renders its ServiceMonitor`);
+            const selected = objectsOf(stack, "keda-operator", "Service").filter((service) =>
+                Object.entries(monitor.spec.selector.matchLabels).every(([label, value]) => service.metadata.labels?.[label] === value),
+            );
+            assert.equal(selected.length, 1, stack);
+            const ports = (selected[0].spec.ports as { name: string }[]).map((port) => port.name);
+            assert.ok(monitor.spec.endpoints.every((endpoint: { port: string }) => ports.includes(endpoint.port)), `${stack}: ${ports}`);
         }
     });
 
