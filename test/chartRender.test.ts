@@ -246,6 +246,29 @@ describe("the releases rendered through the real charts", function () {
         }
     });
 
+    it("tells the user port-forwards to Services and ports the charts render", () => {
+        let checked = 0;
+        for (const [stack, releases] of rendered) {
+            const access = (plansOf(stack).outputs.monitoringAccess ?? {}) as Record<string, string>;
+            // helm template leaves out the namespace where a chart's template does: the release's namespace applies.
+            const services = plansOf(stack)
+                .ofType(RELEASE)
+                .flatMap((release) => releases.get(release.name)!.filter((object) => object.kind === "Service").map((object: any) => ({ ...object, namespace: object.metadata.namespace ?? (release.inputs as any).namespace })));
+            for (const [tool, command] of Object.entries(access)) {
+                const forward = /^kubectl -n (\S+) port-forward svc\/(\S+) \d+:(\d+)$/.exec(command);
+                if (!forward) {
+                    continue;
+                }
+                const [, namespace, name, port] = forward;
+                const service = services.find((object) => object.metadata.name === name && object.namespace === namespace);
+                assert.ok(service, `${stack}: ${tool}: no Service ${namespace}/${name} rendered`);
+                assert.ok((service.spec.ports as { port: number }[]).some((servicePort) => servicePort.port === Number(port)), `${stack}: ${tool}: ${name} has no port ${port}`);
+                checked++;
+            }
+        }
+        assert.ok(checked >= 2, "prod's Grafana and Alertmanager at least");
+    });
+
     // The program's ServiceMonitor stands in for the chart's (off, karpenter v1.14.1 servicemonitor.yaml:1).
     it("points Karpenter's ServiceMonitor at the metrics Service the chart renders", async () => {
         const plan = await evaluateStackFile("prod");
