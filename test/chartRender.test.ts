@@ -269,6 +269,23 @@ describe("the releases rendered through the real charts", function () {
         assert.ok(checked >= 2, "prod's Grafana and Alertmanager at least");
     });
 
+    // flux2 2.18.3 templates/podmonitor.yaml:1 (prometheus.podMonitor.create), image-automation-controller.yaml (imageAutomationController.create).
+    it("runs the Flux controllers the platform uses, without image automation, each scraped by the chart's PodMonitor", () => {
+        for (const [stack] of rendered) {
+            const deployments = objectsOf(stack, "gitops-flux", "Deployment");
+            const names = deployments.map((deployment) => deployment.metadata.name);
+            assert.ok(names.includes("source-controller") && names.includes("kustomize-controller"), `${stack}: ${names}`);
+            assert.ok(!names.includes("image-automation-controller"), `${stack}: no image automation`);
+            const [monitor] = objectsOf(stack, "gitops-flux", "PodMonitor");
+            assert.ok(monitor, `${stack}: the chart renders its PodMonitor`);
+            const { key, operator, values } = monitor.spec.selector.matchExpressions[0];
+            assert.equal(operator, "In");
+            for (const deployment of deployments) {
+                assert.ok(values.includes(deployment.spec.template.metadata.labels[key]), `${stack}: ${deployment.metadata.name} is not scraped`);
+            }
+        }
+    });
+
     // The program's ServiceMonitor stands in for the chart's (off, karpenter v1.14.1 servicemonitor.yaml:1).
     it("points Karpenter's ServiceMonitor at the metrics Service the chart renders", async () => {
         const plan = await evaluateStackFile("prod");
