@@ -286,6 +286,41 @@ describe("the releases rendered through the real charts", function () {
         }
     });
 
+    // loki 18.11.0 (grafana-community) deploymentMode Monolithic: one single-binary StatefulSet, no simple-scalable targets.
+    it("runs Loki as one StatefulSet, its volume of a StorageClass the stack plans on EKS, and Alloy pushes to the Service the chart renders", () => {
+        for (const [stack] of rendered) {
+            const loki = rendered.get(stack)!.get("logs-loki")! as any[];
+            const workloads = loki.filter((object) => ["Deployment", "StatefulSet"].includes(object.kind) && !/canary|gateway|cache/.test(object.metadata.name));
+            assert.deepEqual(workloads.map((object) => object.kind), ["StatefulSet"], `${stack}: ${workloads.map((object) => object.metadata.name)}`);
+            const storageClass = workloads[0].spec.volumeClaimTemplates?.[0]?.spec.storageClassName;
+            if (stack === "prod") {
+                const planned = plansOf(stack).ofType("kubernetes:storage.k8s.io/v1:StorageClass").map((resource) => (resource.inputs as any).metadata.name);
+                assert.ok(planned.includes(storageClass), `${stack}: the volume's class ${storageClass} is one the stack plans (${planned})`);
+            }
+            const lokiNamespace = (plansOf(stack).get(RELEASE, "logs-loki").inputs as any).namespace;
+            const config = JSON.stringify(rendered.get(stack)!.get("logs-alloy")!.filter((object) => object.kind === "ConfigMap"));
+            const push = /http:\/\/([a-z0-9-]+)\.([a-z0-9-]+)\.svc\.cluster\.local:(\d+)\/loki\/api\/v1\/push/.exec(config);
+            assert.ok(push, `${stack}: Alloy's config pushes to an in-cluster Service`);
+            const [, service, namespace, port] = push;
+            assert.equal(namespace, lokiNamespace, stack);
+            const target = loki.find((object) => object.kind === "Service" && object.metadata.name === service);
+            assert.ok(target && target.spec.ports.some((servicePort: { port: number }) => servicePort.port === Number(port)), `${stack}: Loki renders ${service}:${port}`);
+        }
+    });
+
+    it("runs Alloy as a DaemonSet without host paths, read-only and without capabilities (alloy helm-chart/1.11.1 templates/controllers/daemonset.yaml)", () => {
+        for (const [stack] of rendered) {
+            const [daemonSet] = objectsOf(stack, "logs-alloy", "DaemonSet");
+            assert.ok(daemonSet, stack);
+            const pod = daemonSet.spec.template.spec;
+            assert.deepEqual((pod.volumes ?? []).filter((volume: any) => volume.hostPath), [], `${stack}: no hostPath`);
+            const alloy = pod.containers.find((container: any) => container.name === "alloy");
+            assert.equal(alloy.securityContext.readOnlyRootFilesystem, true, stack);
+            assert.deepEqual(alloy.securityContext.capabilities.drop, ["ALL"], stack);
+            assert.ok(pod.securityContext.runAsNonRoot || pod.securityContext.runAsUser > 0, `${stack}: not root`);
+        }
+    });
+
     // The program's ServiceMonitor stands in for the chart's (off, karpenter v1.14.1 servicemonitor.yaml:1).
     it("points Karpenter's ServiceMonitor at the metrics Service the chart renders", async () => {
         const plan = await evaluateStackFile("prod");
