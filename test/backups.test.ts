@@ -13,13 +13,8 @@ import { chartCheck, unknownValueKeys } from "./harness/chartKeys";
 import { schemaProblems } from "./harness/crdSchema";
 import { Resources, evaluateStackFile } from "./harness/evaluateStack";
 import { crdSchema } from "./harness/reference";
+import { T } from "./harness/resourceTypes";
 
-const T = {
-    release: "kubernetes:helm.sh/v3:Release",
-    schedule: "kubernetes:velero.io/v1:Schedule",
-    snapshotClass: "kubernetes:snapshot.storage.k8s.io/v1:VolumeSnapshotClass",
-    addon: "aws:eks/addon:Addon",
-};
 const withoutMetadata = (object: any) => ({ ...object, metadata: undefined });
 
 describe("backups add-on", () => {

@@ -14,14 +14,8 @@ import { schemaProblems } from "./harness/crdSchema";
 import { Resources, evaluateStackFile } from "./harness/evaluateStack";
 import { validValues } from "./harness/fixtures";
 import { crdSchema } from "./harness/reference";
+import { T } from "./harness/resourceTypes";
 
-const T = {
-    externalSecret: "kubernetes:external-secrets.io/v1:ExternalSecret",
-    store: "kubernetes:external-secrets.io/v1:ClusterSecretStore",
-    release: "kubernetes:helm.sh/v3:Release",
-    deployment: "kubernetes:apps/v1:Deployment",
-    role: "aws:iam/role:Role",
-};
 const R = { requests: { cpu: "50m", memory: "64Mi" }, limits: { cpu: "500m", memory: "256Mi" } };
 
 function eksValues(apps: unknown[], externalSecrets: Record<string, unknown> = {}): Record<string, unknown> {

@@ -1,20 +1,14 @@
 import * as assert from "node:assert/strict";
 import { gitUrlProblem, isPlaceholderGitUrl } from "../components/addons/gitops/gitUrl";
-import { ConfigError } from "../stacks/configError";
 import { parseStackConfig } from "../stacks/parse";
 import { isSecretMarker, revealSecrets } from "../offline/secretValues";
 import { Resources, evaluateConfig, evaluateStackFile } from "./harness/evaluateStack";
+import { assertProblem, problemsOf } from "./harness/configProblems";
 import { validValues } from "./harness/fixtures";
 import { crdSchema } from "./harness/reference";
 import { schemaProblems } from "./harness/crdSchema";
+import { T } from "./harness/resourceTypes";
 
-const T = {
-    release: "kubernetes:helm.sh/v3:Release",
-    secret: "kubernetes:core/v1:Secret",
-    namespace: "kubernetes:core/v1:Namespace",
-    gitRepository: "kubernetes:source.toolkit.fluxcd.io/v1:GitRepository",
-    kustomization: "kubernetes:kustomize.toolkit.fluxcd.io/v1:Kustomization",
-};
 const FLUX = `${T.release}::gitops-flux`;
 const APPLIER = [
     "kubernetes:core/v1:ServiceAccount::gitops-applier",
@@ -30,20 +24,8 @@ function withGitops(gitops: Record<string, unknown>, secrets: Record<string, str
     return values;
 }
 
-function problemsOf(values: Record<string, unknown>): Map<string, string> {
-    try {
-        parseStackConfig({ stack: "test", values });
-    } catch (error) {
-        assert.ok(error instanceof ConfigError, String(error));
-        return new Map(error.problems.map((p) => [p.key, p.message]));
-    }
-    assert.fail("the config was accepted");
-}
-
 function rejects(values: Record<string, unknown>, key: string, reason: RegExp) {
-    const problems = problemsOf(values);
-    assert.ok(problems.has(key), `no problem at ${key}; got: ${[...problems.entries()].map(([k, m]) => `${k}: ${m}`).join("; ")}`);
-    assert.match(problems.get(key)!, reason);
+    assertProblem(problemsOf(values), key, reason);
 }
 
 describe("GitOps config", () => {

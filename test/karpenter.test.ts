@@ -14,27 +14,13 @@ import { ConfigError } from "../stacks/configError";
 import { parseStackConfig } from "../stacks/parse";
 import { schemaProblems } from "./harness/crdSchema";
 import { Resources, evaluateConfig, evaluateStackFile } from "./harness/evaluateStack";
+import { configProblems } from "./harness/configProblems";
 import { validValues } from "./harness/fixtures";
 import { crdSchema, iamFacts } from "./harness/reference";
 import { KARPENTER_CHART } from "../components/addons/karpenter/charts";
 import * as v from "valibot";
+import { T } from "./harness/resourceTypes";
 
-const T = {
-    release: "kubernetes:helm.sh/v3:Release",
-    nodePool: "kubernetes:karpenter.sh/v1:NodePool",
-    nodeClass: "kubernetes:karpenter.k8s.aws/v1:EC2NodeClass",
-    rule: "kubernetes:monitoring.coreos.com/v1:PrometheusRule",
-    queue: "aws:sqs/queue:Queue",
-    queuePolicy: "aws:sqs/queuePolicy:QueuePolicy",
-    eventRule: "aws:cloudwatch/eventRule:EventRule",
-    eventTarget: "aws:cloudwatch/eventTarget:EventTarget",
-    role: "aws:iam/role:Role",
-    policy: "aws:iam/policy:Policy",
-    attachment: "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
-    accessEntry: "aws:eks/accessEntry:AccessEntry",
-    tag: "aws:ec2/tag:Tag",
-    vpc: "awsx:ec2:Vpc",
-};
 const key = (type: string, name: string) => `${type}::${name}`;
 const CLUSTER_ARN = "arn:aws:eks:us-east-1:123456789012:cluster/platform-prod";
 const NODE_ROLE_ARN = "arn:aws:iam::123456789012:role/karpenter-node-role";
@@ -293,7 +279,7 @@ describe("karpenter: planned on prod", () => {
     });
 
     it("alerts on a NodePool near and at its limit from karpenter_nodepools_usage and _limit", () => {
-        const rule = inputs(T.rule, "karpenter-alerts");
+        const rule = inputs(T.prometheusRule, "karpenter-alerts");
         assert.equal(rule.metadata.namespace, "kube-system");
         assert.deepEqual(schemaProblems(rule, crdSchema("monitoring.coreos.com_prometheusrules", "v1")), []);
         const rules = rule.spec.groups[0].rules;
@@ -301,7 +287,7 @@ describe("karpenter: planned on prod", () => {
         for (const r of rules) {
             assert.match(r.expr, /karpenter_nodepools_usage\) \/ on \(nodepool, resource_type\) .*karpenter_nodepools_limit\)/);
         }
-        assert.deepEqual(prod.get(T.rule, "karpenter-alerts").dependsOn, [key(T.release, "monitoring-kube-prometheus-stack")]);
+        assert.deepEqual(prod.get(T.prometheusRule, "karpenter-alerts").dependsOn, [key(T.release, "monitoring-kube-prometheus-stack")]);
     });
 
     // awsx (pulumi/pulumi-awsx ec2/subnetDistributorNew.ts getSubnetSpecsAutoMerge): AutoMerge keeps the default
@@ -319,13 +305,7 @@ describe("karpenter: planned on prod", () => {
 
 describe("karpenter: config", () => {
     function problems(karpenterSection: unknown, base: Record<string, any> = eksValues()): Map<string, string> {
-        try {
-            parseStackConfig({ stack: "test", values: { ...base, karpenter: karpenterSection }, awsRegion: "us-east-1" });
-        } catch (error) {
-            assert.ok(error instanceof ConfigError, String(error));
-            return new Map(error.problems.map((p) => [p.key, p.message]));
-        }
-        return new Map();
+        return configProblems({ ...base, karpenter: karpenterSection }, "us-east-1");
     }
     function eksValues(): Record<string, any> {
         return {

@@ -8,21 +8,14 @@ import { TRANSFER_HPA_OWNERSHIP, scaledObjectSpec, scalerOf } from "../component
 import { unknownFieldProblems } from "../offline/validation/knownFields";
 import { loadModel } from "../offline/validation/loadModel";
 import { schemaProblems as modelProblems } from "../offline/validation/schemaViolations";
-import { ConfigError } from "../stacks/configError";
-import { parseStackConfig } from "../stacks/parse";
 import { webService } from "../stacks/schema/workloads";
 import { schemaProblems } from "./harness/crdSchema";
 import { Resources, evaluateConfig, evaluateStackFile } from "./harness/evaluateStack";
+import { assertProblem, configProblems } from "./harness/configProblems";
 import { validValues } from "./harness/fixtures";
 import { chartValues, crdSchema } from "./harness/reference";
+import { T } from "./harness/resourceTypes";
 
-const T = {
-    release: "kubernetes:helm.sh/v3:Release",
-    scaledObject: "kubernetes:keda.sh/v1alpha1:ScaledObject",
-    hpa: "kubernetes:autoscaling/v2:HorizontalPodAutoscaler",
-    deployment: "kubernetes:apps/v1:Deployment",
-    rule: "kubernetes:monitoring.coreos.com/v1:PrometheusRule",
-};
 const PROMETHEUS = "http://kube-prometheus-stack-prometheus.monitoring.svc:9090";
 const RPS = { name: "requests-per-second", query: 'sum(rate(http_requests_total{namespace="apps", service="web"}[2m]))', targetPerPod: 10 };
 
@@ -100,7 +93,7 @@ describe("keda: planned on both stacks", () => {
     }
 
     it("alerts on ScaledObject and scaler errors and on a ScaledObject's HPA that gets no metrics", () => {
-        const rule = stacks.dev.get(T.rule, "keda-alerts").inputs as any;
+        const rule = stacks.dev.get(T.prometheusRule, "keda-alerts").inputs as any;
         assert.deepEqual(schemaProblems(rule, crdSchema("monitoring.coreos.com_prometheusrules", "v1")), []);
         const rules = rule.spec.groups[0].rules;
         assert.deepEqual(rules.map((r: any) => r.alert), ["KedaScaledObjectErrors", "KedaScalerErrors", "KedaScaledObjectNotReady"]);
@@ -115,7 +108,7 @@ describe("keda: planned on both stacks", () => {
         // The chart offers no honorLabels key, so the ServiceMonitor cannot keep KEDA's own labels.
         const serviceMonitorKeys = Object.keys((chartValues("keda", "2.20.2") as any).prometheus.operator.serviceMonitor);
         assert.ok(serviceMonitorKeys.length > 0 && !serviceMonitorKeys.includes("honorLabels"), serviceMonitorKeys.join(", "));
-        const rules = (stacks.dev.get(T.rule, "keda-alerts").inputs as any).spec.groups[0].rules;
+        const rules = (stacks.dev.get(T.prometheusRule, "keda-alerts").inputs as any).spec.groups[0].rules;
         for (const rule of rules.filter((r: any) => /keda_/.test(r.expr))) {
             // Every aggregation keeps the ScaledObject's namespace as stored, never the operator's target namespace.
             const groupings = [...rule.expr.matchAll(/by \(([^)]*)\)/g)].map((match: RegExpMatchArray) => match[1].split(/,\s*/));
@@ -143,18 +136,9 @@ describe("keda: refused at plan time", () => {
     function problems(apps: Record<string, unknown>[], sections: Record<string, unknown> = { keda: { enabled: true } }): Map<string, string> {
         const values = { ...validValues(), ...sections };
         values.apps = values.apps.map((base: Record<string, unknown>, index: number) => ({ ...base, ...apps[index] }));
-        try {
-            parseStackConfig({ stack: "test", values });
-        } catch (error) {
-            assert.ok(error instanceof ConfigError, String(error));
-            return new Map(error.problems.map((p) => [p.key, p.message]));
-        }
-        return new Map();
+        return configProblems(values);
     }
-    const refused = (found: Map<string, string>, key: string, reason: RegExp) => {
-        assert.ok(found.has(key), `no problem at ${key}; got: ${[...found].map(([k, m]) => `${k}: ${m}`).join("; ")}`);
-        assert.match(found.get(key)!, reason);
-    };
+    const refused = assertProblem;
 
     it("accepts an app with a trigger when KEDA and monitoring are on", () => {
         assert.deepEqual([...problems([{ autoscaling: { metrics: [RPS] } }])], []);

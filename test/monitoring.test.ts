@@ -5,16 +5,8 @@ import { Resources, evaluateConfig, evaluateStackFile } from "./harness/evaluate
 import { validValues } from "./harness/fixtures";
 import { crdSchema } from "./harness/reference";
 import { schemaProblems } from "./harness/crdSchema";
+import { T } from "./harness/resourceTypes";
 
-const T = {
-    release: "kubernetes:helm.sh/v3:Release",
-    secret: "kubernetes:core/v1:Secret",
-    configMap: "kubernetes:core/v1:ConfigMap",
-    namespace: "kubernetes:core/v1:Namespace",
-    serviceMonitor: "kubernetes:monitoring.coreos.com/v1:ServiceMonitor",
-    prometheusRule: "kubernetes:monitoring.coreos.com/v1:PrometheusRule",
-    password: "random:index/randomPassword:RandomPassword",
-};
 const KPS = `${T.release}::monitoring-kube-prometheus-stack`;
 const ALERTMANAGER_CONFIG = "route:\n  receiver: ops\nreceivers:\n  - name: ops\n    webhook_configs:\n      - url: https://hooks.example.net/T0KEN-in-url\n";
 

@@ -17,21 +17,8 @@ import { PROJECT_ROOT, Resources, evaluateStackFile } from "./harness/evaluateSt
 import { REFERENCE_DIR, crdSchema, iamFacts } from "./harness/reference";
 import { AWS_LOAD_BALANCER_CONTROLLER_CHART } from "../components/addons/awsLoadBalancerController/charts";
 import { GATEWAY_API_VERSION, GATEWAY_CRDS_CHART, GATEWAY_HELM_CHART } from "../components/addons/gateway/charts";
+import { T } from "./harness/resourceTypes";
 
-const T = {
-    route: "kubernetes:gateway.networking.k8s.io/v1:HTTPRoute",
-    gateway: "kubernetes:gateway.networking.k8s.io/v1:Gateway",
-    gatewayClass: "kubernetes:gateway.networking.k8s.io/v1:GatewayClass",
-    envoyProxy: "kubernetes:gateway.envoyproxy.io/v1alpha1:EnvoyProxy",
-    issuer: "kubernetes:cert-manager.io/v1:ClusterIssuer",
-    certificate: "kubernetes:cert-manager.io/v1:Certificate",
-    release: "kubernetes:helm.sh/v3:Release",
-    crdChart: "kubernetes:helm.sh/v4:Chart",
-    role: "aws:iam/role:Role",
-    rolePolicy: "aws:iam/rolePolicy:RolePolicy",
-    command: "command:local:Command",
-    vpc: "awsx:ec2:Vpc",
-};
 
 /** The CRD file and version of each kind the add-ons write, from test/fixtures/reference/crds. */
 const SCHEMAS: Record<string, [string, string]> = {
