@@ -9,7 +9,6 @@ import * as pulumi from "@pulumi/pulumi";
 import { load } from "js-yaml";
 import { loadBalancerControllerPolicy } from "../components/addons/awsLoadBalancerController/iamPolicy";
 import { drainScript } from "../components/addons/gateway/drain";
-import { envoyProxySpec } from "../components/addons/gateway/proxy";
 import { loadModel } from "../offline/validation/loadModel";
 import { isSecretMarker } from "../offline/secretValues";
 import { schemaProblems } from "./harness/crdSchema";
@@ -98,7 +97,11 @@ describe("traffic in: the Gateway, routes, certificates, DNS", () => {
             assert.deepEqual(listeners[0], { name: "http", protocol: "HTTP", port: 80, allowedRoutes: { namespaces: { from: "Same" } } });
             assert.deepEqual(listeners[1].allowedRoutes.namespaces, { from: "Selector", selector: { matchLabels: { "platform.k8s-app-platform.io/apps": "true" } } });
             assert.equal(listeners[1].hostname, "*.localhost");
-            assert.deepEqual(listeners[1].tls, { mode: "Terminate", certificateRefs: [{ group: "", kind: "Secret", name: "platform-gateway-tls" }] });
+            // The HTTPS listener serves the Secret the Gateway's Certificate writes, from the Gateway's namespace.
+            const gateway = dev.get(T.gateway, "gateway-gateway").inputs as any;
+            const certificate = dev.get(T.certificate, "cert-manager-gateway-certificate").inputs as any;
+            assert.deepEqual(listeners[1].tls, { mode: "Terminate", certificateRefs: [{ group: "", kind: "Secret", name: certificate.spec.secretName }] });
+            assert.equal(certificate.metadata.namespace, gateway.metadata.namespace);
             const apps = dev.get("kubernetes:core/v1:Namespace", "apps").inputs as any;
             assert.equal(apps.metadata.labels["platform.k8s-app-platform.io/apps"], "true");
             const gatewayNamespace = dev.get("kubernetes:core/v1:Namespace", "envoy-gateway-system").inputs as any;
@@ -115,13 +118,22 @@ describe("traffic in: the Gateway, routes, certificates, DNS", () => {
     describe("the proxy Service", () => {
         it("is a NodePort on fixed ports on kind, with traffic policy Cluster (kind maps ports to the control-plane node)", () => {
             const spec = (dev.get(T.envoyProxy, "gateway-envoy-proxy").inputs as any).spec;
-            assert.deepEqual(spec.provider.kubernetes.envoyService, (envoyProxySpec({ type: "nodePort", http: 31080, https: 31443 }) as any).provider.kubernetes.envoyService);
-            assert.deepEqual(spec.provider.kubernetes.envoyService.patch.value.spec.ports, [
-                { port: 80, nodePort: 31080 },
-                { port: 443, nodePort: 31443 },
+            const envoyService = spec.provider.kubernetes.envoyService;
+            assert.equal(envoyService.type, "NodePort");
+            assert.equal(envoyService.externalTrafficPolicy, "Cluster");
+            // The node ports are the container ports kind maps host ports 80 and 443 to (the kind config the cluster is created from).
+            const kindConfig = load((dev.get("command:local:Command", "kind-cluster").inputs as any).stdin) as any;
+            const hostPortOf = new Map(kindConfig.nodes[0].extraPortMappings.map((mapping: any) => [mapping.containerPort, mapping.hostPort]));
+            const ports = envoyService.patch.value.spec.ports as { port: number; nodePort: number }[];
+            assert.deepEqual(ports.map((port) => [port.port, hostPortOf.get(port.nodePort)]), [
+                [80, 80],
+                [443, 443],
             ]);
+            // The GatewayClass points Envoy Gateway at this EnvoyProxy.
+            const proxy = dev.get(T.envoyProxy, "gateway-envoy-proxy").inputs as any;
             const gatewayClass = (dev.get(T.gatewayClass, "gateway-gateway-class").inputs as any).spec;
-            assert.deepEqual(gatewayClass.parametersRef, { group: "gateway.envoyproxy.io", kind: "EnvoyProxy", name: "platform-proxy", namespace: "envoy-gateway-system" });
+            assert.deepEqual(gatewayClass.parametersRef, { group: "gateway.envoyproxy.io", kind: "EnvoyProxy", name: proxy.metadata.name, namespace: proxy.metadata.namespace });
+            assert.equal(proxy.apiVersion, `${gatewayClass.parametersRef.group}/v1alpha1`);
         });
 
         it("is an internet-facing NLB with IP targets on EKS, of the Load Balancer Controller's class", () => {
@@ -163,10 +175,11 @@ describe("traffic in: the Gateway, routes, certificates, DNS", () => {
     describe("certificates", () => {
         it("on kind, signs the Gateway's certificate with a root CA the stack makes; the root is an output, its key a secret", () => {
             const issuer = dev.get(T.issuer, "cert-manager-issuer").inputs as any;
-            assert.deepEqual(issuer.spec, { ca: { secretName: "platform-root-ca" } });
             const secret = dev.get("kubernetes:core/v1:Secret", "cert-manager-root-ca-secret").inputs as any;
+            // A ClusterIssuer reads its CA Secret from cert-manager's cluster resource namespace, the release's namespace by default.
+            assert.deepEqual(issuer.spec, { ca: { secretName: secret.metadata.name } });
             assert.equal(secret.type, "kubernetes.io/tls");
-            assert.equal(secret.metadata.namespace, "cert-manager");
+            assert.equal(secret.metadata.namespace, (dev.get(T.release, "cert-manager-release").inputs as any).namespace);
             assert.ok(isSecretMarker(secret.stringData), "the root's key is a Pulumi secret");
             const root = dev.get("tls:index/selfSignedCert:SelfSignedCert", "cert-manager-root-ca-certificate").inputs as any;
             assert.equal(root.isCaCertificate, true);
@@ -179,7 +192,8 @@ describe("traffic in: the Gateway, routes, certificates, DNS", () => {
                 const certificate = resources.get(T.certificate, "cert-manager-gateway-certificate").inputs as any;
                 assert.equal(certificate.metadata.namespace, "envoy-gateway-system");
                 assert.deepEqual(certificate.spec.dnsNames, [`backend-api.${domain}`, `data-api.${domain}`, `helloworld.${domain}`]);
-                assert.equal(certificate.spec.secretName, "platform-gateway-tls");
+                const gateway = resources.get(T.gateway, "gateway-gateway").inputs as any;
+                assert.deepEqual(gateway.spec.listeners.find((listener: any) => listener.tls).tls.certificateRefs[0].name, certificate.spec.secretName);
                 assert.deepEqual(certificate.spec.issuerRef, { group: "cert-manager.io", kind: "ClusterIssuer", name: issuer });
             }
         });
