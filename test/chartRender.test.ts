@@ -321,6 +321,33 @@ describe("the releases rendered through the real charts", function () {
         }
     });
 
+    // EKS Pod Identity webhook: a pod of a service account annotated eks.amazonaws.com/role-arn assumes that role with a token
+    // whose sub is system:serviceaccount:<namespace>:<name>; the role must trust exactly that subject.
+    it("annotates every rendered service account with a planned role that trusts that very account", () => {
+        const plan = plansOf("prod");
+        const roles = new Map(plan.ofType("aws:iam/role:Role").map((role) => [role.name, JSON.parse(String((role.inputs as any).assumeRolePolicy))]));
+        let checked = 0;
+        for (const release of plan.ofType(RELEASE)) {
+            for (const account of rendered.get("prod")!.get(release.name)!.filter((object) => object.kind === "ServiceAccount") as any[]) {
+                const arn = account.metadata.annotations?.["eks.amazonaws.com/role-arn"];
+                // Velero's CRD-upgrade hook account copies the server's annotations (velero 12.1.0
+                // templates/upgrade-crds/serviceaccount-upgrade.yaml:11-12); its job applies CRDs and never calls AWS.
+                if (!arn || account.metadata.annotations["helm.sh/hook"]) {
+                    continue;
+                }
+                const roleName = /:role\/(.+)$/.exec(arn)?.[1] ?? "";
+                const trust = roles.get(roleName);
+                assert.ok(trust, `${release.name}: ${account.metadata.name} names ${arn}, which the plan has no role for`);
+                const namespace = account.metadata.namespace ?? (release.inputs as any).namespace;
+                const subjects = trust.Statement.flatMap((statement: any) => Object.entries(statement.Condition?.StringEquals ?? {}).filter(([key]) => key.endsWith(":sub")).map(([, value]) => value));
+                assert.deepEqual(subjects, [`system:serviceaccount:${namespace}:${account.metadata.name}`], `${release.name}: ${roleName}`);
+                checked++;
+            }
+        }
+        // The Load Balancer Controller, ExternalDNS, Karpenter, Velero, Loki and External Secrets.
+        assert.ok(checked >= 6, `${checked} annotated service accounts`);
+    });
+
     // The program's ServiceMonitor stands in for the chart's (off, karpenter v1.14.1 servicemonitor.yaml:1).
     it("points Karpenter's ServiceMonitor at the metrics Service the chart renders", async () => {
         const plan = await evaluateStackFile("prod");

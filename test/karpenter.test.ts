@@ -210,7 +210,8 @@ describe("karpenter: planned on prod", () => {
     it("sets the controller's cluster, queue name, IRSA role, system-pool affinity and ServiceMonitor", () => {
         const values = inputs(T.release, "karpenter-controller").values;
         assert.deepEqual(values.settings, { clusterName: "platform-prod", interruptionQueue: "platform-prod" });
-        assert.equal(values.serviceAccount.annotations["eks.amazonaws.com/role-arn"], "arn:aws:iam::123456789012:role/karpenter-controller-role");
+        // The role the rendered service account names trusts that account: chartRender.test.ts.
+        assert.ok(prod.find(T.role, /:role\/(.+)$/.exec(values.serviceAccount.annotations["eks.amazonaws.com/role-arn"])![1]));
         assert.deepEqual(values.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions, [
             { key: "karpenter.sh/nodepool", operator: "DoesNotExist" },
             { key: "platform.k8s-app-platform.io/node-group", operator: "In", values: ["general"] },

@@ -265,12 +265,13 @@ describe("traffic in: the Gateway, routes, certificates, DNS", () => {
             assert.deepEqual(statements[1], { Effect: "Allow", Action: ["route53:ListHostedZones"], Resource: ["*"] });
         });
 
-        it("annotates each chart's fixed service account with its role", () => {
-            const lbc = (prod.get(T.release, "aws-load-balancer-controller-release").inputs as any).values.serviceAccount;
-            assert.deepEqual(lbc, { create: true, name: "aws-load-balancer-controller", annotations: { "eks.amazonaws.com/role-arn": "arn:aws:iam::123456789012:role/aws-load-balancer-controller-role" } });
-            const dns = (prod.get(T.release, "external-dns-release").inputs as any).values.serviceAccount;
-            assert.equal(dns.name, "external-dns");
-            assert.equal(dns.annotations["eks.amazonaws.com/role-arn"], "arn:aws:iam::123456789012:role/external-dns-role");
+        // That the rendered service accounts name roles that trust them is checked in chartRender.test.ts.
+        it("annotates each chart's service account with a role of the plan", () => {
+            const roleArns = new Set(prod.ofType(T.role).map((role) => `arn:aws:iam::123456789012:role/${role.name}`));
+            for (const release of ["aws-load-balancer-controller-release", "external-dns-release"]) {
+                const account = (prod.get(T.release, release).inputs as any).values.serviceAccount;
+                assert.ok(roleArns.has(account.annotations["eks.amazonaws.com/role-arn"]), release);
+            }
         });
     });
 
