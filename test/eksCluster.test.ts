@@ -9,7 +9,6 @@ import { PROJECT_ROOT, Resources, evaluateConfig, evaluateStackFile } from "./ha
 import { validValues } from "./harness/fixtures";
 import { T } from "./harness/resourceTypes";
 
-
 describe("EKS cluster and ECR (prod)", () => {
     let prod: Resources;
     const inputs = (type: string, name: string) => prod.get(type, name).inputs as any;

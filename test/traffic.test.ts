@@ -8,7 +8,9 @@ import { join } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { load } from "js-yaml";
 import { loadBalancerControllerPolicy } from "../components/addons/awsLoadBalancerController/iamPolicy";
-import { drainScript } from "../components/addons/gateway/drain";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { loadModel } from "../offline/validation/loadModel";
 import { isSecretMarker } from "../offline/secretValues";
 import { schemaProblems } from "./harness/crdSchema";
@@ -17,7 +19,6 @@ import { REFERENCE_DIR, crdSchema, iamFacts } from "./harness/reference";
 import { AWS_LOAD_BALANCER_CONTROLLER_CHART } from "../components/addons/awsLoadBalancerController/charts";
 import { GATEWAY_API_VERSION, GATEWAY_CRDS_CHART, GATEWAY_HELM_CHART } from "../components/addons/gateway/charts";
 import { T } from "./harness/resourceTypes";
-
 
 /** The CRD file and version of each kind the add-ons write, from test/fixtures/reference/crds. */
 const SCHEMAS: Record<string, [string, string]> = {
@@ -48,6 +49,18 @@ function dependencies(resources: Resources, from: string): Set<string> {
 const key = (type: string, name: string) => `${type}::${name}`;
 /** Destroy deletes a resource before everything it depends on: so `first` goes before `then` exactly when `first` depends on `then`. */
 const deletedBefore = (resources: Resources, first: string, then: string) => dependencies(resources, first).has(then);
+
+/** Runs a drain script with a kubectl that lists the proxy Service `present` times, and a sleep that returns at once. */
+function runDrain(script: string, present: number): { status: number | null; calls: string[] } {
+    const bin = mkdtempSync(join(tmpdir(), "drain-"));
+    const log = join(bin, "calls");
+    writeFileSync(join(bin, "kubectl"), `#!/bin/sh\necho "$*" >> ${log}\n[ "$(wc -l < ${log} | tr -d " ")" -le ${present === Infinity ? 1_000_000 : present} ] && echo service/envoy-proxy\nexit 0\n`, { mode: 0o755 });
+    writeFileSync(join(bin, "sleep"), "#!/bin/sh\nexit 0\n", { mode: 0o755 });
+    const result = spawnSync("sh", ["-c", script], { input: "kubeconfig", env: { ...process.env, PATH: `${bin}:${process.env.PATH}` }, encoding: "utf8" });
+    const calls = existsSync(log) ? readFileSync(log, "utf8").trim().split("\n") : [];
+    rmSync(bin, { recursive: true, force: true });
+    return { status: result.status, calls };
+}
 
 describe("traffic in: the Gateway, routes, certificates, DNS", () => {
     let dev: Resources;
@@ -363,8 +376,13 @@ describe("traffic in: the Gateway, routes, certificates, DNS", () => {
                 assert.ok(deletedBefore(prod, proxySide, lbc), proxySide);
             }
             const script = (prod.get(T.command, "gateway-proxy-service-drain").inputs as any).delete;
-            assert.equal(script, drainScript({ name: "platform", namespace: "envoy-gateway-system" }, "envoy-gateway-system"));
-            assert.match(script, /-n envoy-gateway-system get services -l gateway\.envoyproxy\.io\/owning-gateway-name=platform,gateway\.envoyproxy\.io\/owning-gateway-namespace=envoy-gateway-system -o name/);
+            // Run against a stand-in kubectl: it waits while the planned Gateway's proxy Service is listed, and fails when it never goes.
+            const planned = (prod.get(T.gateway, "gateway-gateway").inputs as any).metadata;
+            const waits = runDrain(script, 3);
+            assert.equal(waits.status, 0);
+            assert.equal(waits.calls.length, 4, "it asks until the Service is gone");
+            assert.match(waits.calls[0], new RegExp(`-n ${planned.namespace} get services -l gateway\\.envoyproxy\\.io/owning-gateway-name=${planned.name},gateway\\.envoyproxy\\.io/owning-gateway-namespace=${planned.namespace} -o name`));
+            assert.equal(runDrain(script, Infinity).status, 1, "a Service that stays fails the destroy");
             assert.equal(dev.find(T.command, "gateway-proxy-service-drain"), undefined, "kind has no load balancer to wait for");
         });
 

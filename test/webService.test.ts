@@ -9,7 +9,6 @@ import { Resources, evaluateComponent, evaluateConfig } from "./harness/evaluate
 import { validValues } from "./harness/fixtures";
 import { T } from "./harness/resourceTypes";
 
-
 const spec = (resources: Resources, type: string, name: string) => resources.get(type, name).inputs.spec as any;
 const podTemplate = (resources: Resources, name: string) => spec(resources, T.deployment, name).template;
 
