@@ -15,7 +15,8 @@ import { kubeVersionOf } from "./cluster/lib/variants";
 import { VIEW_ROLE_READS } from "../components/addons/admissionPolicy/reportsAccess";
 import { releasePods } from "../offline/capacity/chartPods";
 import { memoryRequest, podMemory } from "../offline/capacity/podFootprint";
-import { evaluateStackFile, Resources } from "./harness/evaluateStack";
+import { load } from "js-yaml";
+import { PROJECT_ROOT, evaluateStackFile, Resources } from "./harness/evaluateStack";
 import { findHelm } from "./harness/helmBinary";
 
 const RELEASE = "kubernetes:helm.sh/v3:Release";
@@ -174,6 +175,177 @@ describe("the releases rendered through the real charts", function () {
             );
             assert.deepEqual(rules.sort(), ["/namespaces:get,list,watch", "/pods/log:get,list,watch", "/pods:get,list,watch"], stack);
         }
+    });
+
+    const objectsOf = (stack: string, release: string, kind: string) => rendered.get(stack)!.get(release)!.filter((object) => object.kind === kind) as any[];
+    const podOf = (stack: string, release: string, deployment: string) => objectsOf(stack, release, "Deployment").find((object) => object.metadata.name === deployment).spec.template.spec;
+
+    it("runs Velero's server with the AWS plugin copied into the plugin directory it reads, CSI snapshots on, and no node agent (velero 12.1.0 templates/deployment.yaml)", () => {
+        const pod = podOf("prod", "backups-velero", "velero");
+        const [plugin] = pod.initContainers;
+        const server = pod.containers.find((container: any) => container.name === "velero");
+        const mountOf = (container: any, path: string) => container.volumeMounts.find((mount: any) => mount.mountPath === path)?.name;
+        assert.match(plugin.image, /velero-plugin-for-aws:/);
+        // The plugin image copies itself to /target; the server loads plugins from /plugins: the same volume must back both.
+        assert.ok(mountOf(plugin, "/target") && mountOf(plugin, "/target") === mountOf(server, "/plugins"), "the plugin lands where the server looks");
+        assert.ok(server.args.includes("--features=EnableCSI"));
+        assert.equal(pod.securityContext.runAsNonRoot, true);
+        assert.deepEqual(objectsOf("prod", "backups-velero", "DaemonSet"), [], "no node agent");
+    });
+
+    it("gives Velero its credentials through IRSA only: no credentials Secret, and the role trusts the server's rendered service account", () => {
+        assert.deepEqual(objectsOf("prod", "backups-velero", "Secret"), [], "no cloud credentials Secret");
+        const pod = podOf("prod", "backups-velero", "velero");
+        assert.ok(!JSON.stringify(pod).includes("AWS_SHARED_CREDENTIALS_FILE"), "no credentials file");
+        const deployment = objectsOf("prod", "backups-velero", "Deployment")[0];
+        const trust = JSON.parse((plansOf("prod").get("aws:iam/role:Role", "backups-velero-role").inputs as any).assumeRolePolicy);
+        const subjects = Object.entries(trust.Statement[0].Condition.StringEquals).filter(([condition]) => condition.endsWith(":sub")).map(([, subject]) => subject);
+        assert.deepEqual(subjects, [`system:serviceaccount:${deployment.metadata.namespace}:${pod.serviceAccountName}`]);
+        const [serviceAccount] = objectsOf("prod", "backups-velero", "ServiceAccount").filter((account) => account.metadata.name === pod.serviceAccountName);
+        assert.ok(serviceAccount.metadata.annotations["eks.amazonaws.com/role-arn"], "the service account carries the role");
+    });
+
+    it("points Velero's BackupStorageLocation at the stack's region, where its bucket is", () => {
+        const [location] = objectsOf("prod", "backups-velero", "BackupStorageLocation");
+        const stackRegion = (load(readFileSync(join(PROJECT_ROOT, "Pulumi.prod.yaml"), "utf8")) as { config: Record<string, string> }).config["aws:region"];
+        assert.equal(location.spec.provider, "aws");
+        assert.equal(location.spec.config.region, stackRegion);
+    });
+
+    // reloader 2.2.16 templates/deployment.yaml and role.yaml; Reloader's --resource-label-selector picks the Secrets it watches.
+    it("has Reloader watch only the namespaces of the ExternalSecrets, only the Secrets the operator manages, and no ConfigMaps", () => {
+        for (const [stack] of rendered) {
+            if (!rendered.get(stack)!.has("external-secrets-reloader")) {
+                continue;
+            }
+            const externalSecrets = plansOf(stack).ofType("kubernetes:external-secrets.io/v1:ExternalSecret").map((resource) => (resource.inputs as any).metadata.namespace);
+            assert.ok(externalSecrets.length > 0, stack);
+            const [container] = podOf(stack, "external-secrets-reloader", objectsOf(stack, "external-secrets-reloader", "Deployment")[0].metadata.name).containers;
+            const flag = (name: string) => container.args.find((arg: string) => arg.startsWith(`--${name}=`))?.split("=").slice(1).join("=");
+            const watched = flag("namespaces").split(",");
+            assert.ok(externalSecrets.every((namespace) => watched.includes(namespace)), `${stack}: watches ${watched}`);
+            assert.deepEqual(objectsOf(stack, "external-secrets-reloader", "ClusterRole"), [], `${stack}: no cluster-wide access`);
+            assert.equal(flag("resources-to-ignore"), "configmaps");
+            // The label the operator puts on every Secret an ExternalSecret manages (external-secrets helm-chart-2.9.0
+            // apis/externalsecrets/v1/externalsecret_types.go, LabelManaged and LabelManagedValue).
+            assert.equal(flag("resource-label-selector"), "reconcile.external-secrets.io/managed=true");
+        }
+    });
+
+    // keda 2.20.2 templates/manager/servicemonitor.yaml:1 needs prometheus.operator.enabled and its serviceMonitor.enabled.
+    it("has the KEDA chart render a ServiceMonitor that selects its operator's metrics Service", () => {
+        for (const [stack] of rendered) {
+            const [monitor] = objectsOf(stack, "keda-operator", "ServiceMonitor");
+            assert.ok(monitor, `${stack}: the chart renders its ServiceMonitor`);
+            const selected = objectsOf(stack, "keda-operator", "Service").filter((service) =>
+                Object.entries(monitor.spec.selector.matchLabels).every(([label, value]) => service.metadata.labels?.[label] === value),
+            );
+            assert.equal(selected.length, 1, stack);
+            const ports = (selected[0].spec.ports as { name: string }[]).map((port) => port.name);
+            assert.ok(monitor.spec.endpoints.every((endpoint: { port: string }) => ports.includes(endpoint.port)), `${stack}: ${ports}`);
+        }
+    });
+
+    it("tells the user port-forwards to Services and ports the charts render", () => {
+        let checked = 0;
+        for (const [stack, releases] of rendered) {
+            const access = (plansOf(stack).outputs.monitoringAccess ?? {}) as Record<string, string>;
+            // helm template leaves out the namespace where a chart's template does: the release's namespace applies.
+            const services = plansOf(stack)
+                .ofType(RELEASE)
+                .flatMap((release) => releases.get(release.name)!.filter((object) => object.kind === "Service").map((object: any) => ({ ...object, namespace: object.metadata.namespace ?? (release.inputs as any).namespace })));
+            for (const [tool, command] of Object.entries(access)) {
+                const forward = /^kubectl -n (\S+) port-forward svc\/(\S+) \d+:(\d+)$/.exec(command);
+                if (!forward) {
+                    continue;
+                }
+                const [, namespace, name, port] = forward;
+                const service = services.find((object) => object.metadata.name === name && object.namespace === namespace);
+                assert.ok(service, `${stack}: ${tool}: no Service ${namespace}/${name} rendered`);
+                assert.ok((service.spec.ports as { port: number }[]).some((servicePort) => servicePort.port === Number(port)), `${stack}: ${tool}: ${name} has no port ${port}`);
+                checked++;
+            }
+        }
+        assert.ok(checked >= 2, "prod's Grafana and Alertmanager at least");
+    });
+
+    // flux2 2.18.3 templates/podmonitor.yaml:1 (prometheus.podMonitor.create), image-automation-controller.yaml (imageAutomationController.create).
+    it("runs the Flux controllers the platform uses, without image automation, each scraped by the chart's PodMonitor", () => {
+        for (const [stack] of rendered) {
+            const deployments = objectsOf(stack, "gitops-flux", "Deployment");
+            const names = deployments.map((deployment) => deployment.metadata.name);
+            assert.ok(names.includes("source-controller") && names.includes("kustomize-controller"), `${stack}: ${names}`);
+            assert.ok(!names.includes("image-automation-controller"), `${stack}: no image automation`);
+            const [monitor] = objectsOf(stack, "gitops-flux", "PodMonitor");
+            assert.ok(monitor, `${stack}: the chart renders its PodMonitor`);
+            const { key, operator, values } = monitor.spec.selector.matchExpressions[0];
+            assert.equal(operator, "In");
+            for (const deployment of deployments) {
+                assert.ok(values.includes(deployment.spec.template.metadata.labels[key]), `${stack}: ${deployment.metadata.name} is not scraped`);
+            }
+        }
+    });
+
+    // loki 18.11.0 (grafana-community) deploymentMode Monolithic: one single-binary StatefulSet, no simple-scalable targets.
+    it("runs Loki as one StatefulSet, its volume of a StorageClass the stack plans on EKS, and Alloy pushes to the Service the chart renders", () => {
+        for (const [stack] of rendered) {
+            const loki = rendered.get(stack)!.get("logs-loki")! as any[];
+            const workloads = loki.filter((object) => ["Deployment", "StatefulSet"].includes(object.kind) && !/canary|gateway|cache/.test(object.metadata.name));
+            assert.deepEqual(workloads.map((object) => object.kind), ["StatefulSet"], `${stack}: ${workloads.map((object) => object.metadata.name)}`);
+            const storageClass = workloads[0].spec.volumeClaimTemplates?.[0]?.spec.storageClassName;
+            if (stack === "prod") {
+                const planned = plansOf(stack).ofType("kubernetes:storage.k8s.io/v1:StorageClass").map((resource) => (resource.inputs as any).metadata.name);
+                assert.ok(planned.includes(storageClass), `${stack}: the volume's class ${storageClass} is one the stack plans (${planned})`);
+            }
+            const lokiNamespace = (plansOf(stack).get(RELEASE, "logs-loki").inputs as any).namespace;
+            const config = JSON.stringify(rendered.get(stack)!.get("logs-alloy")!.filter((object) => object.kind === "ConfigMap"));
+            const push = /http:\/\/([a-z0-9-]+)\.([a-z0-9-]+)\.svc\.cluster\.local:(\d+)\/loki\/api\/v1\/push/.exec(config);
+            assert.ok(push, `${stack}: Alloy's config pushes to an in-cluster Service`);
+            const [, service, namespace, port] = push;
+            assert.equal(namespace, lokiNamespace, stack);
+            const target = loki.find((object) => object.kind === "Service" && object.metadata.name === service);
+            assert.ok(target && target.spec.ports.some((servicePort: { port: number }) => servicePort.port === Number(port)), `${stack}: Loki renders ${service}:${port}`);
+        }
+    });
+
+    it("runs Alloy as a DaemonSet without host paths, read-only and without capabilities (alloy helm-chart/1.11.1 templates/controllers/daemonset.yaml)", () => {
+        for (const [stack] of rendered) {
+            const [daemonSet] = objectsOf(stack, "logs-alloy", "DaemonSet");
+            assert.ok(daemonSet, stack);
+            const pod = daemonSet.spec.template.spec;
+            assert.deepEqual((pod.volumes ?? []).filter((volume: any) => volume.hostPath), [], `${stack}: no hostPath`);
+            const alloy = pod.containers.find((container: any) => container.name === "alloy");
+            assert.equal(alloy.securityContext.readOnlyRootFilesystem, true, stack);
+            assert.deepEqual(alloy.securityContext.capabilities.drop, ["ALL"], stack);
+            assert.ok(pod.securityContext.runAsNonRoot || pod.securityContext.runAsUser > 0, `${stack}: not root`);
+        }
+    });
+
+    // EKS Pod Identity webhook: a pod of a service account annotated eks.amazonaws.com/role-arn assumes that role with a token
+    // whose sub is system:serviceaccount:<namespace>:<name>; the role must trust exactly that subject.
+    it("annotates every rendered service account with a planned role that trusts that very account", () => {
+        const plan = plansOf("prod");
+        const roles = new Map(plan.ofType("aws:iam/role:Role").map((role) => [role.name, JSON.parse(String((role.inputs as any).assumeRolePolicy))]));
+        let checked = 0;
+        for (const release of plan.ofType(RELEASE)) {
+            for (const account of rendered.get("prod")!.get(release.name)!.filter((object) => object.kind === "ServiceAccount") as any[]) {
+                const arn = account.metadata.annotations?.["eks.amazonaws.com/role-arn"];
+                // Velero's CRD-upgrade hook account copies the server's annotations (velero 12.1.0
+                // templates/upgrade-crds/serviceaccount-upgrade.yaml:11-12); its job applies CRDs and never calls AWS.
+                if (!arn || account.metadata.annotations["helm.sh/hook"]) {
+                    continue;
+                }
+                const roleName = /:role\/(.+)$/.exec(arn)?.[1] ?? "";
+                const trust = roles.get(roleName);
+                assert.ok(trust, `${release.name}: ${account.metadata.name} names ${arn}, which the plan has no role for`);
+                const namespace = account.metadata.namespace ?? (release.inputs as any).namespace;
+                const subjects = trust.Statement.flatMap((statement: any) => Object.entries(statement.Condition?.StringEquals ?? {}).filter(([key]) => key.endsWith(":sub")).map(([, value]) => value));
+                assert.deepEqual(subjects, [`system:serviceaccount:${namespace}:${account.metadata.name}`], `${release.name}: ${roleName}`);
+                checked++;
+            }
+        }
+        // The Load Balancer Controller, ExternalDNS, Karpenter, Velero, Loki and External Secrets.
+        assert.ok(checked >= 6, `${checked} annotated service accounts`);
     });
 
     // The program's ServiceMonitor stands in for the chart's (off, karpenter v1.14.1 servicemonitor.yaml:1).

@@ -1,25 +1,12 @@
 import * as assert from "node:assert/strict";
-import { ConfigError } from "../stacks/configError";
 import { parseStackConfig } from "../stacks/parse";
+import { assertProblem, problemsOf } from "./harness/configProblems";
 import { validValues } from "./harness/fixtures";
-
-/** Parses values that must be rejected and returns the problems, keyed by path. */
-function problemsOf(values: Record<string, unknown>): Map<string, string> {
-    try {
-        parseStackConfig({ stack: "test", values });
-    } catch (error) {
-        assert.ok(error instanceof ConfigError, `expected a ConfigError, got ${error}`);
-        return new Map(error.problems.map((problem) => [problem.key, problem.message]));
-    }
-    assert.fail("the config was accepted");
-}
 
 function rejects(mutate: (values: Record<string, any>) => void, key: string, reason: RegExp) {
     const values = validValues();
     mutate(values);
-    const problems = problemsOf(values);
-    assert.ok(problems.has(key), `no problem reported at ${key}; got: ${[...problems.keys()].join(", ")}`);
-    assert.match(problems.get(key)!, reason);
+    assertProblem(problemsOf(values), key, reason);
 }
 
 describe("stack config", () => {

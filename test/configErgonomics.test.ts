@@ -2,25 +2,15 @@
 // ones are refused with the quoted form, every problem is named in one pass with the key
 // probably meant, and valid-but-unreachable settings are warned about.
 import * as assert from "node:assert/strict";
-import { ConfigError } from "../stacks/configError";
 import { parseStackConfig } from "../stacks/parse";
 import { KIND_NODE_IMAGE } from "../stacks/schema/cluster";
+import { problemsOf } from "./harness/configProblems";
 import { validValues } from "./harness/fixtures";
 
 type Values = Record<string, any>;
 
 function parse(values: Values, awsRegion?: string) {
     return parseStackConfig({ stack: "test", values, awsRegion });
-}
-
-function problemsOf(values: Values, awsRegion?: string): Map<string, string> {
-    try {
-        parse(values, awsRegion);
-    } catch (error) {
-        assert.ok(error instanceof ConfigError, `expected a ConfigError, got ${error}`);
-        return new Map(error.problems.map((problem) => [problem.key, problem.message]));
-    }
-    assert.fail("the config was accepted");
 }
 
 function withMutation(mutate: (values: Values) => void): Values {

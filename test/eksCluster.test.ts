@@ -7,19 +7,7 @@ import { amiTypeFor, instanceArchitecture } from "../stacks/instanceTypes";
 import { readStackFile } from "../offline/stackFile";
 import { PROJECT_ROOT, Resources, evaluateConfig, evaluateStackFile } from "./harness/evaluateStack";
 import { validValues } from "./harness/fixtures";
-
-const T = {
-    vpc: "awsx:ec2:Vpc",
-    cluster: "eks:index:Cluster",
-    key: "aws:kms/key:Key",
-    nodeGroup: "aws:eks/nodeGroup:NodeGroup",
-    launchTemplate: "aws:ec2/launchTemplate:LaunchTemplate",
-    addon: "aws:eks/addon:Addon",
-    role: "aws:iam/role:Role",
-    attachment: "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
-    repository: "aws:ecr/repository:Repository",
-    lifecycle: "aws:ecr/lifecyclePolicy:LifecyclePolicy",
-};
+import { T } from "./harness/resourceTypes";
 
 describe("EKS cluster and ECR (prod)", () => {
     let prod: Resources;
@@ -48,7 +36,7 @@ describe("EKS cluster and ECR (prod)", () => {
         assert.equal(cluster.skipDefaultNodeGroup, true);
         assert.equal(cluster.nodeAssociatePublicIpAddress, false);
         assert.equal(cluster.encryptionConfigKeyArn, "arn:aws:kms:us-east-1:123456789012:key/secrets-key");
-        assert.equal(inputs(T.key, "secrets-key").enableKeyRotation, true);
+        assert.equal(inputs(T.kmsKey, "secrets-key").enableKeyRotation, true);
         assert.deepEqual(cluster.privateSubnetIds, ["subnet-private-a", "subnet-private-b"]);
     });
 
@@ -241,7 +229,7 @@ describe("EKS cluster and ECR (prod)", () => {
         assert.deepEqual(protectedResources.sort(), [
             `${T.repository}::registry-backend-api`,
             `${T.repository}::registry-data-api`,
-            `${T.key}::secrets-key`,
+            `${T.kmsKey}::secrets-key`,
             // Loki's chunks and Velero's backups.
             "aws:s3/bucket:Bucket::logs-loki-chunks",
             "aws:s3/bucket:Bucket::backups-bucket",

@@ -1,20 +1,14 @@
 import * as assert from "node:assert/strict";
 import { gitUrlProblem, isPlaceholderGitUrl } from "../components/addons/gitops/gitUrl";
-import { ConfigError } from "../stacks/configError";
 import { parseStackConfig } from "../stacks/parse";
 import { isSecretMarker, revealSecrets } from "../offline/secretValues";
 import { Resources, evaluateConfig, evaluateStackFile } from "./harness/evaluateStack";
+import { assertProblem, problemsOf } from "./harness/configProblems";
 import { validValues } from "./harness/fixtures";
 import { crdSchema } from "./harness/reference";
 import { schemaProblems } from "./harness/crdSchema";
+import { T } from "./harness/resourceTypes";
 
-const T = {
-    release: "kubernetes:helm.sh/v3:Release",
-    secret: "kubernetes:core/v1:Secret",
-    namespace: "kubernetes:core/v1:Namespace",
-    gitRepository: "kubernetes:source.toolkit.fluxcd.io/v1:GitRepository",
-    kustomization: "kubernetes:kustomize.toolkit.fluxcd.io/v1:Kustomization",
-};
 const FLUX = `${T.release}::gitops-flux`;
 const APPLIER = [
     "kubernetes:core/v1:ServiceAccount::gitops-applier",
@@ -30,20 +24,8 @@ function withGitops(gitops: Record<string, unknown>, secrets: Record<string, str
     return values;
 }
 
-function problemsOf(values: Record<string, unknown>): Map<string, string> {
-    try {
-        parseStackConfig({ stack: "test", values });
-    } catch (error) {
-        assert.ok(error instanceof ConfigError, String(error));
-        return new Map(error.problems.map((p) => [p.key, p.message]));
-    }
-    assert.fail("the config was accepted");
-}
-
 function rejects(values: Record<string, unknown>, key: string, reason: RegExp) {
-    const problems = problemsOf(values);
-    assert.ok(problems.has(key), `no problem at ${key}; got: ${[...problems.entries()].map(([k, m]) => `${k}: ${m}`).join("; ")}`);
-    assert.match(problems.get(key)!, reason);
+    assertProblem(problemsOf(values), key, reason);
 }
 
 describe("GitOps config", () => {
@@ -151,8 +133,7 @@ describe("GitOps with Flux", () => {
             { chart: inputs.chart, version: inputs.version, repo: inputs.repositoryOpts.repo, namespace: inputs.namespace, name: inputs.name, atomic: inputs.atomic, timeout: inputs.timeout },
             { chart: "flux2", version: "2.18.3", repo: "https://fluxcd-community.github.io/helm-charts", namespace: "flux-system", name: "flux", atomic: true, timeout: 600 },
         );
-        assert.deepEqual(inputs.values.imageAutomationController, { create: false });
-        assert.equal(inputs.values.prometheus.podMonitor.create, true, "the controllers' metrics are scraped when monitoring is on");
+        // Which controllers the chart renders and that its PodMonitor selects them is checked in chartRender.test.ts.
         assert.deepEqual(flux.dependsOn, [`${T.namespace}::flux-system`, `${T.release}::monitoring-kube-prometheus-stack`]);
         assert.equal(flux.provider, "pulumi:providers:kubernetes::cluster");
     });
@@ -167,7 +148,9 @@ describe("GitOps with Flux", () => {
         const inputs = source.inputs as any;
         assert.equal(inputs.apiVersion, "source.toolkit.fluxcd.io/v1");
         assert.equal(inputs.metadata.namespace, "flux-system");
-        assert.deepEqual(inputs.spec, { url: HTTPS_URL, ref: { branch: "release" }, interval: "1m", timeout: "60s", secretRef: { name: "platform-git-credentials" } });
+        const credentials = https.get(T.secret, "gitops-platform-git-credentials").inputs as any;
+        assert.deepEqual(inputs.spec, { url: HTTPS_URL, ref: { branch: "release" }, interval: "1m", timeout: "60s", secretRef: { name: credentials.metadata.name } });
+        assert.equal(credentials.metadata.namespace, inputs.metadata.namespace, "source-controller reads the Secret from the GitRepository's namespace");
         assert.deepEqual(source.dependsOn, [FLUX, `${T.secret}::gitops-platform-git-credentials`]);
         assert.equal(source.provider, "pulumi:providers:kubernetes::cluster");
     });

@@ -6,16 +6,8 @@ import { runPlatformProgram } from "../program";
 import { parseConfigValue } from "../stacks/load";
 import { parseStackConfig } from "../stacks/parse";
 import { PROJECT_ROOT, Resources, evaluateStackFile, stackInput } from "./harness/evaluateStack";
+import { T } from "./harness/resourceTypes";
 
-const T = {
-    repository: "aws:ecr/repository:Repository",
-    deployment: "kubernetes:apps/v1:Deployment",
-    service: "kubernetes:core/v1:Service",
-    hpa: "kubernetes:autoscaling/v2:HorizontalPodAutoscaler",
-    cronJob: "kubernetes:batch/v1:CronJob",
-    rule: "kubernetes:monitoring.coreos.com/v1:PrometheusRule",
-    scaledObject: "kubernetes:keda.sh/v1alpha1:ScaledObject",
-};
 // prod reads EXTERNAL_INTEGRATION_KEY from Secrets Manager: no secret config.
 const SECRETS = {};
 const REGISTRY = "123456789012.dkr.ecr.us-east-1.amazonaws.com";
@@ -70,7 +62,7 @@ describe("the first and second `pulumi up` of prod", () => {
             assert.deepEqual(first.ofType(type).map((r) => r.name), [], type);
         }
         // The add-ons' own alerts (Karpenter, KEDA) stay; the apps' go with the apps.
-        assert.deepEqual(first.ofType(T.rule).map((r) => r.name).filter((name) => name.startsWith("app-monitoring")), []);
+        assert.deepEqual(first.ofType(T.prometheusRule).map((r) => r.name).filter((name) => name.startsWith("app-monitoring")), []);
     });
 
     it("first run: says what to push in the stack output pendingImages", async () => {

@@ -8,29 +8,17 @@ import { join } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { load } from "js-yaml";
 import { loadBalancerControllerPolicy } from "../components/addons/awsLoadBalancerController/iamPolicy";
-import { drainScript } from "../components/addons/gateway/drain";
-import { envoyProxySpec } from "../components/addons/gateway/proxy";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { loadModel } from "../offline/validation/loadModel";
 import { isSecretMarker } from "../offline/secretValues";
 import { schemaProblems } from "./harness/crdSchema";
 import { PROJECT_ROOT, Resources, evaluateStackFile } from "./harness/evaluateStack";
-import { REFERENCE_DIR, crdSchema } from "./harness/reference";
+import { REFERENCE_DIR, crdSchema, iamFacts } from "./harness/reference";
+import { AWS_LOAD_BALANCER_CONTROLLER_CHART } from "../components/addons/awsLoadBalancerController/charts";
 import { GATEWAY_API_VERSION, GATEWAY_CRDS_CHART, GATEWAY_HELM_CHART } from "../components/addons/gateway/charts";
-
-const T = {
-    route: "kubernetes:gateway.networking.k8s.io/v1:HTTPRoute",
-    gateway: "kubernetes:gateway.networking.k8s.io/v1:Gateway",
-    gatewayClass: "kubernetes:gateway.networking.k8s.io/v1:GatewayClass",
-    envoyProxy: "kubernetes:gateway.envoyproxy.io/v1alpha1:EnvoyProxy",
-    issuer: "kubernetes:cert-manager.io/v1:ClusterIssuer",
-    certificate: "kubernetes:cert-manager.io/v1:Certificate",
-    release: "kubernetes:helm.sh/v3:Release",
-    crdChart: "kubernetes:helm.sh/v4:Chart",
-    role: "aws:iam/role:Role",
-    rolePolicy: "aws:iam/rolePolicy:RolePolicy",
-    command: "command:local:Command",
-    vpc: "awsx:ec2:Vpc",
-};
+import { T } from "./harness/resourceTypes";
 
 /** The CRD file and version of each kind the add-ons write, from test/fixtures/reference/crds. */
 const SCHEMAS: Record<string, [string, string]> = {
@@ -61,6 +49,18 @@ function dependencies(resources: Resources, from: string): Set<string> {
 const key = (type: string, name: string) => `${type}::${name}`;
 /** Destroy deletes a resource before everything it depends on: so `first` goes before `then` exactly when `first` depends on `then`. */
 const deletedBefore = (resources: Resources, first: string, then: string) => dependencies(resources, first).has(then);
+
+/** Runs a drain script with a kubectl that lists the proxy Service `present` times, and a sleep that returns at once. */
+function runDrain(script: string, present: number): { status: number | null; calls: string[] } {
+    const bin = mkdtempSync(join(tmpdir(), "drain-"));
+    const log = join(bin, "calls");
+    writeFileSync(join(bin, "kubectl"), `#!/bin/sh\necho "$*" >> ${log}\n[ "$(wc -l < ${log} | tr -d " ")" -le ${present === Infinity ? 1_000_000 : present} ] && echo service/envoy-proxy\nexit 0\n`, { mode: 0o755 });
+    writeFileSync(join(bin, "sleep"), "#!/bin/sh\nexit 0\n", { mode: 0o755 });
+    const result = spawnSync("sh", ["-c", script], { input: "kubeconfig", env: { ...process.env, PATH: `${bin}:${process.env.PATH}` }, encoding: "utf8" });
+    const calls = existsSync(log) ? readFileSync(log, "utf8").trim().split("\n") : [];
+    rmSync(bin, { recursive: true, force: true });
+    return { status: result.status, calls };
+}
 
 describe("traffic in: the Gateway, routes, certificates, DNS", () => {
     let dev: Resources;
@@ -110,7 +110,11 @@ describe("traffic in: the Gateway, routes, certificates, DNS", () => {
             assert.deepEqual(listeners[0], { name: "http", protocol: "HTTP", port: 80, allowedRoutes: { namespaces: { from: "Same" } } });
             assert.deepEqual(listeners[1].allowedRoutes.namespaces, { from: "Selector", selector: { matchLabels: { "platform.k8s-app-platform.io/apps": "true" } } });
             assert.equal(listeners[1].hostname, "*.localhost");
-            assert.deepEqual(listeners[1].tls, { mode: "Terminate", certificateRefs: [{ group: "", kind: "Secret", name: "platform-gateway-tls" }] });
+            // The HTTPS listener serves the Secret the Gateway's Certificate writes, from the Gateway's namespace.
+            const gateway = dev.get(T.gateway, "gateway-gateway").inputs as any;
+            const certificate = dev.get(T.certificate, "cert-manager-gateway-certificate").inputs as any;
+            assert.deepEqual(listeners[1].tls, { mode: "Terminate", certificateRefs: [{ group: "", kind: "Secret", name: certificate.spec.secretName }] });
+            assert.equal(certificate.metadata.namespace, gateway.metadata.namespace);
             const apps = dev.get("kubernetes:core/v1:Namespace", "apps").inputs as any;
             assert.equal(apps.metadata.labels["platform.k8s-app-platform.io/apps"], "true");
             const gatewayNamespace = dev.get("kubernetes:core/v1:Namespace", "envoy-gateway-system").inputs as any;
@@ -127,13 +131,22 @@ describe("traffic in: the Gateway, routes, certificates, DNS", () => {
     describe("the proxy Service", () => {
         it("is a NodePort on fixed ports on kind, with traffic policy Cluster (kind maps ports to the control-plane node)", () => {
             const spec = (dev.get(T.envoyProxy, "gateway-envoy-proxy").inputs as any).spec;
-            assert.deepEqual(spec.provider.kubernetes.envoyService, (envoyProxySpec({ type: "nodePort", http: 31080, https: 31443 }) as any).provider.kubernetes.envoyService);
-            assert.deepEqual(spec.provider.kubernetes.envoyService.patch.value.spec.ports, [
-                { port: 80, nodePort: 31080 },
-                { port: 443, nodePort: 31443 },
+            const envoyService = spec.provider.kubernetes.envoyService;
+            assert.equal(envoyService.type, "NodePort");
+            assert.equal(envoyService.externalTrafficPolicy, "Cluster");
+            // The node ports are the container ports kind maps host ports 80 and 443 to (the kind config the cluster is created from).
+            const kindConfig = load((dev.get("command:local:Command", "kind-cluster").inputs as any).stdin) as any;
+            const hostPortOf = new Map(kindConfig.nodes[0].extraPortMappings.map((mapping: any) => [mapping.containerPort, mapping.hostPort]));
+            const ports = envoyService.patch.value.spec.ports as { port: number; nodePort: number }[];
+            assert.deepEqual(ports.map((port) => [port.port, hostPortOf.get(port.nodePort)]), [
+                [80, 80],
+                [443, 443],
             ]);
+            // The GatewayClass points Envoy Gateway at this EnvoyProxy.
+            const proxy = dev.get(T.envoyProxy, "gateway-envoy-proxy").inputs as any;
             const gatewayClass = (dev.get(T.gatewayClass, "gateway-gateway-class").inputs as any).spec;
-            assert.deepEqual(gatewayClass.parametersRef, { group: "gateway.envoyproxy.io", kind: "EnvoyProxy", name: "platform-proxy", namespace: "envoy-gateway-system" });
+            assert.deepEqual(gatewayClass.parametersRef, { group: "gateway.envoyproxy.io", kind: "EnvoyProxy", name: proxy.metadata.name, namespace: proxy.metadata.namespace });
+            assert.equal(proxy.apiVersion, `${gatewayClass.parametersRef.group}/v1alpha1`);
         });
 
         it("is an internet-facing NLB with IP targets on EKS, of the Load Balancer Controller's class", () => {
@@ -175,10 +188,11 @@ describe("traffic in: the Gateway, routes, certificates, DNS", () => {
     describe("certificates", () => {
         it("on kind, signs the Gateway's certificate with a root CA the stack makes; the root is an output, its key a secret", () => {
             const issuer = dev.get(T.issuer, "cert-manager-issuer").inputs as any;
-            assert.deepEqual(issuer.spec, { ca: { secretName: "platform-root-ca" } });
             const secret = dev.get("kubernetes:core/v1:Secret", "cert-manager-root-ca-secret").inputs as any;
+            // A ClusterIssuer reads its CA Secret from cert-manager's cluster resource namespace, the release's namespace by default.
+            assert.deepEqual(issuer.spec, { ca: { secretName: secret.metadata.name } });
             assert.equal(secret.type, "kubernetes.io/tls");
-            assert.equal(secret.metadata.namespace, "cert-manager");
+            assert.equal(secret.metadata.namespace, (dev.get(T.release, "cert-manager-release").inputs as any).namespace);
             assert.ok(isSecretMarker(secret.stringData), "the root's key is a Pulumi secret");
             const root = dev.get("tls:index/selfSignedCert:SelfSignedCert", "cert-manager-root-ca-certificate").inputs as any;
             assert.equal(root.isCaCertificate, true);
@@ -191,7 +205,8 @@ describe("traffic in: the Gateway, routes, certificates, DNS", () => {
                 const certificate = resources.get(T.certificate, "cert-manager-gateway-certificate").inputs as any;
                 assert.equal(certificate.metadata.namespace, "envoy-gateway-system");
                 assert.deepEqual(certificate.spec.dnsNames, [`backend-api.${domain}`, `data-api.${domain}`, `helloworld.${domain}`]);
-                assert.equal(certificate.spec.secretName, "platform-gateway-tls");
+                const gateway = resources.get(T.gateway, "gateway-gateway").inputs as any;
+                assert.deepEqual(gateway.spec.listeners.find((listener: any) => listener.tls).tls.certificateRefs[0].name, certificate.spec.secretName);
                 assert.deepEqual(certificate.spec.issuerRef, { group: "cert-manager.io", kind: "ClusterIssuer", name: issuer });
             }
         });
@@ -247,9 +262,10 @@ describe("traffic in: the Gateway, routes, certificates, DNS", () => {
             const conditions = statement.Condition.StringEquals;
             assert.deepEqual(Object.values(conditions).sort(), ["sts.amazonaws.com", "system:serviceaccount:kube-system:aws-load-balancer-controller"]);
             assert.ok(Object.keys(conditions).every((condition) => /^oidc\.eks\.us-east-1\.amazonaws\.com\/id\/[A-Z]+:(aud|sub)$/.test(condition)));
-            const upstream = JSON.parse(readFileSync(join(PROJECT_ROOT, "components/addons/awsLoadBalancerController/upstream-iam-policy.json"), "utf8"));
-            assert.deepEqual(inline("aws-load-balancer-controller"), upstream);
-            assert.equal(upstream.Statement.length, 16);
+            // kubernetes-sigs/aws-load-balancer-controller@v3.5.0 docs/install/iam_policy.json; chart 3.5.0's appVersion is v3.5.0 (Chart.yaml:4-5).
+            const upstream = iamFacts("aws-load-balancer-controller-policy.json");
+            assert.equal(upstream.source.tag, `v${AWS_LOAD_BALANCER_CONTROLLER_CHART.version}`);
+            assert.deepEqual(inline("aws-load-balancer-controller"), upstream.policy);
             assert.ok(loadBalancerControllerPolicy().length <= 10240, "IAM's limit for a role's inline policies");
         });
 
@@ -262,12 +278,13 @@ describe("traffic in: the Gateway, routes, certificates, DNS", () => {
             assert.deepEqual(statements[1], { Effect: "Allow", Action: ["route53:ListHostedZones"], Resource: ["*"] });
         });
 
-        it("annotates each chart's fixed service account with its role", () => {
-            const lbc = (prod.get(T.release, "aws-load-balancer-controller-release").inputs as any).values.serviceAccount;
-            assert.deepEqual(lbc, { create: true, name: "aws-load-balancer-controller", annotations: { "eks.amazonaws.com/role-arn": "arn:aws:iam::123456789012:role/aws-load-balancer-controller-role" } });
-            const dns = (prod.get(T.release, "external-dns-release").inputs as any).values.serviceAccount;
-            assert.equal(dns.name, "external-dns");
-            assert.equal(dns.annotations["eks.amazonaws.com/role-arn"], "arn:aws:iam::123456789012:role/external-dns-role");
+        // That the rendered service accounts name roles that trust them is checked in chartRender.test.ts.
+        it("annotates each chart's service account with a role of the plan", () => {
+            const roleArns = new Set(prod.ofType(T.role).map((role) => `arn:aws:iam::123456789012:role/${role.name}`));
+            for (const release of ["aws-load-balancer-controller-release", "external-dns-release"]) {
+                const account = (prod.get(T.release, release).inputs as any).values.serviceAccount;
+                assert.ok(roleArns.has(account.annotations["eks.amazonaws.com/role-arn"]), release);
+            }
         });
     });
 
@@ -359,8 +376,13 @@ describe("traffic in: the Gateway, routes, certificates, DNS", () => {
                 assert.ok(deletedBefore(prod, proxySide, lbc), proxySide);
             }
             const script = (prod.get(T.command, "gateway-proxy-service-drain").inputs as any).delete;
-            assert.equal(script, drainScript({ name: "platform", namespace: "envoy-gateway-system" }, "envoy-gateway-system"));
-            assert.match(script, /-n envoy-gateway-system get services -l gateway\.envoyproxy\.io\/owning-gateway-name=platform,gateway\.envoyproxy\.io\/owning-gateway-namespace=envoy-gateway-system -o name/);
+            // Run against a stand-in kubectl: it waits while the planned Gateway's proxy Service is listed, and fails when it never goes.
+            const planned = (prod.get(T.gateway, "gateway-gateway").inputs as any).metadata;
+            const waits = runDrain(script, 3);
+            assert.equal(waits.status, 0);
+            assert.equal(waits.calls.length, 4, "it asks until the Service is gone");
+            assert.match(waits.calls[0], new RegExp(`-n ${planned.namespace} get services -l gateway\\.envoyproxy\\.io/owning-gateway-name=${planned.name},gateway\\.envoyproxy\\.io/owning-gateway-namespace=${planned.namespace} -o name`));
+            assert.equal(runDrain(script, Infinity).status, 1, "a Service that stays fails the destroy");
             assert.equal(dev.find(T.command, "gateway-proxy-service-drain"), undefined, "kind has no load balancer to wait for");
         });
 

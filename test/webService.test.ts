@@ -7,17 +7,7 @@ import { isSecretMarker, revealSecrets } from "../offline/secretValues";
 import { parseStackConfig } from "../stacks/parse";
 import { Resources, evaluateComponent, evaluateConfig } from "./harness/evaluateStack";
 import { validValues } from "./harness/fixtures";
-
-const T = {
-    deployment: "kubernetes:apps/v1:Deployment",
-    service: "kubernetes:core/v1:Service",
-    hpa: "kubernetes:autoscaling/v2:HorizontalPodAutoscaler",
-    pdb: "kubernetes:policy/v1:PodDisruptionBudget",
-    configMap: "kubernetes:core/v1:ConfigMap",
-    secret: "kubernetes:core/v1:Secret",
-    networkPolicy: "kubernetes:networking.k8s.io/v1:NetworkPolicy",
-    serviceMonitor: "kubernetes:monitoring.coreos.com/v1:ServiceMonitor",
-};
+import { T } from "./harness/resourceTypes";
 
 const spec = (resources: Resources, type: string, name: string) => resources.get(type, name).inputs.spec as any;
 const podTemplate = (resources: Resources, name: string) => spec(resources, T.deployment, name).template;

@@ -30,3 +30,8 @@ export function crdSchema(file: string, version: string): Record<string, unknown
     }
     return versions[version];
 }
+
+/** Upstream's IAM documents from a CloudFormation template, placeholders kept as `${Name}` (tools/cloudFormationFacts.ts), e.g. iamFacts("karpenter-controller-policy.json"). */
+export function iamFacts(file: string): any {
+    return facts(`iam/${file}`);
+}
