@@ -44,7 +44,8 @@ function maskLeaves(value: unknown): unknown {
     return REDACTED;
 }
 
-function mapChildren(value: unknown, map: (item: unknown) => unknown): unknown {
+/** A copy of an array or object with `map` applied to each child; any other value as it is. */
+export function mapChildren(value: unknown, map: (item: unknown) => unknown): unknown {
     if (Array.isArray(value)) {
         return value.map(map);
     }

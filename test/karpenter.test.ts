@@ -246,17 +246,7 @@ describe("karpenter: planned on prod", () => {
     // Node capacity must not wait for monitoring: kube-prometheus-stack's release may take its whole
     // 900 s timeout on a full system pool, and Karpenter is what adds room.
     it("starts the controller without waiting for the monitoring stack, directly or through anything it waits for", () => {
-        const waitsFor = new Set<string>();
-        const visit = (from: string) => {
-            const [type, name] = from.split("::");
-            for (const dependency of prod.find(type, name)?.dependsOn ?? []) {
-                if (!waitsFor.has(dependency)) {
-                    waitsFor.add(dependency);
-                    visit(dependency);
-                }
-            }
-        };
-        visit(key(T.release, "karpenter-controller"));
+        const waitsFor = prod.dependenciesOf(key(T.release, "karpenter-controller"));
         assert.deepEqual([...waitsFor].filter((dependency) => dependency.includes("monitoring")), []);
     });
 

@@ -30,25 +30,9 @@ const SCHEMAS: Record<string, [string, string]> = {
     [T.certificate]: ["cert-manager.io_certificates", "v1"],
 };
 
-/** Every resource `from` depends on, directly or through others. */
-function dependencies(resources: Resources, from: string): Set<string> {
-    const seen = new Set<string>();
-    const visit = (key: string) => {
-        const [type, name] = key.split("::");
-        for (const dependency of resources.find(type, name)?.dependsOn ?? []) {
-            if (!seen.has(dependency)) {
-                seen.add(dependency);
-                visit(dependency);
-            }
-        }
-    };
-    visit(from);
-    return seen;
-}
-
 const key = (type: string, name: string) => `${type}::${name}`;
 /** Destroy deletes a resource before everything it depends on: so `first` goes before `then` exactly when `first` depends on `then`. */
-const deletedBefore = (resources: Resources, first: string, then: string) => dependencies(resources, first).has(then);
+const deletedBefore = (resources: Resources, first: string, then: string) => resources.dependenciesOf(first).has(then);
 
 /** Runs a drain script with a kubectl that lists the proxy Service `present` times, and a sleep that returns at once. */
 function runDrain(script: string, present: number): { status: number | null; calls: string[] } {

@@ -30,6 +30,22 @@ export class Resources {
     find(type: string, name: string): ResourceRecord | undefined {
         return this.all.find((resource) => resource.type === type && resource.name === name);
     }
+
+    /** Every resource (`type::name`) the resource `key` depends on, directly or through others. */
+    dependenciesOf(key: string): Set<string> {
+        const seen = new Set<string>();
+        const visit = (from: string) => {
+            const [type, name] = from.split("::");
+            for (const dependency of this.find(type, name)?.dependsOn ?? []) {
+                if (!seen.has(dependency)) {
+                    seen.add(dependency);
+                    visit(dependency);
+                }
+            }
+        };
+        visit(key);
+        return seen;
+    }
 }
 
 function toResources(evaluation: Evaluation): Resources {

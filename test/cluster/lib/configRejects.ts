@@ -92,7 +92,7 @@ async function dryRun(api: KubeApi, objects: readonly KubeObject[], namespace: s
     await api.apply({ apiVersion: "v1", kind: "Namespace", metadata: { name: namespace } });
     const refusals: string[] = [];
     for (const object of objects) {
-        if (!(await isServed(api, object))) {
+        if (!(await api.serves(object))) {
             continue; // a custom kind whose chart was not rendered (no ../shared): nothing to judge it by
         }
         const placed = (await api.isNamespaced(object)) ? { ...object, metadata: { ...object.metadata, namespace } } : object;
@@ -104,16 +104,4 @@ async function dryRun(api: KubeApi, objects: readonly KubeObject[], namespace: s
     }
     await api.delete({ apiVersion: "v1", kind: "Namespace", metadata: { name: namespace } });
     return refusals;
-}
-
-async function isServed(api: KubeApi, object: KubeObject): Promise<boolean> {
-    try {
-        await api.resourceOf(object.apiVersion, object.kind);
-        return true;
-    } catch (error) {
-        if (error instanceof ApiError && error.status === 404) {
-            return false;
-        }
-        throw error;
-    }
 }

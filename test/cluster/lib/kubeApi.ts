@@ -75,6 +75,19 @@ export class KubeApi {
         return info;
     }
 
+    /** Whether the server serves the object's kind (a custom kind: once its CRD is established). */
+    async serves(object: KubeObject): Promise<boolean> {
+        try {
+            await this.resourceOf(object.apiVersion, object.kind);
+            return true;
+        } catch (error) {
+            if (error instanceof ApiError && error.status === 404) {
+                return false;
+            }
+            throw error;
+        }
+    }
+
     async isNamespaced(object: KubeObject): Promise<boolean> {
         return (await this.resourceOf(object.apiVersion, object.kind)).namespaced;
     }

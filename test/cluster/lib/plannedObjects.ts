@@ -1,16 +1,13 @@
 // What a plan would put in the cluster, unit by unit in the order the plan registers its
 // resources (an order `pulumi up` may take: a resource registers only after everything it
-// depends on): the program's own objects, every object a Helm release renders through its
-// real chart, and the CRD bundles the plan applies from release URLs. Resources that put
-// nothing in the cluster are left out; those that act on it another way are named.
-import { existsSync, readFileSync, readdirSync } from "node:fs";
-import { basename, join, resolve } from "node:path";
+// depends on): the program's own objects, and every object a Helm release or chart renders
+// through its real chart. Resources that put nothing in the cluster are left out.
 import type { ResourceRecord } from "../../../offline/evaluate";
 import { manifestOf } from "../../../offline/plan/manifests";
 import { redactSecretLeaves } from "../../../offline/secretValues";
 import { kubernetesKind } from "../../../policy/kubernetes/objects";
 import type { KubeObject } from "./kubeApi";
-import { parseManifests, renderRelease, RenderContext } from "./helmTemplate";
+import { renderRelease, RenderContext } from "./helmTemplate";
 import { withPlaceholders } from "./unknowns";
 
 export interface Unit {
@@ -22,11 +19,6 @@ export interface Unit {
     /** True where the provider waits for the objects to become ready (releases, workloads). */
     awaited: boolean;
 }
-
-/** Resources that act on the cluster without being objects of it, and why the tier leaves them out. */
-export const NOT_APPLIED: Readonly<Record<string, string>> = {
-    "command:local:Command": "a local command (kind's lifecycle, kubeconfig, drains) runs on the deployer's machine, not in the API server",
-};
 
 /**
  * Kinds held back from the API server, with the reason: their service would have to answer
@@ -69,22 +61,6 @@ export function heldBackReason(object: KubeObject): string | undefined {
     return HELD_BACK_KINDS[object.kind] ?? ADDON_INSTALLED_GROUPS[groupOf(object)];
 }
 
-/** Where the CRD bundles that releases download live (`../shared/reference/crds/bundles`). */
-export function referenceBundles(): string {
-    return process.env.PLATFORM_REFERENCE_BUNDLES ?? resolve(__dirname, "../../../../shared/reference/crds/bundles");
-}
-
-/** The bundle file for a release asset URL `…/releases/download/<tag>/<file>`: `<project>-<tag>-<file>`. */
-export function bundleFor(url: string, bundles = referenceBundles()): string {
-    const match = /\/releases\/download\/([^/]+)\/([^/]+)$/.exec(url);
-    const wanted = match ? `-${match[1]}-${match[2]}` : undefined;
-    const file = wanted && existsSync(bundles) ? readdirSync(bundles).find((name) => name.endsWith(wanted)) : undefined;
-    if (!file) {
-        throw new Error(`no reference bundle for ${url} under ${bundles}`);
-    }
-    return join(bundles, file);
-}
-
 /**
  * The units of a plan. Each release renders with the API versions the server would serve
  * when `pulumi up` reaches it: the server's own (`context.apiVersions`) and those of every
@@ -95,22 +71,22 @@ export async function plannedUnits(resources: readonly ResourceRecord[], context
     const apiVersions = [...context.apiVersions];
     for (const record of resources) {
         const source = `${record.type}::${record.name}`;
-        if (record.type === "kubernetes:helm.sh/v3:Release") {
-            const release = { ...record, inputs: { ...record.inputs, values: redactSecretLeaves(record.inputs.values) } } as ResourceRecord;
-            const namespace = String(record.inputs.namespace);
-            units.push({ source, namespace, objects: await renderRelease(release, { ...context, apiVersions: [...apiVersions] }), awaited: record.inputs.skipAwait !== true });
-        } else if (record.type === "kubernetes:yaml/v2:ConfigFile") {
-            const file = bundleFor(String(record.inputs.file));
-            units.push({ source, namespace: "default", objects: parseManifests(readFileSync(file, "utf8"), basename(file)), awaited: true });
-        } else if (record.type === "kubernetes:helm.sh/v4:Chart") {
-            // Rendered by the provider, no release: `helm template` of the same chart and values.
-            const chart = { ...record, inputs: { ...record.inputs, name: record.name, namespace: String(record.inputs.namespace ?? "default") } } as ResourceRecord;
-            units.push({ source, namespace: "default", objects: await renderRelease(chart, { ...context, apiVersions: [...apiVersions] }), awaited: true });
+        if (record.type.startsWith("kubernetes:helm.sh/")) {
+            // A v3 Release names its release and namespace; a v4 Chart is rendered by the provider
+            // under its resource name, into `default` unless it names a namespace.
+            const inputs = {
+                ...record.inputs,
+                name: record.inputs.name ?? record.name,
+                namespace: String(record.inputs.namespace ?? "default"),
+                values: redactSecretLeaves(record.inputs.values),
+            };
+            const objects = await renderRelease({ ...record, inputs }, { ...context, apiVersions: [...apiVersions] });
+            units.push({ source, namespace: inputs.namespace, objects, awaited: record.inputs.skipAwait !== true });
         } else if (kubernetesKind(record.type)) {
             const object = withPlaceholders(manifestOf(record)!.object) as KubeObject;
             units.push({ source, namespace: "default", objects: [object], awaited: !isSkipAwait(object) });
         } else {
-            continue;
+            continue; // not an object: providers, components, cloud resources, and local Commands (kind's lifecycle, drains), which run on the deployer's machine
         }
         apiVersions.push(...servedBy(units[units.length - 1].objects));
     }

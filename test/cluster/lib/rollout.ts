@@ -36,7 +36,7 @@ const FIRST_KINDS = ["Namespace", "CustomResourceDefinition"];
  */
 export async function applyUnit(api: KubeApi, unit: Unit): Promise<Applied> {
     const { applied, heldBack } = split(unit.objects);
-    // Cluster-scoped kinds first: a custom kind's scope is known once its CRD is served.
+    // Namespaces and CRDs first: a custom kind's scope is known once its CRD is served.
     const first: KubeObject[] = applied.filter((object) => FIRST_KINDS.includes(object.kind));
     for (const object of first) {
         await applyOne(api, unit, object);
@@ -48,12 +48,8 @@ export async function applyUnit(api: KubeApi, unit: Unit): Promise<Applied> {
     await inParallel(rest, (object) => applyOne(api, unit, object));
     const objects = [...first, ...rest];
     await inParallel(objects.filter((object) => object.kind === "CronJob"), (cronJob) => admitScheduledPod(api, cronJob, unit.source));
-    const started = Date.now();
     if (unit.awaited) {
         await inParallel(objects, (object) => awaitReady(api, object, unit.source));
-    }
-    if (process.env.PLATFORM_CLUSTER_TIMING) {
-        console.log(`    ${unit.source}: ${objects.length} objects, ready after ${Date.now() - started} ms`);
     }
     // Hooks that succeeded go, as Helm deletes them; they are not the release's objects.
     const hooks = objects.filter(isTransientHook);
