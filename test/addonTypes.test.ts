@@ -30,7 +30,7 @@ const eksProbe = defineAddon({
     charts: [],
     provides: [],
     deploy: ({ cluster, stack }) => {
-        const factory: (...args: never[]) => unknown = cluster.irsaRole;
+        const factory: (...args: never[]) => unknown = cluster.workloadIdentity.serviceAccountRole;
         assert.equal(typeof factory, "function");
         seen.cluster = cluster;
         seen.stacks.push(stack);
@@ -51,8 +51,8 @@ export const typeCases = [
         provides: [],
         deploy: ({ namespace, cluster }) => {
             const name: string = namespace.name;
-            // @ts-expect-error -- runs on kind too: the cluster may have no IRSA
-            void cluster.irsaRole;
+            // @ts-expect-error -- runs on kind too: the cluster may have no workload identity
+            void cluster.workloadIdentity;
             return { capabilities: {}, outputs: { name } };
         },
     }),

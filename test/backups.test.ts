@@ -9,7 +9,7 @@ import { veleroValues } from "../components/addons/backups/veleroValues";
 import { ConfigError } from "../stacks/configError";
 import { parseStackConfig } from "../stacks/parse";
 import { drillCommands, drillMappings, drillOutcome, latestCompletedBackup } from "../tools/restoreDrill";
-import { chartCheck, unknownValueKeys } from "./harness/chartKeys";
+import { SAMPLE_CREDENTIALS, chartCheck, unknownValueKeys } from "./harness/chartKeys";
 import { schemaProblems } from "./harness/crdSchema";
 import { Resources, evaluateStackFile } from "./harness/evaluateStack";
 import { crdSchema } from "./harness/reference";
@@ -25,11 +25,11 @@ describe("backups add-on", () => {
 
     // What the chart renders from these values (plugin mount, CSI, no node agent, IRSA, region) is checked in chartRender.test.ts.
     it("sets only keys the pinned Velero chart reads", () => {
-        assert.deepEqual(unknownValueKeys(veleroValues({ bucket: "b", region: "r", roleArn: "a", serviceMonitor: true, resources: { requests: { cpu: "1", memory: "1Gi" }, limits: { cpu: "1", memory: "1Gi" } } }), chartCheck(VELERO_CHART)), []);
+        assert.deepEqual(unknownValueKeys(veleroValues({ bucket: "b", region: "r", credentials: SAMPLE_CREDENTIALS, serviceMonitor: true, resources: { requests: { cpu: "1", memory: "1Gi" }, limits: { cpu: "1", memory: "1Gi" } } }), chartCheck(VELERO_CHART)), []);
     });
 
     it("passes the region it is given to the storage location, and the bucket's name", () => {
-        const values = (region: string) => veleroValues({ bucket: "b", region, roleArn: "a", serviceMonitor: false, resources: { requests: { cpu: "1", memory: "1Gi" }, limits: { cpu: "1", memory: "1Gi" } } }) as any;
+        const values = (region: string) => veleroValues({ bucket: "b", region, credentials: SAMPLE_CREDENTIALS, serviceMonitor: false, resources: { requests: { cpu: "1", memory: "1Gi" }, limits: { cpu: "1", memory: "1Gi" } } }) as any;
         assert.notDeepEqual(values("eu-west-1").configuration.backupStorageLocation, values("us-east-1").configuration.backupStorageLocation);
         assert.equal(values("eu-west-1").configuration.backupStorageLocation[0].config.region, "eu-west-1");
         assert.equal(values("eu-west-1").configuration.backupStorageLocation[0].bucket, "b");

@@ -9,7 +9,7 @@ import { externalSecretSpec } from "../components/workloads/externalSecret";
 import { ConfigError } from "../stacks/configError";
 import { externalSecretRefProblem, parseExternalSecretRef } from "../stacks/externalSecretRef";
 import { parseStackConfig } from "../stacks/parse";
-import { chartCheck, unknownValueKeys } from "./harness/chartKeys";
+import { SAMPLE_CREDENTIALS, chartCheck, unknownValueKeys } from "./harness/chartKeys";
 import { schemaProblems } from "./harness/crdSchema";
 import { Resources, evaluateStackFile } from "./harness/evaluateStack";
 import { validValues } from "./harness/fixtures";
@@ -104,7 +104,7 @@ describe("externalSecrets add-on", () => {
     });
 
     it("sets only keys the pinned ESO and Reloader charts read", () => {
-        assert.deepEqual(unknownValueKeys(externalSecretsValues("arn", R), chartCheck(EXTERNAL_SECRETS_CHART)), []);
+        assert.deepEqual(unknownValueKeys(externalSecretsValues(SAMPLE_CREDENTIALS, R), chartCheck(EXTERNAL_SECRETS_CHART)), []);
         assert.deepEqual(unknownValueKeys(reloaderValues(["apps"], R), chartCheck(RELOADER_CHART)), []);
     });
 

@@ -9,7 +9,7 @@ import { ALLOY_CHART, LOKI_CHART } from "../components/addons/logs/charts";
 import { bucketExpiryDays } from "../components/addons/logs/lokiBucket";
 import { lokiBucketPolicy } from "../components/addons/logs/lokiBucketPolicy";
 import { lokiUrl, lokiValues } from "../components/addons/logs/lokiValues";
-import { chartCheck, unknownValueKeys } from "./harness/chartKeys";
+import { SAMPLE_CREDENTIALS, chartCheck, unknownValueKeys } from "./harness/chartKeys";
 import { Resources, evaluateStackFile } from "./harness/evaluateStack";
 
 const RELEASE = "kubernetes:helm.sh/v3:Release";
@@ -46,7 +46,7 @@ describe("logs add-on", () => {
     });
 
     it("sets only keys the pinned Loki and Alloy charts read, for both storages", () => {
-        for (const storage of [{ type: "filesystem" as const }, { type: "s3" as const, bucket: "b", region: "r", roleArn: "a" }]) {
+        for (const storage of [{ type: "filesystem" as const }, { type: "s3" as const, bucket: "b", region: "r", credentials: SAMPLE_CREDENTIALS }]) {
             assert.deepEqual(unknownValueKeys(lokiValues({ storage, retentionDays: 7, volume: { size: "10Gi" }, resources: R }), chartCheck(LOKI_CHART)), [], storage.type);
         }
         assert.deepEqual(unknownValueKeys(alloyValues({ config: "", resources: R }), chartCheck(ALLOY_CHART)), []);

@@ -4,7 +4,7 @@
 import type * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
 import type { EksClusterConfig } from "../../stacks/schema/cluster";
-import type { IrsaRoleFactory } from "./irsa";
+import type { WorkloadIdentity } from "./workloadIdentity";
 
 interface ClusterBase {
     /** The explicit provider every Kubernetes resource of the platform uses. */
@@ -28,8 +28,8 @@ export interface EksCluster extends ClusterBase {
     /** The stack's cluster config section. */
     readonly config: EksClusterConfig;
     readiness: pulumi.Resource[];
-    /** Creates IAM roles that one service account of the cluster may assume (IRSA). */
-    readonly irsaRole: IrsaRoleFactory;
+    /** Creates IAM roles that one service account of the cluster may assume, bound by Pod Identity or IRSA (cluster.workloadIdentity). */
+    readonly workloadIdentity: WorkloadIdentity;
     /** The cluster's VPC and region, which controllers that cannot reach the instance metadata (hop limit 1) are told. */
     readonly aws: { readonly vpcId: pulumi.Output<string>; readonly region: pulumi.Output<string> };
     /** What a node provisioner (Karpenter) needs to launch nodes beside the managed node groups. */

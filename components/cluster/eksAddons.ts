@@ -3,12 +3,13 @@
 // version is looked up, never hard-coded). This module loads @pulumi/aws.
 import * as aws from "@pulumi/aws";
 import type * as pulumi from "@pulumi/pulumi";
+import type { EksAddonIdentity } from "./workloadIdentity";
 
 export interface EksAddonArgs {
     clusterName: pulumi.Input<string>;
     kubernetesVersion: string;
-    /** IAM role of the add-on's service account (IRSA). */
-    serviceAccountRoleArn?: pulumi.Input<string>;
+    /** The IAM role of the add-on's service account, bound by IRSA or by a Pod Identity association the add-on owns. */
+    identity?: EksAddonIdentity;
     /** The add-on's configuration (its `describe-addon-configuration` schema), as an object. */
     configurationValues?: Record<string, unknown>;
     /** Keep the add-on's Kubernetes objects when the add-on resource is deleted or replaced. */
@@ -28,7 +29,7 @@ export function eksAddon(addonName: string, args: EksAddonArgs, opts: pulumi.Cus
             clusterName: args.clusterName,
             addonName,
             addonVersion: defaultAddonVersion(addonName, args.kubernetesVersion, { parent: opts.parent }),
-            serviceAccountRoleArn: args.serviceAccountRoleArn,
+            ...args.identity,
             configurationValues: args.configurationValues ? JSON.stringify(args.configurationValues) : undefined,
             // Adopt the self-managed copy EKS bootstraps, and keep ownership on update.
             resolveConflictsOnCreate: "OVERWRITE",

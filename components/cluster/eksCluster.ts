@@ -4,9 +4,10 @@
 // default gp3 StorageClass. This module loads the AWS packages; only EKS stacks require it.
 //
 // Order of creation, from what pulumi-eks 4.3.0 does inside its component
-// (nodejs/eks/cluster/cluster.ts): the cluster and kube-proxy (:764-797), then vpc-cni
-// with its own IAM role, then the node groups (they need a working CNI to become
-// Ready), then CoreDNS and the EBS CSI driver, whose pods need nodes to report healthy.
+// (nodejs/eks/cluster/cluster.ts): the cluster and kube-proxy (:764-797), then the Pod
+// Identity agent and vpc-cni with its own IAM role, then the node groups (they need a
+// working CNI to become Ready, and the CNI its credentials), then CoreDNS and the EBS CSI
+// driver, whose pods need nodes to report healthy.
 import * as aws from "@pulumi/aws";
 // The ec2 module only: the package index also loads awsx classic and with it the AWS SDK (about 0.15 s).
 import * as awsxEc2 from "@pulumi/awsx/ec2";
@@ -20,10 +21,10 @@ import { defaultAddonVersion, eksAddon } from "./eksAddons";
 import { kubeconfigWithProfile } from "./eksKubeconfig";
 import { clusterLogs } from "./eksLogs";
 import { EBS_CSI_POLICY_ARN, VPC_CNI_POLICY_ARN, ec2TrustPolicy, nodePolicyArns } from "./eksPolicies";
-import { IrsaRoleFactory, irsaRoleFactory } from "./irsa";
 import { eksNodeGroupName } from "./nodeGroupName";
 import { EKS_STORAGE_CLASS } from "./storageClass";
 import { vpcSubnetSpecs } from "./subnetSpecs";
+import { WorkloadIdentity } from "./workloadIdentity";
 
 export interface EksClusterArgs {
     clusterName: string;
@@ -40,8 +41,7 @@ export class EksCluster extends pulumi.ComponentResource implements EksClusterSh
     public readonly name: pulumi.Output<string>;
     public readonly kubeconfig: pulumi.Output<string>;
     public readonly readiness: pulumi.Resource[];
-    /** Creates IAM roles that one service account of this cluster may assume. */
-    public readonly irsaRole: IrsaRoleFactory;
+    public readonly workloadIdentity: WorkloadIdentity;
     public readonly nodeProvisioning: NodeProvisioning;
     public readonly aws: { readonly vpcId: pulumi.Output<string>; readonly region: pulumi.Output<string> };
 
@@ -79,25 +79,37 @@ export class EksCluster extends pulumi.ComponentResource implements EksClusterSh
             { ...stateful, dependsOn: [controlPlaneLogs] },
         );
         const eksClusterName = cluster.eksCluster.name;
-        this.irsaRole = irsaRoleFactory({ providerArn: cluster.oidcProviderArn, providerUrl: cluster.oidcProviderUrl });
         this.aws = { vpcId: vpc.vpcId, region: aws.getRegionOutput({}, { parent: this }).region };
         const addon = (addonName: string) => ({ clusterName: eksClusterName, kubernetesVersion: config.kubernetesVersion, tags, addonName });
 
+        // The agent is a host-network DaemonSet (it reaches the node's credentials with the hop limit of 1):
+        // installed before the nodes, it runs on each as it joins, before any pod asks it for credentials.
+        const agent = config.workloadIdentity === "podIdentity" ? eksAddon("eks-pod-identity-agent", addon("eks-pod-identity-agent"), { parent: this, dependsOn: [cluster] }) : undefined;
+        this.workloadIdentity = new WorkloadIdentity({
+            mode: config.workloadIdentity,
+            clusterName: eksClusterName,
+            clusterArn: cluster.eksCluster.arn,
+            oidcProviderArn: cluster.oidcProviderArn,
+            oidcProviderUrl: cluster.oidcProviderUrl,
+            agent,
+        });
+
         // The network policy agent enforces NetworkPolicy objects; without it they are accepted and ignored.
-        const cniRole = this.irsaRole("vpc-cni", { namespace: "kube-system", serviceAccount: "aws-node", managedPolicyArns: [VPC_CNI_POLICY_ARN], tags }, this);
+        const cniRole = this.workloadIdentity.eksAddonRole("vpc-cni", { namespace: "kube-system", serviceAccount: "aws-node", managedPolicyArns: [VPC_CNI_POLICY_ARN], tags }, this);
         const vpcCni = eksAddon(
             "vpc-cni",
-            { ...addon("vpc-cni"), serviceAccountRoleArn: cniRole.role.arn, configurationValues: VPC_CNI_CONFIGURATION, preserve: true },
+            { ...addon("vpc-cni"), identity: cniRole.identity, configurationValues: VPC_CNI_CONFIGURATION, preserve: true },
             { parent: this, dependsOn: cniRole.ready },
         );
 
-        const nodeGroups = this.nodeGroups(config, { cluster, name: eksClusterName, version: cluster.eksCluster.version }, vpc.privateSubnetIds, tags, [vpcCni]);
+        const network = agent ? [vpcCni, agent] : [vpcCni];
+        const nodeGroups = this.nodeGroups(config, { cluster, name: eksClusterName, version: cluster.eksCluster.version }, vpc.privateSubnetIds, tags, network);
 
         const coredns = eksAddon("coredns", { ...addon("coredns"), preserve: true }, { parent: this, dependsOn: nodeGroups });
-        const ebsRole = this.irsaRole("ebs-csi", { namespace: "kube-system", serviceAccount: "ebs-csi-controller-sa", managedPolicyArns: [EBS_CSI_POLICY_ARN], tags }, this);
+        const ebsRole = this.workloadIdentity.eksAddonRole("ebs-csi", { namespace: "kube-system", serviceAccount: "ebs-csi-controller-sa", managedPolicyArns: [EBS_CSI_POLICY_ARN], tags }, this);
         const ebsCsi = eksAddon(
             "aws-ebs-csi-driver",
-            { ...addon("aws-ebs-csi-driver"), serviceAccountRoleArn: ebsRole.role.arn },
+            { ...addon("aws-ebs-csi-driver"), identity: ebsRole.identity },
             // The driver's controller needs nodes to run on before the add-on reports healthy.
             { parent: this, dependsOn: [...ebsRole.ready, ...nodeGroups] },
         );
@@ -140,7 +152,7 @@ export class EksCluster extends pulumi.ComponentResource implements EksClusterSh
             },
             { parent: this, provider: this.provider, dependsOn: [ebsCsi] },
         );
-        this.readiness = [...nodeGroups, vpcCni, coredns, ebsCsi, gp3];
+        this.readiness = [...nodeGroups, ...network, coredns, ebsCsi, gp3];
         this.registerOutputs({ name: this.name, kubeconfig: this.kubeconfig, vpcId: vpc.vpcId });
     }
 
@@ -160,7 +172,7 @@ export class EksCluster extends pulumi.ComponentResource implements EksClusterSh
                 `${group.name}-launch-template`,
                 {
                     // IMDSv2 only, and one hop: the node itself reaches the metadata service, its pods do not
-                    // (they get AWS credentials from IRSA, never the node's role).
+                    // (they get AWS credentials from Pod Identity or IRSA, never the node's role).
                     metadataOptions: { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 1 },
                     blockDeviceMappings: [
                         { deviceName: "/dev/xvda", ebs: { volumeSize: group.diskSizeGiB, volumeType: "gp3", encrypted: "true", deleteOnTermination: "true" } },

@@ -62,6 +62,33 @@ export function ec2TrustPolicy(): string {
     });
 }
 
+/**
+ * EKS Pod Identity: the pods.eks.amazonaws.com principal assumes the role with session tags
+ * (sts:TagSession), and the conditions on those tags let it do so only for this service
+ * account of this cluster, as scoped as IRSA's sub (EKS user guide, pod-id-role.adoc "Setting
+ * Conditions"; the tags in pod-id-abac.adoc). Needs session tags on (the association's
+ * disableSessionTags false, its default).
+ */
+export function podIdentityTrustPolicy(clusterArn: string, namespace: string, serviceAccount: string): string {
+    return JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [
+            {
+                Effect: "Allow",
+                Principal: { Service: "pods.eks.amazonaws.com" },
+                Action: ["sts:AssumeRole", "sts:TagSession"],
+                Condition: {
+                    StringEquals: {
+                        "aws:RequestTag/eks-cluster-arn": clusterArn,
+                        "aws:RequestTag/kubernetes-namespace": namespace,
+                        "aws:RequestTag/kubernetes-service-account": serviceAccount,
+                    },
+                },
+            },
+        ],
+    });
+}
+
 /** IAM Roles for Service Accounts: only this service account of this cluster's OIDC issuer may assume the role. */
 export function serviceAccountTrustPolicy(oidcProviderArn: string, oidcProviderUrl: string, namespace: string, serviceAccount: string): string {
     const issuer = oidcProviderUrl.replace(/^https:\/\//, "");

@@ -18,6 +18,10 @@ import { NODE_GROUP_LABEL } from "../../components/cluster/cluster";
 export const KIND_VERSION = KIND.version;
 export const KIND_NODE_IMAGE = KIND.nodeImage;
 
+/** How service accounts get AWS credentials on EKS (components/cluster/workloadIdentity.ts). */
+export const WORKLOAD_IDENTITY_MODES = ["podIdentity", "irsa"] as const;
+export type WorkloadIdentityMode = (typeof WORKLOAD_IDENTITY_MODES)[number];
+
 /** Kubernetes versions in EKS standard or extended support when this list was last reviewed. */
 export const EKS_KUBERNETES_VERSIONS = ["1.33", "1.34", "1.35", "1.36"] as const;
 export const DEFAULT_EKS_KUBERNETES_VERSION = "1.35";
@@ -197,6 +201,12 @@ const eksCluster = v.strictObject({
         {},
     ),
     authenticationMode: withDefault(oneOf(["API", "API_AND_CONFIG_MAP"]), "API"),
+    /**
+     * How the add-ons' and apps' service accounts get AWS credentials: EKS Pod Identity (the
+     * eks-pod-identity-agent add-on and one association per service account) or IRSA (the
+     * cluster's OIDC provider), for nodes the agent does not run on (Fargate, Windows).
+     */
+    workloadIdentity: withDefault(oneOf(WORKLOAD_IDENTITY_MODES), "podIdentity"),
     /** IAM roles or users granted cluster admin through access entries, besides the identity that creates the cluster. */
     adminPrincipalArns: withDefault(v.array(iamPrincipalArn), []),
     logTypes: withDefault(v.array(oneOf(["api", "audit", "authenticator", "controllerManager", "scheduler"])), ["api", "audit", "authenticator"]),

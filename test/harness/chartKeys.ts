@@ -116,3 +116,9 @@ export function chartCheck(chart: PinnedChart): ChartKeyCheck {
         undeclared: UNDECLARED_TEMPLATE_KEYS[chart.chart],
     };
 }
+
+/** Credentials as a chart's values function takes them, with a key in each map, so the key checks see both maps. */
+export const SAMPLE_CREDENTIALS = {
+    serviceAccountAnnotations: { "eks.amazonaws.com/role-arn": "arn:aws:iam::123456789012:role/sample" },
+    podAnnotations: { "platform.k8s-app-platform.io/workload-identity": "irsa" },
+};

@@ -24,7 +24,7 @@ export class LoadBalancerController extends pulumi.ComponentResource {
     constructor(name: string, args: LoadBalancerControllerArgs, opts?: pulumi.ComponentResourceOptions) {
         super("platform:awsLoadBalancerController:LoadBalancerController", name, {}, opts);
         const { cluster } = args;
-        const role = cluster.irsaRole(
+        const role = cluster.workloadIdentity.serviceAccountRole(
             name,
             { namespace: CONTROLLER_NAMESPACE, serviceAccount: SERVICE_ACCOUNT, inlinePolicy: loadBalancerControllerPolicy(), tags: args.tags },
             this,
@@ -35,7 +35,7 @@ export class LoadBalancerController extends pulumi.ComponentResource {
                 chart: AWS_LOAD_BALANCER_CONTROLLER_CHART,
                 releaseName: "aws-load-balancer-controller",
                 namespace: CONTROLLER_NAMESPACE,
-                values: loadBalancerControllerValues({ config: args.config, clusterName: cluster.name, region: cluster.aws.region, vpcId: cluster.aws.vpcId, roleArn: role.role.arn }),
+                values: loadBalancerControllerValues({ config: args.config, clusterName: cluster.name, region: cluster.aws.region, vpcId: cluster.aws.vpcId, credentials: role }),
                 timeoutSeconds: 600,
             },
             // The role and its policy exist before the pods assume it; the pods need nodes.

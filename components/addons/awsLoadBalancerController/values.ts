@@ -11,6 +11,7 @@
 // - securityContext: the chart leaves out capabilities and seccomp (values.yaml:48-57); the
 //   container template renders .Values.securityContext whole (deployment.yaml:235-236).
 import type * as pulumi from "@pulumi/pulumi";
+import type { ServiceAccountCredentials } from "../../cluster/workloadIdentity";
 import type { AwsLoadBalancerControllerConfig } from "./config";
 
 export const SERVICE_ACCOUNT = "aws-load-balancer-controller";
@@ -20,7 +21,7 @@ export interface ControllerValuesArgs {
     readonly clusterName: pulumi.Input<string>;
     readonly region: pulumi.Input<string>;
     readonly vpcId: pulumi.Input<string>;
-    readonly roleArn: pulumi.Input<string>;
+    readonly credentials: ServiceAccountCredentials;
 }
 
 export function loadBalancerControllerValues(args: ControllerValuesArgs): Record<string, unknown> {
@@ -29,7 +30,8 @@ export function loadBalancerControllerValues(args: ControllerValuesArgs): Record
         region: args.region,
         vpcId: args.vpcId,
         replicaCount: args.config.replicas,
-        serviceAccount: { create: true, name: SERVICE_ACCOUNT, annotations: { "eks.amazonaws.com/role-arn": args.roleArn } },
+        serviceAccount: { create: true, name: SERVICE_ACCOUNT, annotations: args.credentials.serviceAccountAnnotations },
+        podAnnotations: args.credentials.podAnnotations,
         enableServiceMutatorWebhook: false,
         securityContext: {
             readOnlyRootFilesystem: true,

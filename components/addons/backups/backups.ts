@@ -1,4 +1,4 @@
-// Velero with its bucket and IRSA role, the EKS snapshot controller, the VolumeSnapshotClass
+// Velero with its bucket and IAM role, the EKS snapshot controller, the VolumeSnapshotClass
 // and the daily Schedule. This module loads @pulumi/aws: the add-on requires it only when
 // deployed (EKS).
 //
@@ -12,7 +12,7 @@
 // it goes with its backups.
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import type { IrsaRoleFactory } from "../../cluster/irsa";
+import type { WorkloadIdentity } from "../../cluster/workloadIdentity";
 import { eksAddon } from "../../cluster/eksAddons";
 import { PrivateBucket } from "../../aws/privateBucket";
 import { stackRegion } from "../../aws/region";
@@ -31,7 +31,7 @@ export interface BackupsArgs extends HelmAddonPlacement {
     readonly includedNamespaces: readonly string[];
     readonly includeSecrets: boolean;
     readonly cluster: { readonly name: pulumi.Input<string>; readonly kubernetesVersion: string; readonly readiness: pulumi.Resource[]; readonly protect: boolean };
-    readonly irsaRole: IrsaRoleFactory;
+    readonly workloadIdentity: WorkloadIdentity;
     readonly resources: ResourcesConfig;
     readonly tags: Record<string, string>;
 }
@@ -46,7 +46,7 @@ export class Backups extends pulumi.ComponentResource {
         const labels = (component: string) => workloadLabels("velero", args.environment, component);
         // Versioned: a deleted or overwritten backup stays recoverable for the noncurrent-version window.
         this.bucket = new PrivateBucket(`${name}-bucket`, { versioning: true, noncurrentVersionDays: 14, protect: args.cluster.protect, tags: args.tags }, { parent: this });
-        const role = args.irsaRole(
+        const role = args.workloadIdentity.serviceAccountRole(
             `${name}-velero`,
             { namespace: args.namespace.name, serviceAccount: VELERO_SERVICE_ACCOUNT, inlinePolicy: this.bucket.bucket.arn.apply(veleroBucketPolicy), tags: args.tags },
             this,
@@ -62,7 +62,7 @@ export class Backups extends pulumi.ComponentResource {
             {
                 chart: VELERO_CHART,
                 releaseName: VELERO_RELEASE,
-                values: ({ serviceMonitor }) => veleroValues({ bucket: this.bucket.bucket.bucket, region, roleArn: role.role.arn, serviceMonitor, resources: args.resources }),
+                values: ({ serviceMonitor }) => veleroValues({ bucket: this.bucket.bucket.bucket, region, credentials: role, serviceMonitor, resources: args.resources }),
                 timeoutSeconds: 600,
                 after: [...this.bucket.ready, ...role.ready],
             },

@@ -39,7 +39,7 @@ export const backupsAddon = defineAddon({
                 includedNamespaces: included,
                 includeSecrets: config.includeSecrets,
                 cluster: { name: cluster.name, kubernetesVersion: cluster.config.kubernetesVersion, readiness: cluster.readiness, protect: cluster.config.protect },
-                irsaRole: cluster.irsaRole,
+                workloadIdentity: cluster.workloadIdentity,
                 resources: { requests: { cpu: "100m", memory: "128Mi" }, limits: { cpu: "1", memory: "512Mi" } },
                 tags,
             },

@@ -2,16 +2,17 @@
 // (it copies itself into the `plugins` volume: templates/deployment.yaml:270-285), one
 // BackupStorageLocation in the bucket, CSI snapshots (EnableCSI; no VolumeSnapshotLocation,
 // so snapshotsEnabled is off), no node agent (file-system backup would need a privileged
-// namespace: values.yaml:669-675,750-753), and IRSA credentials (credentials.useSecret off,
+// namespace: values.yaml:669-675,750-753), and the IAM role of its service account (credentials.useSecret off,
 // else the chart mounts a credentials file: templates/deployment.yaml:216-218,244-246).
 // The chart sets no security context (values.yaml:142-152,367) and the image's user is
 // non-numeric (`USER cnb:cnb`), so the pod gets a numeric non-root user and the restricted
 // settings, its init container and the CRD-upgrade hook job's kubectl too.
 import type { ResourcesConfig } from "../../../stacks/schema/workloads";
+import type { ServiceAccountCredentials } from "../../cluster/workloadIdentity";
 import { AWS_PLUGIN_IMAGE, VELERO_IMAGE_TAG } from "./charts";
 
 export const VELERO_RELEASE = "velero";
-/** `<fullname>-server` (templates/_helpers.tpl:37-43): IRSA trusts this name. */
+/** `<fullname>-server` (templates/_helpers.tpl:37-43): its role is bound to this name. */
 export const VELERO_SERVICE_ACCOUNT = `${VELERO_RELEASE}-server`;
 export const BACKUP_LOCATION = "default";
 const VELERO_UID = 1000;
@@ -19,7 +20,7 @@ const VELERO_UID = 1000;
 export interface VeleroOptions {
     readonly bucket: unknown;
     readonly region: unknown;
-    readonly roleArn: unknown;
+    readonly credentials: ServiceAccountCredentials;
     readonly serviceMonitor: boolean;
     readonly resources: ResourcesConfig;
 }
@@ -48,7 +49,8 @@ export function veleroValues(options: VeleroOptions): Record<string, unknown> {
             volumeSnapshotLocation: [],
             features: "EnableCSI",
         },
-        serviceAccount: { server: { create: true, annotations: { "eks.amazonaws.com/role-arn": options.roleArn } } },
+        serviceAccount: { server: { create: true, annotations: options.credentials.serviceAccountAnnotations } },
+        podAnnotations: options.credentials.podAnnotations,
         credentials: { useSecret: false },
         backupsEnabled: true,
         snapshotsEnabled: false,

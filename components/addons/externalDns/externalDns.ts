@@ -1,4 +1,4 @@
-// ExternalDNS with its IRSA role, publishing the shared Gateway's route hosts to Route 53.
+// ExternalDNS with its IAM role, publishing the shared Gateway's route hosts to Route 53.
 // Destroy: the routes go before it (they depend on its release), so it deletes their records
 // while it still runs.
 import * as k8s from "@pulumi/kubernetes";
@@ -29,13 +29,13 @@ export class ExternalDns extends pulumi.ComponentResource {
     constructor(name: string, args: ExternalDnsArgs, opts?: pulumi.ComponentResourceOptions) {
         super("platform:externalDns:ExternalDns", name, {}, opts);
         const { cluster, namespace } = args;
-        const role = cluster.irsaRole(name, { namespace: namespace.name, serviceAccount: SERVICE_ACCOUNT, inlinePolicy: externalDnsPolicy(args.hostedZoneId), tags: args.tags }, this);
+        const role = cluster.workloadIdentity.serviceAccountRole(name, { namespace: namespace.name, serviceAccount: SERVICE_ACCOUNT, inlinePolicy: externalDnsPolicy(args.hostedZoneId), tags: args.tags }, this);
         this.release = helmAddonRelease(
             `${name}-release`,
             {
                 chart: EXTERNAL_DNS_CHART,
                 releaseName: "external-dns",
-                values: () => externalDnsValues({ domain: args.domain, hostedZoneId: args.hostedZoneId, ownerId: cluster.name, region: cluster.aws.region, roleArn: role.role.arn }),
+                values: () => externalDnsValues({ domain: args.domain, hostedZoneId: args.hostedZoneId, ownerId: cluster.name, region: cluster.aws.region, credentials: role }),
                 timeoutSeconds: 300,
                 after: [args.gatewayApiCrds, ...role.ready, ...(cluster.readiness ?? [])],
             },

@@ -10,6 +10,7 @@
 //   triggerLoopOnEvent: it syncs on route events, not only every minute (values.yaml:206-209).
 // - env AWS_DEFAULT_REGION: the pods cannot reach the instance metadata (docs/tutorials/aws.md:586-591).
 import type * as pulumi from "@pulumi/pulumi";
+import type { ServiceAccountCredentials } from "../../cluster/workloadIdentity";
 
 export const SERVICE_ACCOUNT = "external-dns";
 
@@ -18,7 +19,7 @@ export interface ExternalDnsValuesArgs {
     readonly hostedZoneId: string;
     readonly ownerId: pulumi.Input<string>;
     readonly region: pulumi.Input<string>;
-    readonly roleArn: pulumi.Input<string>;
+    readonly credentials: ServiceAccountCredentials;
 }
 
 export function externalDnsValues(args: ExternalDnsValuesArgs): Record<string, unknown> {
@@ -32,6 +33,7 @@ export function externalDnsValues(args: ExternalDnsValuesArgs): Record<string, u
         triggerLoopOnEvent: true,
         extraArgs: { "aws-zone-type": "public", "zone-id-filter": [args.hostedZoneId] },
         env: [{ name: "AWS_DEFAULT_REGION", value: args.region }],
-        serviceAccount: { create: true, name: SERVICE_ACCOUNT, annotations: { "eks.amazonaws.com/role-arn": args.roleArn } },
+        serviceAccount: { create: true, name: SERVICE_ACCOUNT, annotations: args.credentials.serviceAccountAnnotations },
+        podAnnotations: args.credentials.podAnnotations,
     };
 }

@@ -1,4 +1,4 @@
-// External Secrets Operator with its IRSA role and the ClusterSecretStore, and Reloader,
+// External Secrets Operator with its IAM role and the ClusterSecretStore, and Reloader,
 // in the external-secrets namespace. This module loads @pulumi/aws (the account and
 // partition of the role's policy): the add-on requires it only when deployed (EKS).
 // Ordering: the store depends on the release (CRDs, webhook); apps' ExternalSecrets depend
@@ -8,7 +8,7 @@
 import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import type { IrsaRoleFactory } from "../../cluster/irsa";
+import type { WorkloadIdentity } from "../../cluster/workloadIdentity";
 import { stackRegion } from "../../aws/region";
 import { workloadLabels } from "../../workloads/labels";
 import type { ResourcesConfig } from "../../../stacks/schema/workloads";
@@ -25,7 +25,7 @@ export interface ExternalSecretsArgs extends Omit<HelmAddonPlacement, "prometheu
     readonly kmsKeyArn?: string;
     /** Namespaces whose apps read external secrets: the store serves them, Reloader watches them. */
     readonly appNamespaces: readonly string[];
-    readonly irsaRole: IrsaRoleFactory;
+    readonly workloadIdentity: WorkloadIdentity;
     readonly resources: ResourcesConfig;
     readonly tags: Record<string, string>;
 }
@@ -43,10 +43,10 @@ export class ExternalSecrets extends pulumi.ComponentResource {
         const policy = pulumi
             .all([identity.accountId, partition.partition, region])
             .apply(([accountId, awsPartition, region]) => externalSecretsReadPolicy({ partition: awsPartition, region, accountId, keyPrefix: args.keyPrefix, kmsKeyArn: args.kmsKeyArn }));
-        const role = args.irsaRole(`${name}-operator`, { namespace: args.namespace.name, serviceAccount: EXTERNAL_SECRETS_SERVICE_ACCOUNT, inlinePolicy: policy, tags: args.tags }, this);
+        const role = args.workloadIdentity.serviceAccountRole(`${name}-operator`, { namespace: args.namespace.name, serviceAccount: EXTERNAL_SECRETS_SERVICE_ACCOUNT, inlinePolicy: policy, tags: args.tags }, this);
         this.release = helmAddonRelease(
             `${name}-operator`,
-            { chart: EXTERNAL_SECRETS_CHART, releaseName: EXTERNAL_SECRETS_RELEASE, values: () => externalSecretsValues(role.role.arn, args.resources), timeoutSeconds: 600, after: role.ready },
+            { chart: EXTERNAL_SECRETS_CHART, releaseName: EXTERNAL_SECRETS_RELEASE, values: () => externalSecretsValues(role, args.resources), timeoutSeconds: 600, after: role.ready },
             args,
             { parent: this },
         );

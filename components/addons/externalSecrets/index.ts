@@ -53,7 +53,7 @@ export const externalSecretsAddon = defineAddon({
                 keyPrefix: keyPrefixOf(config, settings.environment),
                 kmsKeyArn: config.kmsKeyArn,
                 appNamespaces,
-                irsaRole: cluster.irsaRole,
+                workloadIdentity: cluster.workloadIdentity,
                 resources: { requests: { cpu: "50m", memory: "64Mi" }, limits: { cpu: "500m", memory: "256Mi" } },
                 tags,
                 provider,

@@ -4,14 +4,15 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { NODE_GROUP_LABEL } from "../../cluster/cluster";
 import type { KarpenterConfig } from "./config";
+import type { ServiceAccountCredentials } from "../../cluster/workloadIdentity";
 
 export interface ControllerValuesInputs {
     readonly config: KarpenterConfig["controller"];
     readonly clusterName: pulumi.Input<string>;
     /** The interruption queue's name (not its URL or ARN: deployment.yaml:168-171 passes it as INTERRUPTION_QUEUE). */
     readonly interruptionQueue: pulumi.Input<string>;
-    /** The IRSA role the controller's service account assumes. */
-    readonly roleArn: pulumi.Input<string>;
+    /** How the controller's service account and pods get its IAM role. */
+    readonly credentials: ServiceAccountCredentials;
     /** The managed node groups it may run on, by their names in the stack config (NODE_GROUP_LABEL). */
     readonly systemNodeGroups: readonly string[];
 }
@@ -20,7 +21,8 @@ export function controllerValues(inputs: ControllerValuesInputs): Record<string,
     return {
         // clusterEndpoint stays unset: the controller discovers it with eks:DescribeCluster (pkg/operator/operator.go:301-312).
         settings: { clusterName: inputs.clusterName, interruptionQueue: inputs.interruptionQueue },
-        serviceAccount: { annotations: { "eks.amazonaws.com/role-arn": inputs.roleArn } },
+        serviceAccount: { annotations: inputs.credentials.serviceAccountAnnotations },
+        podAnnotations: inputs.credentials.podAnnotations,
         replicas: inputs.config.replicas,
         controller: { resources: inputs.config.resources },
         // Helm replaces lists whole: restate the chart's DoesNotExist term and hostname anti-affinity (values.yaml:89-104)

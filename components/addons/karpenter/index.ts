@@ -29,7 +29,7 @@ export const karpenterAddon = defineAddon({
                 config,
                 environment: settings.environment,
                 cluster: cluster.nodeProvisioning,
-                irsaRole: cluster.irsaRole,
+                workloadIdentity: cluster.workloadIdentity,
                 nodeSsmAccess: cluster.config.nodeSsmAccess,
                 tags,
                 prometheusOperatorCrds: capabilities.get("prometheusOperatorCrds"),

@@ -1,5 +1,5 @@
 // Karpenter on EKS: the interruption queue and its EventBridge rules, the nodes' IAM role
-// and access entry, the controller's IRSA role with upstream's six policies, the CRD chart,
+// and access entry, the controller's IAM role with upstream's six policies, the CRD chart,
 // the controller chart, and the default EC2NodeClass and NodePool. This module loads
 // @pulumi/aws; the add-on requires it only when it deploys.
 //
@@ -15,7 +15,7 @@ import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { NODE_DISCOVERY_TAG, type NodeProvisioning } from "../../cluster/cluster";
-import type { IrsaRoleFactory } from "../../cluster/irsa";
+import type { WorkloadIdentity } from "../../cluster/workloadIdentity";
 import { releaseInputs } from "../../helmRelease";
 import { workloadLabels } from "../../workloads/labels";
 import { karpenterRuleGroup } from "./alertRules";
@@ -29,7 +29,7 @@ import { NODE_ACCESS_ENTRY_TYPE, managedPolicyArn, nodePolicyNames, nodeTrustPol
 import { DEFAULT_POOL, ec2NodeClassSpec, nodePoolSpec } from "./nodePool";
 import { controllerServiceMonitorSpec } from "./serviceMonitor";
 
-/** The release name: the service account is `karpenter` (fullname is the release name when it contains "karpenter", _helpers.tpl:13-23), which the IRSA trust names. */
+/** The release name: the service account is `karpenter` (fullname is the release name when it contains "karpenter", _helpers.tpl:13-23), which its role is bound to. */
 export const KARPENTER_RELEASE = "karpenter";
 export const KARPENTER_NAMESPACE = "kube-system";
 
@@ -40,7 +40,7 @@ export interface KarpenterArgs {
     readonly config: KarpenterConfig;
     readonly environment: string;
     readonly cluster: NodeProvisioning;
-    readonly irsaRole: IrsaRoleFactory;
+    readonly workloadIdentity: WorkloadIdentity;
     /** Whether the nodes' role gets SSM Session Manager access, as the managed node groups' does. */
     readonly nodeSsmAccess: boolean;
     readonly tags: Readonly<Record<string, string>>;
@@ -88,7 +88,7 @@ export class Karpenter extends pulumi.ComponentResource {
                     awsOpts,
                 ),
         );
-        const role = args.irsaRole(
+        const role = args.workloadIdentity.serviceAccountRole(
             `${name}-controller`,
             { namespace: KARPENTER_NAMESPACE, serviceAccount: KARPENTER_RELEASE, managedPolicyArns: policies.map((policy) => policy.arn), tags: { ...tags } },
             this,
@@ -112,7 +112,7 @@ export class Karpenter extends pulumi.ComponentResource {
                         config: config.controller,
                         clusterName,
                         interruptionQueue: queue.name,
-                        roleArn: role.role.arn,
+                        credentials: role,
                         systemNodeGroups: cluster.nodeGroupNames,
                     }),
                     timeoutSeconds: 600,

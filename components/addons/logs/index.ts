@@ -33,7 +33,7 @@ export const logsAddon = defineAddon({
                 // Elsewhere than EKS, sized for a dev stack's few pods (the kind budget in docs/kind.md).
                 lokiResources: config.lokiResources ?? (eks ? res(["500m", "1Gi"], ["2", "4Gi"]) : res(["100m", "128Mi"], ["1", "1Gi"])),
                 alloyResources: eks ? res(["100m", "256Mi"], ["1", "1Gi"]) : res(["50m", "96Mi"], ["500m", "512Mi"]),
-                s3: cluster.clusterType === "eks" ? { irsaRole: cluster.irsaRole, protect: cluster.config.protect, tags } : undefined,
+                s3: cluster.clusterType === "eks" ? { workloadIdentity: cluster.workloadIdentity, protect: cluster.config.protect, tags } : undefined,
                 provider,
                 clusterReady: cluster.readiness ?? [],
             },

@@ -4,7 +4,7 @@
 // `destroy` the collector goes first and Loki, then its bucket, after it.
 import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import type { IrsaRoleFactory } from "../../cluster/irsa";
+import type { WorkloadIdentity } from "../../cluster/workloadIdentity";
 import { type HelmAddonPlacement, helmAddonRelease } from "../helmAddon";
 import { alloyConfig } from "./alloyConfig";
 import { ALLOY_RELEASE, alloyValues } from "./alloyValues";
@@ -19,8 +19,8 @@ export interface LogsArgs extends Omit<HelmAddonPlacement, "prometheusOperatorCr
     readonly volume: { readonly size: string; readonly storageClassName?: string };
     readonly lokiResources: ResourcesConfig;
     readonly alloyResources: ResourcesConfig;
-    /** Set on EKS: Loki stores chunks in an S3 bucket through an IRSA role. */
-    readonly s3?: { readonly irsaRole: IrsaRoleFactory; readonly protect: boolean; readonly tags: Record<string, string> };
+    /** Set on EKS: Loki stores chunks in an S3 bucket through an IAM role bound to its service account. */
+    readonly s3?: { readonly workloadIdentity: WorkloadIdentity; readonly protect: boolean; readonly tags: Record<string, string> };
     /** What must be ready before Loki claims its volume (the cluster's StorageClass). */
     readonly clusterReady: pulumi.Resource[];
 }
@@ -41,7 +41,7 @@ export class Logs extends pulumi.ComponentResource {
             const { lokiBucket } = require("./lokiBucket") as typeof import("./lokiBucket");
             const bucket = lokiBucket(
                 name,
-                { namespace, serviceAccount: LOKI_SERVICE_ACCOUNT, retentionDays: args.retentionDays, protect: args.s3.protect, irsaRole: args.s3.irsaRole, tags: args.s3.tags },
+                { namespace, serviceAccount: LOKI_SERVICE_ACCOUNT, retentionDays: args.retentionDays, protect: args.s3.protect, workloadIdentity: args.s3.workloadIdentity, tags: args.s3.tags },
                 this,
             );
             storage = bucket.storage;

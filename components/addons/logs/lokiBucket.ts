@@ -1,9 +1,9 @@
 // Loki's object store on EKS: a private, encrypted S3 bucket without versioning (Loki's
 // compactor deletes what retention drops; versions would keep it) whose lifecycle expires
 // objects one day after the retention, so S3 never removes a chunk Loki still indexes, and
-// the IRSA role of Loki's service account. This module loads @pulumi/aws.
+// the IAM role of Loki's service account. This module loads @pulumi/aws.
 import * as pulumi from "@pulumi/pulumi";
-import type { IrsaRoleFactory } from "../../cluster/irsa";
+import type { WorkloadIdentity } from "../../cluster/workloadIdentity";
 import { PrivateBucket } from "../../aws/privateBucket";
 import { stackRegion } from "../../aws/region";
 import { lokiBucketPolicy } from "./lokiBucketPolicy";
@@ -14,7 +14,7 @@ export interface LokiBucketArgs {
     readonly serviceAccount: string;
     readonly retentionDays: number;
     readonly protect: boolean;
-    readonly irsaRole: IrsaRoleFactory;
+    readonly workloadIdentity: WorkloadIdentity;
     readonly tags: Record<string, string>;
 }
 
@@ -31,13 +31,13 @@ export function bucketExpiryDays(retentionDays: number): number {
 
 export function lokiBucket(name: string, args: LokiBucketArgs, parent: pulumi.Resource): LokiBucket {
     const bucket = new PrivateBucket(`${name}-loki-chunks`, { versioning: false, expireAfterDays: bucketExpiryDays(args.retentionDays), protect: args.protect, tags: args.tags }, { parent });
-    const role = args.irsaRole(
+    const role = args.workloadIdentity.serviceAccountRole(
         `${name}-loki`,
         { namespace: args.namespace, serviceAccount: args.serviceAccount, inlinePolicy: bucket.bucket.arn.apply(lokiBucketPolicy), tags: args.tags },
         parent,
     );
     return {
-        storage: { type: "s3", bucket: bucket.bucket.bucket, region: stackRegion(parent), roleArn: role.role.arn },
+        storage: { type: "s3", bucket: bucket.bucket.bucket, region: stackRegion(parent), credentials: role },
         ready: [...bucket.ready, ...role.ready],
     };
 }

@@ -1,22 +1,23 @@
 // Values of the Loki chart (grafana-community 18.11.0, Loki 3.7.6): one Monolithic
 // (single-binary) StatefulSet, single-tenant, with the compactor applying the retention.
 // kind keeps everything on the pod's volume (filesystem store); EKS keeps chunks and the
-// TSDB index in S3 through the pod's IRSA role, and the volume holds the WAL. Every key is
+// TSDB index in S3 through the pod's IAM role, and the volume holds the WAL. Every key is
 // in the chart's values.yaml or listed in test/harness/chartKeys.ts with the template
 // that reads it.
 import type { ResourcesConfig } from "../../../stacks/schema/workloads";
+import type { ServiceAccountCredentials } from "../../cluster/workloadIdentity";
 
 export const LOKI_RELEASE = "loki";
 /** The Monolithic Service is `loki.fullname`, the release name when it contains "loki" (GC templates/monolithic/service.yaml:3, _helpers.tpl:116-127). */
 export const LOKI_SERVICE = LOKI_RELEASE;
 /** loki.server.http_listen_port (values.yaml:589). */
 export const LOKI_HTTP_PORT = 3100;
-/** The chart's ServiceAccount, `loki.fullname` when serviceAccount.create (values.yaml:1113-1125, _helpers.tpl:166-174): IRSA trusts this name. */
+/** The chart's ServiceAccount, `loki.fullname` when serviceAccount.create (values.yaml:1113-1125, _helpers.tpl:166-174): its role is bound to this name. */
 export const LOKI_SERVICE_ACCOUNT = LOKI_RELEASE;
 
 export type LokiStorage =
     | { readonly type: "filesystem" }
-    | { readonly type: "s3"; readonly bucket: unknown; readonly region: unknown; readonly roleArn: unknown };
+    | { readonly type: "s3"; readonly bucket: unknown; readonly region: unknown; readonly credentials: ServiceAccountCredentials };
 
 export interface LokiOptions {
     readonly storage: LokiStorage;
@@ -54,8 +55,10 @@ export function lokiValues(options: LokiOptions): Record<string, unknown> {
             sidecar: false,
             resources: { requests: { ...options.resources.requests }, limits: { ...options.resources.limits } },
             persistence: { enabled: true, size: options.volume.size, storageClass: options.volume.storageClassName ?? null },
+            // Merged into the pod's annotations (templates/monolithic/workload.yaml:5, _pod.tpl:18).
+            ...(options.storage.type === "s3" ? { podAnnotations: options.storage.credentials.podAnnotations } : {}),
         },
-        ...(options.storage.type === "s3" ? { serviceAccount: { annotations: { "eks.amazonaws.com/role-arn": options.storage.roleArn } } } : {}),
+        ...(options.storage.type === "s3" ? { serviceAccount: { annotations: options.storage.credentials.serviceAccountAnnotations } } : {}),
         // The simple-scalable targets, caches, gateway, canary and its test stay off (validate.yaml:5-7,22-36 fail otherwise).
         read: { replicas: 0 },
         write: { replicas: 0 },
