@@ -1,4 +1,4 @@
-// The backups add-on: Velero's values, its bucket and IRSA role, the CSI snapshot path
+// The backups add-on: Velero's values, its bucket and IAM role, the CSI snapshot path
 // (snapshot controller, VolumeSnapshotClass), the daily Schedule against Velero's CRD,
 // ordering, and the restore drill's pure parts.
 import * as assert from "node:assert/strict";
@@ -14,6 +14,7 @@ import { schemaProblems } from "./harness/crdSchema";
 import { Resources, evaluateStackFile } from "./harness/evaluateStack";
 import { crdSchema } from "./harness/reference";
 import { T } from "./harness/resourceTypes";
+import { CLUSTER_ARN, roleBinding } from "./harness/workloadIdentity";
 
 const withoutMetadata = (object: any) => ({ ...object, metadata: undefined });
 
@@ -23,7 +24,7 @@ describe("backups add-on", () => {
         prod = await evaluateStackFile("prod");
     });
 
-    // What the chart renders from these values (plugin mount, CSI, no node agent, IRSA, region) is checked in chartRender.test.ts.
+    // What the chart renders from these values (plugin mount, CSI, no node agent, credentials, region) is checked in chartRender.test.ts.
     it("sets only keys the pinned Velero chart reads", () => {
         assert.deepEqual(unknownValueKeys(veleroValues({ bucket: "b", region: "r", credentials: SAMPLE_CREDENTIALS, serviceMonitor: true, resources: { requests: { cpu: "1", memory: "1Gi" }, limits: { cpu: "1", memory: "1Gi" } } }), chartCheck(VELERO_CHART)), []);
     });
@@ -48,8 +49,7 @@ describe("backups add-on", () => {
     });
 
     it("gives Velero's server account (only) the plugin's S3 rights on its bucket, and no EC2 rights (snapshots go through CSI)", () => {
-        const trust = JSON.parse((prod.get("aws:iam/role:Role", "backups-velero-role").inputs as any).assumeRolePolicy);
-        assert.deepEqual(Object.values(trust.Statement[0].Condition.StringEquals).sort(), ["sts.amazonaws.com", "system:serviceaccount:velero:velero-server"]);
+        assert.deepEqual(roleBinding(prod, "backups-velero"), { mode: "podIdentity", serviceAccounts: ["velero:velero-server"], scopes: [CLUSTER_ARN], associated: ["velero:velero-server"] });
         const policy = JSON.parse(veleroBucketPolicy("arn:aws:s3:::b"));
         const actions = policy.Statement.flatMap((s: any) => s.Action);
         assert.ok(!actions.some((action: string) => action.startsWith("ec2:")));

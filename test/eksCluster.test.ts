@@ -8,6 +8,7 @@ import { readStackFile } from "../offline/stackFile";
 import { PROJECT_ROOT, Resources, evaluateConfig, evaluateStackFile } from "./harness/evaluateStack";
 import { validValues } from "./harness/fixtures";
 import { T } from "./harness/resourceTypes";
+import { CLUSTER_ARN, roleBinding } from "./harness/workloadIdentity";
 
 describe("EKS cluster and ECR (prod)", () => {
     let prod: Resources;
@@ -97,9 +98,6 @@ describe("EKS cluster and ECR (prod)", () => {
     });
 
     const addons = () => prod.ofType(T.addon).map((r) => (r.inputs as any).addonName);
-    const trustedServiceAccount = (role: string) =>
-        Object.values(JSON.parse(inputs(T.role, role).assumeRolePolicy).Statement[0].Condition.StringEquals);
-
     // pulumi-eks 4.3.0 nodejs/eks/cluster/cluster.ts:1091-1093 creates a `vpc-cni` add-on inside
     // eks.Cluster unless useDefaultVpcCni is true; a second aws.eks.Addon("vpc-cni") fails with 409.
     it("creates exactly one vpc-cni add-on: the program's, not the component's", () => {
@@ -113,10 +111,11 @@ describe("EKS cluster and ECR (prod)", () => {
         assert.deepEqual(JSON.parse(inputs(T.addon, "vpc-cni").configurationValues), { enableNetworkPolicy: "true" });
     });
 
-    // Without serviceAccountRoleArn the add-on uses the node role (cni-addon.ts:45-56).
-    it("gives vpc-cni its own IRSA role for kube-system:aws-node, and the node role no CNI policy", () => {
-        assert.equal(inputs(T.addon, "vpc-cni").serviceAccountRoleArn, "arn:aws:iam::123456789012:role/vpc-cni-role");
-        assert.deepEqual(trustedServiceAccount("vpc-cni-role"), ["system:serviceaccount:kube-system:aws-node", "sts.amazonaws.com"]);
+    // Without a role of its own the add-on uses the node role (cni-addon.ts:45-56). The service accounts of the
+    // managed add-ons are EKS's: aws-node and ebs-csi-controller-sa (EKS user guide, cni-iam-role.adoc, ebs-csi.adoc).
+    it("gives vpc-cni its own role for kube-system:aws-node, bound by the add-on's Pod Identity association, and the node role no CNI policy", () => {
+        assert.deepEqual(roleBinding(prod, "vpc-cni"), { mode: "podIdentity", serviceAccounts: ["kube-system:aws-node"], scopes: [CLUSTER_ARN], associated: ["kube-system:aws-node"] });
+        assert.equal(inputs(T.addon, "vpc-cni").serviceAccountRoleArn, undefined);
         assert.equal(inputs(T.attachment, "vpc-cni-policy").policyArn, "arn:aws:iam::aws:policy/AmazonEKS_CNI_Policy");
         assert.ok(prod.get(T.addon, "vpc-cni").dependsOn.includes(`${T.attachment}::vpc-cni-policy`), "the role can be used before the add-on runs");
         const nodePolicies = prod.ofType(T.attachment).filter((r) => r.name.startsWith("node-role-")).map((r) => (r.inputs as any).policyArn);
@@ -148,9 +147,8 @@ describe("EKS cluster and ECR (prod)", () => {
     });
 
     it("installs the EBS CSI driver with its own IAM role, after the node groups", () => {
-        const ebs = inputs(T.addon, "aws-ebs-csi-driver");
-        assert.equal(ebs.serviceAccountRoleArn, "arn:aws:iam::123456789012:role/ebs-csi-role");
-        assert.deepEqual(trustedServiceAccount("ebs-csi-role"), ["system:serviceaccount:kube-system:ebs-csi-controller-sa", "sts.amazonaws.com"]);
+        const account = "kube-system:ebs-csi-controller-sa";
+        assert.deepEqual(roleBinding(prod, "ebs-csi"), { mode: "podIdentity", serviceAccounts: [account], scopes: [CLUSTER_ARN], associated: [account] });
         assert.equal(inputs(T.attachment, "ebs-csi-policy").policyArn, "arn:aws:iam::aws:policy/service-role/AmazonEBSCSIDriverPolicy");
         assert.ok(prod.get(T.addon, "aws-ebs-csi-driver").dependsOn.includes(`${T.nodeGroup}::general`));
     });

@@ -1,4 +1,4 @@
-// The externalSecrets add-on: the read-only IAM policy, the IRSA trust, the store and the
+// The externalSecrets add-on: the read-only IAM policy, the role's trust, the store and the
 // app's ExternalSecret against the v2.9.0 CRDs, the Deployment reading the synced Secret and
 // rolled by Reloader, the order of creation and deletion, and the refusals of the mapping.
 import * as assert from "node:assert/strict";
@@ -15,6 +15,7 @@ import { Resources, evaluateStackFile } from "./harness/evaluateStack";
 import { validValues } from "./harness/fixtures";
 import { crdSchema } from "./harness/reference";
 import { T } from "./harness/resourceTypes";
+import { CLUSTER_ARN, roleBinding } from "./harness/workloadIdentity";
 
 const R = { requests: { cpu: "50m", memory: "64Mi" }, limits: { cpu: "500m", memory: "256Mi" } };
 
@@ -63,17 +64,14 @@ describe("externalSecrets add-on", () => {
         assert.deepEqual(planned.Statement[0].Resource, ["arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/*"]);
     });
 
-    it("lets only the operator's service account assume the role (aud and sub)", () => {
-        const trust = JSON.parse((prod.get(T.role, "external-secrets-operator-role").inputs as any).assumeRolePolicy);
-        assert.deepEqual(Object.values(trust.Statement[0].Condition.StringEquals).sort(), ["sts.amazonaws.com", "system:serviceaccount:external-secrets:external-secrets"]);
-        const values = (prod.get(T.release, "external-secrets-operator").inputs as any).values;
-        assert.match(values.serviceAccount.annotations["eks.amazonaws.com/role-arn"], /role\/external-secrets-operator-role$/);
+    it("lets only the operator's service account assume the role, and binds the role to it", () => {
+        assert.deepEqual(roleBinding(prod, "external-secrets-operator"), { mode: "podIdentity", serviceAccounts: ["external-secrets:external-secrets"], scopes: [CLUSTER_ARN], associated: ["external-secrets:external-secrets"] });
     });
 
     it("writes a store and an ExternalSecret the v2.9.0 CRDs accept (external-secrets.io/v1)", () => {
         const store = prod.get(T.store, "external-secrets-store").inputs as any;
         assert.deepEqual(schemaProblems({ ...store, metadata: undefined }, crdSchema("external-secrets.io_clustersecretstores", "v1")).filter((p) => !p.startsWith("metadata")), []);
-        // No auth block: the controller's own IRSA credentials (docs/provider/aws-access.md:3-27).
+        // No auth block: the controller's own credentials (its service account's role) (docs/provider/aws-access.md:3-27).
         assert.deepEqual(store.spec.provider, { aws: { service: "SecretsManager", region: "us-east-1" } });
         assert.deepEqual(store.spec.conditions, [{ namespaces: ["apps"] }]);
         const es = prod.get(T.externalSecret, "backend-api-external").inputs as any;

@@ -20,6 +20,7 @@ import { crdSchema, iamFacts } from "./harness/reference";
 import { KARPENTER_CHART } from "../components/addons/karpenter/charts";
 import * as v from "valibot";
 import { T } from "./harness/resourceTypes";
+import { roleBinding } from "./harness/workloadIdentity";
 
 const key = (type: string, name: string) => `${type}::${name}`;
 const CLUSTER_ARN = "arn:aws:eks:us-east-1:123456789012:cluster/platform-prod";
@@ -177,10 +178,8 @@ describe("karpenter: planned on prod", () => {
         assert.deepEqual(JSON.parse(inputs(T.eventRule, "karpenter-spot-interruption").eventPattern), { source: ["aws.ec2"], "detail-type": ["EC2 Spot Instance Interruption Warning"] });
     });
 
-    it("gives the controller an IRSA role that only kube-system/karpenter may assume (aud and sub), with the six policies", () => {
-        const trust = JSON.parse(inputs(T.role, "karpenter-controller-role").assumeRolePolicy).Statement[0];
-        assert.equal(trust.Action, "sts:AssumeRoleWithWebIdentity");
-        assert.deepEqual(Object.values(trust.Condition.StringEquals), ["system:serviceaccount:kube-system:karpenter", "sts.amazonaws.com"]);
+    it("gives the controller a role that only kube-system/karpenter may assume, bound to it, with the six policies", () => {
+        assert.deepEqual(roleBinding(prod, "karpenter-controller"), { mode: "podIdentity", serviceAccounts: ["kube-system:karpenter"], scopes: [CLUSTER_ARN], associated: ["kube-system:karpenter"] });
         const policyArns = prod.ofType(T.attachment).filter((a) => a.name.startsWith("karpenter-controller-policy")).map((a) => (a.inputs as any).policyArn);
         assert.equal(policyArns.length, 6);
         assert.deepEqual(new Set(policyArns), new Set(prod.ofType(T.policy).filter((p) => p.name.startsWith("karpenter-controller-")).map((p) => `arn:aws:iam::123456789012:policy/${p.name}`)));
@@ -207,11 +206,10 @@ describe("karpenter: planned on prod", () => {
     });
 
     // charts/karpenter/values.yaml:18-25 (SA annotations), :196 (clusterName, required: deployment.yaml:150-151), :206-209 (queue name).
-    it("sets the controller's cluster, queue name, IRSA role, system-pool affinity and ServiceMonitor", () => {
+    it("sets the controller's cluster, queue name, system-pool affinity and ServiceMonitor", () => {
         const values = inputs(T.release, "karpenter-controller").values;
         assert.deepEqual(values.settings, { clusterName: "platform-prod", interruptionQueue: "platform-prod" });
-        // The role the rendered service account names trusts that account: chartRender.test.ts.
-        assert.ok(prod.find(T.role, /:role\/(.+)$/.exec(values.serviceAccount.annotations["eks.amazonaws.com/role-arn"])![1]));
+        // The rendered service account and pods, and the role bound to them: chartRender.test.ts.
         assert.deepEqual(values.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions, [
             { key: "karpenter.sh/nodepool", operator: "DoesNotExist" },
             { key: "platform.k8s-app-platform.io/node-group", operator: "In", values: ["general"] },

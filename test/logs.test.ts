@@ -1,5 +1,5 @@
 // The logs add-on: Loki's values per cluster type, the Alloy pipeline and its restricted,
-// hostPath-free DaemonSet, Loki's bucket and IRSA role on EKS, and Grafana's Loki data
+// hostPath-free DaemonSet, Loki's bucket and IAM role on EKS, and Grafana's Loki data
 // source through the monitoring add-on.
 import * as assert from "node:assert/strict";
 import { lifecycleRules } from "../components/aws/privateBucket";
@@ -11,6 +11,7 @@ import { lokiBucketPolicy } from "../components/addons/logs/lokiBucketPolicy";
 import { lokiUrl, lokiValues } from "../components/addons/logs/lokiValues";
 import { SAMPLE_CREDENTIALS, chartCheck, unknownValueKeys } from "./harness/chartKeys";
 import { Resources, evaluateStackFile } from "./harness/evaluateStack";
+import { CLUSTER_ARN, roleBinding } from "./harness/workloadIdentity";
 
 const RELEASE = "kubernetes:helm.sh/v3:Release";
 const R = { requests: { cpu: "100m", memory: "256Mi" }, limits: { cpu: "1", memory: "1Gi" } };
@@ -24,7 +25,7 @@ describe("logs add-on", () => {
         prod = await evaluateStackFile("prod");
     });
 
-    it("runs Loki as one Monolithic StatefulSet: filesystem on kind, S3 through IRSA on EKS", () => {
+    it("runs Loki as one Monolithic StatefulSet: filesystem on kind, S3 through its service account's role on EKS", () => {
         const kind = values(dev, "logs-loki");
         assert.equal(kind.deploymentMode, "Monolithic");
         assert.deepEqual(kind.loki.storage, { type: "filesystem" });
@@ -34,7 +35,6 @@ describe("logs add-on", () => {
         assert.equal(eks.loki.storage.type, "s3");
         assert.equal(eks.loki.storage.s3.region, "us-east-1");
         assert.equal(eks.loki.schemaConfig.configs[0].object_store, "s3");
-        assert.match(eks.serviceAccount.annotations["eks.amazonaws.com/role-arn"], /^arn:aws:iam::\d{12}:role\/logs-loki-role$/);
         // One StatefulSet, its volume's StorageClass and the Service Alloy pushes to: checked in chartRender.test.ts.
     });
 
@@ -65,10 +65,8 @@ describe("logs add-on", () => {
         assert.equal((prod.get("aws:s3/bucket:Bucket", "logs-loki-chunks") as any).protect, true);
     });
 
-    it("lets only Loki's service account assume its role (aud and sub), with bucket-only S3 rights", () => {
-        const trust = JSON.parse((prod.get("aws:iam/role:Role", "logs-loki-role").inputs as any).assumeRolePolicy);
-        const condition = trust.Statement[0].Condition.StringEquals;
-        assert.deepEqual(Object.values(condition).sort(), ["sts.amazonaws.com", "system:serviceaccount:logging:loki"]);
+    it("lets only Loki's service account assume its role, bound to it, with bucket-only S3 rights", () => {
+        assert.deepEqual(roleBinding(prod, "logs-loki"), { mode: "podIdentity", serviceAccounts: ["logging:loki"], scopes: [CLUSTER_ARN], associated: ["logging:loki"] });
         const policy = JSON.parse(lokiBucketPolicy("arn:aws:s3:::b"));
         assert.deepEqual(policy.Statement.map((s: any) => [s.Action, s.Resource]), [
             [["s3:ListBucket"], ["arn:aws:s3:::b"]],

@@ -1,5 +1,5 @@
 // The traffic add-ons on both default stacks: routes, the Gateway, certificates and issuers,
-// the IRSA roles, chart values, the CRD schemas of every object written, and the order of
+// the IAM roles, chart values, the CRD schemas of every object written, and the order of
 // creation and deletion on the dependency graph. Each case cites the upstream behaviour it
 // relies on.
 import * as assert from "node:assert/strict";
@@ -19,6 +19,7 @@ import { REFERENCE_DIR, crdSchema, iamFacts } from "./harness/reference";
 import { AWS_LOAD_BALANCER_CONTROLLER_CHART } from "../components/addons/awsLoadBalancerController/charts";
 import { GATEWAY_API_VERSION, GATEWAY_CRDS_CHART, GATEWAY_HELM_CHART } from "../components/addons/gateway/charts";
 import { T } from "./harness/resourceTypes";
+import { CLUSTER_ARN, roleBinding } from "./harness/workloadIdentity";
 
 /** The CRD file and version of each kind the add-ons write, from test/fixtures/reference/crds. */
 const SCHEMAS: Record<string, [string, string]> = {
@@ -236,16 +237,12 @@ describe("traffic in: the Gateway, routes, certificates, DNS", () => {
         });
     });
 
-    describe("IRSA roles", () => {
-        const trust = (name: string) => JSON.parse(String((prod.get(T.role, `${name}-role`).inputs as any).assumeRolePolicy));
+    describe("IAM roles", () => {
         const inline = (name: string) => JSON.parse(String((prod.get(T.rolePolicy, `${name}-inline-policy`).inputs as any).policy));
 
-        it("the Load Balancer Controller's role trusts kube-system:aws-load-balancer-controller on aud and sub, with the upstream policy", () => {
-            const [statement] = trust("aws-load-balancer-controller").Statement;
-            assert.equal(statement.Action, "sts:AssumeRoleWithWebIdentity");
-            const conditions = statement.Condition.StringEquals;
-            assert.deepEqual(Object.values(conditions).sort(), ["sts.amazonaws.com", "system:serviceaccount:kube-system:aws-load-balancer-controller"]);
-            assert.ok(Object.keys(conditions).every((condition) => /^oidc\.eks\.us-east-1\.amazonaws\.com\/id\/[A-Z]+:(aud|sub)$/.test(condition)));
+        it("the Load Balancer Controller's role trusts kube-system:aws-load-balancer-controller of this cluster, bound to it, with the upstream policy", () => {
+            const account = "kube-system:aws-load-balancer-controller";
+            assert.deepEqual(roleBinding(prod, "aws-load-balancer-controller"), { mode: "podIdentity", serviceAccounts: [account], scopes: [CLUSTER_ARN], associated: [account] });
             // kubernetes-sigs/aws-load-balancer-controller@v3.5.0 docs/install/iam_policy.json; chart 3.5.0's appVersion is v3.5.0 (Chart.yaml:4-5).
             const upstream = iamFacts("aws-load-balancer-controller-policy.json");
             assert.equal(upstream.source.tag, `v${AWS_LOAD_BALANCER_CONTROLLER_CHART.version}`);
@@ -254,22 +251,15 @@ describe("traffic in: the Gateway, routes, certificates, DNS", () => {
         });
 
         it("ExternalDNS's role trusts external-dns:external-dns, and may change records of the configured zone only", () => {
-            const conditions = trust("external-dns").Statement[0].Condition.StringEquals;
-            assert.deepEqual(Object.values(conditions).sort(), ["sts.amazonaws.com", "system:serviceaccount:external-dns:external-dns"]);
+            const account = "external-dns:external-dns";
+            assert.deepEqual(roleBinding(prod, "external-dns"), { mode: "podIdentity", serviceAccounts: [account], scopes: [CLUSTER_ARN], associated: [account] });
             const statements = inline("external-dns").Statement;
             assert.deepEqual(statements[0].Resource, ["arn:aws:route53:::hostedzone/Z0000000000000EXAMPLE"]);
             assert.deepEqual(statements[0].Action, ["route53:ChangeResourceRecordSets", "route53:ListResourceRecordSets", "route53:ListTagsForResources"]);
             assert.deepEqual(statements[1], { Effect: "Allow", Action: ["route53:ListHostedZones"], Resource: ["*"] });
         });
 
-        // That the rendered service accounts name roles that trust them is checked in chartRender.test.ts.
-        it("annotates each chart's service account with a role of the plan", () => {
-            const roleArns = new Set(prod.ofType(T.role).map((role) => `arn:aws:iam::123456789012:role/${role.name}`));
-            for (const release of ["aws-load-balancer-controller-release", "external-dns-release"]) {
-                const account = (prod.get(T.release, release).inputs as any).values.serviceAccount;
-                assert.ok(roleArns.has(account.annotations["eks.amazonaws.com/role-arn"]), release);
-            }
-        });
+        // That the rendered service accounts and pods are the ones bound is checked in chartRender.test.ts.
     });
 
     describe("chart values", () => {

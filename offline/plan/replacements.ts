@@ -16,6 +16,12 @@ const REPLACE_ON: Readonly<Record<string, readonly string[]>> = {
     "aws:eks/nodeGroup:NodeGroup": ["amiType", "capacityType", "clusterName", "diskSize", "instanceTypes", "nodeGroupName", "nodeRoleArn", "remoteAccess", "subnetIds", "launchTemplate.id", "launchTemplate.name"],
     "aws:ecr/repository:Repository": ["name", "encryptionConfigurations"],
     "awsx:ec2:Vpc": ["cidrBlock", "numberOfAvailabilityZones", "subnetStrategy", "subnetSpecs"],
+    // terraform-provider-aws internal/service/eks/addon.go (ForceNew) and pod_identity_association.go (RequiresReplace): an
+    // add-on's service account role and its associations, and an association's role, change in place.
+    "aws:eks/addon:Addon": ["addonName", "clusterName"],
+    "aws:eks/podIdentityAssociation:PodIdentityAssociation": ["clusterName", "namespace", "serviceAccount"],
+    // internal/service/iam/role.go: name, name_prefix and path are ForceNew; the trust policy (assume_role_policy) updates in place.
+    "aws:iam/role:Role": ["name", "namePrefix", "path"],
     // helm_release.go:907: a release's name and namespace.
     "kubernetes:helm.sh/v3:Release": ["name", "namespace"],
 };

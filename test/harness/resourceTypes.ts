@@ -39,6 +39,7 @@ export const T = {
     launchTemplate: "aws:ec2/launchTemplate:LaunchTemplate",
     lifecycle: "aws:ecr/lifecyclePolicy:LifecyclePolicy",
     nodeGroup: "aws:eks/nodeGroup:NodeGroup",
+    podIdentityAssociation: "aws:eks/podIdentityAssociation:PodIdentityAssociation",
     policy: "aws:iam/policy:Policy",
     queue: "aws:sqs/queue:Queue",
     queuePolicy: "aws:sqs/queuePolicy:QueuePolicy",

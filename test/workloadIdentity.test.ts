@@ -1,0 +1,117 @@
+// cluster.workloadIdentity: EKS Pod Identity by default, IRSA on request. Every AWS role of the
+// prod stack is bound the chosen way, the agent runs before anything asks it for credentials,
+// and moving a stack between the modes changes credentials only: no release, add-on or role is
+// replaced (replacement rules: offline/plan/replacements.ts, from terraform-provider-aws).
+import * as assert from "node:assert/strict";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { runPlan } from "../offline/plan/runPlan";
+import { PROJECT_ROOT, Resources, evaluateStackFile } from "./harness/evaluateStack";
+import { T } from "./harness/resourceTypes";
+import { roleBinding, trustOf, withWorkloadIdentity } from "./harness/workloadIdentity";
+
+const AGENT = `${T.addon}::eks-pod-identity-agent`;
+/** The roles pods assume (`<name>-role`); the node roles are EC2's. */
+const serviceAccountRoles = (plan: Resources) =>
+    plan
+        .ofType(T.role)
+        .filter((role) => !/(ec2|vpc-flow-logs)\.amazonaws\.com/.test(String((role.inputs as { assumeRolePolicy: string }).assumeRolePolicy)))
+        .map((role) => role.name.replace(/-role$/, ""));
+
+describe("workload identity on EKS", () => {
+    let podIdentity: Resources;
+    let irsa: Resources;
+    before(async function () {
+        this.timeout(60_000);
+        podIdentity = await evaluateStackFile("prod");
+        irsa = await evaluateStackFile("prod", withWorkloadIdentity("prod", "irsa"));
+    });
+
+    it("binds every role of a service account by Pod Identity in the default prod stack: no IRSA trust left", () => {
+        const roles = serviceAccountRoles(podIdentity);
+        // The Load Balancer Controller, ExternalDNS, External Secrets, Velero, Loki, Karpenter, the EBS CSI driver and the VPC CNI.
+        assert.equal(roles.length, 8, roles.join(", "));
+        for (const role of roles) {
+            const binding = roleBinding(podIdentity, role);
+            assert.equal(binding.mode, "podIdentity", role);
+            assert.deepEqual(binding.associated, binding.serviceAccounts, `${role}: bound to exactly the service account its trust admits`);
+        }
+        assert.ok(!JSON.stringify(podIdentity.all).includes("AssumeRoleWithWebIdentity"));
+        assert.ok(!JSON.stringify(podIdentity.all).includes("eks.amazonaws.com/role-arn"));
+    });
+
+    it("installs the Pod Identity agent before the nodes, and every association after it", () => {
+        assert.equal((podIdentity.get(T.addon, "eks-pod-identity-agent").inputs as { addonName: string }).addonName, "eks-pod-identity-agent");
+        assert.ok(podIdentity.get(T.nodeGroup, "general").dependsOn.includes(AGENT));
+        const associations = podIdentity.ofType(T.podIdentityAssociation);
+        assert.equal(associations.length, 6);
+        for (const association of associations) {
+            assert.ok(association.dependsOn.includes(AGENT), association.name);
+        }
+    });
+
+    it("starts each release whose pods assume a role after its association, so the pods are created with the credentials' environment", () => {
+        for (const association of podIdentity.ofType(T.podIdentityAssociation)) {
+            const { namespace } = association.inputs as { namespace: string };
+            const releases = podIdentity.ofType(T.release).filter((release) => (release.inputs as { namespace: string }).namespace === namespace);
+            const users = releases.filter((release) => podIdentity.dependenciesOf(`${T.release}::${release.name}`).has(`${T.podIdentityAssociation}::${association.name}`));
+            assert.ok(users.length > 0, `${association.name}: no release in ${namespace} waits for it`);
+        }
+    });
+
+    it("with workloadIdentity irsa: the same roles trust the cluster's OIDC provider for the same service accounts, with no agent and no association", () => {
+        assert.deepEqual(serviceAccountRoles(irsa), serviceAccountRoles(podIdentity));
+        for (const role of serviceAccountRoles(irsa)) {
+            const binding = roleBinding(irsa, role);
+            assert.equal(binding.mode, "irsa", role);
+            assert.deepEqual(binding.serviceAccounts, roleBinding(podIdentity, role).serviceAccounts, role);
+            assert.deepEqual(binding.associated, [], role);
+        }
+        assert.equal(irsa.find(T.addon, "eks-pod-identity-agent"), undefined);
+        assert.equal((irsa.get(T.addon, "vpc-cni").inputs as { serviceAccountRoleArn: string }).serviceAccountRoleArn, "arn:aws:iam::123456789012:role/vpc-cni-role");
+    });
+
+    it("reads both trusts as one mode each (the harness refuses a mixed or empty trust)", () => {
+        assert.throws(() => trustOf(JSON.stringify({ Statement: [] })), /one workload identity mode/);
+    });
+});
+
+describe("plan diff of switching workload identity", () => {
+    let dir: string;
+    before(() => (dir = mkdtempSync(join(tmpdir(), "identity-diff-"))));
+    after(() => rmSync(dir, { recursive: true, force: true }));
+
+    const plan = (out: string, mode: "podIdentity" | "irsa", against?: string) =>
+        runPlan({ projectRoot: PROJECT_ROOT, stack: "prod", outDir: join(dir, out), ...(against ? { against: join(dir, against) } : {}), extraConfig: withWorkloadIdentity("prod", mode) });
+
+    it("changes credentials only, both ways: roles' trust, add-ons' bindings, chart annotations; adds or removes the agent and the associations; replaces nothing", async function () {
+        this.timeout(120_000);
+        await plan("irsa", "irsa");
+        const toPodIdentity = (await plan("pod-identity", "podIdentity", "irsa")).diff!;
+        const back = (await plan("irsa-again", "irsa", "pod-identity")).diff!;
+        for (const [diff, created, deleted] of [
+            [toPodIdentity, "added", "removed"],
+            [back, "removed", "added"],
+        ] as const) {
+            assert.deepEqual(diff.changed.filter((change) => change.replaced), [], "nothing is replaced");
+            assert.deepEqual(diff[deleted], []);
+            assert.ok(diff[created].every((key) => key.startsWith(T.podIdentityAssociation) || key === AGENT), diff[created].join(", "));
+            assert.equal(diff[created].length, 7);
+            const unexpected = diff.changed.filter(
+                (change) =>
+                    !change.paths.every(
+                        (path) =>
+                            path === "assumeRolePolicy" ||
+                            path === "serviceAccountRoleArn" ||
+                            path === "podIdentityAssociations" ||
+                            /^dependsOn(\[\d+\])?$/.test(path) ||
+                            /^values\.(.+\.)?(serviceAccount(\.server)?\.annotations|podAnnotations)(\.|$)/.test(path),
+                    ),
+            );
+            assert.deepEqual(unexpected, [], "nothing but credentials changes");
+            const releases = diff.changed.filter((change) => change.key.startsWith(T.release) && change.paths.some((path) => path.startsWith("values."))).map((change) => change.key);
+            assert.equal(releases.length, 6, `the six releases with a role roll their pods: ${releases.join(", ")}`);
+        }
+    });
+});
