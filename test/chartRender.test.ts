@@ -17,6 +17,9 @@ import { memoryRequest, podMemory } from "../offline/capacity/podFootprint";
 import { load } from "js-yaml";
 import { PROJECT_ROOT, evaluateStackFile, Resources } from "./harness/evaluateStack";
 import { findHelm } from "./harness/helmBinary";
+import { T } from "./harness/resourceTypes";
+import { roleBinding, withWorkloadIdentity } from "./harness/workloadIdentity";
+import { IRSA_ROLE_ANNOTATION, WORKLOAD_IDENTITY_ANNOTATION } from "../components/cluster/workloadIdentity";
 
 const RELEASE = "kubernetes:helm.sh/v3:Release";
 /** apiVersions of the Kubernetes API itself: the core group and the `*.k8s.io` groups, and apps, batch, autoscaling, policy. */
@@ -192,16 +195,14 @@ describe("the releases rendered through the real charts", function () {
         assert.deepEqual(objectsOf("prod", "backups-velero", "DaemonSet"), [], "no node agent");
     });
 
-    it("gives Velero its credentials through IRSA only: no credentials Secret, and the role trusts the server's rendered service account", () => {
+    it("gives Velero its credentials through its service account's role only: no credentials Secret or file, the role bound to the server's rendered service account", () => {
         assert.deepEqual(objectsOf("prod", "backups-velero", "Secret"), [], "no cloud credentials Secret");
         const pod = podOf("prod", "backups-velero", "velero");
         assert.ok(!JSON.stringify(pod).includes("AWS_SHARED_CREDENTIALS_FILE"), "no credentials file");
         const deployment = objectsOf("prod", "backups-velero", "Deployment")[0];
-        const trust = JSON.parse((plansOf("prod").get("aws:iam/role:Role", "backups-velero-role").inputs as any).assumeRolePolicy);
-        const subjects = Object.entries(trust.Statement[0].Condition.StringEquals).filter(([condition]) => condition.endsWith(":sub")).map(([, subject]) => subject);
-        assert.deepEqual(subjects, [`system:serviceaccount:${deployment.metadata.namespace}:${pod.serviceAccountName}`]);
-        const [serviceAccount] = objectsOf("prod", "backups-velero", "ServiceAccount").filter((account) => account.metadata.name === pod.serviceAccountName);
-        assert.ok(serviceAccount.metadata.annotations["eks.amazonaws.com/role-arn"], "the service account carries the role");
+        const account = `${deployment.metadata.namespace}:${pod.serviceAccountName}`;
+        const binding = roleBinding(plansOf("prod"), "backups-velero");
+        assert.deepEqual([binding.serviceAccounts, binding.associated], [[account], [account]]);
     });
 
     it("points Velero's BackupStorageLocation at the stack's region, where its bucket is", () => {
@@ -320,31 +321,42 @@ describe("the releases rendered through the real charts", function () {
         }
     });
 
-    // EKS Pod Identity webhook: a pod of a service account annotated eks.amazonaws.com/role-arn assumes that role with a token
-    // whose sub is system:serviceaccount:<namespace>:<name>; the role must trust exactly that subject.
-    it("annotates every rendered service account with a planned role that trusts that very account", () => {
-        const plan = plansOf("prod");
-        const roles = new Map(plan.ofType("aws:iam/role:Role").map((role) => [role.name, JSON.parse(String((role.inputs as any).assumeRolePolicy))]));
-        let checked = 0;
-        for (const release of plan.ofType(RELEASE)) {
-            for (const account of rendered.get("prod")!.get(release.name)!.filter((object) => object.kind === "ServiceAccount") as any[]) {
-                const arn = account.metadata.annotations?.["eks.amazonaws.com/role-arn"];
-                // Velero's CRD-upgrade hook account copies the server's annotations (velero 12.1.0
-                // templates/upgrade-crds/serviceaccount-upgrade.yaml:11-12); its job applies CRDs and never calls AWS.
-                if (!arn || account.metadata.annotations["helm.sh/hook"]) {
-                    continue;
+    // The EKS Pod Identity webhook injects credentials into a pod when it is created, from its service account's
+    // association (Pod Identity) or its eks.amazonaws.com/role-arn annotation (IRSA), the association first
+    // (aws/amazon-eks-pod-identity-webhook v0.6.17 pkg/handler/handler.go:241-265,441-461). What each mode needs of the
+    // rendered objects: a workload whose pods run as the bound service account, carrying the mode so a switch rolls them.
+    it("binds each role to a service account the charts render, whose pods carry the mode; under Pod Identity no account names a role", async function () {
+        this.timeout(120_000);
+        const irsaPlan = await evaluateStackFile("prod", withWorkloadIdentity("prod", "irsa"));
+        const kubeVersion = kubeVersionOf(irsaPlan.all);
+        for (const [mode, plan] of [["podIdentity", plansOf("prod")], ["irsa", irsaPlan]] as const) {
+            let checked = 0;
+            for (const release of plan.ofType(RELEASE)) {
+                const namespace = (release.inputs as any).namespace;
+                const objects = (mode === "podIdentity" ? rendered.get("prod")!.get(release.name)! : await renderRelease(release, { helm: helm!, kubeVersion, apiVersions: [] })) as any[];
+                const accounts = objects.filter((object) => object.kind === "ServiceAccount" && !object.metadata.annotations?.["helm.sh/hook"]);
+                const pods = objects.filter((object) => ["Deployment", "StatefulSet", "DaemonSet"].includes(object.kind)).map((object) => object.spec.template);
+                for (const account of accounts) {
+                    const name = `${account.metadata.namespace ?? namespace}:${account.metadata.name}`;
+                    const annotated = account.metadata.annotations?.[IRSA_ROLE_ANNOTATION];
+                    const associated = plan.ofType(T.podIdentityAssociation).find((association) => `${(association.inputs as any).namespace}:${(association.inputs as any).serviceAccount}` === name);
+                    if (mode === "podIdentity") {
+                        assert.equal(annotated, undefined, `${release.name}: ${name} names a role`);
+                    }
+                    const bound = mode === "podIdentity" ? associated && /:role\/(.+)-role$/.exec((associated.inputs as any).roleArn)?.[1] : annotated && /:role\/(.+)-role$/.exec(annotated)?.[1];
+                    if (!bound) {
+                        continue;
+                    }
+                    assert.deepEqual(roleBinding(plan, bound).serviceAccounts, [name], `${mode}: ${release.name}: ${bound}`);
+                    const users = pods.filter((pod) => (pod.spec.serviceAccountName ?? "default") === account.metadata.name);
+                    assert.ok(users.length > 0, `${mode}: ${release.name}: no pod runs as ${name}`);
+                    assert.ok(users.every((pod) => pod.metadata.annotations?.[WORKLOAD_IDENTITY_ANNOTATION] === mode), `${mode}: ${release.name}: pods of ${name} do not carry the mode`);
+                    checked++;
                 }
-                const roleName = /:role\/(.+)$/.exec(arn)?.[1] ?? "";
-                const trust = roles.get(roleName);
-                assert.ok(trust, `${release.name}: ${account.metadata.name} names ${arn}, which the plan has no role for`);
-                const namespace = account.metadata.namespace ?? (release.inputs as any).namespace;
-                const subjects = trust.Statement.flatMap((statement: any) => Object.entries(statement.Condition?.StringEquals ?? {}).filter(([key]) => key.endsWith(":sub")).map(([, value]) => value));
-                assert.deepEqual(subjects, [`system:serviceaccount:${namespace}:${account.metadata.name}`], `${release.name}: ${roleName}`);
-                checked++;
             }
+            // The Load Balancer Controller, ExternalDNS, Karpenter, Velero, Loki and External Secrets.
+            assert.equal(checked, 6, `${mode}: ${checked} bound service accounts`);
         }
-        // The Load Balancer Controller, ExternalDNS, Karpenter, Velero, Loki and External Secrets.
-        assert.ok(checked >= 6, `${checked} annotated service accounts`);
     });
 
     // The program's ServiceMonitor stands in for the chart's (off, karpenter v1.14.1 servicemonitor.yaml:1).

@@ -33,6 +33,8 @@ function unrenderedPods(plan: Resources, nodes: number): WorkloadRequests[] {
         { workload: "eks aws-node", pods: nodes, cpu: 0.05, memory: 0 },
         { workload: "eks ebs-csi-controller", pods: 2, cpu: 0.06, memory: 240 * MiB },
         { workload: "eks ebs-csi-node", pods: nodes, cpu: 0.03, memory: 120 * MiB },
+        // Requests nothing (aws/eks-pod-identity-agent v0.1.37 charts/eks-pod-identity-agent/values.yaml:165).
+        ...(plan.find("aws:eks/addon:Addon", "eks-pod-identity-agent") ? [{ workload: "eks pod-identity-agent", pods: nodes, cpu: 0, memory: 0 }] : []),
         ...(proxy ? [{ workload: "envoy-gateway proxy", pods: proxyReplicas, cpu: 0.11, memory: 544 * MiB }] : []),
     ];
 }
