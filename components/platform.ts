@@ -107,6 +107,7 @@ export class Platform extends pulumi.ComponentResource {
                 secrets,
                 network: clusterNetwork(settings.cluster),
                 capabilities,
+                aws: cluster.clusterType === "eks" ? { identity: cluster.workloadIdentity, tags } : undefined,
                 provider,
             },
             { parent: this, dependsOn: [namespaces] },

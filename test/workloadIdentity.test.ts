@@ -10,6 +10,10 @@ import { runPlan } from "../offline/plan/runPlan";
 import { PROJECT_ROOT, Resources, evaluateStackFile } from "./harness/evaluateStack";
 import { T } from "./harness/resourceTypes";
 import { roleBinding, trustOf, withWorkloadIdentity } from "./harness/workloadIdentity";
+import { assertProblem, problemsOf } from "./harness/configProblems";
+import { validValues } from "./harness/fixtures";
+import { readStackFile } from "../offline/stackFile";
+import { IRSA_ROLE_ANNOTATION, WORKLOAD_IDENTITY_ANNOTATION } from "../components/cluster/workloadIdentity";
 
 const AGENT = `${T.addon}::eks-pod-identity-agent`;
 /** The roles pods assume (`<name>-role`); the node roles are EC2's. */
@@ -113,5 +117,50 @@ describe("plan diff of switching workload identity", () => {
             const releases = diff.changed.filter((change) => change.key.startsWith(T.release) && change.paths.some((path) => path.startsWith("values."))).map((change) => change.key);
             assert.equal(releases.length, 6, `the six releases with a role roll their pods: ${releases.join(", ")}`);
         }
+    });
+});
+
+describe("an app's AWS access (apps[].awsPolicyArns)", () => {
+    const S3_READ = "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess";
+    /** The prod stack's apps, the first given S3 read access, in the given mode. */
+    const withAwsAccess = (mode: "podIdentity" | "irsa") => {
+        const apps = JSON.parse(readStackFile(PROJECT_ROOT, "prod").config["platform:apps"]) as Record<string, unknown>[];
+        apps[0] = { ...apps[0], awsPolicyArns: [S3_READ] };
+        return { ...withWorkloadIdentity("prod", mode), "platform:apps": JSON.stringify(apps) };
+    };
+
+    for (const mode of ["podIdentity", "irsa"] as const) {
+        it(`${mode}: gives the app a role with its policies, bound to its own service account, its pods carrying the mode and started after the binding`, async function () {
+            this.timeout(60_000);
+            const plan = await evaluateStackFile("prod", withAwsAccess(mode));
+            const app = JSON.parse(readStackFile(PROJECT_ROOT, "prod").config["platform:apps"])[0].name as string;
+            const deployment = plan.get(T.deployment, app);
+            const namespace = (deployment.inputs as any).metadata.namespace;
+            const pod = (deployment.inputs as any).spec.template;
+            const account = `${namespace}:${pod.spec.serviceAccountName}`;
+            const binding = roleBinding(plan, `${app}-aws`);
+            assert.deepEqual([binding.mode, binding.serviceAccounts, binding.associated], [mode, [account], mode === "podIdentity" ? [account] : []]);
+            assert.deepEqual((plan.get(T.attachment, `${app}-aws-policy`).inputs as any).policyArn, S3_READ);
+            assert.equal(pod.metadata.annotations[WORKLOAD_IDENTITY_ANNOTATION], mode);
+            const annotations = (plan.get("kubernetes:core/v1:ServiceAccount", app).inputs as any).metadata.annotations ?? {};
+            assert.equal(annotations[IRSA_ROLE_ANNOTATION], mode === "irsa" ? `arn:aws:iam::123456789012:role/${app}-aws-role` : undefined);
+            assert.ok(plan.dependenciesOf(`${T.deployment}::${app}`).has(`${T.role}::${app}-aws-role`));
+        });
+    }
+
+    it("leaves the apps without awsPolicyArns as they are: no role, no annotation", async () => {
+        const plan = await evaluateStackFile("prod");
+        assert.deepEqual(plan.ofType(T.role).filter((role) => role.name.endsWith("-aws-role")), []);
+        for (const deployment of plan.ofType(T.deployment)) {
+            assert.equal((deployment.inputs as any).spec.template.metadata.annotations?.[WORKLOAD_IDENTITY_ANNOTATION], undefined, deployment.name);
+        }
+    });
+
+    it("refuses AWS access off EKS, and what is not a managed policy's ARN", () => {
+        const values = validValues();
+        values.apps[0].awsPolicyArns = [S3_READ];
+        assertProblem(problemsOf(values), "apps[0].awsPolicyArns", /needs an EKS cluster/);
+        values.apps[0].awsPolicyArns = ["arn:aws:iam::123456789012:role/not-a-policy"];
+        assertProblem(problemsOf(values), "apps[0].awsPolicyArns[0]", /ARN of an IAM managed policy/);
     });
 });

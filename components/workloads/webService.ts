@@ -15,6 +15,7 @@ import { workloadSecret } from "./workloadSecret";
 import { TRANSFER_HPA_OWNERSHIP, scaledObjectSpec, scalerOf } from "./scaledObject";
 import { externalSecretSpec } from "./externalSecret";
 import type { CapabilityTypes } from "../addons/capabilityTypes";
+import type { WorkloadIdentity } from "../cluster/workloadIdentity";
 
 export interface WebServiceArgs {
     app: WebServiceConfig;
@@ -38,6 +39,8 @@ export interface WebServiceArgs {
     externalSecrets?: CapabilityTypes["externalSecretStore"];
     /** Set when the app gets an HTTPRoute on the shared Gateway: the listener, its host, and what the route is created after. */
     route?: { listener: ListenerRef; host: string; dependsOn: pulumi.Input<pulumi.Resource>[] };
+    /** Set for an app with awsPolicyArns (EKS only): how its service account gets a role with them. */
+    aws?: { identity: WorkloadIdentity; tags: Record<string, string> };
     provider: k8s.Provider;
 }
 
@@ -67,7 +70,17 @@ export class WebService extends pulumi.ComponentResource {
         const metricsPort = app.metrics?.port !== undefined && app.metrics.port !== app.containerPort ? app.metrics.port : undefined;
         this.target = { namespace, selector, containerPort: app.containerPort };
 
-        const account = new k8s.core.v1.ServiceAccount(app.name, { metadata: metadata(), automountServiceAccountToken: false }, childOpts);
+        // The role's credentials reach the pods through a token EKS projects (not the service account token mounted by default).
+        const awsRole = args.aws?.identity.serviceAccountRole(
+            `${app.name}-aws`,
+            { namespace, serviceAccount: app.name, managedPolicyArns: app.awsPolicyArns, tags: args.aws.tags },
+            this,
+        );
+        const account = new k8s.core.v1.ServiceAccount(
+            app.name,
+            { metadata: { ...metadata(), ...(awsRole ? { annotations: awsRole.serviceAccountAnnotations } : {}) }, automountServiceAccountToken: false },
+            childOpts,
+        );
 
         const hasConfig = Object.keys(app.config).length > 0;
         const configMap = hasConfig ? new k8s.core.v1.ConfigMap(`${app.name}-config`, { metadata: metadata("-config"), data: app.config }, childOpts) : undefined;
@@ -92,7 +105,7 @@ export class WebService extends pulumi.ComponentResource {
                     selector: { matchLabels: selector },
                     strategy: { type: "RollingUpdate", rollingUpdate: { maxUnavailable: 0, maxSurge: 1 } },
                     template: {
-                        metadata: { labels, annotations: hasConfig ? { [CONFIG_HASH_ANNOTATION]: configHash(app.config) } : {} },
+                        metadata: { labels, annotations: { ...(hasConfig ? { [CONFIG_HASH_ANNOTATION]: configHash(app.config) } : {}), ...awsRole?.podAnnotations } },
                         spec: {
                             serviceAccountName: account.metadata.name,
                             automountServiceAccountToken: false,
@@ -130,7 +143,7 @@ export class WebService extends pulumi.ComponentResource {
                 },
             },
             // The HPA owns the replica count once the Deployment exists.
-            { ...childOpts, ignoreChanges: ["spec.replicas"], dependsOn: external ? [external] : [] },
+            { ...childOpts, ignoreChanges: ["spec.replicas"], dependsOn: [...(external ? [external] : []), ...(awsRole?.ready ?? [])] },
         );
 
         this.service = new k8s.core.v1.Service(

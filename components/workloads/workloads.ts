@@ -13,6 +13,7 @@ import { DEFAULT_DENY_POLICY, DNS_POLICY, NamespacedPeer, defaultDenySpec, dnsSp
 import { ScheduledJob } from "./scheduledJob";
 import { WebService } from "./webService";
 import type { CapabilityLookup } from "../addons/contract";
+import type { WorkloadIdentity } from "../cluster/workloadIdentity";
 
 export interface WorkloadsArgs {
     apps: WebServiceConfig[];
@@ -32,6 +33,8 @@ export interface WorkloadsArgs {
      * dnsPublisher (created before the routes, so destroy deletes the routes first).
      */
     capabilities: CapabilityLookup;
+    /** On EKS: how apps that list awsPolicyArns get their role, and the tags of AWS resources. */
+    aws?: { identity: WorkloadIdentity; tags: Record<string, string> };
     provider: k8s.Provider;
 }
 
@@ -79,6 +82,7 @@ export class Workloads extends pulumi.ComponentResource {
                         gateway && app.route.enabled
                             ? { listener: gateway.https, host: routeHost(app, gateway.domain), dependsOn: [...gateway.routeDependsOn, ...(dnsPublisher ? [dnsPublisher] : [])] }
                             : undefined,
+                    aws: app.awsPolicyArns.length > 0 ? args.aws : undefined,
                     provider: args.provider,
                 },
                 { parent: this },

@@ -46,6 +46,7 @@ function crossSectionIssues(config: CoreSettings & Record<string, unknown>, addo
         ...teamIssues(config, addonNamespaceKeys(config)),
         ...healthCheckTargetIssues(config),
         ...imageSourceIssues(config),
+        ...awsAccessIssues(config),
         ...planAddons(addons, config, config).problems.map(({ addon, path, message }) => ({ path: path ?? [addon.configKey], message })),
         ...metricTriggerIssues(config, addons),
         ...addonSettingsIssues(config, addons),
@@ -146,6 +147,15 @@ function healthCheckTargetIssues(config: CoreSettings): PathIssue[] {
                 message: `'${target}' is not an app of this stack (apps: ${[...appNames].join(", ") || "none"})`,
             })),
     );
+}
+
+/** AWS roles for apps exist on EKS only: elsewhere no service account could assume one. */
+function awsAccessIssues(config: CoreSettings): PathIssue[] {
+    return config.cluster.type === "eks"
+        ? []
+        : config.apps.flatMap((app, index) =>
+              app.awsPolicyArns.length > 0 ? [{ path: ["apps", index, "awsPolicyArns"], message: `needs an EKS cluster (cluster.type eks); on a ${config.cluster.type} cluster no service account can assume an IAM role` }] : [],
+          );
 }
 
 /** Kind and existing clusters need full image references; EKS apps may take their ECR repository plus a tag or digest. */

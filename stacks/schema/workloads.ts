@@ -12,6 +12,12 @@ import { checkWith } from "./base";
 import { workloadIssues } from "./workloadChecks";
 import { autoscaling } from "./autoscaling";
 
+/** A managed policy: AWS's (arn:aws:iam::aws:policy/...) or the account's. */
+const iamPolicyArn = v.pipe(
+    v.string(),
+    v.regex(/^arn:aws[a-z-]*:iam::(aws|\d{12}):policy\/[\w+=,.@/-]+$/, "must be the ARN of an IAM managed policy, e.g. arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"),
+);
+
 const computeResources = object({
     cpu: cpuQuantity,
     memory: memoryQuantity,
@@ -98,6 +104,11 @@ export const webService = v.pipe(
         config: withDefault(record(configMapKey, scalarString('ratio: "0.50"')), {}),
         /** `ENV_VAR: <Secrets Manager secret name>[, <property>]`, synced by External Secrets (the externalSecrets add-on). */
         externalSecrets: withDefault(record(envName, v.pipe(v.string(), checkWith(externalSecretRefProblem))), {}),
+        /**
+         * IAM policies (ARNs) of a role the app's service account gets on EKS, bound the way
+         * cluster.workloadIdentity says: the app's pods then call AWS with that role's credentials.
+         */
+        awsPolicyArns: withDefault(v.pipe(v.array(iamPolicyArn), v.maxLength(10, "may list at most 10 policies (IAM's default quota of managed policies per role)")), []),
         /** Its HTTPRoute on the shared Gateway, where the stack has one: host `<name>.<domain>` unless set, and the path prefixes it serves. */
         route: withDefault(
             object({ enabled: withDefault(v.boolean(), true), host: v.optional(dnsSubdomain), paths: withDefault(v.pipe(v.array(routePath), v.minLength(1, "must list at least one path"), v.maxLength(64, "may list at most 64 paths (an HTTPRoute rule's matches)")), ["/"]) }),
