@@ -14,6 +14,8 @@ import { assertProblem, problemsOf } from "./harness/configProblems";
 import { validValues } from "./harness/fixtures";
 import { readStackFile } from "../offline/stackFile";
 import { IRSA_ROLE_ANNOTATION, WORKLOAD_IDENTITY_ANNOTATION } from "../components/cluster/workloadIdentity";
+import { AWS_PLUGIN_IMAGE, VELERO_IMAGE_TAG } from "../components/addons/backups/charts";
+import FACTS from "./fixtures/reference/podIdentity.json";
 
 const AGENT = `${T.addon}::eks-pod-identity-agent`;
 /** The roles pods assume (`<name>-role`); the node roles are EC2's. */
@@ -62,6 +64,29 @@ describe("workload identity on EKS", () => {
             const users = releases.filter((release) => podIdentity.dependenciesOf(`${T.release}::${release.name}`).has(`${T.podIdentityAssociation}::${association.name}`));
             assert.ok(users.length > 0, `${association.name}: no release in ${namespace} waits for it`);
         }
+    });
+
+    // What was read at each pinned version: the AWS SDK in the controller's go.mod is at least the one AWS names for
+    // Pod Identity (pod-id-minimum-sdk.adoc), and it loads the default credential chain. A chart bump must re-read it.
+    it("runs, in every release whose pods assume a role, the chart and images whose SDK was read to take Pod Identity credentials", () => {
+        let checked = 0;
+        {
+            // The releases whose pods carry the mode: those that run as a bound service account (chartRender.test.ts).
+            for (const release of podIdentity.ofType(T.release).filter((r) => JSON.stringify((r.inputs as any).values).includes(WORKLOAD_IDENTITY_ANNOTATION))) {
+                const { chart, version } = release.inputs as { chart: string; version: string };
+                const chartName = chart.split("/").pop();
+                const facts = FACTS.components.filter((fact) => fact.chart.split(" ")[0] === chartName);
+                assert.ok(facts.length > 0, `${release.name}: no facts for chart ${chartName}`);
+                for (const fact of facts) {
+                    assert.deepEqual([fact.chartVersion, fact.supported], [version, true], `${release.name}: ${fact.component}`);
+                }
+                checked++;
+            }
+        }
+        assert.equal(checked, 6);
+        const imageOf = (component: string) => FACTS.components.find((fact) => fact.component === component)!.imageTag;
+        assert.ok(imageOf("velero-plugin-for-aws").startsWith(AWS_PLUGIN_IMAGE));
+        assert.ok(imageOf("Velero server").startsWith(`velero/velero:${VELERO_IMAGE_TAG}`));
     });
 
     it("with workloadIdentity irsa: the same roles trust the cluster's OIDC provider for the same service accounts, with no agent and no association", () => {
