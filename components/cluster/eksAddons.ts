@@ -5,7 +5,9 @@ import * as aws from "@pulumi/aws";
 import type * as pulumi from "@pulumi/pulumi";
 
 export interface EksAddonArgs {
+    /** Name of the EKS cluster the add-on is installed in. */
     clusterName: pulumi.Input<string>;
+    /** The cluster's Kubernetes version, e.g. `1.35`: the add-on's version is the one EKS pairs with it by default. */
     kubernetesVersion: string;
     /** IAM role of the add-on's service account (IRSA). */
     serviceAccountRoleArn?: pulumi.Input<string>;
@@ -13,6 +15,7 @@ export interface EksAddonArgs {
     configurationValues?: Record<string, unknown>;
     /** Keep the add-on's Kubernetes objects when the add-on resource is deleted or replaced. */
     preserve?: boolean;
+    /** AWS tags of the add-on resource. */
     tags: Record<string, string>;
 }
 

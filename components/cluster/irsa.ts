@@ -13,11 +13,15 @@ export interface OidcIssuer {
 }
 
 export interface IrsaRoleArgs {
+    /** Namespace of the only service account allowed to assume the role (the trust policy's `sub` condition). */
     namespace: string;
+    /** Name of that service account. */
     serviceAccount: string;
+    /** ARNs of managed IAM policies attached to the role, one attachment each. Unset: none. */
     managedPolicyArns?: pulumi.Input<string>[];
     /** An IAM policy document (JSON) attached inline. */
     inlinePolicy?: pulumi.Input<string>;
+    /** AWS tags of the role. */
     tags: Record<string, string>;
 }
 

@@ -17,8 +17,11 @@ import { externalSecretSpec } from "./externalSecret";
 import type { CapabilityTypes } from "../addons/capabilityTypes";
 
 export interface WebServiceArgs {
+    /** The app's config from the stack's `apps`, defaults applied. */
     app: WebServiceConfig;
+    /** The stack's environment (`platform:environment`): the `env` label of every object. */
     environment: string;
+    /** The namespace the app runs in (its `namespace`, else `namespaces.apps`). */
     namespace: string;
     /** The full image reference to run. */
     image: pulumi.Input<string>;
@@ -38,6 +41,7 @@ export interface WebServiceArgs {
     externalSecrets?: CapabilityTypes["externalSecretStore"];
     /** Set when the app gets an HTTPRoute on the shared Gateway: the listener, its host, and what the route is created after. */
     route?: { listener: ListenerRef; host: string; dependsOn: pulumi.Input<pulumi.Resource>[] };
+    /** The cluster's Kubernetes provider. */
     provider: k8s.Provider;
 }
 

@@ -15,9 +15,13 @@ import { WebService } from "./webService";
 import type { CapabilityLookup } from "../addons/contract";
 
 export interface WorkloadsArgs {
+    /** The apps this update deploys (held-back apps removed), defaults applied. */
     apps: WebServiceConfig[];
+    /** The jobs this update deploys (health checks of held-back apps removed), defaults applied. */
     jobs: ScheduledJobConfig[];
+    /** The stack's environment (`platform:environment`): the `env` label of every object. */
     environment: string;
+    /** Namespace of apps and jobs that set none (`namespaces.apps`, `apps` by default in the stack config). */
     defaultNamespace: string;
     /** Namespaces that get the network baseline even with no workload in them yet (the teams'). */
     baselineNamespaces?: readonly string[];
@@ -32,6 +36,7 @@ export interface WorkloadsArgs {
      * dnsPublisher (created before the routes, so destroy deletes the routes first).
      */
     capabilities: CapabilityLookup;
+    /** The cluster's Kubernetes provider. */
     provider: k8s.Provider;
 }
 

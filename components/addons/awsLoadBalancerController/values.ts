@@ -16,10 +16,15 @@ import type { AwsLoadBalancerControllerConfig } from "./config";
 export const SERVICE_ACCOUNT = "aws-load-balancer-controller";
 
 export interface ControllerValuesArgs {
+    /** The `awsLoadBalancerController` config section, defaults applied: `replicas` sets the chart's replicaCount. */
     readonly config: AwsLoadBalancerControllerConfig;
+    /** Name of the EKS cluster (the chart requires it). */
     readonly clusterName: pulumi.Input<string>;
+    /** AWS region of the cluster (`--aws-region`): the pods cannot read it from the instance metadata. */
     readonly region: pulumi.Input<string>;
+    /** ID of the cluster's VPC (`--aws-vpc-id`), for the same reason. */
     readonly vpcId: pulumi.Input<string>;
+    /** ARN of the IRSA role the controller's service account is annotated with. */
     readonly roleArn: pulumi.Input<string>;
 }
 

@@ -14,10 +14,15 @@ import type * as pulumi from "@pulumi/pulumi";
 export const SERVICE_ACCOUNT = "external-dns";
 
 export interface ExternalDnsValuesArgs {
+    /** The domain whose records it manages (`--domain-filter`). */
     readonly domain: string;
+    /** The Route 53 zone it may change (`--zone-id-filter`). */
     readonly hostedZoneId: string;
+    /** The TXT registry's owner id (the cluster's name): records other owners made are left alone. */
     readonly ownerId: pulumi.Input<string>;
+    /** AWS region for the Route 53 client (`AWS_DEFAULT_REGION`): the pods cannot read it from the instance metadata. */
     readonly region: pulumi.Input<string>;
+    /** ARN of the IRSA role the service account is annotated with. */
     readonly roleArn: pulumi.Input<string>;
 }
 
