@@ -45,7 +45,7 @@ describe("monitoring", () => {
     // A Helm upgrade that rolls Prometheus' StatefulSet waits for the old pod to stop: the platform sets no
     // prometheusSpec.terminationGracePeriodSeconds, so the operator's default applies (the Prometheus CRD of
     // kube-prometheus-stack 88.5.3, charts/crds/crds/crd-prometheuses.yaml:10386-10392: "Defaults to 600 seconds").
-    // metrics-server turns Ready within its readiness probe's window (chart 3.13.1 values.yaml:116-119:
+    // metrics-server turns Ready within its readiness probe's window (chart 3.13.1 values.yaml:112-119:
     // initialDelaySeconds 20, periodSeconds 10, failureThreshold 3).
     const PROMETHEUS_TERMINATION_GRACE_SECONDS = 600;
     const METRICS_SERVER_READINESS_SECONDS = 20 + 10 * 3;
