@@ -16,10 +16,13 @@ export interface PinnedChart {
 }
 
 export interface PlatformReleaseArgs {
+    /** The pinned chart: name, exact version and repository (HTTP or `oci://`). */
     chart: PinnedChart;
     /** Helm release name. */
     releaseName: string;
+    /** Namespace the release installs into; it must exist already (the release never creates it). */
     namespace: string;
+    /** The chart's values, as Helm takes them; a key the chart does not read is silently ignored. */
     values: Record<string, unknown>;
     /** Seconds Helm waits for the release's resources to become ready before rolling back. */
     timeoutSeconds: number;

@@ -25,8 +25,11 @@ export function podSecurityLabels(level: PodSecurityLevel): Record<string, strin
 }
 
 export interface NamespacesArgs {
+    /** The namespaces to create, each with its Pod Security level and extra labels. */
     namespaces: NamespaceSpec[];
+    /** The stack's environment (`platform:environment`): the `env` label of every namespace. */
     environment: string;
+    /** The cluster's Kubernetes provider. */
     provider: k8s.Provider;
 }
 

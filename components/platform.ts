@@ -16,6 +16,7 @@ import { Teams } from "./teams/teams";
 import { Workloads } from "./workloads/workloads";
 
 export interface PlatformArgs {
+    /** The stack's validated config: settings with every default applied, secret values and the stack name. */
     readonly config: PlatformConfig;
     /** Apps held back from this update (their image is not pushed yet), with the image reference to push. */
     readonly heldBack: ReadonlyMap<string, string>;

@@ -11,7 +11,7 @@ import { externalSecretRefProblem, parseExternalSecretRef } from "../stacks/exte
 import { parseStackConfig } from "../stacks/parse";
 import { SAMPLE_CREDENTIALS, chartCheck, unknownValueKeys } from "./harness/chartKeys";
 import { schemaProblems } from "./harness/crdSchema";
-import { Resources, evaluateStackFile } from "./harness/evaluateStack";
+import { Resources, evaluateStackFile, stackInput } from "./harness/evaluateStack";
 import { validValues } from "./harness/fixtures";
 import { crdSchema } from "./harness/reference";
 import { T } from "./harness/resourceTypes";
@@ -68,15 +68,27 @@ describe("externalSecrets add-on", () => {
         assert.deepEqual(roleBinding(prod, "external-secrets-operator"), { mode: "podIdentity", serviceAccounts: ["external-secrets:external-secrets"], scopes: [CLUSTER_ARN], associated: ["external-secrets:external-secrets"] });
     });
 
-    it("writes a store and an ExternalSecret the v2.9.0 CRDs accept (external-secrets.io/v1)", () => {
+    it("writes a store and an ExternalSecret the v2.9.0 CRDs accept (external-secrets.io/v1)", async () => {
         const store = prod.get(T.store, "external-secrets-store").inputs as any;
         assert.deepEqual(schemaProblems({ ...store, metadata: undefined }, crdSchema("external-secrets.io_clustersecretstores", "v1")).filter((p) => !p.startsWith("metadata")), []);
         // No auth block: the controller's own credentials (its service account's role) (docs/provider/aws-access.md:3-27).
-        assert.deepEqual(store.spec.provider, { aws: { service: "SecretsManager", region: "us-east-1" } });
-        assert.deepEqual(store.spec.conditions, [{ namespaces: ["apps"] }]);
+        assert.equal(store.spec.provider.aws.auth, undefined);
+        // The service whose API the operator's role may call, in the region the stack file names; another region moves the store.
+        const actions: string[] = JSON.parse((prod.get("aws:iam/rolePolicy:RolePolicy", "external-secrets-operator-inline-policy").inputs as any).policy).Statement[0].Action;
+        assert.ok(actions.every((action) => action.startsWith(`${store.spec.provider.aws.service.toLowerCase()}:`)), actions.join(", "));
+        assert.equal(store.spec.provider.aws.region, stackInput("prod").config["aws:region"]);
+        const elsewhere = await evaluateStackFile("prod", { "aws:region": "eu-west-1" });
+        assert.equal((elsewhere.get(T.store, "external-secrets-store").inputs as any).spec.provider.aws.region, "eu-west-1");
+        // Usable exactly where the stack's ExternalSecrets are.
+        const externalSecrets = prod.ofType(T.externalSecret).map((resource) => resource.inputs as any);
+        assert.deepEqual(store.spec.conditions, [{ namespaces: [...new Set(externalSecrets.map((es) => es.metadata.namespace))] }]);
         const es = prod.get(T.externalSecret, "backend-api-external").inputs as any;
         assert.deepEqual(schemaProblems({ ...es, metadata: undefined }, crdSchema("external-secrets.io_externalsecrets", "v1")).filter((p) => !p.startsWith("metadata")), []);
-        assert.deepEqual(es.spec.data, [{ secretKey: "EXTERNAL_INTEGRATION_KEY", remoteRef: { key: "prod/backend-api/external-integration-key" } }]);
+        // One entry per variable the stack file maps, each reading the secret it names.
+        const apps = JSON.parse(stackInput("prod").config["platform:apps"]) as { name: string; externalSecrets?: Record<string, string> }[];
+        const mapped = apps.find((candidate) => candidate.name === "backend-api")!.externalSecrets!;
+        assert.ok(Object.keys(mapped).length > 0);
+        assert.deepEqual(es.spec.data, Object.entries(mapped).map(([secretKey, key]) => ({ secretKey, remoteRef: { key } })));
         assert.deepEqual(es.metadata.labels.app, "backend-api");
         const withProperty = externalSecretSpec({ refs: { DB_PASSWORD: "prod/db, password" }, store: { kind: "ClusterSecretStore", name: "s" }, refreshInterval: "1h" });
         assert.deepEqual((withProperty.data as any)[0], { secretKey: "DB_PASSWORD", remoteRef: { key: "prod/db", property: "password" } });

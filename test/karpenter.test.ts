@@ -16,7 +16,7 @@ import { schemaProblems } from "./harness/crdSchema";
 import { Resources, evaluateConfig, evaluateStackFile } from "./harness/evaluateStack";
 import { configProblems } from "./harness/configProblems";
 import { validValues } from "./harness/fixtures";
-import { crdSchema, iamFacts } from "./harness/reference";
+import { crdSchema, expectedInstall, iamFacts, installedChart, referenceChart, skipWithoutReference } from "./harness/reference";
 import { KARPENTER_CHART } from "../components/addons/karpenter/charts";
 import * as v from "valibot";
 import { T } from "./harness/resourceTypes";
@@ -197,12 +197,25 @@ describe("karpenter: planned on prod", () => {
         assert.equal(prod.all.filter((r) => r.type === "aws:eks/accessPolicyAssociation:AccessPolicyAssociation").length, 0, "EC2_LINUX entries take no access policy");
     });
 
-    it("installs the CRD chart, then the controller chart with its CRDs skipped, in kube-system", () => {
+    // The chart's service account is named after the release (karpenter.fullname, templates/_helpers.tpl:13-24: the
+    // release name when it contains "karpenter") in the release's namespace: the account the controller's role trusts.
+    it("installs the CRD chart, then the controller chart with its CRDs skipped, where the service account the role trusts lives; both charts as the reference pins them", function () {
         const crds = inputs(T.release, "karpenter-crd");
-        assert.deepEqual([crds.chart, crds.version, crds.namespace, crds.name], ["oci://public.ecr.aws/karpenter/karpenter-crd", "1.14.1", "kube-system", "karpenter-crd"]);
         const controller = inputs(T.release, "karpenter-controller");
-        assert.deepEqual([controller.chart, controller.version, controller.namespace, controller.name, controller.skipCrds], ["oci://public.ecr.aws/karpenter/karpenter", "1.14.1", "kube-system", "karpenter", true]);
+        const trust = JSON.parse(inputs(T.role, "karpenter-controller-role").assumeRolePolicy).Statement[0];
+        assert.ok(Object.values(trust.Condition.StringEquals).includes(`system:serviceaccount:${controller.namespace}:${controller.name}`));
+        assert.equal(crds.namespace, controller.namespace);
+        assert.equal(crds.version, controller.version, "the CRDs of the controller's own version");
+        assert.ok(prod.get(T.release, "karpenter-controller").dependsOn.includes(`${T.release}::karpenter-crd`));
+        assert.equal(controller.skipCrds, true);
         assert.equal(controller.repositoryOpts, undefined, "an OCI chart takes no repository options");
+        const crdChart = referenceChart("karpenter-crd");
+        const controllerChart = referenceChart("karpenter");
+        if (!crdChart || !controllerChart) {
+            skipWithoutReference(this);
+        }
+        assert.deepEqual(installedChart(crds), expectedInstall(crdChart));
+        assert.deepEqual(installedChart(controller), expectedInstall(controllerChart));
     });
 
     // charts/karpenter/values.yaml:18-25 (SA annotations), :196 (clusterName, required: deployment.yaml:150-151), :206-209 (queue name).

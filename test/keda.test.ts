@@ -13,7 +13,7 @@ import { schemaProblems } from "./harness/crdSchema";
 import { Resources, evaluateConfig, evaluateStackFile } from "./harness/evaluateStack";
 import { assertProblem, configProblems } from "./harness/configProblems";
 import { validValues } from "./harness/fixtures";
-import { chartValues, crdSchema } from "./harness/reference";
+import { chartValues, crdSchema, expectedInstall, installedChart, referenceChart, skipWithoutReference } from "./harness/reference";
 import { T } from "./harness/resourceTypes";
 
 const PROMETHEUS = "http://kube-prometheus-stack-prometheus.monitoring.svc:9090";
@@ -89,12 +89,20 @@ describe("keda: planned on both stacks", () => {
             assert.deepEqual(scaled.dependsOn, [`${T.deployment}::backend-api`, `${T.release}::keda-operator`]);
         });
 
-        it(`${stack}: installs the keda chart in its restricted namespace, scraped by a ServiceMonitor, after kube-prometheus-stack`, () => {
+        it(`${stack}: installs the keda chart as the reference pins it in its restricted namespace, scraped by a ServiceMonitor, after kube-prometheus-stack`, function () {
             const release = stacks[stack].get(T.release, "keda-operator");
             const inputs = release.inputs as any;
-            assert.deepEqual([inputs.chart, inputs.version, inputs.namespace, inputs.name, inputs.repositoryOpts.repo], ["keda", "2.20.2", "keda", "keda", "https://kedacore.github.io/charts"]);
+            assert.equal(inputs.name, "keda");
+            const namespace = stacks[stack].get(T.namespace, inputs.namespace);
+            assert.ok(release.dependsOn.includes(`${T.namespace}::${namespace.name}`));
+            assert.equal((namespace.inputs.metadata as any).labels["pod-security.kubernetes.io/enforce"], "restricted");
             // That the chart renders its ServiceMonitor from these values is checked in chartRender.test.ts.
             assert.ok(release.dependsOn.includes(`${T.release}::monitoring-kube-prometheus-stack`));
+            const keda = referenceChart("keda");
+            if (!keda) {
+                skipWithoutReference(this);
+            }
+            assert.deepEqual(installedChart(inputs), expectedInstall(keda));
         });
     }
 

@@ -1,9 +1,12 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { load } from "js-yaml";
 import { isSecretMarker, revealSecrets } from "../offline/secretValues";
 import { Resources, evaluateConfig, evaluateStackFile } from "./harness/evaluateStack";
 import { validValues } from "./harness/fixtures";
-import { crdSchema } from "./harness/reference";
+import { REFERENCE_DIR, crdSchema, expectedInstall, installedChart, referenceAvailable, referenceChart, skipWithoutReference } from "./harness/reference";
 import { schemaProblems } from "./harness/crdSchema";
 import { T } from "./harness/resourceTypes";
 
@@ -20,25 +23,55 @@ describe("monitoring", () => {
         prod = await evaluateStackFile("prod");
     });
 
-    it("installs metrics-server and kube-prometheus-stack from their pinned charts and repositories", () => {
+    it("installs metrics-server in kube-system and kube-prometheus-stack in the namespace it waits for, each chart at the version and from the repository the reference pins", function () {
         for (const stack of [dev, prod]) {
             const metrics = release(stack, "monitoring-metrics-server");
-            assert.deepEqual(
-                { chart: metrics.chart, version: metrics.version, repo: metrics.repositoryOpts.repo, name: metrics.name, namespace: metrics.namespace },
-                { chart: "metrics-server", version: "3.13.1", repo: "https://kubernetes-sigs.github.io/metrics-server/", name: "metrics-server", namespace: "kube-system" },
-            );
-            const kps = release(stack, "monitoring-kube-prometheus-stack");
-            assert.deepEqual(
-                { chart: kps.chart, version: kps.version, repo: kps.repositoryOpts.repo, name: kps.name, namespace: kps.namespace },
-                { chart: "kube-prometheus-stack", version: "88.5.3", repo: "https://prometheus-community.github.io/helm-charts", name: "kube-prometheus-stack", namespace: "monitoring" },
-            );
+            assert.deepEqual({ name: metrics.name, namespace: metrics.namespace }, { name: "metrics-server", namespace: "kube-system" });
+            const kps = stack.get(T.release, "monitoring-kube-prometheus-stack");
+            const namespaces = kps.dependsOn.filter((key) => key.startsWith(`${T.namespace}::`)).map((key) => (stack.get(T.namespace, key.split("::")[1]).inputs.metadata as any).name);
+            assert.deepEqual(namespaces, [(kps.inputs as any).namespace]);
+        }
+        const metricsServer = referenceChart("metrics-server");
+        const kubePrometheusStack = referenceChart("kube-prometheus-stack");
+        if (!metricsServer || !kubePrometheusStack) {
+            skipWithoutReference(this);
+        }
+        for (const stack of [dev, prod]) {
+            assert.deepEqual(installedChart(release(stack, "monitoring-metrics-server")), expectedInstall(metricsServer));
+            assert.deepEqual(installedChart(release(stack, "monitoring-kube-prometheus-stack")), expectedInstall(kubePrometheusStack));
         }
     });
 
-    it("upgrades atomically with a timeout that fits each chart, cleaning up failed upgrades", () => {
-        const policy = (inputs: any) => ({ atomic: inputs.atomic, cleanupOnFail: inputs.cleanupOnFail, createNamespace: inputs.createNamespace, timeout: inputs.timeout });
-        assert.deepEqual(policy(release(dev, "monitoring-kube-prometheus-stack")), { atomic: true, cleanupOnFail: true, createNamespace: false, timeout: 900 });
-        assert.deepEqual(policy(release(dev, "monitoring-metrics-server")), { atomic: true, cleanupOnFail: true, createNamespace: false, timeout: 300 });
+    // A Helm upgrade that rolls Prometheus' StatefulSet waits for the old pod to stop: the platform sets no
+    // prometheusSpec.terminationGracePeriodSeconds, so the operator's default applies (the Prometheus CRD of
+    // kube-prometheus-stack 88.5.3, charts/crds/crds/crd-prometheuses.yaml:10386-10392: "Defaults to 600 seconds").
+    // metrics-server turns Ready within its readiness probe's window (chart 3.13.1 values.yaml:112-119:
+    // initialDelaySeconds 20, periodSeconds 10, failureThreshold 3).
+    const PROMETHEUS_TERMINATION_GRACE_SECONDS = 600;
+    const METRICS_SERVER_READINESS_SECONDS = 20 + 10 * 3;
+
+    it("upgrades atomically, cleaning up failed upgrades, with timeouts that outlast a Prometheus pod's graceful stop and metrics-server's readiness window", () => {
+        for (const stack of [dev, prod]) {
+            const kps = release(stack, "monitoring-kube-prometheus-stack");
+            const metrics = release(stack, "monitoring-metrics-server");
+            for (const inputs of [kps, metrics]) {
+                assert.deepEqual({ atomic: inputs.atomic, cleanupOnFail: inputs.cleanupOnFail, createNamespace: inputs.createNamespace }, { atomic: true, cleanupOnFail: true, createNamespace: false });
+            }
+            assert.equal(kps.values.prometheus.prometheusSpec.terminationGracePeriodSeconds, undefined);
+            assert.ok(kps.timeout > PROMETHEUS_TERMINATION_GRACE_SECONDS, `kube-prometheus-stack's timeout ${kps.timeout}s`);
+            assert.ok(metrics.timeout > METRICS_SERVER_READINESS_SECONDS, `metrics-server's timeout ${metrics.timeout}s`);
+        }
+    });
+
+    it("measures those timeouts against what the pinned charts say", function () {
+        if (!referenceAvailable()) {
+            skipWithoutReference(this);
+        }
+        const crd = load(readFileSync(join(REFERENCE_DIR, "charts/kube-prometheus-stack/charts/crds/crds/crd-prometheuses.yaml"), "utf8")) as any;
+        const grace = crd.spec.versions[0].schema.openAPIV3Schema.properties.spec.properties.terminationGracePeriodSeconds;
+        assert.match(grace.description, new RegExp(`Defaults to ${PROMETHEUS_TERMINATION_GRACE_SECONDS} seconds`));
+        const readiness = (load(readFileSync(join(REFERENCE_DIR, "charts/metrics-server/values.yaml"), "utf8")) as any).readinessProbe;
+        assert.equal(readiness.initialDelaySeconds + readiness.periodSeconds * readiness.failureThreshold, METRICS_SERVER_READINESS_SECONDS);
     });
 
     it("uses kind's values on dev and EKS's on prod", () => {

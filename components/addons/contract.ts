@@ -61,7 +61,7 @@ export interface AddonContext<Section, Runs extends ClusterType = ClusterType, D
     /** The platform's core config: environment, cluster, apps and jobs (all of the config's), namespaces. */
     readonly settings: CoreSettings;
     readonly stack: string;
-    /** The cluster: its provider, readiness, and on EKS its IRSA role factory and config. */
+    /** The cluster: its provider, readiness, and on EKS its workload identity and config. */
     readonly cluster: ClusterOf<Runs>;
     readonly provider: k8s.Provider;
     /** The add-on's namespace, when it declares one. */

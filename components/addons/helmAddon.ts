@@ -11,9 +11,11 @@ import type { AddonNamespaceRef, CapabilityLookup } from "./contract";
 
 /** Where an add-on's release goes and what it waits for. */
 export interface HelmAddonPlacement {
+    /** The add-on's namespace, created by the platform: the release installs into it, after it exists. */
     readonly namespace: AddonNamespaceRef;
+    /** The cluster's Kubernetes provider, given explicitly to every child. */
     readonly provider: k8s.Provider;
-    /** The release that installs the Prometheus Operator's CRDs, when monitoring is there. */
+    /** The release that installs the Prometheus Operator's CRDs, when monitoring is there: the release waits for it and turns its ServiceMonitors on. Unset: no ServiceMonitors. */
     readonly prometheusOperatorCrds?: pulumi.Resource;
 }
 

@@ -18,6 +18,7 @@ export interface PrivateBucketArgs {
      * destroy), destroy deletes it with its objects, as it does the ECR repositories.
      */
     readonly protect: boolean;
+    /** AWS tags of the bucket. */
     readonly tags: Record<string, string>;
 }
 

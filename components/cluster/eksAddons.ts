@@ -6,7 +6,9 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { EksAddonIdentity } from "./workloadIdentity";
 
 export interface EksAddonArgs {
+    /** Name of the EKS cluster the add-on is installed in. */
     clusterName: pulumi.Input<string>;
+    /** The cluster's Kubernetes version, e.g. `1.35`: the add-on's version is the one EKS pairs with it by default. */
     kubernetesVersion: string;
     /** The IAM role of the add-on's service account, bound by IRSA or by a Pod Identity association the add-on owns. */
     identity?: EksAddonIdentity;
@@ -14,6 +16,7 @@ export interface EksAddonArgs {
     configurationValues?: Record<string, unknown>;
     /** Keep the add-on's Kubernetes objects when the add-on resource is deleted or replaced. */
     preserve?: boolean;
+    /** AWS tags of the add-on resource. */
     tags: Record<string, string>;
 }
 

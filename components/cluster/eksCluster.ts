@@ -27,8 +27,11 @@ import { vpcSubnetSpecs } from "./subnetSpecs";
 import { WorkloadIdentity } from "./workloadIdentity";
 
 export interface EksClusterArgs {
+    /** Name of the EKS cluster; also names the VPC, its log groups and the node subnets' discovery tag. */
     clusterName: string;
+    /** The stack's EKS `cluster` section, defaults applied (stacks/schema/cluster.ts): version, VPC, endpoint, node groups, logs, protect. */
     config: EksClusterConfig;
+    /** AWS tags of the VPC, KMS key, log groups, cluster, node groups, IAM roles and EKS add-ons. */
     tags: Record<string, string>;
     /** The `aws:profile` the stack uses, if any: the kubeconfig then runs `aws eks get-token --profile <it>`. */
     awsProfile?: string;

@@ -6,9 +6,13 @@ import type * as pulumi from "@pulumi/pulumi";
 import { accountOfArn, flowLogsDeliveryPolicy, flowLogsTrustPolicy } from "./eksPolicies";
 
 export interface ClusterLogsArgs {
+    /** Name of the EKS cluster: the log groups are `/aws/eks/<it>/cluster` and `/aws/vpc/<it>/flow-logs`. */
     clusterName: string;
+    /** ID of the VPC whose flow logs (all traffic) are recorded. */
     vpcId: pulumi.Input<string>;
+    /** Days CloudWatch keeps both log groups (`cluster.logRetentionDays`, 90 by default in the stack config). */
     retentionDays: number;
+    /** AWS tags of the log groups, the flow log and its IAM role. */
     tags: Record<string, string>;
 }
 

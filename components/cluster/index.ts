@@ -9,8 +9,11 @@ import { KindCluster } from "./kindCluster";
 export type { Cluster, EksCluster } from "./cluster";
 
 export interface ClusterArgs {
+    /** The cluster's name for kind and EKS (an existing cluster keeps its own); Platform passes `cluster.name`, or `platform-<environment>` when unset. */
     clusterName: string;
+    /** The stack's `cluster` config section, defaults applied; its `type` picks kind, existing or EKS. */
     config: ClusterConfig;
+    /** AWS tags of every AWS resource the EKS variant creates (unused by kind and existing clusters). */
     tags: Record<string, string>;
 }
 

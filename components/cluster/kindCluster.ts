@@ -7,6 +7,13 @@ import type { KindClusterConfig } from "../../stacks/schema/cluster";
 import type { LocalOrExistingCluster } from "./cluster";
 import { kindClusterConfig, kindConfigDigest, kindCreateCommand, kindDeleteCommand, kindKubeconfigCommand, kindLoadImagesCommand } from "./kindConfig";
 
+export interface KindClusterArgs {
+    /** Name of the kind cluster (`kind create cluster --name`); its node containers and kubeconfig context are named after it. */
+    clusterName: string;
+    /** The stack's kind `cluster` section, defaults applied (stacks/schema/cluster.ts): node image, workers, port mappings, images to load. */
+    config: KindClusterConfig;
+}
+
 export class KindCluster extends pulumi.ComponentResource implements LocalOrExistingCluster {
     public readonly clusterType = "kind";
     public readonly provider: k8s.Provider;
@@ -14,7 +21,7 @@ export class KindCluster extends pulumi.ComponentResource implements LocalOrExis
     public readonly kubeconfig: pulumi.Output<string>;
     public readonly readiness: pulumi.Resource[] = [];
 
-    constructor(name: string, args: { clusterName: string; config: KindClusterConfig }, opts?: pulumi.ComponentResourceOptions) {
+    constructor(name: string, args: KindClusterArgs, opts?: pulumi.ComponentResourceOptions) {
         super("platform:cluster:KindCluster", name, {}, opts);
         const { clusterName, config } = args;
         const kindConfig = kindClusterConfig(clusterName, config);

@@ -22,6 +22,7 @@ export interface ServiceAccountRoleArgs {
     managedPolicyArns?: pulumi.Input<string>[];
     /** An IAM policy document (JSON) attached inline. */
     inlinePolicy?: pulumi.Input<string>;
+    /** AWS tags of the role and the association. */
     tags: Record<string, string>;
 }
 
@@ -42,8 +43,11 @@ export type ServiceAccountCredentials = Pick<ServiceAccountRole, "serviceAccount
 export type EksAddonIdentity = Pick<aws.eks.AddonArgs, "serviceAccountRoleArn" | "podIdentityAssociations">;
 
 export interface WorkloadIdentityArgs {
+    /** Pod Identity or IRSA (the stack's cluster.workloadIdentity, podIdentity by default). */
     mode: WorkloadIdentityMode;
+    /** The EKS cluster's name, which each association names. */
     clusterName: pulumi.Input<string>;
+    /** The EKS cluster's ARN, to which Pod Identity trusts are scoped. */
     clusterArn: pulumi.Input<string>;
     /** ARN and URL of the cluster's IAM OIDC provider, which IRSA roles trust. */
     oidcProviderArn: pulumi.Input<string>;

@@ -11,12 +11,15 @@ import { roleBinding } from "./access";
 import { limitRangeSpec, resourceQuotaSpec } from "./namespacePolicy";
 
 export interface TeamsArgs {
+    /** The stack's `teams`, defaults applied: each one's namespaces, quota, limits and access. */
     teams: readonly TeamConfig[];
+    /** The stack's environment (`platform:environment`): the `env` label of the quotas, limit ranges and bindings. */
     environment: string;
     /** On EKS: the cluster the access entries belong to. Elsewhere access is a RoleBinding. */
     eksClusterName?: pulumi.Input<string>;
     /** The platform's namespaces by name: each team's are among them. */
     namespaceResources: Readonly<Record<string, k8s.core.v1.Namespace>>;
+    /** The cluster's Kubernetes provider. */
     provider: k8s.Provider;
 }
 

@@ -10,7 +10,9 @@ import { parseExternalSecretRef } from "../../stacks/externalSecretRef";
 export interface ExternalSecretSpecArgs {
     /** ENV_VAR → `<secret name>[, <property>]`. */
     readonly refs: Readonly<Record<string, string>>;
+    /** The secret store to read from: its kind (ClusterSecretStore) and name. */
     readonly store: { readonly kind: string; readonly name: unknown };
+    /** How often the operator reads each secret again, as a Go duration such as `1h` (`externalSecrets.refreshInterval`, 1h by default in the stack config). */
     readonly refreshInterval: string;
 }
 

@@ -23,10 +23,15 @@ export function routedApps<A extends Pick<WebServiceConfig, "route">>(apps: read
 }
 
 export interface HttpRouteSpecArgs {
+    /** The Gateway listener the route attaches to (the shared Gateway's HTTPS one). */
     readonly listener: ListenerRef;
+    /** The host name the route serves: the app's `route.host`, else `<name>.<domain>`. */
     readonly host: string;
+    /** Path prefixes the route matches, at most 64 (one match each). */
     readonly paths: readonly string[];
+    /** Name of the app's Service, the route's backend. */
     readonly serviceName: string;
+    /** Port of that Service. */
     readonly servicePort: number;
 }
 

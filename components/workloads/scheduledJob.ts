@@ -11,14 +11,19 @@ import { JobTarget, jobPolicySpec } from "./networkPolicies";
 import { workloadSecret } from "./workloadSecret";
 
 export interface ScheduledJobArgs {
+    /** The job's config from the stack's `jobs`, defaults applied. */
     job: ScheduledJobConfig;
+    /** The stack's environment (`platform:environment`): the `env` label of every object. */
     environment: string;
+    /** The namespace the job runs in (its `namespace`, else `namespaces.apps`). */
     namespace: string;
     /** Overrides the job's command, e.g. with a generated health-check script. */
     command?: string[];
+    /** Secret env values by variable name (Pulumi secrets): one Secret holds them. Empty: no Secret. */
     secretEnv: Record<string, pulumi.Input<string>>;
     /** What the job's pods may connect to: the apps a health check probes, or anything outside the cluster. */
     egress: { targets: JobTarget[] } | { external: k8s.types.input.networking.v1.IPBlock };
+    /** The cluster's Kubernetes provider. */
     provider: k8s.Provider;
 }
 

@@ -18,8 +18,11 @@ import type { CapabilityTypes } from "../addons/capabilityTypes";
 import type { WorkloadIdentity } from "../cluster/workloadIdentity";
 
 export interface WebServiceArgs {
+    /** The app's config from the stack's `apps`, defaults applied. */
     app: WebServiceConfig;
+    /** The stack's environment (`platform:environment`): the `env` label of every object. */
     environment: string;
+    /** The namespace the app runs in (its `namespace`, else `namespaces.apps`). */
     namespace: string;
     /** The full image reference to run. */
     image: pulumi.Input<string>;
@@ -41,6 +44,7 @@ export interface WebServiceArgs {
     route?: { listener: ListenerRef; host: string; dependsOn: pulumi.Input<pulumi.Resource>[] };
     /** Set for an app with awsPolicyArns (EKS only): how its service account gets a role with them. */
     aws?: { identity: WorkloadIdentity; tags: Record<string, string> };
+    /** The cluster's Kubernetes provider. */
     provider: k8s.Provider;
 }
 

@@ -4,9 +4,13 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 
 export interface WorkloadSecretArgs {
+    /** Name of the Secret. */
     name: string;
+    /** Namespace of the Secret, the workload's. */
     namespace: string;
+    /** Labels of the Secret, the workload's. */
     labels: Record<string, string>;
+    /** Values by key (each kept a Pulumi secret). Empty: no Secret is created. */
     values: Record<string, pulumi.Input<string>>;
 }
 

@@ -16,9 +16,13 @@ import type { CapabilityLookup } from "../addons/contract";
 import type { WorkloadIdentity } from "../cluster/workloadIdentity";
 
 export interface WorkloadsArgs {
+    /** The apps this update deploys (held-back apps removed), defaults applied. */
     apps: WebServiceConfig[];
+    /** The jobs this update deploys (health checks of held-back apps removed), defaults applied. */
     jobs: ScheduledJobConfig[];
+    /** The stack's environment (`platform:environment`): the `env` label of every object. */
     environment: string;
+    /** Namespace of apps and jobs that set none (`namespaces.apps`, `apps` by default in the stack config). */
     defaultNamespace: string;
     /** Namespaces that get the network baseline even with no workload in them yet (the teams'). */
     baselineNamespaces?: readonly string[];
@@ -35,6 +39,7 @@ export interface WorkloadsArgs {
     capabilities: CapabilityLookup;
     /** On EKS: how apps that list awsPolicyArns get their role, and the tags of AWS resources. */
     aws?: { identity: WorkloadIdentity; tags: Record<string, string> };
+    /** The cluster's Kubernetes provider. */
     provider: k8s.Provider;
 }
 

@@ -15,9 +15,11 @@ import { type ValidatingPolicy } from "./policies";
 import { POLICY_DASHBOARD_UID, policyDashboard } from "./policyDashboard";
 
 export interface AdmissionPolicyArgs extends HelmAddonPlacement {
+    /** The stack's environment (`platform:environment`): the dashboard's `env` label and title. */
     readonly environment: string;
     /** Kyverno's options; its ServiceMonitors follow the monitoring CRDs. */
     readonly kyverno: Omit<KyvernoOptions, "serviceMonitors">;
+    /** The ValidatingPolicies to apply once Kyverno's release (their CRD and webhook) is ready. */
     readonly policies: readonly ValidatingPolicy[];
     /** Where Grafana loads dashboards from, when it is there. */
     readonly dashboards?: CapabilityTypes["grafanaDashboards"];

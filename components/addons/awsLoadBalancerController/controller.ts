@@ -1,4 +1,4 @@
-// The AWS Load Balancer Controller in kube-system with its IRSA role. This module loads
+// The AWS Load Balancer Controller in kube-system with its IAM role. This module loads
 // @pulumi/aws through the role factory; only EKS stacks require it.
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
@@ -12,9 +12,13 @@ import { SERVICE_ACCOUNT, loadBalancerControllerValues } from "./values";
 export const CONTROLLER_NAMESPACE = "kube-system";
 
 export interface LoadBalancerControllerArgs {
+    /** The `awsLoadBalancerController` config section, defaults applied (`replicas`, 2 by default in the stack config). */
     readonly config: AwsLoadBalancerControllerConfig;
+    /** The EKS cluster: its name, region and VPC for the chart, its workload identity for the role, its readiness before the release. */
     readonly cluster: EksCluster;
+    /** AWS tags of the controller's IAM role. */
     readonly tags: Record<string, string>;
+    /** The cluster's Kubernetes provider. */
     readonly provider: k8s.Provider;
 }
 

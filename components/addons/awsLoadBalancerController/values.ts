@@ -2,7 +2,7 @@
 // - clusterName (required: templates/deployment.yaml:67), region and vpcId (--aws-region,
 //   --aws-vpc-id: deployment.yaml:73, 77): given, because the nodes' IMDS answers one hop
 //   only, so the controller's pods cannot look them up (docs/deploy/installation.md:34-42).
-// - serviceAccount: a fixed name, annotated with the IRSA role that trusts exactly it.
+// - serviceAccount: a fixed name, which its role (bound by Pod Identity or IRSA) trusts exactly.
 // - enableServiceMutatorWebhook false: the webhook mservice.elbv2.k8s.aws sees every Service
 //   CREATE in the cluster with failurePolicy Fail and no namespaceSelector (values.yaml:485-511,
 //   templates/webhook.yaml:104-146), so while the controller is not ready no Service could be
@@ -17,10 +17,15 @@ import type { AwsLoadBalancerControllerConfig } from "./config";
 export const SERVICE_ACCOUNT = "aws-load-balancer-controller";
 
 export interface ControllerValuesArgs {
+    /** The `awsLoadBalancerController` config section, defaults applied: `replicas` sets the chart's replicaCount. */
     readonly config: AwsLoadBalancerControllerConfig;
+    /** Name of the EKS cluster (the chart requires it). */
     readonly clusterName: pulumi.Input<string>;
+    /** AWS region of the cluster (`--aws-region`): the pods cannot read it from the instance metadata. */
     readonly region: pulumi.Input<string>;
+    /** ID of the cluster's VPC (`--aws-vpc-id`), for the same reason. */
     readonly vpcId: pulumi.Input<string>;
+    /** How the controller's service account and pods get its role: the annotations the chart puts on each. */
     readonly credentials: ServiceAccountCredentials;
 }
 

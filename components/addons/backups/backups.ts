@@ -25,14 +25,23 @@ import { ebsSnapshotClass, veleroSchedule } from "./schedule";
 import { BACKUP_LOCATION, VELERO_RELEASE, VELERO_SERVICE_ACCOUNT, veleroValues } from "./veleroValues";
 
 export interface BackupsArgs extends HelmAddonPlacement {
+    /** The stack's environment (`platform:environment`): the `env` label of the snapshot class and the schedule. */
     readonly environment: string;
+    /** When the daily backup runs: a cron expression in UTC (`backups.schedule`, `0 3 * * *` by default in the stack config). */
     readonly cron: string;
+    /** Days each backup and its volume snapshots are kept, the schedule's ttl (`backups.retentionDays`, 30 by default in the stack config). */
     readonly retentionDays: number;
+    /** Namespaces the schedule backs up. */
     readonly includedNamespaces: readonly string[];
+    /** Back up Secrets too; false leaves them out (`excludedResources`). */
     readonly includeSecrets: boolean;
+    /** The EKS cluster: its name and Kubernetes version for the snapshot-controller add-on, its readiness before it, `protect` for the bucket. */
     readonly cluster: { readonly name: pulumi.Input<string>; readonly kubernetesVersion: string; readonly readiness: pulumi.Resource[]; readonly protect: boolean };
+    /** The cluster's workload identity: makes Velero's role, allowed only on its bucket, and binds it to the server's service account. */
     readonly workloadIdentity: WorkloadIdentity;
+    /** CPU and memory requests and limits of the Velero server. */
     readonly resources: ResourcesConfig;
+    /** AWS tags of the bucket, Velero's IAM role and the snapshot-controller add-on. */
     readonly tags: Record<string, string>;
 }
 

@@ -16,12 +16,15 @@ import { certManagerValues } from "./values";
 
 /** Placed without the monitoring CRDs: the chart's ServiceMonitor is not switched on. */
 export interface CertManagerArgs extends Omit<HelmAddonPlacement, "prometheusOperatorCrds"> {
+    /** The `certManager` config section, defaults applied: `acme.server` (`staging` by default in the stack config) and `acme.email` for the acme issuer. */
     readonly config: CertManagerConfig;
+    /** What signs the platform's certificates: `ca`, a root the stack generates (kind), or `acme`, Let's Encrypt over HTTP-01 (needs `gateway`). */
     readonly issuer: "ca" | "acme";
+    /** The stack's environment (`platform:environment`): the `env` label of the issuer and certificate, and the root CA's name. */
     readonly environment: string;
-    /** The shared Gateway, when the stack has one: its certificate, and the listener ACME challenges come through. */
+    /** The shared Gateway, when the stack has one: its certificate, and the listener ACME challenges come through. Required with `issuer: acme`. */
     readonly gateway?: GatewayCapability;
-    /** What installs the Gateway API CRDs. */
+    /** What installs the Gateway API CRDs, when the stack has them: the release waits for it (the controller looks for them at start). */
     readonly gatewayApiCrds?: pulumi.Resource;
 }
 

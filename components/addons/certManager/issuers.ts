@@ -20,7 +20,9 @@ export function acmeIssuerName(server: "staging" | "production"): string {
 }
 
 export interface AcmeIssuerArgs {
+    /** URL of the ACME directory (one of ACME_SERVERS). */
     readonly server: string;
+    /** The ACME account's contact address (expiry notices). */
     readonly email: string;
     /** The Secret the ACME account key is kept in (created by cert-manager). */
     readonly accountKeySecret: string;
@@ -49,8 +51,11 @@ export function acmeIssuerSpec(args: AcmeIssuerArgs): Record<string, unknown> {
 }
 
 export interface GatewayCertificateArgs {
+    /** The kubernetes.io/tls Secret cert-manager writes the key pair to, in the Certificate's namespace (the Gateway's). */
     readonly secretName: string;
+    /** Every host name the certificate covers, one DNS name each (no wildcard: HTTP-01 cannot validate one). */
     readonly hosts: readonly string[];
+    /** Name of the ClusterIssuer that signs it. */
     readonly issuerName: string;
 }
 

@@ -8,11 +8,17 @@ import * as pulumi from "@pulumi/pulumi";
 import * as tls from "@pulumi/tls";
 
 export interface LocalCaArgs {
+    /** Subject common name of the self-signed root certificate. */
     readonly commonName: string;
+    /** Namespace of the Secret holding the root's key pair: cert-manager's own (its cluster resource namespace). */
     readonly namespace: string;
+    /** Name of that kubernetes.io/tls Secret, which the CA ClusterIssuer signs with. */
     readonly secretName: string;
+    /** Labels of the Secret. */
     readonly labels: Record<string, string>;
+    /** The cluster's Kubernetes provider. */
     readonly provider: k8s.Provider;
+    /** What the Secret waits for (its namespace). */
     readonly dependsOn: pulumi.Resource[];
 }
 

@@ -9,13 +9,15 @@ import { repositoryName } from "./repositoryName";
 export interface RegistryArgs {
     /** Repository names are `<prefix>/<app>` (repositoryName). */
     readonly prefix: string;
+    /** Names of the apps that get a repository, one each. */
     readonly apps: readonly string[];
-    /** Tagged images kept per repository. @default 30 */
+    /** Tagged images kept per repository; older ones expire (`registry.keepTaggedImages`, 30 by default in the stack config). */
     readonly keepTaggedImages: number;
-    /** Days before untagged images expire. @default 7 */
+    /** Days before untagged images expire (`registry.untaggedExpiryDays`, 7 by default in the stack config). */
     readonly untaggedExpiryDays: number;
-    /** Protected repositories are never force-deleted with their images. */
+    /** Protected repositories are never force-deleted with their images (the stack's `cluster.protect`). */
     readonly protect: boolean;
+    /** AWS tags of every repository (plus an `app` tag). */
     readonly tags: Readonly<Record<string, string>>;
 }
 

@@ -11,6 +11,7 @@ import { SERVICE_ACCOUNT, externalDnsValues } from "./values";
 
 /** Placed without the monitoring CRDs: the chart's ServiceMonitor is not switched on. */
 export interface ExternalDnsArgs extends Omit<HelmAddonPlacement, "prometheusOperatorCrds"> {
+    /** The shared Gateway's domain (`gateway.domain`): only records under it are managed. */
     readonly domain: string;
     /**
      * The Gateway API CRDs. Its gateway source fails to start until they exist: the informers' caches
@@ -18,8 +19,11 @@ export interface ExternalDnsArgs extends Omit<HelmAddonPlacement, "prometheusOpe
      * source/informers/informers.go:52-66), and the release's wait can roll it back.
      */
     readonly gatewayApiCrds: pulumi.Resource;
+    /** ID of the public Route 53 hosted zone of `domain` (`externalDns.hostedZoneId`), the only zone the role may change. */
     readonly hostedZoneId: string;
+    /** The EKS cluster: its name is the records' owner id, its region the AWS API's, its workload identity makes and binds the role. */
     readonly cluster: EksCluster;
+    /** AWS tags of ExternalDNS's IAM role. */
     readonly tags: Record<string, string>;
 }
 

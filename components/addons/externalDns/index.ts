@@ -1,6 +1,6 @@
 // The ExternalDNS add-on (EKS stacks): publishes the host of every HTTPRoute on the shared
 // Gateway in the domain's Route 53 hosted zone. It provides its release, which the routes
-// depend on. It loads @pulumi/aws through the IRSA role, so its component is required only
+// depend on. It loads @pulumi/aws through the IAM role, so its component is required only
 // when deployed.
 import { defineAddon, requiredWhileActive } from "../contract";
 import { EXTERNAL_DNS_CHART } from "./charts";

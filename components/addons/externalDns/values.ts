@@ -15,10 +15,15 @@ import type { ServiceAccountCredentials } from "../../cluster/workloadIdentity";
 export const SERVICE_ACCOUNT = "external-dns";
 
 export interface ExternalDnsValuesArgs {
+    /** The domain whose records it manages (`--domain-filter`). */
     readonly domain: string;
+    /** The Route 53 zone it may change (`--zone-id-filter`). */
     readonly hostedZoneId: string;
+    /** The TXT registry's owner id (the cluster's name): records other owners made are left alone. */
     readonly ownerId: pulumi.Input<string>;
+    /** AWS region for the Route 53 client (`AWS_DEFAULT_REGION`): the pods cannot read it from the instance metadata. */
     readonly region: pulumi.Input<string>;
+    /** How the service account and pods get ExternalDNS's role: the annotations the chart puts on each. */
     readonly credentials: ServiceAccountCredentials;
 }
 

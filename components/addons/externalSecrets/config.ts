@@ -1,5 +1,5 @@
 // Schema of the externalSecrets section (EKS): External Secrets Operator reading AWS
-// Secrets Manager through its own IRSA role, limited to the secrets under one name prefix.
+// Secrets Manager through its own IAM role, limited to the secrets under one name prefix.
 import * as v from "valibot";
 import { object, withDefault } from "../../../stacks/schema/base";
 

@@ -20,13 +20,19 @@ import { EXTERNAL_SECRETS_RELEASE, EXTERNAL_SECRETS_SERVICE_ACCOUNT, RELOADER_RE
 
 /** Placed without the monitoring CRDs: neither chart's ServiceMonitor is switched on. */
 export interface ExternalSecretsArgs extends Omit<HelmAddonPlacement, "prometheusOperatorCrds"> {
+    /** The stack's environment (`platform:environment`): the `env` label of the ClusterSecretStore. */
     readonly environment: string;
+    /** The only Secrets Manager secrets the role may read: names starting with it (`externalSecrets.keyPrefix`, `<environment>/` when unset). */
     readonly keyPrefix: string;
+    /** ARN of the customer-managed KMS key the secrets are encrypted with: the role may decrypt with it through Secrets Manager only. Unset: aws/secretsmanager. */
     readonly kmsKeyArn?: string;
     /** Namespaces whose apps read external secrets: the store serves them, Reloader watches them. */
     readonly appNamespaces: readonly string[];
+    /** The cluster's workload identity: makes the operator's read-only role and binds it to its service account. */
     readonly workloadIdentity: WorkloadIdentity;
+    /** CPU and memory requests and limits of each container: the operator, its webhook, its cert controller and Reloader. */
     readonly resources: ResourcesConfig;
+    /** AWS tags of the operator's IAM role. */
     readonly tags: Record<string, string>;
 }
 

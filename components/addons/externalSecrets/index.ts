@@ -1,5 +1,5 @@
 // The externalSecrets add-on (EKS): External Secrets Operator syncing AWS Secrets Manager
-// secrets into Kubernetes Secrets through a ClusterSecretStore and its own read-only IRSA
+// secrets into Kubernetes Secrets through a ClusterSecretStore and its own read-only IAM
 // role, and Reloader, which rolls an app's pods when ESO changes its Secret. Apps map
 // variables to secrets with `externalSecrets` (the workloads create the ExternalSecrets
 // from the `externalSecretStore` capability). An app asking for it on a stack without the

@@ -1,5 +1,5 @@
 // The ClusterSecretStore (pure): AWS Secrets Manager in the stack's region, read with the
-// controller's own IRSA credentials. With no `auth` block the AWS provider uses the
+// controller's own credentials (its service account's role). With no `auth` block the AWS provider uses the
 // controller pod's identity (external-secrets/external-secrets@helm-chart-2.9.0
 // docs/provider/aws-access.md:3-27); `region` and `service` are the provider's required
 // fields (crds/external-secrets.io_clustersecretstores.yaml:643-646). Namespaces may

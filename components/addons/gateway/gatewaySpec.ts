@@ -31,7 +31,9 @@ export function gatewayClassSpec(envoyProxy: { name: string; namespace: string }
 }
 
 export interface GatewaySpecArgs {
+    /** The GatewayClass the Gateway belongs to (Envoy Gateway's). */
     readonly gatewayClassName: string;
+    /** The stack's domain: the https listener serves `*.<domain>` (names below it, not the domain itself). */
     readonly domain: string;
     /** The Secret in the Gateway's namespace that cert-manager writes the certificate to. */
     readonly tlsSecretName: string;

@@ -27,8 +27,11 @@ import type { ResourcesConfig } from "../../../stacks/schema/workloads";
 export interface SharedGatewayArgs {
     /** The add-on's namespace: the controller, the Gateway and the proxy pods. */
     readonly namespace: { readonly name: string; readonly resource: k8s.core.v1.Namespace };
+    /** The stack's environment (`platform:environment`): the `env` label of the Gateway's objects. */
     readonly environment: string;
+    /** The stack's domain (`gateway.domain`, `localhost` by default on kind): apps are served at `<name>.<domain>`. */
     readonly domain: string;
+    /** How the proxy Service is reached: node ports for http and https (kind), or an internet-facing NLB (EKS, needs `loadBalancerController`). */
     readonly exposure: ProxyExposure;
     /** The controller's and the proxy's resources; undefined keeps the chart's and Envoy Gateway's defaults. */
     readonly resources?: { readonly controller: ResourcesConfig; readonly proxy: ResourcesConfig };
@@ -38,6 +41,7 @@ export interface SharedGatewayArgs {
     readonly loadBalancerController?: pulumi.Resource;
     /** A kubeconfig for the drain's kubectl, with the controller. */
     readonly kubeconfig?: pulumi.Input<string>;
+    /** The cluster's Kubernetes provider. */
     readonly provider: k8s.Provider;
 }
 

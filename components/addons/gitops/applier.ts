@@ -33,8 +33,11 @@ export interface ApplierArgs {
     fluxNamespace: string;
     /** The namespaces the tree owns, with their resources. */
     namespaces: readonly { name: string; resource?: pulumi.Resource }[];
+    /** Labels of the service account, ClusterRole and RoleBindings. */
     labels: Record<string, string>;
+    /** The cluster's Kubernetes provider. */
     provider: k8s.Provider;
+    /** What every object waits for (the Flux namespace); each RoleBinding waits for its own namespace too. */
     dependsOn: pulumi.Input<pulumi.Resource>[];
 }
 

@@ -40,10 +40,15 @@ export function gitRepositorySpec(repo: GitRepositoryConfig): Record<string, unk
 }
 
 export interface GitSourceArgs {
+    /** The `gitops.repository` config: URL, branch, fetch interval and timeout, credentials' secret keys, signature keys. */
     repository: GitRepositoryConfig;
+    /** The Flux namespace: the GitRepository and its Secrets go there. */
     namespace: string;
+    /** Labels of the GitRepository and its Secrets. */
     labels: Record<string, string>;
+    /** Secret config values (Pulumi secrets) by key; the credentials' keys must be among them. */
     secrets: Readonly<Record<string, pulumi.Output<string>>>;
+    /** The cluster's Kubernetes provider. */
     provider: k8s.Provider;
     /** The Flux release (it installs the GitRepository CRD) and the namespace. */
     dependsOn: pulumi.Input<pulumi.Resource>[];

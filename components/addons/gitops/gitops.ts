@@ -15,12 +15,15 @@ import { gitopsApplier } from "./applier";
 import { defaultSyncPath, syncKustomization } from "./syncKustomization";
 
 export interface GitopsArgs extends HelmAddonPlacement {
+    /** The `gitops` config section, defaults applied (./config.ts); without `repository` only the controllers are installed. */
     readonly config: GitopsConfig;
+    /** The stack's environment (`platform:environment`): the `env` label, and the synced path `./gitops/clusters/<it>` unless `kustomization.path` is set. */
     readonly environment: string;
     /** The namespaces the GitOps tree owns, where Flux's service account may write. */
     readonly ownedNamespaces: readonly string[];
     /** The stack, for the command the summary suggests. */
     readonly stack: string;
+    /** Secret config values (Pulumi secrets) by key, for the Git credentials. */
     readonly secrets: Readonly<Record<string, pulumi.Output<string>>>;
     /** The platform's namespaces by name: those the GitOps tree owns are among them. */
     readonly namespaceResources: Readonly<Record<string, k8s.core.v1.Namespace>>;

@@ -30,10 +30,15 @@ export function kustomizationSpec(config: GitopsConfig["kustomization"], environ
 }
 
 export interface SyncKustomizationArgs {
+    /** The `gitops.kustomization` config: path, interval (10m), retryInterval (2m), timeout (5m), prune and wait (true); defaults from the stack config. */
     config: GitopsConfig["kustomization"];
+    /** The stack's environment: the path is `./gitops/clusters/<it>` unless `config.path` is set. */
     environment: string;
+    /** The Flux namespace, where the Kustomization goes beside its GitRepository. */
     namespace: string;
+    /** Labels of the Kustomization. */
     labels: Record<string, string>;
+    /** The cluster's Kubernetes provider. */
     provider: k8s.Provider;
     /** The Flux release (Kustomization CRD), the GitRepository it reads, and the account it applies as with its rights. */
     dependsOn: pulumi.Input<pulumi.Resource>[];

@@ -1,7 +1,7 @@
 // The Karpenter add-on (EKS stacks): node autoscaling beside the managed node groups, which
 // stay the small system pool that runs the controller, CoreDNS and the add-ons. Pods that
 // do not fit there make Karpenter launch nodes of the default NodePool, within its CPU and
-// memory limits; consolidation removes them when they empty. IAM through IRSA, the cluster's
+// memory limits; consolidation removes them when they empty. IAM through its service account's role, the cluster's
 // factory: the cluster already has the OIDC provider, and EKS Pod Identity would need
 // another node agent. It loads @pulumi/aws, so its component is required only when deployed.
 import { defineAddon } from "../contract";

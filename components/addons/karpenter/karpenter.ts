@@ -37,17 +37,23 @@ export const KARPENTER_NAMESPACE = "kube-system";
 export const NODE_RESOURCES_DELETE_TIMEOUT = "30m";
 
 export interface KarpenterArgs {
+    /** The `karpenter` config section, defaults applied (./config.ts): the default NodePool, its EC2NodeClass and the controller's resources. */
     readonly config: KarpenterConfig;
+    /** The stack's environment (`platform:environment`): the `env` label of the NodePool, EC2NodeClass and monitoring objects. */
     readonly environment: string;
+    /** What the EKS cluster gives a node provisioner: its name and ARN, the nodes' subnets and security group, the system node groups. */
     readonly cluster: NodeProvisioning;
+    /** The cluster's workload identity: makes the controller's role with upstream's six policies and binds it to its service account. */
     readonly workloadIdentity: WorkloadIdentity;
     /** Whether the nodes' role gets SSM Session Manager access, as the managed node groups' does. */
     readonly nodeSsmAccess: boolean;
+    /** AWS tags of the queue, rules, IAM roles and policies, access entry, and the instances Karpenter launches. */
     readonly tags: Readonly<Record<string, string>>;
     /** The release that installs the Prometheus Operator's CRDs, when monitoring is there. */
     readonly prometheusOperatorCrds?: pulumi.Resource;
     /** What must run before the controller: the system node group, CoreDNS. */
     readonly readiness: pulumi.Resource[];
+    /** The cluster's Kubernetes provider. */
     readonly provider: k8s.Provider;
 }
 

@@ -1,6 +1,6 @@
 // The IAM role of the nodes Karpenter launches (upstream's KarpenterNodeRole,
 // cloudformation.yaml:8-26 at aws/karpenter-provider-aws@v1.14.1). Two deliberate
-// differences: no AmazonEKS_CNI_Policy, because the VPC CNI runs with an IRSA role of its
+// differences: no AmazonEKS_CNI_Policy, because the VPC CNI runs with an IAM role of its
 // own (components/cluster/eksCluster.ts), and SSM only where the stack turns it on for all
 // nodes (cluster.nodeSsmAccess), as for the managed node groups.
 import type { AwsScope } from "./awsScope";

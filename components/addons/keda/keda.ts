@@ -14,6 +14,7 @@ import { type KedaResources, kedaValues } from "./kedaValues";
 export const KEDA_RELEASE = "keda";
 
 export interface KedaArgs extends HelmAddonPlacement {
+    /** The stack's environment (`platform:environment`): the `env` label of the alerting rules and the environment they watch. */
     readonly environment: string;
     /** The HPAs of the apps' ScaledObjects, which the alerts watch. */
     readonly scaledHpas: readonly ScaledHpa[];

@@ -14,10 +14,15 @@ import type { ResourcesConfig } from "../../../stacks/schema/workloads";
 
 /** Placed without the monitoring CRDs: neither chart's ServiceMonitor is switched on. */
 export interface LogsArgs extends Omit<HelmAddonPlacement, "prometheusOperatorCrds"> {
+    /** The stack's environment (`platform:environment`): the `env` label of log streams whose pod has none. */
     readonly environment: string;
+    /** Days of logs kept: Loki's compactor deletes older chunks; on EKS the bucket expires them a day later (`logs.retentionDays`, 7 by default in the stack config). */
     readonly retentionDays: number;
+    /** Loki's volume: its size as a Kubernetes quantity (`logs.storageSize`, 10Gi by default in the stack config) and StorageClass; unset, the cluster's default class. */
     readonly volume: { readonly size: string; readonly storageClassName?: string };
+    /** CPU and memory requests and limits of Loki's container. */
     readonly lokiResources: ResourcesConfig;
+    /** CPU and memory requests and limits of each Alloy pod (one per node). */
     readonly alloyResources: ResourcesConfig;
     /** Set on EKS: Loki stores chunks in an S3 bucket through an IAM role bound to its service account. */
     readonly s3?: { readonly workloadIdentity: WorkloadIdentity; readonly protect: boolean; readonly tags: Record<string, string> };

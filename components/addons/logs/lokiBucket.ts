@@ -10,11 +10,17 @@ import { lokiBucketPolicy } from "./lokiBucketPolicy";
 import type { LokiStorage } from "./lokiValues";
 
 export interface LokiBucketArgs {
+    /** Namespace of Loki's service account, the only one the bucket's IAM role trusts. */
     readonly namespace: string;
+    /** Name of Loki's service account. */
     readonly serviceAccount: string;
+    /** Days Loki keeps logs: S3 expires objects one day later, after the compactor has deleted them. */
     readonly retentionDays: number;
+    /** Refuse deleting the bucket through Pulumi (the stack's `cluster.protect`); unprotected, destroy deletes it with its objects. */
     readonly protect: boolean;
+    /** The cluster's workload identity: makes Loki's role, allowed only on its bucket, and binds it to Loki's service account. */
     readonly workloadIdentity: WorkloadIdentity;
+    /** AWS tags of the bucket and the role. */
     readonly tags: Record<string, string>;
 }
 

@@ -9,11 +9,15 @@ import { ALERTMANAGER_CONFIG_KEY } from "./kubePrometheusStackValues";
 export const ALERTMANAGER_CONFIG_SECRET = "alertmanager-platform-config";
 
 export interface AlertmanagerSecretArgs {
+    /** The monitoring namespace, where the Alertmanager reads its config Secret. */
     namespace: string;
+    /** Labels of the Secret. */
     labels: Record<string, string>;
     /** The complete alertmanager.yaml (a Pulumi secret). */
     config: pulumi.Output<string>;
+    /** The cluster's Kubernetes provider. */
     provider: k8s.Provider;
+    /** What the Secret waits for (its namespace). */
     dependsOn: pulumi.Input<pulumi.Resource>[];
 }
 

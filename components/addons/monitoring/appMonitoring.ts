@@ -12,7 +12,9 @@ import { APP_DASHBOARD_UID, appDashboard } from "./appDashboard";
 import { GRAFANA_DASHBOARD_LABEL } from "./kubePrometheusStackValues";
 
 export interface AppMonitoringArgs {
+    /** The deployed apps to alert on: name, namespace, environment and replica bounds; one rule group each. */
     readonly apps: AppRuleTarget[];
+    /** The stack's environment (`platform:environment`): the `env` label of the rules and the dashboard. */
     readonly environment: string;
     /** Where Grafana loads dashboards from. */
     readonly monitoringNamespace: string;
@@ -20,6 +22,7 @@ export interface AppMonitoringArgs {
     readonly kubePrometheusStack: pulumi.Resource;
     /** The uid of a Loki data source: the dashboard then shows each app's logs. */
     readonly logsDatasourceUid?: string;
+    /** The cluster's Kubernetes provider. */
     readonly provider: k8s.Provider;
 }
 

@@ -10,12 +10,17 @@ import { GRAFANA_ADMIN_PASSWORD_KEY, GRAFANA_ADMIN_USER_KEY } from "./kubePromet
 export const GRAFANA_ADMIN_SECRET = "grafana-admin-credentials";
 
 export interface GrafanaCredentialsArgs {
+    /** The monitoring namespace, where the chart reads the Secret. */
     namespace: string;
+    /** Labels of the Secret. */
     labels: Record<string, string>;
+    /** Grafana's admin user name (`monitoring.grafana.adminUser`, `admin` by default in the stack config). */
     adminUser: string;
     /** From secret config; undefined generates one. */
     adminPassword?: pulumi.Output<string>;
+    /** The cluster's Kubernetes provider. */
     provider: k8s.Provider;
+    /** What the Secret waits for (its namespace). */
     dependsOn: pulumi.Input<pulumi.Resource>[];
 }
 

@@ -10,9 +10,13 @@ import type * as pulumi from "@pulumi/pulumi";
 export const GRAFANA_ROLE = "grafana-configmap-reader";
 
 export interface GrafanaRoleArgs {
+    /** Grafana's namespace: the Role grants reading its ConfigMaps only. */
     namespace: string;
+    /** Labels of the Role. */
     labels: Record<string, string>;
+    /** The cluster's Kubernetes provider. */
     provider: k8s.Provider;
+    /** What the Role waits for (its namespace). */
     dependsOn: pulumi.Input<pulumi.Resource>[];
 }
 

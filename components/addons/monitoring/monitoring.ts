@@ -18,11 +18,13 @@ import type { MonitoringProfile } from "./profile";
 export interface MonitoringArgs {
     /** What the cluster type and the config decide: retention, volumes, resources, exposure, metrics-server flags. */
     readonly profile: MonitoringProfile;
-    /** Install metrics-server too. @default true */
+    /** Install metrics-server too (`monitoring.metricsServer.enabled`, true by default in the stack config). */
     readonly metricsServer: boolean;
     /** The monitoring namespace (privileged: node-exporter reads the host), created by the Namespaces component. */
     readonly namespace: { readonly name: string; readonly resource: k8s.core.v1.Namespace };
+    /** The stack's environment (`platform:environment`): the `env` label of the Secrets and the Role. */
     readonly environment: string;
+    /** Grafana's admin user name (`monitoring.grafana.adminUser`, `admin` by default in the stack config) and password. */
     readonly grafana: {
         readonly adminUser: string;
         /** From secret config; undefined generates one. */
@@ -30,8 +32,9 @@ export interface MonitoringArgs {
     };
     /** A complete alertmanager.yaml from secret config; undefined keeps the chart's default. */
     readonly alertmanagerConfig?: pulumi.Output<string>;
-    /** Data sources other add-ons contribute to Grafana (the `logStore` capability's Loki). @default [] */
+    /** Data sources other add-ons contribute to Grafana (the `logStore` capability's Loki). Unset: none. */
     readonly dataSources?: readonly GrafanaDataSource[];
+    /** The cluster's Kubernetes provider. */
     readonly provider: k8s.Provider;
 }
 
