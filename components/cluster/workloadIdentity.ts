@@ -49,8 +49,9 @@ export interface WorkloadIdentityArgs {
     clusterName: pulumi.Input<string>;
     /** The EKS cluster's ARN, to which Pod Identity trusts are scoped. */
     clusterArn: pulumi.Input<string>;
-    /** ARN and URL of the cluster's IAM OIDC provider, which IRSA roles trust. */
+    /** ARN of the cluster's IAM OIDC provider, which IRSA roles trust. */
     oidcProviderArn: pulumi.Input<string>;
+    /** Its issuer URL, with or without `https://`: the prefix of the token claims IRSA trusts check. */
     oidcProviderUrl: pulumi.Input<string>;
     /** What must run before a Pod Identity association serves credentials: the agent add-on. */
     agent?: pulumi.Resource;
