@@ -75,7 +75,7 @@ describe("externalSecrets add-on", () => {
         assert.deepEqual(schemaProblems({ ...store, metadata: undefined }, crdSchema("external-secrets.io_clustersecretstores", "v1")).filter((p) => !p.startsWith("metadata")), []);
         // No auth block: the controller's own IRSA credentials (docs/provider/aws-access.md:3-27).
         assert.deepEqual(store.spec.provider, { aws: { service: "SecretsManager", region: "us-east-1" } });
-        assert.deepEqual(store.spec.conditions, [{ namespaces: ["apps"] }]);
+        assert.deepEqual(store.spec.conditions, [{ namespaces: ["backend-namespace"] }]);
         const es = prod.get(T.externalSecret, "backend-api-external").inputs as any;
         assert.deepEqual(schemaProblems({ ...es, metadata: undefined }, crdSchema("external-secrets.io_externalsecrets", "v1")).filter((p) => !p.startsWith("metadata")), []);
         assert.deepEqual(es.spec.data, [{ secretKey: "EXTERNAL_INTEGRATION_KEY", remoteRef: { key: "prod/backend-api/external-integration-key" } }]);

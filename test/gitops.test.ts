@@ -253,7 +253,9 @@ describe("GitOps with Flux", () => {
         });
         assert.deepEqual(dev.get(T.gitRepository, "gitops-platform").dependsOn, [FLUX]);
         assert.equal((dev.get(T.gitRepository, "gitops-platform").inputs as any).spec.secretRef, undefined);
-        assert.deepEqual(dev.get(T.kustomization, "gitops-platform").dependsOn, [FLUX, `${T.gitRepository}::gitops-platform`, ...APPLIER]);
+        // The dev stack declares teams: Flux is bound in every team's namespace, helloworld's among them.
+        const devApplier = [...APPLIER.slice(0, 2), ...["backend-namespace", "data-namespace", "health-namespace", "helloworld"].map((namespace) => `kubernetes:rbac.authorization.k8s.io/v1:RoleBinding::gitops-applier-${namespace}`)];
+        assert.deepEqual(dev.get(T.kustomization, "gitops-platform").dependsOn, [FLUX, `${T.gitRepository}::gitops-platform`, ...devApplier]);
         assert.equal((dev.get(T.kustomization, "gitops-platform").inputs as any).spec.path, "./gitops/clusters/dev");
     });
 
