@@ -275,9 +275,9 @@ describe("GitOps with Flux", () => {
                 assert.deepEqual((binding.inputs as any).subjects, [{ kind: "ServiceAccount", name: account.metadata.name, namespace: "flux-system" }]);
             }
             assert.equal(resources.all.filter((r) => r.type === "kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBinding" && r.name.startsWith("gitops")).length, 0);
-            // Nothing cluster-scoped, no RBAC, no NetworkPolicy, no Flux objects, no wildcards.
+            // Nothing cluster-scoped, no RBAC, no Flux objects, no wildcards.
             const granted = role.rules.flatMap((rule: any) => rule.apiGroups.flatMap((group: string) => rule.resources.map((resource: string) => `${group}/${resource}`)));
-            for (const denied of ["/namespaces", "rbac.authorization.k8s.io/roles", "rbac.authorization.k8s.io/rolebindings", "networking.k8s.io/networkpolicies", "kustomize.toolkit.fluxcd.io/kustomizations", "apiextensions.k8s.io/customresourcedefinitions"]) {
+            for (const denied of ["/namespaces", "rbac.authorization.k8s.io/roles", "rbac.authorization.k8s.io/rolebindings", "kustomize.toolkit.fluxcd.io/kustomizations", "apiextensions.k8s.io/customresourcedefinitions"]) {
                 assert.ok(!granted.includes(denied), denied);
             }
             assert.ok(!JSON.stringify(role.rules).includes("*"));
