@@ -185,6 +185,12 @@ describe("teams", () => {
                 const config = readStackFile(PROJECT_ROOT, stack).config;
                 const namespaces = ["apps", "jobs"].flatMap((section) => (JSON.parse(config[`platform:${section}`]) as { namespace?: string }[]).map((workload) => workload.namespace));
                 assert.deepEqual(namespaces, [SEED_TEAMS.backend, SEED_TEAMS.data, SEED_TEAMS.health]);
+                // A scaling query names its app's namespace, or KEDA scales on a series that does not exist.
+                for (const app of JSON.parse(config["platform:apps"]) as { namespace: string; autoscaling?: { metrics?: { query: string }[] } }[]) {
+                    for (const metric of app.autoscaling?.metrics ?? []) {
+                        assert.match(metric.query, new RegExp(`namespace="${app.namespace}"`));
+                    }
+                }
             });
 
             it(`${stack}: gives every team namespace restricted Pod Security, quota, limits, default deny with DNS, and its access`, () => {
