@@ -10,6 +10,7 @@ import { kyvernoValues } from "../components/addons/admissionPolicy/kyvernoValue
 import { VIEW_ROLE_READS, reportsControllerReads } from "../components/addons/admissionPolicy/reportsAccess";
 import { SYSTEM_NAMESPACES, admissionPolicies, policyScope } from "../components/addons/admissionPolicy/policies";
 import { runPlan } from "../offline/plan/runPlan";
+import { readStackFile } from "../offline/stackFile";
 import { evaluatePolicy, policyMatches } from "../offline/validation/validatingPolicies";
 import { chartCheck, unknownValueKeys } from "./harness/chartKeys";
 import { schemaProblems } from "./harness/crdSchema";
@@ -18,11 +19,10 @@ import { crdSchema } from "./harness/reference";
 
 const SCOPE = policyScope({
     platformNamespaces: [
-        { name: "apps", podSecurity: "restricted" },
+        { name: "apps", podSecurity: "restricted", labels: { "platform.k8s-app-platform.io/apps": "true" } },
         { name: "monitoring", podSecurity: "privileged" },
         { name: "logging", podSecurity: "restricted" },
     ],
-    appNamespaces: ["apps"],
     distributionNamespaces: [],
     exempt: [],
 });
@@ -128,6 +128,27 @@ describe("admission-policy add-on", () => {
         inLogging.metadata.namespace = "logging";
         delete inLogging.metadata.labels.env;
         assert.deepEqual(findings(inLogging), []);
+    });
+
+    // A team namespace is an application namespace whether or not a workload of the stack runs
+    // there: what Flux or a team member puts in it meets the same policies as the apps.
+    it("judges every team namespace by all four policies, one without any workload of the stack too", async () => {
+        const stackTeams = JSON.parse(readStackFile(PROJECT_ROOT, "dev").config["platform:teams"]);
+        const resources = await evaluateStackFile("dev", {
+            "platform:externalIntegrationKey": "k",
+            "platform:teams": JSON.stringify([...stackTeams, { name: "reports", namespaces: ["reports"] }]),
+        });
+        const policies = resources.ofType("kubernetes:policies.kyverno.io/v1:ValidatingPolicy").map((r) => r.inputs as any);
+        assert.equal(policies.length, 4);
+        const teamNamespaces = [...stackTeams.flatMap((team: { namespaces: string[] }) => team.namespaces), "reports"];
+        for (const namespace of teamNamespaces) {
+            const object = deployment();
+            object.metadata.namespace = namespace;
+            assert.deepEqual(policies.filter((policy) => !policyMatches(policy, object)).map((policy) => policy.metadata.name), [], `${namespace} is judged by every policy`);
+        }
+        // The add-ons' namespaces stay out of the conventions.
+        const inMonitoring = { ...deployment(), metadata: { ...deployment().metadata, namespace: "monitoring" } };
+        assert.ok(policies.some((policy) => !policyMatches(policy, inMonitoring)));
     });
 
     it("exempts what Kubernetes and Helm create in every namespace without the platform's labels", () => {

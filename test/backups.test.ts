@@ -67,11 +67,11 @@ describe("backups add-on", () => {
         assert.deepEqual(vsc.dependsOn, [`${T.addon}::snapshot-controller`]);
     });
 
-    it("backs up the app and monitoring namespaces daily, kept for the retention, after Velero's release", () => {
+    it("backs up the apps' and jobs' namespaces and monitoring daily, kept for the retention, after Velero's release", () => {
         const schedule = prod.get(T.schedule, "backups-schedule");
         assert.deepEqual(schemaProblems(withoutMetadata(schedule.inputs), crdSchema("velero.io_schedules", "v1")).filter((p) => !p.startsWith("metadata")), []);
         const spec = (schedule.inputs as any).spec;
-        assert.deepEqual(spec.template.includedNamespaces, ["apps", "monitoring"]);
+        assert.deepEqual(spec.template.includedNamespaces, ["backend-namespace", "data-namespace", "health-namespace", "monitoring"]);
         assert.equal(spec.template.ttl, "720h0m0s");
         assert.equal(spec.schedule, "0 3 * * *");
         assert.equal(spec.useOwnerReferencesInBackup, false);

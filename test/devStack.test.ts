@@ -52,9 +52,11 @@ describe("dev stack (Pulumi.dev.yaml)", () => {
         }
     });
 
-    it("enforces the restricted Pod Security Standard on the app namespace", () => {
-        const labels = (resources.get("kubernetes:core/v1:Namespace", "apps").inputs.metadata as any).labels;
-        assert.equal(labels["pod-security.kubernetes.io/enforce"], "restricted");
+    it("enforces the restricted Pod Security Standard on the team namespaces", () => {
+        for (const name of ["backend-namespace", "data-namespace", "health-namespace", "helloworld"]) {
+            const labels = (resources.get("kubernetes:core/v1:Namespace", name).inputs.metadata as any).labels;
+            assert.equal(labels["pod-security.kubernetes.io/enforce"], "restricted", name);
+        }
         assert.deepEqual(resources.get("platform:workloads:Workloads", "workloads").dependsOn, ["platform:index:Namespaces::namespaces"]);
     });
 

@@ -256,7 +256,9 @@ describe("GitOps with Flux", () => {
         });
         assert.deepEqual(dev.get(T.gitRepository, "gitops-platform").dependsOn, [FLUX]);
         assert.equal((dev.get(T.gitRepository, "gitops-platform").inputs as any).spec.secretRef, undefined);
-        assert.deepEqual(dev.get(T.kustomization, "gitops-platform").dependsOn, [FLUX, `${T.gitRepository}::gitops-platform`, ...APPLIER]);
+        // The dev stack declares teams: Flux is bound in every team's namespace, helloworld's among them.
+        const devApplier = [...APPLIER.slice(0, 2), ...["backend-namespace", "data-namespace", "health-namespace", "helloworld"].map((namespace) => `kubernetes:rbac.authorization.k8s.io/v1:RoleBinding::gitops-applier-${namespace}`)];
+        assert.deepEqual(dev.get(T.kustomization, "gitops-platform").dependsOn, [FLUX, `${T.gitRepository}::gitops-platform`, ...devApplier]);
         assert.equal((dev.get(T.kustomization, "gitops-platform").inputs as any).spec.path, "./gitops/clusters/dev");
     });
 
@@ -276,9 +278,9 @@ describe("GitOps with Flux", () => {
                 assert.deepEqual((binding.inputs as any).subjects, [{ kind: "ServiceAccount", name: account.metadata.name, namespace: "flux-system" }]);
             }
             assert.equal(resources.all.filter((r) => r.type === "kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBinding" && r.name.startsWith("gitops")).length, 0);
-            // Nothing cluster-scoped, no RBAC, no NetworkPolicy, no Flux objects, no wildcards.
+            // Nothing cluster-scoped, no RBAC, no Flux objects, no wildcards.
             const granted = role.rules.flatMap((rule: any) => rule.apiGroups.flatMap((group: string) => rule.resources.map((resource: string) => `${group}/${resource}`)));
-            for (const denied of ["/namespaces", "rbac.authorization.k8s.io/roles", "rbac.authorization.k8s.io/rolebindings", "networking.k8s.io/networkpolicies", "kustomize.toolkit.fluxcd.io/kustomizations", "apiextensions.k8s.io/customresourcedefinitions"]) {
+            for (const denied of ["/namespaces", "rbac.authorization.k8s.io/roles", "rbac.authorization.k8s.io/rolebindings", "kustomize.toolkit.fluxcd.io/kustomizations", "apiextensions.k8s.io/customresourcedefinitions"]) {
                 assert.ok(!granted.includes(denied), denied);
             }
             assert.ok(!JSON.stringify(role.rules).includes("*"));

@@ -4,7 +4,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:f
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadAll } from "js-yaml";
-import { PROJECT_ROOT } from "./harness/evaluateStack";
+import { PROJECT_ROOT, evaluateStackFile } from "./harness/evaluateStack";
 import { validValues } from "./harness/fixtures";
 import { applierRules } from "../components/addons/gitops/applier";
 import { parseStackConfig } from "../stacks/parse";
@@ -57,7 +57,7 @@ describe("GitOps tree (kubectl kustomize)", function () {
             });
 
             it("builds the helloworld service account, message ConfigMap, Deployment, Service and HTTPRoute", () => {
-                assert.deepEqual(objects.map((o) => o.kind).sort(), ["ConfigMap", "Deployment", "HTTPRoute", "Service", "ServiceAccount"]);
+                assert.deepEqual(objects.map((o) => o.kind).sort(), ["ConfigMap", "Deployment", "HTTPRoute", "NetworkPolicy", "Service", "ServiceAccount"]);
                 for (const object of objects) {
                     assert.equal(object.metadata.namespace, "helloworld", `${object.kind} namespace`);
                 }
@@ -68,7 +68,7 @@ describe("GitOps tree (kubectl kustomize)", function () {
                 const writable = applierRules().filter((rule) => rule.verbs.includes("create") && rule.verbs.includes("patch"));
                 for (const object of objects) {
                     const group = object.apiVersion.includes("/") ? object.apiVersion.split("/")[0] : "";
-                    const resource = `${object.kind.toLowerCase()}s`;
+                    const resource = object.kind.toLowerCase().replace(/y$/, "ie") + "s";
                     assert.ok(kustomization.namespaces.includes(object.metadata.namespace!), `${object.kind}/${object.metadata.name} in ${object.metadata.namespace}`);
                     assert.ok(writable.some((rule) => rule.apiGroups.includes(group) && rule.resources.includes(resource)), `${group}/${resource} is not writable by the applier`);
                 }
@@ -111,6 +111,26 @@ describe("GitOps tree (kubectl kustomize)", function () {
                 assert.equal(pod.automountServiceAccountToken, false);
             });
 
+            // The default stacks put the tree's namespace under a team: default deny but DNS. The
+            // tree admits the shared Gateway's proxy pods, as the platform's own apps do (their
+            // NetworkPolicy's peer for the proxy, in the dev plan), to the port the route reaches.
+            it("admits the shared Gateway's proxy pods to helloworld's container port, and nothing else", async () => {
+                const policy = one(objects, "NetworkPolicy");
+                const template = one(objects, "Deployment").spec.template;
+                assert.ok(Object.entries(policy.spec.podSelector.matchLabels).every(([key, value]) => template.metadata.labels[key] === value), "selects helloworld's pods");
+                assert.deepEqual(policy.spec.policyTypes, ["Ingress"], "egress stays as the namespace's baseline has it");
+                const [rule] = policy.spec.ingress;
+                assert.equal(policy.spec.ingress.length, 1);
+                assert.deepEqual(rule.ports, [{ port: template.spec.containers[0].ports.find((p: any) => p.name === "http").containerPort, protocol: "TCP" }]);
+                const dev = await evaluateStackFile("dev", { "platform:externalIntegrationKey": "k" });
+                const appPolicy = dev.get("kubernetes:networking.k8s.io/v1:NetworkPolicy", "backend-api").inputs as any;
+                const proxy = appPolicy.spec.ingress[0].from.find((peer: any) => peer.namespaceSelector?.matchLabels["kubernetes.io/metadata.name"] === "envoy-gateway-system");
+                assert.deepEqual(rule.from.map((peer: any) => peer.namespaceSelector), [proxy.namespaceSelector]);
+                const expressions = rule.from[0].podSelector.matchExpressions as { key: string; operator: string; values: string[] }[];
+                assert.equal(rule.from[0].podSelector.matchLabels, undefined, "kustomize adds the tree's labels to a peer's matchLabels");
+                assert.deepEqual(expressions.map((e) => [e.key, e.operator, e.values]).sort(), Object.entries(proxy.podSelector.matchLabels).map(([key, value]) => [key, "In", [value]]).sort());
+            });
+
             it("builds the same objects from the cluster path as from the overlay it includes", () => {
                 assert.deepEqual(build(join(GITOPS, "apps", env)), objects);
             });
@@ -132,6 +152,7 @@ describe("GitOps tree (kubectl kustomize)", function () {
             /: metadata\.labels\.env$/,
             /^Deployment: spec\.(selector\.matchLabels|template\.metadata\.labels)\.env$/,
             /^Service: spec\.selector\.env$/,
+            /^NetworkPolicy: spec\.podSelector\.matchLabels\.env$/,
             /^ConfigMap: metadata\.name$/,
             /^ConfigMap: data\.message$/,
             /^Deployment: spec\.template\.spec\.containers\.0\.env\.0\.valueFrom\.configMapKeyRef\.name$/,

@@ -114,7 +114,7 @@ describe("keda: planned on both stacks", () => {
         // kedacore/keda@v2.20.2 pkg/metricscollector/prommetrics.go:80-96 (keda_scaledobject_errors does not exist).
         assert.match(rules[0].expr, /keda_scaled_object_errors_total/);
         assert.match(rules[1].expr, /keda_scaler_detail_errors_total/);
-        assert.match(rules[2].expr, /condition="ScalingActive", status="false", namespace=~"apps", horizontalpodautoscaler=~"backend-api"/);
+        assert.match(rules[2].expr, /condition="ScalingActive", status="false", namespace=~"backend-namespace", horizontalpodautoscaler=~"backend-api"/);
         assert.deepEqual(kedaRuleGroup("dev", []).rules.map((r) => r.alert), ["KedaScaledObjectErrors", "KedaScalerErrors"]);
     });
 

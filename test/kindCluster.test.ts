@@ -78,7 +78,7 @@ describe("kind cluster (dev)", () => {
         assert.equal((dev.get("kubernetes:core/v1:Service", "backend-api").inputs.spec as any).type, "ClusterIP");
         const mappings = readStackFile(PROJECT_ROOT, "dev").config["platform:cluster"];
         assert.match(mappings, /"containerPort":31443,"hostPort":443/);
-        assert.deepEqual(dev.outputs.appAccess, { "backend-api": "kubectl -n apps port-forward svc/backend-api 8080:80", "data-api": "kubectl -n apps port-forward svc/data-api 8080:80" });
+        assert.deepEqual(dev.outputs.appAccess, { "backend-api": "kubectl -n backend-namespace port-forward svc/backend-api 8080:80", "data-api": "kubectl -n data-namespace port-forward svc/data-api 8080:80" });
     });
 
     // A changed kind config replaces the kind-cluster command (its triggers), and the new

@@ -173,14 +173,20 @@ describe("monitoring", () => {
 
         it("adds one PrometheusRule per app namespace with a rule group per app, after kube-prometheus-stack", () => {
             // Other add-ons' rules (keda-alerts) live in their own namespaces.
-            assert.deepEqual(dev.ofType(T.prometheusRule).map((r) => r.name).filter((name) => name.startsWith("app-monitoring")), ["app-monitoring-apps-platform-app-alerts"]);
-            const rule = dev.get(T.prometheusRule, "app-monitoring-apps-platform-app-alerts");
-            assert.deepEqual(rule.dependsOn, [KPS]);
-            const inputs = rule.inputs as any;
-            assert.equal(inputs.metadata.namespace, "apps");
-            assert.deepEqual([inputs.metadata.labels.app, inputs.metadata.labels.env], ["platform-app-alerts", "dev"]);
-            assert.deepEqual(inputs.spec.groups.map((g: any) => g.name), ["app-backend-api", "app-data-api"]);
-            for (const group of inputs.spec.groups) {
+            assert.deepEqual(dev.ofType(T.prometheusRule).map((r) => r.name).filter((name) => name.startsWith("app-monitoring")), [
+                "app-monitoring-backend-namespace-platform-app-alerts",
+                "app-monitoring-data-namespace-platform-app-alerts",
+            ]);
+            const groups = [["backend-namespace", "backend-api"], ["data-namespace", "data-api"]].flatMap(([namespace, app]) => {
+                const rule = dev.get(T.prometheusRule, `app-monitoring-${namespace}-platform-app-alerts`);
+                assert.deepEqual(rule.dependsOn, [KPS]);
+                const inputs = rule.inputs as any;
+                assert.equal(inputs.metadata.namespace, namespace);
+                assert.deepEqual([inputs.metadata.labels.app, inputs.metadata.labels.env], ["platform-app-alerts", "dev"]);
+                assert.deepEqual(inputs.spec.groups.map((g: any) => g.name), [`app-${app}`]);
+                return inputs.spec.groups;
+            });
+            for (const group of groups) {
                 const alerts = group.rules.map((r: any) => r.alert);
                 assert.ok(alerts.includes("AppPodCrashLooping") && alerts.includes("AppPodNotReady") && alerts.includes("AppHpaAtMaximum"), alerts.join());
                 assert.ok(group.rules.every((r: any) => r.labels.app === group.name.replace(/^app-/, "")), "each rule names its app");

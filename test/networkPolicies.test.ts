@@ -15,14 +15,22 @@ describe("network policies", () => {
         prod = await evaluateStackFile("prod");
     });
 
-    it("denies all ingress and egress in every app namespace by default", () => {
-        const deny = dev.get(POLICY, "apps-default-deny").inputs as any;
-        assert.deepEqual([deny.metadata.name, deny.metadata.namespace], ["default-deny", "apps"]);
-        assert.deepEqual(deny.spec, { podSelector: {}, policyTypes: ["Ingress", "Egress"] });
+    // The default stacks' team namespaces: those of the seeds' services and the GitOps tree's.
+    const TEAM_NAMESPACES = ["backend-namespace", "data-namespace", "health-namespace", "helloworld"];
+
+    it("denies all ingress and egress in every app namespace by default, on both stacks", () => {
+        for (const [stack, resources] of [["dev", dev], ["prod", prod]] as const) {
+            for (const name of TEAM_NAMESPACES) {
+                const deny = resources.get(POLICY, `${name}-default-deny`).inputs as any;
+                assert.deepEqual([deny.metadata.name, deny.metadata.namespace], ["default-deny", name], stack);
+                assert.deepEqual(deny.spec, { podSelector: {}, policyTypes: ["Ingress", "Egress"] }, stack);
+                assert.equal((resources.get(POLICY, `${name}-allow-dns`).inputs as any).metadata.namespace, name, stack);
+            }
+        }
     });
 
     it("lets every pod of the namespace resolve names through CoreDNS in kube-system, and nothing more", () => {
-        assert.deepEqual(spec(dev, "apps-allow-dns"), {
+        assert.deepEqual(spec(dev, "backend-namespace-allow-dns"), {
             podSelector: {},
             policyTypes: ["Egress"],
             egress: [{ to: [{ ...namespace("kube-system"), podSelector: { matchLabels: { "k8s-app": "kube-dns" } } }], ports: [{ port: 53, protocol: "UDP" }, { port: 53, protocol: "TCP" }] }],
@@ -41,9 +49,13 @@ describe("network policies", () => {
         assert.deepEqual(check.policyTypes, ["Ingress", "Egress"]);
         assert.equal(check.ingress, undefined, "a job serves nothing");
         assert.deepEqual(check.egress, [
-            { to: [{ ...namespace("apps"), podSelector: { matchLabels: { app: "backend-api", env: "dev" } } }], ports: [{ port: 9898, protocol: "TCP" }] },
-            { to: [{ ...namespace("apps"), podSelector: { matchLabels: { app: "data-api", env: "dev" } } }], ports: [{ port: 9898, protocol: "TCP" }] },
+            { to: [{ ...namespace("backend-namespace"), podSelector: { matchLabels: { app: "backend-api", env: "dev" } } }], ports: [{ port: 9898, protocol: "TCP" }] },
+            { to: [{ ...namespace("data-namespace"), podSelector: { matchLabels: { app: "data-api", env: "dev" } } }], ports: [{ port: 9898, protocol: "TCP" }] },
         ]);
+        // The check runs in its own team's namespace: each target admits it from there.
+        for (const target of ["backend-api", "data-api"]) {
+            assert.deepEqual(spec(dev, target).ingress[0].from[1], { ...namespace("health-namespace"), podSelector: { matchLabels: { app: "health-check", env: "dev" } } }, target);
+        }
     });
 
     it("admits a health check of another namespace at its targets, and sets the baseline in both namespaces", async () => {

@@ -73,9 +73,9 @@ describe("traffic in: the Gateway, routes, certificates, DNS", () => {
     describe("routes", () => {
         it("gives each web app an HTTPRoute at <app>.<domain> on the HTTPS listener, to its Service port", () => {
             for (const [resources, domain] of [[dev, "localhost"], [prod, "apps.example.com"]] as const) {
-                for (const app of ["backend-api", "data-api"]) {
+                for (const [app, namespace] of [["backend-api", "backend-namespace"], ["data-api", "data-namespace"]]) {
                     const route = resources.get(T.route, `${app}-route`).inputs as any;
-                    assert.equal(route.metadata.namespace, "apps");
+                    assert.equal(route.metadata.namespace, namespace, "beside the app's Service, in its team's namespace");
                     assert.deepEqual(route.spec, {
                         parentRefs: [{ group: "gateway.networking.k8s.io", kind: "Gateway", name: "platform", namespace: "envoy-gateway-system", sectionName: "https" }],
                         hostnames: [`${app}.${domain}`],
@@ -100,8 +100,10 @@ describe("traffic in: the Gateway, routes, certificates, DNS", () => {
             const certificate = dev.get(T.certificate, "cert-manager-gateway-certificate").inputs as any;
             assert.deepEqual(listeners[1].tls, { mode: "Terminate", certificateRefs: [{ group: "", kind: "Secret", name: certificate.spec.secretName }] });
             assert.equal(certificate.metadata.namespace, gateway.metadata.namespace);
-            const apps = dev.get("kubernetes:core/v1:Namespace", "apps").inputs as any;
-            assert.equal(apps.metadata.labels["platform.k8s-app-platform.io/apps"], "true");
+            for (const name of ["backend-namespace", "data-namespace", "helloworld"]) {
+                const apps = dev.get("kubernetes:core/v1:Namespace", name).inputs as any;
+                assert.equal(apps.metadata.labels["platform.k8s-app-platform.io/apps"], "true", name);
+            }
             const gatewayNamespace = dev.get("kubernetes:core/v1:Namespace", "envoy-gateway-system").inputs as any;
             assert.equal(gatewayNamespace.metadata.labels["platform.k8s-app-platform.io/apps"], undefined);
         });

@@ -4,7 +4,7 @@ import * as assert from "node:assert/strict";
 import { admissionPolicies, policyScope } from "../../components/addons/admissionPolicy/policies";
 import { celObjects, evaluatePolicy, type ValidatingPolicyObject } from "../../offline/validation/validatingPolicies";
 
-const POLICIES = admissionPolicies("Enforce", policyScope({ platformNamespaces: [{ name: "apps", podSecurity: "restricted" }], appNamespaces: ["apps"], distributionNamespaces: [], exempt: [] })) as unknown as ValidatingPolicyObject[];
+const POLICIES = admissionPolicies("Enforce", policyScope({ platformNamespaces: [{ name: "apps", podSecurity: "restricted", labels: { "platform.k8s-app-platform.io/apps": "true" } }], distributionNamespaces: [], exempt: [] })) as unknown as ValidatingPolicyObject[];
 
 const pod = (image: string, runAsUser: number) => ({
     apiVersion: "v1",

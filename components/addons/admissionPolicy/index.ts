@@ -32,10 +32,8 @@ export const admissionPolicyAddon = defineAddon({
     provides: [],
     deploy: ({ config, settings, namespace, platformNamespaces, capabilities, provider, parent }) => {
         const eks = settings.cluster.type === "eks";
-        const appNamespaces = [...settings.apps, ...settings.jobs].map((workload) => workload.namespace ?? settings.namespaces.apps);
         const scope = policyScope({
             platformNamespaces,
-            appNamespaces,
             distributionNamespaces: DISTRIBUTION_NAMESPACES[settings.cluster.type],
             exempt: config.exemptNamespaces,
         });

@@ -15,6 +15,7 @@
 // rules only for a policy that matches pods alone (kyverno/kyverno@v1.19.0:pkg/cel/autogen/support.go:13-41),
 // so these get no autogen and read the pod spec through `variables.podSpec` themselves.
 import { IMAGE_REFERENCE_PATTERN } from "../../../stacks/imageReference";
+import { APP_NAMESPACE_LABEL, type NamespaceSpec } from "../../namespaces";
 import { REQUIRED as REQUIRED_RESOURCES } from "../../../policy/rules/containerResources";
 import { LABELLED_KINDS, REQUIRED_LABELS } from "../../../policy/rules/workloadLabels";
 
@@ -251,18 +252,23 @@ export function admissionPolicies(action: AdmissionAction, scope: PolicyScope): 
 }
 
 export interface ScopeInputs {
-    readonly platformNamespaces: readonly { name: string; podSecurity: string }[];
-    readonly appNamespaces: readonly string[];
+    /** Every namespace the platform creates: those labelled as application namespaces are judged by every policy. */
+    readonly platformNamespaces: readonly Pick<NamespaceSpec, "name" | "podSecurity" | "labels">[];
     /** The cluster distribution's own namespaces (components/cluster/distributionNamespaces.ts). */
     readonly distributionNamespaces: readonly string[];
     /** admissionPolicy.exemptNamespaces. */
     readonly exempt: readonly string[];
 }
 
-/** The namespaces each policy leaves alone, from the platform's namespaces and their Pod Security levels. */
+/**
+ * The namespaces each policy leaves alone, from the platform's namespaces, their Pod Security
+ * levels and labels. An application namespace is one the platform labels so (the apps' and
+ * jobs', every team's, the GitOps tree's), with or without a workload of the stack in it:
+ * what Flux or a team member puts there is judged as the stack's own apps are.
+ */
 export function policyScope(inputs: ScopeInputs): PolicyScope {
-    const { platformNamespaces, appNamespaces, distributionNamespaces, exempt } = inputs;
-    const platform = platformNamespaces.filter((ns) => !appNamespaces.includes(ns.name));
+    const { platformNamespaces, distributionNamespaces, exempt } = inputs;
+    const platform = platformNamespaces.filter((ns) => ns.labels?.[APP_NAMESPACE_LABEL.key] !== APP_NAMESPACE_LABEL.value);
     const unique = (names: string[]) => [...new Set(names)].sort();
     const system = [...SYSTEM_NAMESPACES, ...distributionNamespaces];
     return {

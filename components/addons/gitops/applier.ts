@@ -3,8 +3,11 @@
 // kinds an application is made of. kustomize-controller impersonates the Kustomization's
 // spec.serviceAccountName for apply, health checks and prune (kustomize-controller v1.8.3
 // internal/controller/kustomization_controller.go:391-406, and 1129-1143 on deletion), so
-// the tree cannot write cluster-scoped objects, RBAC, NetworkPolicies, Flux objects, or
-// anything outside those namespaces.
+// the tree cannot write cluster-scoped objects, RBAC, Flux objects, or anything outside
+// those namespaces. It writes NetworkPolicies there: a team namespace denies all traffic but
+// DNS, so the tree admits what its workloads serve, as the team's own `edit` access may
+// (kubernetes v1.36.3 plugin/pkg/auth/authorizer/rbac/bootstrappolicy/policy.go:186); a
+// NetworkPolicy selects pods of its own namespace only.
 import * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
 
@@ -22,6 +25,7 @@ export function applierRules(): { apiGroups: string[]; resources: string[]; verb
         { apiGroups: ["autoscaling"], resources: ["horizontalpodautoscalers"], verbs: WRITE },
         { apiGroups: ["policy"], resources: ["poddisruptionbudgets"], verbs: WRITE },
         { apiGroups: ["gateway.networking.k8s.io"], resources: ["httproutes"], verbs: WRITE },
+        { apiGroups: ["networking.k8s.io"], resources: ["networkpolicies"], verbs: WRITE },
         { apiGroups: ["monitoring.coreos.com"], resources: ["servicemonitors", "podmonitors"], verbs: WRITE },
         { apiGroups: [""], resources: ["pods", "endpoints", "events"], verbs: READ },
         { apiGroups: ["apps"], resources: ["replicasets", "controllerrevisions"], verbs: READ },
