@@ -71,12 +71,22 @@ describe("backups add-on", () => {
         const schedule = prod.get(T.schedule, "backups-schedule");
         assert.deepEqual(schemaProblems(withoutMetadata(schedule.inputs), crdSchema("velero.io_schedules", "v1")).filter((p) => !p.startsWith("metadata")), []);
         const spec = (schedule.inputs as any).spec;
-        assert.deepEqual(spec.template.includedNamespaces, ["backend-namespace", "data-namespace", "health-namespace", "monitoring"]);
+        const workloads = prod.ofType(T.deployment).concat(prod.ofType(T.cronJob)).map((workload) => (workload.inputs as any).metadata.namespace);
+        const monitoring = (prod.get(T.release, "monitoring-kube-prometheus-stack").inputs as any).namespace;
+        assert.ok([...workloads, monitoring].every((namespace) => spec.template.includedNamespaces.includes(namespace)), spec.template.includedNamespaces.join(", "));
         assert.equal(spec.template.ttl, "720h0m0s");
         assert.equal(spec.schedule, "0 3 * * *");
         assert.equal(spec.useOwnerReferencesInBackup, false);
         assert.deepEqual(schedule.dependsOn, [`${T.release}::backups-velero`]);
         assert.equal(ttlOf(7), "168h0m0s");
+    });
+
+    it("backs up every team namespace, one that holds none of the stack's apps too (the GitOps tree's)", () => {
+        const included: string[] = (prod.get(T.schedule, "backups-schedule").inputs as any).spec.template.includedNamespaces;
+        // Every team namespace gets the team's ResourceQuota (components/teams/teams.ts).
+        const teamNamespaces = prod.ofType("kubernetes:core/v1:ResourceQuota").map((quota) => (quota.inputs as any).metadata.namespace);
+        assert.ok(teamNamespaces.length >= 4, teamNamespaces.join(", "));
+        assert.deepEqual(teamNamespaces.filter((namespace) => !included.includes(namespace)), []);
     });
 
     // velero v1.18 crds/schedules.yaml spec.template.excludedResources: resources left out of each backup.

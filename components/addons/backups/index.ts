@@ -26,7 +26,8 @@ export const backupsAddon = defineAddon({
     deploy: ({ config, settings, namespace, cluster, capabilities, provider, tags, parent }) => {
         // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy: keeps the AWS SDKs off the dev path
         const { Backups } = require("./backups") as typeof import("./backups");
-        const appNamespaces = [...settings.apps, ...settings.jobs].map((workload) => workload.namespace ?? settings.namespaces.apps);
+        // The teams' namespaces too: what Flux or a team deploys there is the stack's as much as its apps.
+        const appNamespaces = [...[...settings.apps, ...settings.jobs].map((workload) => workload.namespace ?? settings.namespaces.apps), ...settings.teams.flatMap((team) => team.namespaces)];
         const monitoring = capabilities.get("metricsScraper")?.namespace;
         const included = [...new Set([...appNamespaces, ...(monitoring ? [monitoring] : []), ...config.extraNamespaces])].sort();
         const component = new Backups(
