@@ -50,6 +50,9 @@ describe("workload identity on EKS", () => {
     it("installs the Pod Identity agent before the nodes, and every association after it", () => {
         assert.equal((podIdentity.get(T.addon, "eks-pod-identity-agent").inputs as { addonName: string }).addonName, "eks-pod-identity-agent");
         assert.ok(podIdentity.get(T.nodeGroup, "general").dependsOn.includes(AGENT));
+        for (const addon of ["vpc-cni", "aws-ebs-csi-driver"]) {
+            assert.ok(podIdentity.get(T.addon, addon).dependsOn.includes(AGENT), `${addon}'s association is served by the agent`);
+        }
         const associations = podIdentity.ofType(T.podIdentityAssociation);
         assert.equal(associations.length, 6);
         for (const association of associations) {

@@ -102,7 +102,8 @@ export class EksCluster extends pulumi.ComponentResource implements EksClusterSh
         const vpcCni = eksAddon(
             "vpc-cni",
             { ...addon("vpc-cni"), identity: cniRole.identity, configurationValues: VPC_CNI_CONFIGURATION, preserve: true },
-            { parent: this, dependsOn: cniRole.ready },
+            // The agent first: the add-on's association serves credentials through it (EKS user guide, add-ons-iam.adoc step 1).
+            { parent: this, dependsOn: [...cniRole.ready, ...(agent ? [agent] : [])] },
         );
 
         const network = agent ? [vpcCni, agent] : [vpcCni];
@@ -114,7 +115,7 @@ export class EksCluster extends pulumi.ComponentResource implements EksClusterSh
             "aws-ebs-csi-driver",
             { ...addon("aws-ebs-csi-driver"), identity: ebsRole.identity },
             // The driver's controller needs nodes to run on before the add-on reports healthy.
-            { parent: this, dependsOn: [...ebsRole.ready, ...nodeGroups] },
+            { parent: this, dependsOn: [...ebsRole.ready, ...nodeGroups, ...(agent ? [agent] : [])] },
         );
 
         // Managed node groups whose launch template names no security group get EKS's cluster security
