@@ -13,7 +13,7 @@ import { roleBinding, trustOf, withWorkloadIdentity } from "./harness/workloadId
 import { assertProblem, problemsOf } from "./harness/configProblems";
 import { validValues } from "./harness/fixtures";
 import { readStackFile } from "../offline/stackFile";
-import { IRSA_ROLE_ANNOTATION, WORKLOAD_IDENTITY_ANNOTATION } from "../components/cluster/workloadIdentity";
+import { ASSOCIATION_SETTLE_SECONDS, IRSA_ROLE_ANNOTATION, WORKLOAD_IDENTITY_ANNOTATION } from "../components/cluster/workloadIdentity";
 import { AWS_PLUGIN_IMAGE, VELERO_IMAGE_TAG } from "../components/addons/backups/charts";
 import FACTS from "./fixtures/reference/podIdentity.json";
 
@@ -60,11 +60,16 @@ describe("workload identity on EKS", () => {
         }
     });
 
-    it("starts each release whose pods assume a role after its association, so the pods are created with the credentials' environment", () => {
+    // EKS injects the credentials' environment when a pod is created, and a new association may take several seconds to
+    // be effective (EKS API reference, CreatePodIdentityAssociation): the releases wait for the association and a pause after it.
+    it("starts each release whose pods assume a role after its association has settled", () => {
         for (const association of podIdentity.ofType(T.podIdentityAssociation)) {
             const { namespace } = association.inputs as { namespace: string };
+            const settle = podIdentity.get("command:local:Command", `${association.name}-settle`);
+            assert.equal((settle.inputs as { create: string }).create, `sleep ${ASSOCIATION_SETTLE_SECONDS}`);
+            assert.ok(settle.dependsOn.includes(`${T.podIdentityAssociation}::${association.name}`));
             const releases = podIdentity.ofType(T.release).filter((release) => (release.inputs as { namespace: string }).namespace === namespace);
-            const users = releases.filter((release) => podIdentity.dependenciesOf(`${T.release}::${release.name}`).has(`${T.podIdentityAssociation}::${association.name}`));
+            const users = releases.filter((release) => podIdentity.dependenciesOf(`${T.release}::${release.name}`).has(`command:local:Command::${association.name}-settle`));
             assert.ok(users.length > 0, `${association.name}: no release in ${namespace} waits for it`);
         }
     });
@@ -128,8 +133,9 @@ describe("plan diff of switching workload identity", () => {
         ] as const) {
             assert.deepEqual(diff.changed.filter((change) => change.replaced), [], "nothing is replaced");
             assert.deepEqual(diff[deleted], []);
-            assert.ok(diff[created].every((key) => key.startsWith(T.podIdentityAssociation) || key === AGENT), diff[created].join(", "));
-            assert.equal(diff[created].length, 7);
+            const settles = diff[created].filter((key) => key.startsWith("command:local:Command::") && key.endsWith("-pod-identity-settle"));
+            assert.ok(diff[created].every((key) => key.startsWith(T.podIdentityAssociation) || key === AGENT || settles.includes(key)), diff[created].join(", "));
+            assert.equal(diff[created].length, 13, "the agent, and per add-on role an association and its settling wait");
             const unexpected = diff.changed.filter(
                 (change) =>
                     !change.paths.every(

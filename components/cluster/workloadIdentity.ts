@@ -76,7 +76,7 @@ export class WorkloadIdentity {
             { clusterName: this.args.clusterName, namespace: args.namespace, serviceAccount: args.serviceAccount, roleArn: role.arn, tags: args.tags },
             { parent, dependsOn: this.args.agent ? [this.args.agent] : [] },
         );
-        return { role, ready: [...ready, association], serviceAccountAnnotations: {}, podAnnotations };
+        return { role, ready: [...ready, association, settled(name, association, parent)], serviceAccountAnnotations: {}, podAnnotations };
     }
 
     /** A role for an EKS managed add-on, and the add-on arguments that bind it (the add-on owns the association). */
@@ -100,4 +100,20 @@ export class WorkloadIdentity {
         const inline = args.inlinePolicy ? [new aws.iam.RolePolicy(`${name}-inline-policy`, { role: role.id, policy: args.inlinePolicy }, { parent })] : [];
         return { role, ready: [role, ...attachments, ...inline] };
     }
+}
+
+/** How long a new association may take to be effective ("several seconds", EKS API reference, CreatePodIdentityAssociation). */
+export const ASSOCIATION_SETTLE_SECONDS = 20;
+
+/**
+ * Waits, once, after an association is created: EKS injects credentials into a pod only when it is
+ * created, so a pod that starts before the association is effective runs without them until it
+ * restarts. The provider runs `create` with /bin/sh -c (pulumi-command
+ * provider/pkg/provider/local/commandController.go), once: with the association, on the first `up`
+ * or a switch to Pod Identity.
+ */
+function settled(name: string, association: aws.eks.PodIdentityAssociation, parent: pulumi.Resource): pulumi.Resource {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy: only Pod Identity stacks load the command provider
+    const command = require("@pulumi/command") as typeof import("@pulumi/command");
+    return new command.local.Command(`${name}-pod-identity-settle`, { create: `sleep ${ASSOCIATION_SETTLE_SECONDS}` }, { parent, dependsOn: [association] });
 }
