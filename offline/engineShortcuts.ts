@@ -2,6 +2,7 @@
 // switch): the runtime's per-promise debug wrappers, the protobuf round trip of the mock
 // monitor, and the stack trace the SDK parses for every resource.
 import * as pulumi from "@pulumi/pulumi";
+import { usePlainSerialization } from "./plainSerialization";
 import { usePlainStructs } from "./plainStructs";
 import { skipPromiseStackTraces, skipPromiseWrappers } from "./promiseStacks";
 import { shortcutsEnabled } from "./shortcuts";
@@ -17,7 +18,12 @@ export function installEngineShortcuts(): () => void {
     }
     skipPromiseWrappers();
     skipResourceCallsites();
-    return usePlainStructs();
+    const endStructs = usePlainStructs();
+    const endSerialization = usePlainSerialization();
+    return () => {
+        endSerialization();
+        endStructs();
+    };
 }
 
 /**
