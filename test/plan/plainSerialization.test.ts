@@ -74,7 +74,7 @@ describe("plain-first serialization", () => {
     });
 
     it("records the resources an Output inside plain data depends on", async () => {
-        const resource = new pulumi.CustomResource("test:index:Thing", "thing", {});
+        const resource = new (class Thing extends pulumi.CustomResource {})("test:index:Thing", "thing", {});
         const deps = new Set<unknown>();
         const sdkDeps = new Set<unknown>();
         const value = () => ({ spec: { list: [1, { id: resource.id }], name: "n" } });
