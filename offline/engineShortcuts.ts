@@ -18,6 +18,7 @@ export function installEngineShortcuts(): () => void {
     }
     skipPromiseWrappers();
     skipResourceCallsites();
+    skipRegistrationErrorStacks();
     const endStructs = usePlainStructs();
     const endSerialization = usePlainSerialization();
     return () => {
@@ -33,4 +34,32 @@ export function installEngineShortcuts(): () => void {
  */
 function skipResourceCallsites(): void {
     (pulumi.Resource as unknown as { callsites: () => unknown[] }).callsites = () => [];
+}
+
+let registrationWrapped = false;
+
+/**
+ * registerResource preallocates an Error for every resource (@pulumi/pulumi 3.270.0
+ * runtime/resource.js:413), capturing a stack trace, so that a failed RPC points at the
+ * program (:576-580); the plan reports a failed registration by its message. The trace is
+ * not captured during the synchronous part of the call (the Error, the Outputs, the property
+ * transfer); messages stay as they are.
+ */
+function skipRegistrationErrorStacks(): void {
+    if (registrationWrapped) {
+        return;
+    }
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the SDK's internal module, which has no typings
+    const runtime = require("@pulumi/pulumi/runtime/resource") as { registerResource: (...args: unknown[]) => void };
+    const registerResource = runtime.registerResource;
+    runtime.registerResource = (...args: unknown[]) => {
+        const limit = Error.stackTraceLimit;
+        Error.stackTraceLimit = 0;
+        try {
+            registerResource(...args);
+        } finally {
+            Error.stackTraceLimit = limit;
+        }
+    };
+    registrationWrapped = true;
 }

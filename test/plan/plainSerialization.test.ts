@@ -3,6 +3,7 @@
 // plain data and for the SDK's own values inside it, with the same dependencies.
 import * as assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
+import { installEngineShortcuts } from "../../offline/engineShortcuts";
 import { plainFirst } from "../../offline/plainSerialization";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- the SDK's internal module, which has no typings
@@ -82,5 +83,30 @@ describe("plain-first serialization", () => {
         assert.deepStrictEqual(await plainFirst(rpc.serializeProperty)("p", value(), deps, {}), expected);
         assert.deepEqual([...deps], [...sdkDeps]);
         assert.ok(deps.has(resource));
+    });
+});
+
+describe("registration without error stack traces", () => {
+    it("keeps a failed registration's message and restores the stack trace limit", async () => {
+        const limit = Error.stackTraceLimit;
+        const end = installEngineShortcuts();
+        try {
+            await pulumi.runtime.setMocks(
+                {
+                    newResource: () => {
+                        throw new Error("refused by the mock");
+                    },
+                    call: () => ({}),
+                },
+                "project",
+                "stack",
+                true,
+            );
+            const resource = new (class Thing extends pulumi.CustomResource {})("test:index:Thing", "thing", {});
+            assert.equal(Error.stackTraceLimit, limit);
+            await assert.rejects((resource.urn as unknown as { promise: () => Promise<string> }).promise(), /failed to register new resource thing \[test:index:Thing\]: .*refused by the mock/);
+        } finally {
+            end();
+        }
     });
 });
