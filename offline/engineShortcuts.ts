@@ -19,6 +19,7 @@ export function installEngineShortcuts(): () => void {
     skipPromiseWrappers();
     skipResourceCallsites();
     skipRegistrationErrorStacks();
+    shortcutEmptyDependencies();
     const endStructs = usePlainStructs();
     const endSerialization = usePlainSerialization();
     return () => {
@@ -62,4 +63,24 @@ function skipRegistrationErrorStacks(): void {
         }
     };
     registrationWrapped = true;
+}
+
+let dependenciesWrapped = false;
+
+/**
+ * prepareResource asks for the URNs its dependencies reach once for the explicit ones and
+ * once for each input property (@pulumi/pulumi 3.270.0 runtime/resource.js:828-835), nearly
+ * always with none: the SDK's answer for none, an empty Set, takes several promise turns
+ * through getAllTransitivelyReferencedResources (runtime/dependsOn.js:84-101). It is given
+ * at once; any other set goes to the SDK.
+ */
+function shortcutEmptyDependencies(): void {
+    if (dependenciesWrapped) {
+        return;
+    }
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the SDK's internal module, which has no typings
+    const dependsOn = require("@pulumi/pulumi/runtime/dependsOn") as { getAllTransitivelyReferencedResourceURNs: (resources: unknown, exclude: Set<unknown>) => Promise<Set<string>> };
+    const urnsOf = dependsOn.getAllTransitivelyReferencedResourceURNs;
+    dependsOn.getAllTransitivelyReferencedResourceURNs = async (resources, exclude) => (resources instanceof Set && resources.size === 0 ? new Set<string>() : urnsOf(resources, exclude));
+    dependenciesWrapped = true;
 }

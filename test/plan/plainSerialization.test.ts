@@ -110,3 +110,24 @@ describe("registration without error stack traces", () => {
         }
     });
 });
+
+describe("dependency URNs under the shortcuts", () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the SDK's internal module, which has no typings
+    const dependsOn = require("@pulumi/pulumi/runtime/dependsOn") as { getAllTransitivelyReferencedResourceURNs: (resources: unknown, exclude: Set<unknown>) => Promise<Set<string>> };
+
+    it("answers none with an empty set at once and any other set as the SDK does", async () => {
+        await pulumi.runtime.setMocks({ newResource: (args) => ({ id: `${args.name}-id`, state: {} }), call: () => ({}) }, "project", "stack", true);
+        const component = new pulumi.ComponentResource("test:index:Group", "group", {});
+        const child = new (class Thing extends pulumi.CustomResource {})("test:index:Thing", "child", {}, { parent: component });
+        const end = installEngineShortcuts();
+        try {
+            assert.deepEqual(await dependsOn.getAllTransitivelyReferencedResourceURNs(new Set(), new Set()), new Set());
+            // A component reaches its custom children (runtime/dependsOn.js:84-101).
+            const reached = await dependsOn.getAllTransitivelyReferencedResourceURNs(new Set([component]), new Set());
+            assert.deepEqual([...reached], [await (child.urn as unknown as { promise: () => Promise<string> }).promise()]);
+            assert.deepEqual([...(await dependsOn.getAllTransitivelyReferencedResourceURNs([child], new Set()))], [...reached], "a list goes to the SDK too");
+        } finally {
+            end();
+        }
+    });
+});
