@@ -12,9 +12,12 @@ export function isSecretMarker(value: unknown): value is { value: unknown } {
     return value !== null && typeof value === "object" && (value as Record<string, unknown>)[SIG_KEY] === SECRET_SIG;
 }
 
-/** A deep copy with every secret value replaced by "[secret]". */
+/**
+ * The value with every secret value replaced by "[secret]": arrays and objects that hold a
+ * secret are copied, the others (most of a plan's inputs) are returned as they are.
+ */
 export function redactSecrets(value: unknown): unknown {
-    return isSecretMarker(value) ? REDACTED : mapChildren(value, redactSecrets);
+    return isSecretMarker(value) ? REDACTED : mapChangedChildren(value, redactSecrets);
 }
 
 /** A deep copy with secret markers unwrapped, for assertions on the values underneath. */
@@ -25,13 +28,14 @@ export function revealSecrets(value: unknown): unknown {
 /**
  * Like redactSecrets, but a secret object or list keeps its shape and only its scalar
  * leaves become "[secret]": a Secret's `stringData` (which the Kubernetes SDK marks
- * secret as a whole) stays a map of keys to placeholders, as a manifest needs.
+ * secret as a whole) stays a map of keys to placeholders, as a manifest needs. What holds
+ * no secret is returned as it is, as by redactSecrets.
  */
 export function redactSecretLeaves(value: unknown): unknown {
     if (isSecretMarker(value)) {
         return maskLeaves(value.value);
     }
-    return mapChildren(value, redactSecretLeaves);
+    return mapChangedChildren(value, redactSecretLeaves);
 }
 
 function maskLeaves(value: unknown): unknown {
@@ -61,6 +65,31 @@ export function mapChildren(value: unknown, map: (item: unknown) => unknown): un
             }
         }
         return copy;
+    }
+    return value;
+}
+
+/**
+ * Like mapChildren, but the value itself when `map` returns every child as it is: the plan
+ * redacts every input twice, and copying what holds no secret only fed the garbage collector.
+ */
+function mapChangedChildren(value: unknown, map: (item: unknown) => unknown): unknown {
+    if (value === null || typeof value !== "object") {
+        return value;
+    }
+    if (Array.isArray(value)) {
+        for (let index = 0; index < value.length; index++) {
+            if (map(value[index]) !== value[index]) {
+                return value.map(map);
+            }
+        }
+        return value;
+    }
+    for (const key of Object.keys(value)) {
+        const item = (value as Record<string, unknown>)[key];
+        if (map(item) !== item) {
+            return mapChildren(value, map);
+        }
     }
     return value;
 }

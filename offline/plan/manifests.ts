@@ -2,10 +2,10 @@
 // would send: apiVersion and kind from the type token, the rest from the inputs with
 // secrets redacted leaf by leaf (so a Secret keeps its keys and stays a valid object).
 // Helm releases, providers and patches are not objects and are left out.
-import { dump } from "js-yaml";
 import { kubernetesKind } from "../../policy/kubernetes/objects";
 import type { ResourceRecord } from "../evaluate";
 import { REDACTED, redactSecretLeaves } from "../secretValues";
+import { manifestYaml } from "./manifestYaml";
 import { resourceKey } from "./planResource";
 
 export interface Manifest {
@@ -46,10 +46,11 @@ function encodeRedactedData(secret: Record<string, unknown>): Record<string, unk
 /**
  * One YAML document per object, each headed by the Pulumi resource it comes from. Long
  * lines are not folded, objects the inputs share are written out each time (no anchors),
- * and quoted strings take double quotes, the form JSON shares.
+ * and quoted strings take double quotes, the form JSON shares (MANIFEST_YAML_OPTIONS: each
+ * object exactly as js-yaml dumps it with them).
  */
 export function renderManifestsYaml(manifests: readonly Manifest[]): string {
     return manifests
-        .map((manifest) => `---\n# ${resourceKey(manifest.resource)}\n\n${dump(manifest.object, { lineWidth: -1, noRefs: true, quotingType: '"' })}`)
+        .map((manifest) => `---\n# ${resourceKey(manifest.resource)}\n\n${manifestYaml(manifest.object)}`)
         .join("");
 }

@@ -39,6 +39,22 @@ describe("offline plan secret redaction", () => {
         assert.deepEqual((redactSecretLeaves(inputs) as Record<string, unknown>).secret, { password: "[secret]", list: ["[secret]", "[secret]"] });
     });
 
+    it("copies only what holds a secret: the rest is returned as it is, the input left unchanged", () => {
+        const secret = { [pulumi.runtime.specialSigKey]: pulumi.runtime.specialSecretSig, value: "p" };
+        const inputs = { metadata: { name: "web", labels: { app: "web" } }, spec: { env: [{ name: "A", value: "a" }, { name: "T", value: secret }] } };
+        const before = JSON.stringify(inputs);
+        for (const redact of [redactSecrets, redactSecretLeaves]) {
+            const redacted = redact(inputs) as typeof inputs;
+            assert.notEqual(redacted, inputs);
+            assert.equal(redacted.metadata, inputs.metadata, "no secret inside: the same object");
+            assert.notEqual(redacted.spec.env, inputs.spec.env);
+            assert.equal(redacted.spec.env[0], inputs.spec.env[0]);
+            assert.deepEqual(redacted.spec.env[1], { name: "T", value: "[secret]" });
+            assert.equal(JSON.stringify(inputs), before);
+        }
+        assert.equal(redactSecrets(inputs.metadata), inputs.metadata);
+    });
+
     let root: string;
     before(() => (root = projectWithSecrets()));
     after(() => rmSync(root, { recursive: true, force: true }));
