@@ -1,12 +1,13 @@
 // The platform program, callable from `index.ts` (Pulumi) and from the offline plan.
 import * as pulumi from "@pulumi/pulumi";
+
 import type { AnyAddon } from "./components/addons/contract";
 import type { ImageRollout } from "./components/addons/ecr/imageRollout";
 import { imageRolloutFor } from "./components/addons/ecr/rollout";
 import { Platform } from "./components/platform";
-import { type DeployedWorkloads, deployedWorkloads } from "./components/workloads/deployed";
+import { deployedWorkloads, type DeployedWorkloads } from "./components/workloads/deployed";
 import { ConfigError } from "./stacks/configError";
-import { PlatformConfig, loadPlatformConfig } from "./stacks/load";
+import { loadPlatformConfig, PlatformConfig } from "./stacks/load";
 import { ParseOptions } from "./stacks/parse";
 
 export interface ProgramOptions extends ParseOptions {
@@ -55,7 +56,8 @@ function asRunError(error: unknown): unknown {
 
 function heldBackWarnings(config: PlatformConfig, rollout: ImageRollout, deployed: DeployedWorkloads): string[] {
     const apps = [...rollout.heldBack].map(
-        ([app, reference]) => `app '${app}' is held back: its ECR repository has no image yet. Push <repository>${reference} (stack output pendingImages), then run pulumi up -s ${config.stack} again`,
+        ([app, reference]) =>
+            `app '${app}' is held back: its ECR repository has no image yet. Push <repository>${reference} (stack output pendingImages), then run pulumi up -s ${config.stack} again`,
     );
     const deployedJobs = new Set(deployed.jobs.map((job) => job.name));
     const jobs = config.settings.jobs

@@ -2,6 +2,7 @@
 // add-ons the stack enables (in dependency order, each handing its capabilities to the
 // next), then the application workloads. Every Kubernetes object uses the cluster's provider.
 import * as pulumi from "@pulumi/pulumi";
+
 import type { PlatformConfig } from "../stacks/load";
 import type { CoreSettings } from "../stacks/schema/core";
 import { ADDONS } from "./addons";
@@ -10,9 +11,9 @@ import type { AnyAddon } from "./addons/contract";
 import { configSections, planAddons } from "./addons/plan";
 import { createCluster } from "./cluster";
 import { clusterNetwork } from "./cluster/clusterNetwork";
-import { APP_NAMESPACE_LABEL, NamespaceSpec, Namespaces } from "./namespaces";
-import type { DeployedWorkloads } from "./workloads/deployed";
+import { APP_NAMESPACE_LABEL, Namespaces, NamespaceSpec } from "./namespaces";
 import { Teams } from "./teams/teams";
+import type { DeployedWorkloads } from "./workloads/deployed";
 import { Workloads } from "./workloads/workloads";
 
 export interface PlatformArgs {
@@ -134,10 +135,13 @@ export function platformClusterName(settings: CoreSettings): string {
  */
 export function appNamespaces(settings: CoreSettings, addons: readonly AnyAddon[] = []): NamespaceSpec[] {
     const sections = configSections(settings);
-    const names = settings.teams.length > 0 ? settings.teams.flatMap((team) => team.namespaces) : [
-        ...[...settings.apps, ...settings.jobs].map((workload) => workload.namespace ?? settings.namespaces.apps),
-        ...addons.flatMap((addon) => addon.appNamespaces?.(sections[addon.configKey]) ?? []),
-    ];
+    const names =
+        settings.teams.length > 0
+            ? settings.teams.flatMap((team) => team.namespaces)
+            : [
+                  ...[...settings.apps, ...settings.jobs].map((workload) => workload.namespace ?? settings.namespaces.apps),
+                  ...addons.flatMap((addon) => addon.appNamespaces?.(sections[addon.configKey]) ?? []),
+              ];
     return [...new Set(names)].map((name) => ({ name, podSecurity: "restricted", labels: { [APP_NAMESPACE_LABEL.key]: APP_NAMESPACE_LABEL.value } }));
 }
 
@@ -159,7 +163,10 @@ export function appAccess(settings: CoreSettings): Record<string, string> {
         settings.apps.map((app) => {
             const mapping = mappings.find((m) => m.containerPort === app.nodePort);
             const namespace = app.namespace ?? settings.namespaces.apps;
-            return [app.name, mapping ? `http://localhost:${mapping.hostPort}` : `kubectl -n ${namespace} port-forward svc/${app.name} 8080:${app.servicePort}`];
+            return [
+                app.name,
+                mapping ? `http://localhost:${mapping.hostPort}` : `kubectl -n ${namespace} port-forward svc/${app.name} 8080:${app.servicePort}`,
+            ];
         }),
     );
 }

@@ -7,16 +7,17 @@ import * as assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { lookup as dnsLookup } from "node:dns";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import type { LookupFunction } from "node:net";
 import { request as httpRequest } from "node:http";
 import { request as httpsRequest } from "node:https";
+import type { LookupFunction } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type * as k8s from "@kubernetes/client-node" with { "resolution-mode": "import" };
-import { type StackUnderTest, parseStackOutputs } from "./lib/outputs";
+
+import { parseStackOutputs, type StackUnderTest } from "./lib/outputs";
+import { plannedReleases } from "./lib/plannedReleases";
 import { conditionReady, deploymentReady, helmReleasesDeployed, jobOutcome } from "./lib/readiness";
 import { until } from "./lib/retry";
-import { plannedReleases } from "./lib/plannedReleases";
 
 const STACK = process.env.E2E_STACK ?? "dev";
 const MINUTES = 60_000;
@@ -78,7 +79,9 @@ function get(url: string, ca?: string): Promise<number> {
 function planOf(stackName: string): { type: string; inputs: { name?: unknown } }[] {
     const out = mkdtempSync(join(tmpdir(), "e2e-plan-"));
     try {
-        execFileSync(process.execPath, ["--require", "./tools/typescript-loader.cjs", "tools/plan.ts", "--stack", stackName, "--out", out], { stdio: "ignore" });
+        execFileSync(process.execPath, ["--require", "./tools/typescript-loader.cjs", "tools/plan.ts", "--stack", stackName, "--out", out], {
+            stdio: "ignore",
+        });
         return JSON.parse(readFileSync(join(out, "resources.json"), "utf8"));
     } finally {
         rmSync(out, { recursive: true, force: true });
@@ -105,7 +108,9 @@ describe(`platform on stack ${STACK}`, function () {
                 `Deployments of ${namespace}`,
                 async () => {
                     const pending = (await api.apps.listNamespacedDeployment({ namespace })).items.map(deploymentReady).filter((verdict) => !verdict.ready);
-                    return pending.length === 0 ? { done: true, value: undefined } : { done: false, reason: pending.map((verdict) => (verdict.ready ? "" : verdict.reason)).join("; ") };
+                    return pending.length === 0
+                        ? { done: true, value: undefined }
+                        : { done: false, reason: pending.map((verdict) => (verdict.ready ? "" : verdict.reason)).join("; ") };
                 },
                 { deadlineMs: 10 * MINUTES, intervalMs: 10_000 },
             );
@@ -130,9 +135,13 @@ describe(`platform on stack ${STACK}`, function () {
             await until(
                 `Flux ${plural}`,
                 async () => {
-                    const list = (await api.custom.listClusterCustomObject({ group, version: "v1", plural })) as { items: { metadata?: { name?: string }; status?: { conditions?: { type: string; status: string }[] } }[] };
+                    const list = (await api.custom.listClusterCustomObject({ group, version: "v1", plural })) as {
+                        items: { metadata?: { name?: string }; status?: { conditions?: { type: string; status: string }[] } }[];
+                    };
                     const pending = list.items.map(conditionReady).filter((verdict) => !verdict.ready);
-                    return pending.length === 0 ? { done: true, value: list.items.length } : { done: false, reason: pending.map((verdict) => (verdict.ready ? "" : verdict.reason)).join("; ") };
+                    return pending.length === 0
+                        ? { done: true, value: list.items.length }
+                        : { done: false, reason: pending.map((verdict) => (verdict.ready ? "" : verdict.reason)).join("; ") };
                 },
                 { deadlineMs: 10 * MINUTES, intervalMs: 15_000 },
             );
@@ -199,7 +208,16 @@ describe(`platform on stack ${STACK}`, function () {
                             securityContext: pod.securityContext,
                             automountServiceAccountToken: false,
                             volumes: [volume],
-                            containers: [{ name: "reader", image: container.image, command: ["cat", `${mount.mountPath}/health_check.log`], resources: container.resources, securityContext: container.securityContext, volumeMounts: [{ ...mount, readOnly: true }] }],
+                            containers: [
+                                {
+                                    name: "reader",
+                                    image: container.image,
+                                    command: ["cat", `${mount.mountPath}/health_check.log`],
+                                    resources: container.resources,
+                                    securityContext: container.securityContext,
+                                    volumeMounts: [{ ...mount, readOnly: true }],
+                                },
+                            ],
                         },
                     },
                 },
@@ -217,6 +235,12 @@ describe(`platform on stack ${STACK}`, function () {
             { deadlineMs: 3 * MINUTES, intervalMs: 5_000 },
         );
         const file = await jobLog(namespace, reader);
-        assert.ok(run.trim().split("\n").every((line) => file.includes(line)), `the volume's log lacks this run's lines:\n${file}`);
+        assert.ok(
+            run
+                .trim()
+                .split("\n")
+                .every((line) => file.includes(line)),
+            `the volume's log lacks this run's lines:\n${file}`,
+        );
     });
 });

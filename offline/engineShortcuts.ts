@@ -2,6 +2,7 @@
 // switch): the runtime's per-promise debug wrappers, the protobuf round trip of the mock
 // monitor, and the stack trace the SDK parses for every resource.
 import * as pulumi from "@pulumi/pulumi";
+
 import { usePlainSerialization } from "./plainSerialization";
 import { usePlainStructs } from "./plainStructs";
 import { skipPromiseStackTraces, skipPromiseWrappers } from "./promiseStacks";
@@ -79,8 +80,11 @@ function shortcutEmptyDependencies(): void {
         return;
     }
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- the SDK's internal module, which has no typings
-    const dependsOn = require("@pulumi/pulumi/runtime/dependsOn") as { getAllTransitivelyReferencedResourceURNs: (resources: unknown, exclude: Set<unknown>) => Promise<Set<string>> };
+    const dependsOn = require("@pulumi/pulumi/runtime/dependsOn") as {
+        getAllTransitivelyReferencedResourceURNs: (resources: unknown, exclude: Set<unknown>) => Promise<Set<string>>;
+    };
     const urnsOf = dependsOn.getAllTransitivelyReferencedResourceURNs;
-    dependsOn.getAllTransitivelyReferencedResourceURNs = async (resources, exclude) => (resources instanceof Set && resources.size === 0 ? new Set<string>() : urnsOf(resources, exclude));
+    dependsOn.getAllTransitivelyReferencedResourceURNs = async (resources, exclude) =>
+        resources instanceof Set && resources.size === 0 ? new Set<string>() : urnsOf(resources, exclude);
     dependenciesWrapped = true;
 }

@@ -2,8 +2,9 @@
 // registers: type, name, parent, provider, dependsOn, protect and resolved inputs.
 // Used by the unit tests, the offline plan and the benchmark.
 import * as pulumi from "@pulumi/pulumi";
-import { MockAccount, mockCallResult, mockOutputs } from "./mockOutputs";
+
 import { installEngineShortcuts } from "./engineShortcuts";
+import { MockAccount, mockCallResult, mockOutputs } from "./mockOutputs";
 import { shortcutsEnabled } from "./shortcuts";
 import { withoutTypeAliases } from "./typeAliases";
 

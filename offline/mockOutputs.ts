@@ -14,7 +14,12 @@ export function mockOutputs(type: string, name: string, inputs: Record<string, u
             const clusterName = String(inputs.name ?? name);
             return {
                 kubeconfigJson: JSON.stringify(eksKubeconfig(clusterName, `https://${id}.gr7.${REGION}.eks.amazonaws.com`)),
-                eksCluster: { name: clusterName, version: inputs.version, arn: `arn:aws:eks:${REGION}:${ACCOUNT}:cluster/${clusterName}`, vpcConfig: { clusterSecurityGroupId: "sg-0eks0cluster0000000" } },
+                eksCluster: {
+                    name: clusterName,
+                    version: inputs.version,
+                    arn: `arn:aws:eks:${REGION}:${ACCOUNT}:cluster/${clusterName}`,
+                    vpcConfig: { clusterSecurityGroupId: "sg-0eks0cluster0000000" },
+                },
                 clusterSecurityGroupId: "sg-0123456789abcdef0",
                 oidcProviderArn: `arn:aws:iam::${ACCOUNT}:oidc-provider/oidc.eks.${REGION}.amazonaws.com/id/${id}`,
                 oidcProviderUrl: `oidc.eks.${REGION}.amazonaws.com/id/${id}`,
@@ -22,14 +27,22 @@ export function mockOutputs(type: string, name: string, inputs: Record<string, u
             };
         }
         case "awsx:ec2:Vpc":
-            return { vpcId: "vpc-0123456789abcdef0", privateSubnetIds: ["subnet-private-a", "subnet-private-b"], publicSubnetIds: ["subnet-public-a", "subnet-public-b"] };
+            return {
+                vpcId: "vpc-0123456789abcdef0",
+                privateSubnetIds: ["subnet-private-a", "subnet-private-b"],
+                publicSubnetIds: ["subnet-public-a", "subnet-public-b"],
+            };
         case "aws:ecr/repository:Repository":
             return { repositoryUrl: `${ACCOUNT}.dkr.ecr.${REGION}.amazonaws.com/${String(inputs.name ?? name)}` };
         case "aws:iam/role:Role":
             return { arn: `arn:aws:iam::${ACCOUNT}:role/${name}`, name };
         case "aws:sqs/queue:Queue": {
             const queueName = String(inputs.name ?? name);
-            return { arn: `arn:aws:sqs:${REGION}:${ACCOUNT}:${queueName}`, url: `https://sqs.${REGION}.amazonaws.com/${ACCOUNT}/${queueName}`, name: queueName };
+            return {
+                arn: `arn:aws:sqs:${REGION}:${ACCOUNT}:${queueName}`,
+                url: `https://sqs.${REGION}.amazonaws.com/${ACCOUNT}/${queueName}`,
+                name: queueName,
+            };
         }
         case "aws:cloudwatch/eventRule:EventRule":
             return { arn: `arn:aws:events:${REGION}:${ACCOUNT}:rule/${name}`, name };
@@ -81,7 +94,11 @@ function commandStdout(name: string, inputs: Record<string, unknown>): string {
     if (name.endsWith("kubeconfig")) {
         return "apiVersion: v1\nkind: Config\nclusters: []\n";
     }
-    return name === "kind-cluster" ? `${createHash("sha256").update(JSON.stringify([inputs.triggers, inputs.stdin])).digest("hex")}\n` : "";
+    return name === "kind-cluster"
+        ? `${createHash("sha256")
+              .update(JSON.stringify([inputs.triggers, inputs.stdin]))
+              .digest("hex")}\n`
+        : "";
 }
 
 /** What the mocked account holds: image tags and digests per ECR repository (a repository listed exists). */
@@ -98,7 +115,13 @@ export function mockCallResult(token: string, inputs: Record<string, unknown>, a
         case "aws:ecr/getImages:getImages": {
             const name = String(inputs.repositoryName);
             const references = images[name] ?? [];
-            return { repositoryName: name, region: REGION, imageIds: references.map((ref) => (ref.startsWith("sha256:") ? { imageDigest: ref } : { imageTag: ref, imageDigest: `sha256:${"0".repeat(64)}` })) };
+            return {
+                repositoryName: name,
+                region: REGION,
+                imageIds: references.map((ref) =>
+                    ref.startsWith("sha256:") ? { imageDigest: ref } : { imageTag: ref, imageDigest: `sha256:${"0".repeat(64)}` },
+                ),
+            };
         }
         case "aws:index/getCallerIdentity:getCallerIdentity":
             return { accountId: ACCOUNT, arn: `arn:aws:iam::${ACCOUNT}:user/mock`, userId: "AIDAMOCK", id: ACCOUNT };
@@ -107,7 +130,11 @@ export function mockCallResult(token: string, inputs: Record<string, unknown>, a
         case "aws:index/getPartition:getPartition":
             return { partition: "aws", dnsSuffix: "amazonaws.com", id: "aws" };
         case "aws:eks/getAddonVersion:getAddonVersion":
-            return { addonName: inputs.addonName, kubernetesVersion: inputs.kubernetesVersion, version: `v0.0.0-${String(inputs.addonName)}-default-for-${String(inputs.kubernetesVersion)}` };
+            return {
+                addonName: inputs.addonName,
+                kubernetesVersion: inputs.kubernetesVersion,
+                version: `v0.0.0-${String(inputs.addonName)}-default-for-${String(inputs.kubernetesVersion)}`,
+            };
         default:
             return {};
     }

@@ -11,7 +11,11 @@
 const rpc = require("@pulumi/pulumi/runtime/rpc") as RpcModule;
 
 type Serialize = (ctx: string, prop: unknown, dependentResources: Set<unknown> | undefined, opts?: SerializeOptions) => Promise<unknown>;
-type SerializeFiltered = (label: string, props: Record<string, unknown>, opts?: SerializeOptions) => Promise<[Record<string, unknown>, Map<string, Set<unknown>>]>;
+type SerializeFiltered = (
+    label: string,
+    props: Record<string, unknown>,
+    opts?: SerializeOptions,
+) => Promise<[Record<string, unknown>, Map<string, Set<unknown>>]>;
 
 interface SerializeOptions {
     pendingRegistration?: { inputProperty?: string };
@@ -39,7 +43,10 @@ const MAX_DEPTH = 100;
 export function usePlainSerialization(): () => void {
     const original = { ...rpc };
     const serializeProperty = plainFirst(original.serializeProperty);
-    const filtered = (acceptKey: (key: string) => boolean): SerializeFiltered => (label, props, opts) => serializeFiltered(serializeProperty, label, props, acceptKey, opts);
+    const filtered =
+        (acceptKey: (key: string) => boolean): SerializeFiltered =>
+        (label, props, opts) =>
+            serializeFiltered(serializeProperty, label, props, acceptKey, opts);
     rpc.serializeProperty = serializeProperty;
     rpc.serializeResourceProperties = filtered((key) => key !== "id" && key !== "urn");
     rpc.serializePropertiesReturnDeps = filtered(() => true);
@@ -94,7 +101,14 @@ async function serializeFiltered(
 /** serializeProperty that copies plain data at once and leaves the rest to `sdk`. */
 export function plainFirst(sdk: Serialize): Serialize {
     // The context string (the value's path, which the SDK only logs) is built for containers and the SDK's values alone.
-    const child = (parent: string, key: string | number, prop: unknown, deps: Set<unknown> | undefined, opts: SerializeOptions | undefined, depth: number): unknown =>
+    const child = (
+        parent: string,
+        key: string | number,
+        prop: unknown,
+        deps: Set<unknown> | undefined,
+        opts: SerializeOptions | undefined,
+        depth: number,
+    ): unknown =>
         typeof prop === "string" || typeof prop === "number" || typeof prop === "boolean" || prop === undefined || prop === null
             ? prop
             : walk(typeof key === "number" ? `${parent}[${key}]` : `${parent}.${key}`, prop, deps, opts, depth);
@@ -142,7 +156,13 @@ export function plainFirst(sdk: Serialize): Serialize {
         return result;
     };
 
-    const walkObject = (prop: Record<string, unknown>, ctx: string, deps: Set<unknown> | undefined, opts: SerializeOptions | undefined, depth: number): unknown => {
+    const walkObject = (
+        prop: Record<string, unknown>,
+        ctx: string,
+        deps: Set<unknown> | undefined,
+        opts: SerializeOptions | undefined,
+        depth: number,
+    ): unknown => {
         const result: Record<string, unknown> = {};
         const keys = Object.keys(prop);
         for (let index = 0; index < keys.length; index++) {

@@ -1,9 +1,9 @@
 // Reads Pulumi.yaml and Pulumi.<stack>.yaml the way the Pulumi CLI hands config to a
 // program: every value as a string (objects and lists as JSON), keyed `<namespace>:<key>`.
 // `secure:` values are never decrypted: they become placeholders marked secret.
-import { readFileSync, readdirSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { basename, join } from "node:path";
-import { CORE_SCHEMA, YAMLException, load } from "js-yaml";
+import { CORE_SCHEMA, load, YAMLException } from "js-yaml";
 
 export interface StackFile {
     project: string;
@@ -70,7 +70,9 @@ function withPlaceholders(value: unknown): unknown {
         return SECRET_PLACEHOLDER;
     }
     if (value !== null && typeof value === "object") {
-        return Array.isArray(value) ? value.map(withPlaceholders) : Object.fromEntries(Object.entries(value).map(([key, child]) => [key, withPlaceholders(child)]));
+        return Array.isArray(value)
+            ? value.map(withPlaceholders)
+            : Object.fromEntries(Object.entries(value).map(([key, child]) => [key, withPlaceholders(child)]));
     }
     return value;
 }

@@ -1,6 +1,7 @@
 // The platform's policy pack. Pulumi runs it from this directory (PulumiPolicy.yaml;
 // package.json points at pack.cjs, which loads this file): `pulumi preview --policy-pack policy`.
 import { PolicyPack } from "@pulumi/policy";
+
 import { PLATFORM_POLICIES } from "./policies";
 
 new PolicyPack("k8s-app-platform", {

@@ -1,7 +1,8 @@
 // The baseline as Pulumi policies: each rule becomes a mandatory policy of the pack.
 // Kept apart from index.ts so the list can be inspected and exercised without
 // starting the pack's gRPC server (which `new PolicyPack` does).
-import type { Policies, PolicyResource as EnginePolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import type { PolicyResource as EnginePolicyResource, Policies, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+
 import type { PolicyResource, ResourceRule, StackRule } from "./rule";
 import { RESOURCE_RULES, STACK_RULES } from "./rules";
 

@@ -20,7 +20,10 @@ export function addonClusterTypeFindings(values: Readonly<Record<string, unknown
         }
         const where = `the ${addon.name} add-on runs on ${addon.runsOn.join(" and ")} clusters only, and this stack's cluster is ${clusterType}`;
         if (section.enabled === true) {
-            findings.problems.push({ key: `${addon.configKey}.enabled`, message: `is true, but ${where}: set it to false or remove the ${addon.configKey} section` });
+            findings.problems.push({
+                key: `${addon.configKey}.enabled`,
+                message: `is true, but ${where}: set it to false or remove the ${addon.configKey} section`,
+            });
         } else {
             findings.warnings.push(`${addon.configKey}: ignored, since ${where}`);
         }

@@ -7,7 +7,10 @@ export interface ConfigProblem {
 }
 
 export class ConfigError extends Error {
-    constructor(readonly stack: string, readonly problems: ConfigProblem[]) {
+    constructor(
+        readonly stack: string,
+        readonly problems: ConfigProblem[],
+    ) {
         super(
             `Invalid config for stack '${stack}' (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n` +
                 problems.map((problem) => `  - ${problem.key}: ${problem.message}`).join("\n"),
@@ -18,7 +21,5 @@ export class ConfigError extends Error {
 
 /** Formats a path of keys and list indexes as the user writes it in YAML terms: `apps[0].replicas.min`. */
 export function formatKeyPath(path: readonly PropertyKey[]): string {
-    return path
-        .map((part, index) => (typeof part === "number" ? `[${part}]` : index === 0 ? String(part) : `.${String(part)}`))
-        .join("");
+    return path.map((part, index) => (typeof part === "number" ? `[${part}]` : index === 0 ? String(part) : `.${String(part)}`)).join("");
 }

@@ -4,7 +4,13 @@ import { placeholders } from "./placeholders";
 import type { PlatformSettings } from "./schema/platform";
 
 export function configWarnings(settings: PlatformSettings): string[] {
-    return [...unreachableNodePorts(settings), ...exposedPortMappings(settings), ...placeholderValues(settings), ...nodeImageWarnings(settings), ...unusedTeamAccess(settings)];
+    return [
+        ...unreachableNodePorts(settings),
+        ...exposedPortMappings(settings),
+        ...placeholderValues(settings),
+        ...nodeImageWarnings(settings),
+        ...unusedTeamAccess(settings),
+    ];
 }
 
 /**
@@ -52,7 +58,6 @@ function unreachableNodePorts(settings: PlatformSettings): string[] {
         );
 }
 
-
 /** A team's access is its group off EKS and its members on EKS: the other setting grants nothing there. */
 function unusedTeamAccess(settings: PlatformSettings): string[] {
     const eks = settings.cluster.type === "eks";
@@ -61,7 +66,9 @@ function unusedTeamAccess(settings: PlatformSettings): string[] {
             return [`teams[${index}].group grants nothing on EKS: access there comes from teams[${index}].members (access entries)`];
         }
         if (!eks && team.members.length > 0) {
-            return [`teams[${index}].members grant nothing on a ${settings.cluster.type} cluster: access there is the group teams[${index}].group (default team-${team.name})`];
+            return [
+                `teams[${index}].members grant nothing on a ${settings.cluster.type} cluster: access there is the group teams[${index}].group (default team-${team.name})`,
+            ];
         }
         return [];
     });

@@ -1,13 +1,14 @@
 // Reads the running stack's config from the Pulumi runtime, validates it with the pure
 // parser, and resolves the secrets it refers to as Pulumi secret outputs.
 import * as pulumi from "@pulumi/pulumi";
+
 import { ParseOptions, parseStackConfig } from "./parse";
+import type { PlatformSettings } from "./schema/platform";
 
 // Not in the SDK's typings, but what Config.get warns with: whether the engine holds a key as a secret
 // (@pulumi/pulumi 3.270.0 runtime/config.js:72-83, from PULUMI_CONFIG_SECRET_KEYS).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { isConfigSecret } = require("@pulumi/pulumi/runtime/config") as { isConfigSecret(key: string): boolean };
-import type { PlatformSettings } from "./schema/platform";
 
 export interface PlatformConfig {
     stack: string;

@@ -1,17 +1,18 @@
 // Parses and validates a stack's config in one pure step: no Pulumi runtime, no
 // resources. Every problem is collected and reported together in one ConfigError.
 import * as v from "valibot";
-import { ConfigError, ConfigProblem, formatKeyPath } from "./configError";
-import { defaultMessage, isUnknownKey } from "./schema/base";
-import { knownKeysAt } from "./schema/knownKeys";
-import { closestName } from "./closestName";
+
 import { ADDONS } from "../components/addons";
 import type { AnyAddon } from "../components/addons/contract";
 import { configSections, isActive } from "../components/addons/plan";
-import { PLATFORM_KEYS, PlatformSettings, platformSchema, platformSchemaOf } from "./schema/platform";
-import { SecretReference, secretReferences } from "./secretReferences";
-import { configWarnings } from "./configWarnings";
 import { addonClusterTypeFindings } from "./addonClusterTypes";
+import { closestName } from "./closestName";
+import { ConfigError, ConfigProblem, formatKeyPath } from "./configError";
+import { configWarnings } from "./configWarnings";
+import { defaultMessage, isUnknownKey } from "./schema/base";
+import { knownKeysAt } from "./schema/knownKeys";
+import { PLATFORM_KEYS, platformSchema, platformSchemaOf, PlatformSettings } from "./schema/platform";
+import { SecretReference, secretReferences } from "./secretReferences";
 
 export interface StackConfigInput {
     stack: string;
@@ -103,7 +104,9 @@ const AWS_REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 /** An EKS stack names its region in the stack file: taken from the environment, each machine could deploy elsewhere. */
 function regionProblems(settings: PlatformSettings, region: string | undefined, stack: string): ConfigProblem[] {
     if (region === undefined) {
-        return settings.cluster.type === "eks" ? [{ key: "aws:region", message: `is required for an EKS cluster; run: pulumi config set aws:region us-east-1 -s ${stack}` }] : [];
+        return settings.cluster.type === "eks"
+            ? [{ key: "aws:region", message: `is required for an EKS cluster; run: pulumi config set aws:region us-east-1 -s ${stack}` }]
+            : [];
     }
     return AWS_REGION.test(region) ? [] : [{ key: "aws:region", message: `'${region}' is not an AWS region such as us-east-1` }];
 }
@@ -124,7 +127,10 @@ function plaintextSecretProblems(input: StackConfigInput, set: SecretReference[]
         .filter((key) => !secretKeys.has(key))
         .map((key) => ({
             key,
-            message: `holds a secret (used by ${set.filter((ref) => ref.configKey === key).map((ref) => ref.usedAt).join(", ")}) in plain text in Pulumi.${input.stack}.yaml; set it encrypted: pulumi config set --secret ${key} <value> -s ${input.stack}`,
+            message: `holds a secret (used by ${set
+                .filter((ref) => ref.configKey === key)
+                .map((ref) => ref.usedAt)
+                .join(", ")}) in plain text in Pulumi.${input.stack}.yaml; set it encrypted: pulumi config set --secret ${key} <value> -s ${input.stack}`,
         }));
 }
 

@@ -7,7 +7,10 @@ export const TMP_PATH = "/tmp";
 
 /** The volume name of a writable path, a DNS-1123 label (volume names must be one). */
 export function scratchVolumeName(mountPath: string): string {
-    const slug = mountPath.replace(/[^a-z0-9]+/gi, "-").replace(/^-|-$/g, "").toLowerCase();
+    const slug = mountPath
+        .replace(/[^a-z0-9]+/gi, "-")
+        .replace(/^-|-$/g, "")
+        .toLowerCase();
     return `scratch-${slug || "root"}`.slice(0, 63).replace(/-$/, "");
 }
 

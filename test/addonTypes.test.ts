@@ -4,12 +4,13 @@
 // cases are checked by `npm run typecheck` (this file is in tsconfig's include); the
 // runtime cases check that what deploy receives is what its type says.
 import * as assert from "node:assert/strict";
-import { readFileSync, readdirSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import * as ts from "typescript";
 import * as v from "valibot";
+
 import { ADDONS } from "../components/addons";
-import { type AnyAddon, defineAddon } from "../components/addons/contract";
+import { defineAddon, type AnyAddon } from "../components/addons/contract";
 import type { Cluster } from "../components/cluster";
 import { evaluateProgram } from "../offline/evaluate";
 import { readStackFile } from "../offline/stackFile";

@@ -4,12 +4,13 @@
 // dependency order, plan-time errors for a missing dependency, and no add-on reaching
 // into another's files.
 import * as assert from "node:assert/strict";
-import { readFileSync, readdirSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+
 import { ADDONS } from "../components/addons";
-import { chartReference } from "../components/helmRelease";
 import type { AnyAddon } from "../components/addons/contract";
+import { chartReference } from "../components/helmRelease";
 import { evaluateProgram } from "../offline/evaluate";
 import { runPlan } from "../offline/plan/runPlan";
 import { readStackFile } from "../offline/stackFile";
@@ -39,7 +40,10 @@ async function evaluateWith(stack: string, addons: readonly AnyAddon[], extraCon
             return result;
         },
     }));
-    const evaluation = await evaluateProgram({ ...stackInput(stack, { ...(stack === "dev" ? SECRETS : {}), ...extraConfig }), program: (rootOptions) => runPlatformProgram({ rootOptions, addons: spied }) });
+    const evaluation = await evaluateProgram({
+        ...stackInput(stack, { ...(stack === "dev" ? SECRETS : {}), ...extraConfig }),
+        program: (rootOptions) => runPlatformProgram({ rootOptions, addons: spied }),
+    });
     return { resources: new Resources(evaluation.resources, evaluation.outputs), provided };
 }
 
@@ -117,7 +121,10 @@ describe("add-on contract", () => {
 
     it("deploys nothing of an add-on on a cluster type it does not run on", () => {
         assert.equal(dev.provided.ecr, undefined);
-        assert.deepEqual(dev.resources.all.filter((r) => r.type.startsWith("aws:")), []);
+        assert.deepEqual(
+            dev.resources.all.filter((r) => r.type.startsWith("aws:")),
+            [],
+        );
         assert.ok(prod.provided.ecr);
     });
 
@@ -127,7 +134,13 @@ describe("add-on contract", () => {
             () => parseStackConfig({ stack: "test", values }, { addons: [...ADDONS, needsCrdsAddon] }),
             (error: unknown) =>
                 error instanceof ConfigError &&
-                error.problems.some((p) => p.key === "needsCrds" && /add-on 'needs-crds' needs the capability 'prometheusOperatorCrds', which add-on 'monitoring' provides, but it is off \(monitoring\.enabled\)/.test(p.message)),
+                error.problems.some(
+                    (p) =>
+                        p.key === "needsCrds" &&
+                        /add-on 'needs-crds' needs the capability 'prometheusOperatorCrds', which add-on 'monitoring' provides, but it is off \(monitoring\.enabled\)/.test(
+                            p.message,
+                        ),
+                ),
         );
         assert.doesNotThrow(() => parseStackConfig({ stack: "test", values: validValues() }, { addons: [...ADDONS, needsCrdsAddon] }));
     });
@@ -141,12 +154,16 @@ describe("add-on contract", () => {
 
     it("keeps each add-on's files to itself: add-ons meet only through capabilities", () => {
         const root = join(PROJECT_ROOT, "components/addons");
-        const folders = readdirSync(root, { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name);
+        const folders = readdirSync(root, { withFileTypes: true })
+            .filter((entry) => entry.isDirectory())
+            .map((entry) => entry.name);
         for (const folder of folders) {
             for (const file of readdirSync(join(root, folder)).filter((name) => name.endsWith(".ts"))) {
                 const text = readFileSync(join(root, folder, file), "utf8");
                 const imports = [...text.matchAll(/(?:from|require\()\s*"([^"]+)"/g)].map((match) => match[1]);
-                const sibling = imports.find((path) => folders.some((other) => other !== folder && (path.startsWith(`../${other}`) || path.includes(`/addons/${other}`))));
+                const sibling = imports.find((path) =>
+                    folders.some((other) => other !== folder && (path.startsWith(`../${other}`) || path.includes(`/addons/${other}`))),
+                );
                 assert.equal(sibling, undefined, `${folder}/${file} imports ${sibling}`);
             }
         }
@@ -168,7 +185,10 @@ describe("a Helm add-on added as docs/architecture.md 'Adding an add-on' describ
         assert.ok(on.resources.get(RELEASE, "hello").dependsOn.includes(`${RELEASE}::monitoring-kube-prometheus-stack`));
         assert.equal((on.resources.get(RELEASE, "hello").inputs as any).values.serviceMonitor.enabled, true);
         // Without monitoring no app may scale on Prometheus triggers: the dev apps without them.
-        const apps = JSON.parse(readStackFile(PROJECT_ROOT, "dev").config["platform:apps"]).map((app: any) => ({ ...app, autoscaling: { ...app.autoscaling, metrics: undefined } }));
+        const apps = JSON.parse(readStackFile(PROJECT_ROOT, "dev").config["platform:apps"]).map((app: any) => ({
+            ...app,
+            autoscaling: { ...app.autoscaling, metrics: undefined },
+        }));
         const off = await evaluateWith("dev", WITH_FIXTURE, {
             "platform:hello": JSON.stringify({ enabled: true }),
             "platform:monitoring": JSON.stringify({ enabled: false }),
@@ -183,7 +203,11 @@ describe("a Helm add-on added as docs/architecture.md 'Adding an add-on' describ
             (error: unknown) => error instanceof ConfigError && error.problems.some((p) => p.key === "hello.replica" && /unknown key/.test(p.message)),
         );
         assert.throws(
-            () => parseStackConfig({ stack: "test", values: { ...validValues(), hello: { enabled: true }, namespaces: { hello: "apps" } } }, { addons: WITH_FIXTURE }),
+            () =>
+                parseStackConfig(
+                    { stack: "test", values: { ...validValues(), hello: { enabled: true }, namespaces: { hello: "apps" } } },
+                    { addons: WITH_FIXTURE },
+                ),
             (error: unknown) => error instanceof ConfigError && error.problems.some((p) => /the hello namespace \(namespaces\.hello\)/.test(p.message)),
         );
         const result = await runPlan({

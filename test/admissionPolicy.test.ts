@@ -5,16 +5,17 @@ import * as assert from "node:assert/strict";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+
 import { KYVERNO_CHART } from "../components/addons/admissionPolicy/charts";
 import { kyvernoValues } from "../components/addons/admissionPolicy/kyvernoValues";
-import { VIEW_ROLE_READS, reportsControllerReads } from "../components/addons/admissionPolicy/reportsAccess";
-import { SYSTEM_NAMESPACES, admissionPolicies, policyScope } from "../components/addons/admissionPolicy/policies";
+import { admissionPolicies, policyScope, SYSTEM_NAMESPACES } from "../components/addons/admissionPolicy/policies";
+import { reportsControllerReads, VIEW_ROLE_READS } from "../components/addons/admissionPolicy/reportsAccess";
 import { runPlan } from "../offline/plan/runPlan";
 import { readStackFile } from "../offline/stackFile";
 import { evaluatePolicy, policyMatches } from "../offline/validation/validatingPolicies";
 import { chartCheck, unknownValueKeys } from "./harness/chartKeys";
 import { schemaProblems } from "./harness/crdSchema";
-import { PROJECT_ROOT, evaluateStackFile } from "./harness/evaluateStack";
+import { evaluateStackFile, PROJECT_ROOT } from "./harness/evaluateStack";
 import { crdSchema } from "./harness/reference";
 
 const SCOPE = policyScope({
@@ -111,10 +112,23 @@ describe("admission-policy add-on", () => {
     });
 
     it("reads CronJobs' and Pods' pod specs too", () => {
-        const cronJob = { apiVersion: "batch/v1", kind: "CronJob", metadata: { name: "c", namespace: "team", labels: { app: "c", env: "dev" } }, spec: { jobTemplate: { spec: deployment().spec } } };
+        const cronJob = {
+            apiVersion: "batch/v1",
+            kind: "CronJob",
+            metadata: { name: "c", namespace: "team", labels: { app: "c", env: "dev" } },
+            spec: { jobTemplate: { spec: deployment().spec } },
+        };
         assert.deepEqual(findings(cronJob), []);
-        const pod = { apiVersion: "v1", kind: "Pod", metadata: { name: "p", namespace: "team", labels: { app: "p", env: "dev" } }, spec: { ...deployment().spec.template.spec, hostPID: true } };
-        assert.deepEqual(findings(pod).map((f) => f.split(":")[0]), ["platform-pod-security-restricted"]);
+        const pod = {
+            apiVersion: "v1",
+            kind: "Pod",
+            metadata: { name: "p", namespace: "team", labels: { app: "p", env: "dev" } },
+            spec: { ...deployment().spec.template.spec, hostPID: true },
+        };
+        assert.deepEqual(
+            findings(pod).map((f) => f.split(":")[0]),
+            ["platform-pod-security-restricted"],
+        );
     });
 
     it("leaves system namespaces alone, privileged platform namespaces out of Pod Security, and add-on namespaces out of the conventions", () => {
@@ -144,7 +158,11 @@ describe("admission-policy add-on", () => {
         for (const namespace of teamNamespaces) {
             const object = deployment();
             object.metadata.namespace = namespace;
-            assert.deepEqual(policies.filter((policy) => !policyMatches(policy, object)).map((policy) => policy.metadata.name), [], `${namespace} is judged by every policy`);
+            assert.deepEqual(
+                policies.filter((policy) => !policyMatches(policy, object)).map((policy) => policy.metadata.name),
+                [],
+                `${namespace} is judged by every policy`,
+            );
         }
         // The add-ons' namespaces stay out of the conventions.
         const inMonitoring = { ...deployment(), metadata: { ...deployment().metadata, namespace: "monitoring" } };
@@ -165,7 +183,11 @@ describe("admission-policy add-on", () => {
 
     it("exempts the API server's own Service in default, which carries provider/component labels only (kubernetesservice/controller.go:226-241 at v1.36.3)", () => {
         const labels = byName("platform-workload-labels");
-        const apiserverService = { apiVersion: "v1", kind: "Service", metadata: { name: "kubernetes", namespace: "default", labels: { provider: "kubernetes", component: "apiserver" } } };
+        const apiserverService = {
+            apiVersion: "v1",
+            kind: "Service",
+            metadata: { name: "kubernetes", namespace: "default", labels: { provider: "kubernetes", component: "apiserver" } },
+        };
         assert.deepEqual(evaluatePolicy(labels as any, apiserverService), []);
         // Any other unlabelled Service in default, or a Service named kubernetes elsewhere, is judged.
         assert.equal(evaluatePolicy(labels as any, { ...apiserverService, metadata: { ...apiserverService.metadata, name: "web" } }).length, 1);
@@ -206,7 +228,11 @@ describe("admission-policy add-on", () => {
             const values = (resources.get("kubernetes:helm.sh/v3:Release", "admission-policy-kyverno").inputs as any).values;
             const extra = values.reportsController.rbac.clusterRole.extraResources as { apiGroups: string[]; resources: string[] }[];
             const view = Object.entries(VIEW_ROLE_READS).map(([group, names]) => ({ apiGroups: [group], resources: [...names] }));
-            const matched = policies.flatMap((policy) => policy.spec.matchConstraints.resourceRules.flatMap((rule: any) => rule.apiGroups.flatMap((g: string) => rule.resources.map((r: string) => [g, r]))));
+            const matched = policies.flatMap((policy) =>
+                policy.spec.matchConstraints.resourceRules.flatMap((rule: any) =>
+                    rule.apiGroups.flatMap((g: string) => rule.resources.map((r: string) => [g, r])),
+                ),
+            );
             for (const [group, resource] of matched) {
                 assert.ok(readable([...view, ...extra], group, resource), `${stack}: the reports controller cannot read ${group}/${resource}`);
             }
@@ -214,7 +240,10 @@ describe("admission-policy add-on", () => {
             for (const rule of extra) {
                 for (const group of rule.apiGroups) {
                     for (const resource of rule.resources) {
-                        assert.ok(matched.some(([g, r]: string[]) => g === group && r === resource), `${stack}: ${group}/${resource} is read but no policy matches it`);
+                        assert.ok(
+                            matched.some(([g, r]: string[]) => g === group && r === resource),
+                            `${stack}: ${group}/${resource} is read but no policy matches it`,
+                        );
                         assert.ok(!readable(view, group, resource), `${stack}: ${group}/${resource} is already in view`);
                     }
                 }
@@ -226,7 +255,12 @@ describe("admission-policy add-on", () => {
 
     it("runs three admission replicas on EKS (the chart then adds a PDB, values.yaml:1229-1232), with only keys the chart reads", () => {
         const r = { requests: { cpu: "1", memory: "1Gi" }, limits: { cpu: "1", memory: "1Gi" } };
-        const values = kyvernoValues({ admissionReplicas: 3, serviceMonitors: true, resources: { admission: r, controller: r }, reportsReads: reportsControllerReads(POLICIES) });
+        const values = kyvernoValues({
+            admissionReplicas: 3,
+            serviceMonitors: true,
+            resources: { admission: r, controller: r },
+            reportsReads: reportsControllerReads(POLICIES),
+        });
         assert.equal((values.admissionController as any).replicas, 3);
         assert.deepEqual(unknownValueKeys(values, chartCheck(KYVERNO_CHART)), []);
     });
@@ -242,7 +276,10 @@ describe("admission-policy add-on", () => {
             const judged = plan.manifests.filter((m) => policies.some((p) => policyMatches(p.object as any, m.object)));
             // The apps' Deployments, Services, HPAs, ... and the health check's CronJob are judged, not skipped.
             assert.ok(judged.some((m) => m.object.kind === "Deployment") && judged.some((m) => m.object.kind === "CronJob"), stack);
-            assert.deepEqual(plan.violations.filter((v) => v.check.startsWith("admission:")), []);
+            assert.deepEqual(
+                plan.violations.filter((v) => v.check.startsWith("admission:")),
+                [],
+            );
             assert.deepEqual(plan.violations, []);
             // Each policy after Kyverno's release (its CRD and webhook): `destroy` deletes the policies first.
             const policyResources = plan.resources.filter((r) => r.type === "kubernetes:policies.kyverno.io/v1:ValidatingPolicy");

@@ -1,4 +1,5 @@
 import * as assert from "node:assert/strict";
+
 import { appAlertRules } from "../components/addons/monitoring/appAlertRules";
 import { appDashboard } from "../components/addons/monitoring/appDashboard";
 
@@ -10,12 +11,21 @@ describe("app alerting rules", () => {
 
     it("covers crash loops, unready pods, an unavailable app and an HPA pinned at its maximum", () => {
         assert.equal(group.name, "app-backend-api");
-        assert.deepEqual(group.rules.map((r) => r.alert), ["AppPodCrashLooping", "AppPodNotReady", "AppUnavailable", "AppHpaAtMaximum"]);
+        assert.deepEqual(
+            group.rules.map((r) => r.alert),
+            ["AppPodCrashLooping", "AppPodNotReady", "AppUnavailable", "AppHpaAtMaximum"],
+        );
     });
 
     it("scopes every expression to the app's namespace and its container, Deployment or HPA", () => {
-        assert.match(rule("AppPodCrashLooping").expr, /kube_pod_container_status_waiting_reason\{namespace="apps", container="backend-api", reason="CrashLoopBackOff"\}/);
-        assert.match(rule("AppPodNotReady").expr, /kube_pod_status_ready\{namespace="apps", condition="false"\}.*kube_pod_container_info\{namespace="apps", container="backend-api"\}/);
+        assert.match(
+            rule("AppPodCrashLooping").expr,
+            /kube_pod_container_status_waiting_reason\{namespace="apps", container="backend-api", reason="CrashLoopBackOff"\}/,
+        );
+        assert.match(
+            rule("AppPodNotReady").expr,
+            /kube_pod_status_ready\{namespace="apps", condition="false"\}.*kube_pod_container_info\{namespace="apps", container="backend-api"\}/,
+        );
         assert.match(rule("AppUnavailable").expr, /deployment="backend-api"/);
         assert.match(rule("AppHpaAtMaximum").expr, /current_replicas\{namespace="apps", horizontalpodautoscaler="backend-api"\}.*>=.*spec_max_replicas/);
         for (const r of group.rules) {

@@ -33,7 +33,10 @@ function argsFields(): ArgsField[] {
         .flatMap((file) =>
             file.statements
                 .filter(ts.isInterfaceDeclaration)
-                .filter((declaration) => declaration.name.text.endsWith("Args") && declaration.modifiers?.some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword))
+                .filter(
+                    (declaration) =>
+                        declaration.name.text.endsWith("Args") && declaration.modifiers?.some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword),
+                )
                 .flatMap((declaration) =>
                     checker.getPropertiesOfType(checker.getTypeAtLocation(declaration.name)).map((property) => ({
                         where: `${relative(PROJECT_ROOT, file.fileName)} ${declaration.name.text}.${property.name}`,

@@ -2,6 +2,7 @@
 // (snapshot controller, VolumeSnapshotClass), the daily Schedule against Velero's CRD,
 // ordering, and the restore drill's pure parts.
 import * as assert from "node:assert/strict";
+
 import { veleroBucketPolicy } from "../components/addons/backups/bucketPolicy";
 import { VELERO_CHART } from "../components/addons/backups/charts";
 import { ttlOf, veleroSchedule } from "../components/addons/backups/schedule";
@@ -9,9 +10,9 @@ import { veleroValues } from "../components/addons/backups/veleroValues";
 import { ConfigError } from "../stacks/configError";
 import { parseStackConfig } from "../stacks/parse";
 import { drillCommands, drillMappings, drillOutcome, latestCompletedBackup } from "../tools/restoreDrill";
-import { SAMPLE_CREDENTIALS, chartCheck, unknownValueKeys } from "./harness/chartKeys";
+import { chartCheck, SAMPLE_CREDENTIALS, unknownValueKeys } from "./harness/chartKeys";
 import { schemaProblems } from "./harness/crdSchema";
-import { Resources, evaluateStackFile } from "./harness/evaluateStack";
+import { evaluateStackFile, Resources } from "./harness/evaluateStack";
 import { crdSchema } from "./harness/reference";
 import { T } from "./harness/resourceTypes";
 import { CLUSTER_ARN, roleBinding } from "./harness/workloadIdentity";
@@ -26,20 +27,45 @@ describe("backups add-on", () => {
 
     // What the chart renders from these values (plugin mount, CSI, no node agent, credentials, region) is checked in chartRender.test.ts.
     it("sets only keys the pinned Velero chart reads", () => {
-        assert.deepEqual(unknownValueKeys(veleroValues({ bucket: "b", region: "r", credentials: SAMPLE_CREDENTIALS, serviceMonitor: true, resources: { requests: { cpu: "1", memory: "1Gi" }, limits: { cpu: "1", memory: "1Gi" } } }), chartCheck(VELERO_CHART)), []);
+        assert.deepEqual(
+            unknownValueKeys(
+                veleroValues({
+                    bucket: "b",
+                    region: "r",
+                    credentials: SAMPLE_CREDENTIALS,
+                    serviceMonitor: true,
+                    resources: { requests: { cpu: "1", memory: "1Gi" }, limits: { cpu: "1", memory: "1Gi" } },
+                }),
+                chartCheck(VELERO_CHART),
+            ),
+            [],
+        );
     });
 
     it("passes the region it is given to the storage location, and the bucket's name", () => {
-        const values = (region: string) => veleroValues({ bucket: "b", region, credentials: SAMPLE_CREDENTIALS, serviceMonitor: false, resources: { requests: { cpu: "1", memory: "1Gi" }, limits: { cpu: "1", memory: "1Gi" } } }) as any;
+        const values = (region: string) =>
+            veleroValues({
+                bucket: "b",
+                region,
+                credentials: SAMPLE_CREDENTIALS,
+                serviceMonitor: false,
+                resources: { requests: { cpu: "1", memory: "1Gi" }, limits: { cpu: "1", memory: "1Gi" } },
+            }) as any;
         assert.notDeepEqual(values("eu-west-1").configuration.backupStorageLocation, values("us-east-1").configuration.backupStorageLocation);
         assert.equal(values("eu-west-1").configuration.backupStorageLocation[0].config.region, "eu-west-1");
         assert.equal(values("eu-west-1").configuration.backupStorageLocation[0].bucket, "b");
     });
 
     it("keeps backups in a versioned, encrypted, private bucket, protected with the cluster", () => {
-        assert.equal((prod.get("aws:s3/bucketVersioning:BucketVersioning", "backups-bucket-versioning").inputs as any).versioningConfiguration.status, "Enabled");
+        assert.equal(
+            (prod.get("aws:s3/bucketVersioning:BucketVersioning", "backups-bucket-versioning").inputs as any).versioningConfiguration.status,
+            "Enabled",
+        );
         const rules = (prod.get("aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration", "backups-bucket-lifecycle").inputs as any).rules;
-        assert.deepEqual(rules.map((rule: any) => rule.id), ["abort-incomplete-uploads", "expire-noncurrent-versions"]);
+        assert.deepEqual(
+            rules.map((rule: any) => rule.id),
+            ["abort-incomplete-uploads", "expire-noncurrent-versions"],
+        );
         const block = prod.get("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "backups-bucket-public-access").inputs as any;
         assert.deepEqual([block.blockPublicAcls, block.blockPublicPolicy, block.ignorePublicAcls, block.restrictPublicBuckets], [true, true, true, true]);
         assert.ok(prod.get("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", "backups-bucket-encryption"));
@@ -49,7 +75,12 @@ describe("backups add-on", () => {
     });
 
     it("gives Velero's server account (only) the plugin's S3 rights on its bucket, and no EC2 rights (snapshots go through CSI)", () => {
-        assert.deepEqual(roleBinding(prod, "backups-velero"), { mode: "podIdentity", serviceAccounts: ["velero:velero-server"], scopes: [CLUSTER_ARN], associated: ["velero:velero-server"] });
+        assert.deepEqual(roleBinding(prod, "backups-velero"), {
+            mode: "podIdentity",
+            serviceAccounts: ["velero:velero-server"],
+            scopes: [CLUSTER_ARN],
+            associated: ["velero:velero-server"],
+        });
         const policy = JSON.parse(veleroBucketPolicy("arn:aws:s3:::b"));
         const actions = policy.Statement.flatMap((s: any) => s.Action);
         assert.ok(!actions.some((action: string) => action.startsWith("ec2:")));
@@ -61,19 +92,36 @@ describe("backups add-on", () => {
         assert.equal((addon.inputs as any).addonName, "snapshot-controller");
         assert.ok(addon.dependsOn.some((d) => d.includes("NodeGroup")));
         const vsc = prod.get(T.snapshotClass, "backups-ebs-snapshot-class");
-        assert.deepEqual(schemaProblems(withoutMetadata(vsc.inputs), crdSchema("snapshot.storage.k8s.io_volumesnapshotclasses", "v1")).filter((p) => !p.startsWith("metadata")), []);
+        assert.deepEqual(
+            schemaProblems(withoutMetadata(vsc.inputs), crdSchema("snapshot.storage.k8s.io_volumesnapshotclasses", "v1")).filter(
+                (p) => !p.startsWith("metadata"),
+            ),
+            [],
+        );
         const inputs = vsc.inputs as any;
-        assert.deepEqual([inputs.driver, inputs.deletionPolicy, inputs.metadata.labels["velero.io/csi-volumesnapshot-class"]], ["ebs.csi.aws.com", "Retain", "true"]);
+        assert.deepEqual(
+            [inputs.driver, inputs.deletionPolicy, inputs.metadata.labels["velero.io/csi-volumesnapshot-class"]],
+            ["ebs.csi.aws.com", "Retain", "true"],
+        );
         assert.deepEqual(vsc.dependsOn, [`${T.addon}::snapshot-controller`]);
     });
 
     it("backs up the apps' and jobs' namespaces and monitoring daily, kept for the retention, after Velero's release", () => {
         const schedule = prod.get(T.schedule, "backups-schedule");
-        assert.deepEqual(schemaProblems(withoutMetadata(schedule.inputs), crdSchema("velero.io_schedules", "v1")).filter((p) => !p.startsWith("metadata")), []);
+        assert.deepEqual(
+            schemaProblems(withoutMetadata(schedule.inputs), crdSchema("velero.io_schedules", "v1")).filter((p) => !p.startsWith("metadata")),
+            [],
+        );
         const spec = (schedule.inputs as any).spec;
-        const workloads = prod.ofType(T.deployment).concat(prod.ofType(T.cronJob)).map((workload) => (workload.inputs as any).metadata.namespace);
+        const workloads = prod
+            .ofType(T.deployment)
+            .concat(prod.ofType(T.cronJob))
+            .map((workload) => (workload.inputs as any).metadata.namespace);
         const monitoring = (prod.get(T.release, "monitoring-kube-prometheus-stack").inputs as any).namespace;
-        assert.ok([...workloads, monitoring].every((namespace) => spec.template.includedNamespaces.includes(namespace)), spec.template.includedNamespaces.join(", "));
+        assert.ok(
+            [...workloads, monitoring].every((namespace) => spec.template.includedNamespaces.includes(namespace)),
+            spec.template.includedNamespaces.join(", "),
+        );
         assert.equal(spec.template.ttl, "720h0m0s");
         assert.equal(spec.schedule, "0 3 * * *");
         assert.equal(spec.useOwnerReferencesInBackup, false);
@@ -86,7 +134,10 @@ describe("backups add-on", () => {
         // Every team namespace gets the team's ResourceQuota (components/teams/teams.ts).
         const teamNamespaces = prod.ofType("kubernetes:core/v1:ResourceQuota").map((quota) => (quota.inputs as any).metadata.namespace);
         assert.ok(teamNamespaces.length >= 4, teamNamespaces.join(", "));
-        assert.deepEqual(teamNamespaces.filter((namespace) => !included.includes(namespace)), []);
+        assert.deepEqual(
+            teamNamespaces.filter((namespace) => !included.includes(namespace)),
+            [],
+        );
     });
 
     // velero v1.18 crds/schedules.yaml spec.template.excludedResources: resources left out of each backup.
@@ -103,8 +154,15 @@ describe("backups add-on", () => {
             cluster: { type: "eks", nodeGroups: [{ name: "general", instanceTypes: ["m7i.large"], minSize: 2, maxSize: 4, desiredSize: 2 }] },
             backups,
         });
-        for (const [backups, key] of [[{ schedule: "daily" }, "backups.schedule"], [{ retentionDays: 0 }, "backups.retentionDays"]] as const) {
-            assert.throws(() => parseStackConfig({ stack: "test", values: values(backups) }), (error: unknown) => error instanceof ConfigError && error.problems.some((p) => p.key === key), key);
+        for (const [backups, key] of [
+            [{ schedule: "daily" }, "backups.schedule"],
+            [{ retentionDays: 0 }, "backups.retentionDays"],
+        ] as const) {
+            assert.throws(
+                () => parseStackConfig({ stack: "test", values: values(backups) }),
+                (error: unknown) => error instanceof ConfigError && error.problems.some((p) => p.key === key),
+                key,
+            );
         }
     });
 
@@ -133,15 +191,29 @@ describe("backups add-on", () => {
             const plan = drillCommands(backup("daily-2", "Completed", "x"), "velero", new Date("2026-12-05T10:11:12Z"), ["apps"]);
             assert.equal(plan.restoreName, "drill-20261205t101112");
             assert.deepEqual(plan.commands[0], [
-                "velero", "restore", "create", "drill-20261205t101112", "--namespace", "velero", "--from-backup", "daily-2",
-                "--include-namespaces", "apps", "--namespace-mappings", "apps:apps-drill", "--wait",
+                "velero",
+                "restore",
+                "create",
+                "drill-20261205t101112",
+                "--namespace",
+                "velero",
+                "--from-backup",
+                "daily-2",
+                "--include-namespaces",
+                "apps",
+                "--namespace-mappings",
+                "apps:apps-drill",
+                "--wait",
             ]);
             assert.deepEqual(plan.cleanup, [["kubectl", "delete", "namespace", "apps-drill", "--ignore-not-found", "--wait=false"]]);
             assert.equal(drillCommands(backup("b", "Completed", "x"), "velero", new Date(0)).cleanup.length, 2);
         });
 
         it("passes only a Completed restore without errors", () => {
-            assert.deepEqual(drillOutcome({ status: { phase: "Completed", errors: 0, warnings: 2 } }), { ok: true, summary: "phase Completed, 0 errors, 2 warnings" });
+            assert.deepEqual(drillOutcome({ status: { phase: "Completed", errors: 0, warnings: 2 } }), {
+                ok: true,
+                summary: "phase Completed, 0 errors, 2 warnings",
+            });
             assert.equal(drillOutcome({ status: { phase: "PartiallyFailed", errors: 3 } }).ok, false);
             assert.equal(drillOutcome({}).ok, false);
         });

@@ -1,21 +1,38 @@
 // The benchmark's verdicts and its synthetic stack (npm run bench measures; this checks the arithmetic).
 import * as assert from "node:assert/strict";
+
 import { readStackFile } from "../offline/stackFile";
 import { appsWithClones } from "../tools/bench/syntheticStack";
-import { type CaseResult, exitCode, figures, formatFigure } from "../tools/bench/targets";
+import { exitCode, figures, formatFigure, type CaseResult } from "../tools/bench/targets";
 import { PROJECT_ROOT } from "./harness/evaluateStack";
 
 const at = (medianMs: number, resources?: number): CaseResult => ({ medianMs, runs: [medianMs], ...(resources !== undefined ? { resources } : {}) });
 
 const MEASURED = {
-    planNpm: at(1200), planEngine: at(900), apps0: at(900, 82), appsExtra: at(2500, 2082), planProd: at(850), planDev: at(700), peer: at(830), peerExtra: at(1130),
-    "startup:loader": at(800), "startup:precompiled": at(780), runtime0: at(600), runtime500: at(850),
+    planNpm: at(1200),
+    planEngine: at(900),
+    apps0: at(900, 82),
+    appsExtra: at(2500, 2082),
+    planProd: at(850),
+    planDev: at(700),
+    peer: at(830),
+    peerExtra: at(1130),
+    "startup:loader": at(800),
+    "startup:precompiled": at(780),
+    runtime0: at(600),
+    runtime500: at(850),
 };
 
 describe("npm run bench", () => {
     it("states each target as measured: npm run plan over the engine, ms per added app, prod plan over the peer, loader over precompiled", () => {
         const byName = new Map(figures(MEASURED).map((figure) => [figure.name, figure]));
-        assert.deepEqual(byName.get("npm run plan / plan engine alone (dev)"), { name: "npm run plan / plan engine alone (dev)", value: 1.33, unit: "x", target: "<= 1.5", met: true });
+        assert.deepEqual(byName.get("npm run plan / plan engine alone (dev)"), {
+            name: "npm run plan / plan engine alone (dev)",
+            value: 1.33,
+            unit: "x",
+            target: "<= 1.5",
+            met: true,
+        });
         assert.deepEqual([byName.get("ms per added app (dev, +200 apps)")!.value, byName.get("ms per added app (dev, +200 apps)")!.met], [8, false]);
         assert.deepEqual([byName.get("prod plan / CDK EKS Blueprints synth")!.value, byName.get("prod plan / CDK EKS Blueprints synth")!.met], [1.02, false]);
         assert.equal(byName.get("start-up: loader / precompiled")!.met, true);
@@ -23,7 +40,10 @@ describe("npm run bench", () => {
         assert.equal(byName.get("resources per added app")!.value, 10);
         assert.equal(byName.get("Pulumi runtime ms per resource (mocks)")!.value, 0.5);
         assert.equal(byName.get("SDK floor per added app (its resources as ConfigMaps)")!.value, 5, "10 resources at 0.5 ms");
-        assert.deepEqual([byName.get("dev plan / CDK EKS Blueprints synth")!.value, byName.get("dev plan / CDK EKS Blueprints synth")!.target], [0.84, "<= 0.8"]);
+        assert.deepEqual(
+            [byName.get("dev plan / CDK EKS Blueprints synth")!.value, byName.get("dev plan / CDK EKS Blueprints synth")!.target],
+            [0.84, "<= 0.8"],
+        );
         assert.equal(byName.get("dev plan / CDK EKS Blueprints synth")!.met, false);
     });
 
@@ -37,7 +57,11 @@ describe("npm run bench", () => {
         assert.equal(unmeasured.find((figure) => figure.name.startsWith("prod plan"))!.met, undefined);
         assert.match(formatFigure(unmeasured.find((figure) => figure.name.startsWith("prod plan"))!), /not measured {2}\[<= 0\.9\] NOT MEASURED$/);
         assert.equal(exitCode(unmeasured, false), 1);
-        assert.equal(exitCode(figures({ ...MEASURED, appsExtra: at(1100, 2082), planProd: at(800), planDev: at(600) }), false), 1, "prod at 0.96 of the peer misses <= 0.9");
+        assert.equal(
+            exitCode(figures({ ...MEASURED, appsExtra: at(1100, 2082), planProd: at(800), planDev: at(600) }), false),
+            1,
+            "prod at 0.96 of the peer misses <= 0.9",
+        );
         assert.equal(exitCode(figures({ ...MEASURED, appsExtra: at(1100, 2082), planProd: at(740), planDev: at(600) }), false), 0);
     });
 
@@ -46,7 +70,10 @@ describe("npm run bench", () => {
         const own = JSON.parse(file.config["platform:apps"]);
         const apps = JSON.parse(appsWithClones(file, 3)["platform:apps"]);
         assert.deepEqual(apps.slice(0, own.length), own);
-        assert.deepEqual(apps.slice(own.length).map((app: { name: string }) => app.name), ["extra-1", "extra-2", "extra-3"]);
+        assert.deepEqual(
+            apps.slice(own.length).map((app: { name: string }) => app.name),
+            ["extra-1", "extra-2", "extra-3"],
+        );
         assert.ok(apps.slice(own.length).every((app: Record<string, unknown>) => app.nodePort === undefined && app.route === undefined));
     });
 });

@@ -6,20 +6,21 @@
 import { strict as assert } from "node:assert";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { schemaViolations } from "../offline/validation/schemaViolations";
-import { loadModel } from "../offline/validation/loadModel";
-import { parseManifests, renderRelease, referenceCharts } from "./cluster/lib/helmTemplate";
-import type { KubeObject } from "./cluster/lib/kubeApi";
-import { kubeVersionOf } from "./cluster/lib/variants";
+import { load } from "js-yaml";
+
 import { VIEW_ROLE_READS } from "../components/addons/admissionPolicy/reportsAccess";
+import { IRSA_ROLE_ANNOTATION, WORKLOAD_IDENTITY_ANNOTATION } from "../components/cluster/workloadIdentity";
 import { releasePods } from "../offline/capacity/chartPods";
 import { memoryRequest, podMemory } from "../offline/capacity/podFootprint";
-import { load } from "js-yaml";
-import { PROJECT_ROOT, evaluateStackFile, Resources } from "./harness/evaluateStack";
+import { loadModel } from "../offline/validation/loadModel";
+import { schemaViolations } from "../offline/validation/schemaViolations";
+import { parseManifests, referenceCharts, renderRelease } from "./cluster/lib/helmTemplate";
+import type { KubeObject } from "./cluster/lib/kubeApi";
+import { kubeVersionOf } from "./cluster/lib/variants";
+import { evaluateStackFile, PROJECT_ROOT, Resources } from "./harness/evaluateStack";
 import { findHelm } from "./harness/helmBinary";
 import { T } from "./harness/resourceTypes";
 import { roleBinding, withWorkloadIdentity } from "./harness/workloadIdentity";
-import { IRSA_ROLE_ANNOTATION, WORKLOAD_IDENTITY_ANNOTATION } from "../components/cluster/workloadIdentity";
 
 const RELEASE = "kubernetes:helm.sh/v3:Release";
 /** apiVersions of the Kubernetes API itself: the core group and the `*.k8s.io` groups, and apps, batch, autoscaling, policy. */
@@ -70,7 +71,9 @@ describe("the releases rendered through the real charts", function () {
     // CRD: Prometheus' embedded volumeClaimTemplate, for one).
     it("renders built-in objects that validate against the Kubernetes schemas", async () => {
         for (const [stack, releases] of rendered) {
-            const manifests = [...releases].flatMap(([name, objects]) => objects.map((object) => ({ resource: { type: RELEASE, name }, object: withoutNulls(object) })));
+            const manifests = [...releases].flatMap(([name, objects]) =>
+                objects.map((object) => ({ resource: { type: RELEASE, name }, object: withoutNulls(object) })),
+            );
             const known = [];
             for (const manifest of manifests) {
                 const { apiVersion, kind } = manifest.object;
@@ -78,7 +81,10 @@ describe("the releases rendered through the real charts", function () {
                     known.push(manifest);
                 }
             }
-            assert.deepEqual((await schemaViolations(known)).map((violation) => `${stack}: ${violation.object} ${violation.message}`), []);
+            assert.deepEqual(
+                (await schemaViolations(known)).map((violation) => `${stack}: ${violation.object} ${violation.message}`),
+                [],
+            );
         }
     });
 
@@ -93,9 +99,15 @@ describe("the releases rendered through the real charts", function () {
         const plan = await evaluateStackFile("dev", { "platform:externalIntegrationKey": "placeholder" });
         const kubeVersion = kubeVersionOf(plan.all);
         const identity = (object: KubeObject) => `${object.kind}/${object.metadata.name}`;
-        for (const [name, bundle] of [["gateway-gateway-api-crds", "gateway-api-v1.6.1-standard-install.yaml"], ["gateway-envoy-gateway-crds", "envoy-gateway-v1.9.0-envoy-gateway-crds.yaml"]]) {
+        for (const [name, bundle] of [
+            ["gateway-gateway-api-crds", "gateway-api-v1.6.1-standard-install.yaml"],
+            ["gateway-envoy-gateway-crds", "envoy-gateway-v1.9.0-envoy-gateway-crds.yaml"],
+        ]) {
             const record = plan.get("kubernetes:helm.sh/v4:Chart", name);
-            const rendered = await renderRelease({ ...record, inputs: { ...record.inputs, name, namespace: "default" } }, { helm: helm!, kubeVersion, apiVersions: [] });
+            const rendered = await renderRelease(
+                { ...record, inputs: { ...record.inputs, name, namespace: "default" } },
+                { helm: helm!, kubeVersion, apiVersions: [] },
+            );
             const expected = parseManifests(readFileSync(join(bundles, bundle), "utf8"), bundle);
             assert.deepEqual(rendered.map(identity).sort(), expected.map(identity).sort(), name);
             const byIdentity = new Map(expected.map((object) => [identity(object), object]));
@@ -107,21 +119,45 @@ describe("the releases rendered through the real charts", function () {
 
     it("lets Kyverno's reports controller get, list and watch every resource the policies match: its aggregated roles plus view (templates/reports-controller/clusterrole.yaml:1-14, 167-186, kyverno 3.9.0)", () => {
         type Rule = { apiGroups: string[]; resources: string[]; verbs: string[] };
-        const matches = (selector: Record<string, string>, labels: Record<string, string>) => Object.entries(selector).every(([key, value]) => labels[key] === value);
+        const matches = (selector: Record<string, string>, labels: Record<string, string>) =>
+            Object.entries(selector).every(([key, value]) => labels[key] === value);
         for (const [stack, releases] of rendered) {
             const objects = releases.get("admission-policy-kyverno")!;
-            const roles = objects.filter((object) => object.kind === "ClusterRole") as unknown as { metadata: { name: string; labels?: Record<string, string> }; aggregationRule?: { clusterRoleSelectors: { matchLabels: Record<string, string> }[] }; rules?: Rule[] }[];
-            const binding = objects.find((object) => object.kind === "ClusterRoleBinding" && (object.subjects as { name: string }[])[0].name === "kyverno-reports-controller" && (object.roleRef as { name: string }).name !== "view")!;
+            const roles = objects.filter((object) => object.kind === "ClusterRole") as unknown as {
+                metadata: { name: string; labels?: Record<string, string> };
+                aggregationRule?: { clusterRoleSelectors: { matchLabels: Record<string, string> }[] };
+                rules?: Rule[];
+            }[];
+            const binding = objects.find(
+                (object) =>
+                    object.kind === "ClusterRoleBinding" &&
+                    (object.subjects as { name: string }[])[0].name === "kyverno-reports-controller" &&
+                    (object.roleRef as { name: string }).name !== "view",
+            )!;
             const role = roles.find((candidate) => candidate.metadata.name === (binding.roleRef as { name: string }).name)!;
             // The API server fills an aggregated role with the rules of every ClusterRole its selectors match.
-            const aggregated = roles.filter((candidate) => role.aggregationRule!.clusterRoleSelectors.some((selector) => matches(selector.matchLabels, candidate.metadata.labels ?? {})));
-            const granted = [...aggregated.flatMap((candidate) => candidate.rules ?? []), ...Object.entries(VIEW_ROLE_READS).map(([group, resources]) => ({ apiGroups: [group], resources: [...resources], verbs: ["get", "list", "watch"] }))];
-            const policies = plansOf(stack).ofType("kubernetes:policies.kyverno.io/v1:ValidatingPolicy").map((r) => r.inputs as any);
+            const aggregated = roles.filter((candidate) =>
+                role.aggregationRule!.clusterRoleSelectors.some((selector) => matches(selector.matchLabels, candidate.metadata.labels ?? {})),
+            );
+            const granted = [
+                ...aggregated.flatMap((candidate) => candidate.rules ?? []),
+                ...Object.entries(VIEW_ROLE_READS).map(([group, resources]) => ({
+                    apiGroups: [group],
+                    resources: [...resources],
+                    verbs: ["get", "list", "watch"],
+                })),
+            ];
+            const policies = plansOf(stack)
+                .ofType("kubernetes:policies.kyverno.io/v1:ValidatingPolicy")
+                .map((r) => r.inputs as any);
             for (const rule of policies.flatMap((policy: any) => policy.spec.matchConstraints.resourceRules)) {
                 for (const group of rule.apiGroups as string[]) {
                     for (const resource of rule.resources as string[]) {
                         for (const verb of ["get", "list", "watch"]) {
-                            assert.ok(granted.some((g) => g.apiGroups.includes(group) && g.resources.includes(resource) && g.verbs.includes(verb)), `${stack}: reports controller cannot ${verb} ${group}/${resource}`);
+                            assert.ok(
+                                granted.some((g) => g.apiGroups.includes(group) && g.resources.includes(resource) && g.verbs.includes(verb)),
+                                `${stack}: reports controller cannot ${verb} ${group}/${resource}`,
+                            );
                         }
                     }
                 }
@@ -147,8 +183,12 @@ describe("the releases rendered through the real charts", function () {
                 }
                 const objects = releases.get(release.name)! as any[];
                 // The operator's config reloaders: the chart passes their requests as flags (templates/prometheus-operator/deployment.yaml:101-104).
-                const reloaderFlag = objects.flatMap((o) => (o.kind === "Deployment" ? o.spec.template.spec.containers.flatMap((c: any) => c.args ?? []) : [])).find((arg: string) => arg.startsWith("--config-reloader-memory-request="));
-                const reloader = reloaderFlag ? memoryRequest({ requests: { memory: reloaderFlag.split("=")[1] === "0" ? "0" : reloaderFlag.split("=")[1] } }) : 0;
+                const reloaderFlag = objects
+                    .flatMap((o) => (o.kind === "Deployment" ? o.spec.template.spec.containers.flatMap((c: any) => c.args ?? []) : []))
+                    .find((arg: string) => arg.startsWith("--config-reloader-memory-request="));
+                const reloader = reloaderFlag
+                    ? memoryRequest({ requests: { memory: reloaderFlag.split("=")[1] === "0" ? "0" : reloaderFlag.split("=")[1] } })
+                    : 0;
                 const actual = objects.flatMap((o) => {
                     switch (o.kind) {
                         case "Deployment":
@@ -158,7 +198,13 @@ describe("the releases rendered through the real charts", function () {
                             return [{ workload: `${o.kind}/${o.metadata.name}`, replicas: 1, memoryBytes: podMemory(o.spec.template.spec) }];
                         case "Prometheus":
                         case "Alertmanager":
-                            return [{ workload: `${o.kind}/${o.metadata.name}`, replicas: o.spec.replicas ?? 1, memoryBytes: memoryRequest(o.spec.resources) + reloader }];
+                            return [
+                                {
+                                    workload: `${o.kind}/${o.metadata.name}`,
+                                    replicas: o.spec.replicas ?? 1,
+                                    memoryBytes: memoryRequest(o.spec.resources) + reloader,
+                                },
+                            ];
                         default:
                             return [];
                     }
@@ -179,8 +225,13 @@ describe("the releases rendered through the real charts", function () {
         }
     });
 
-    const objectsOf = (stack: string, release: string, kind: string) => rendered.get(stack)!.get(release)!.filter((object) => object.kind === kind) as any[];
-    const podOf = (stack: string, release: string, deployment: string) => objectsOf(stack, release, "Deployment").find((object) => object.metadata.name === deployment).spec.template.spec;
+    const objectsOf = (stack: string, release: string, kind: string) =>
+        rendered
+            .get(stack)!
+            .get(release)!
+            .filter((object) => object.kind === kind) as any[];
+    const podOf = (stack: string, release: string, deployment: string) =>
+        objectsOf(stack, release, "Deployment").find((object) => object.metadata.name === deployment).spec.template.spec;
 
     it("runs Velero's server with the AWS plugin copied into the plugin directory it reads, CSI snapshots on, and no node agent (velero 12.1.0 templates/deployment.yaml)", () => {
         const pod = podOf("prod", "backups-velero", "velero");
@@ -218,12 +269,26 @@ describe("the releases rendered through the real charts", function () {
             if (!rendered.get(stack)!.has("external-secrets-reloader")) {
                 continue;
             }
-            const externalSecrets = plansOf(stack).ofType("kubernetes:external-secrets.io/v1:ExternalSecret").map((resource) => (resource.inputs as any).metadata.namespace);
+            const externalSecrets = plansOf(stack)
+                .ofType("kubernetes:external-secrets.io/v1:ExternalSecret")
+                .map((resource) => (resource.inputs as any).metadata.namespace);
             assert.ok(externalSecrets.length > 0, stack);
-            const [container] = podOf(stack, "external-secrets-reloader", objectsOf(stack, "external-secrets-reloader", "Deployment")[0].metadata.name).containers;
-            const flag = (name: string) => container.args.find((arg: string) => arg.startsWith(`--${name}=`))?.split("=").slice(1).join("=");
+            const [container] = podOf(
+                stack,
+                "external-secrets-reloader",
+                objectsOf(stack, "external-secrets-reloader", "Deployment")[0].metadata.name,
+            ).containers;
+            const flag = (name: string) =>
+                container.args
+                    .find((arg: string) => arg.startsWith(`--${name}=`))
+                    ?.split("=")
+                    .slice(1)
+                    .join("=");
             const watched = flag("namespaces").split(",");
-            assert.ok(externalSecrets.every((namespace) => watched.includes(namespace)), `${stack}: watches ${watched}`);
+            assert.ok(
+                externalSecrets.every((namespace) => watched.includes(namespace)),
+                `${stack}: watches ${watched}`,
+            );
             assert.deepEqual(objectsOf(stack, "external-secrets-reloader", "ClusterRole"), [], `${stack}: no cluster-wide access`);
             assert.equal(flag("resources-to-ignore"), "configmaps");
             // The label the operator puts on every Secret an ExternalSecret manages (external-secrets helm-chart-2.9.0
@@ -242,7 +307,10 @@ describe("the releases rendered through the real charts", function () {
             );
             assert.equal(selected.length, 1, stack);
             const ports = (selected[0].spec.ports as { name: string }[]).map((port) => port.name);
-            assert.ok(monitor.spec.endpoints.every((endpoint: { port: string }) => ports.includes(endpoint.port)), `${stack}: ${ports}`);
+            assert.ok(
+                monitor.spec.endpoints.every((endpoint: { port: string }) => ports.includes(endpoint.port)),
+                `${stack}: ${ports}`,
+            );
         }
     });
 
@@ -253,7 +321,12 @@ describe("the releases rendered through the real charts", function () {
             // helm template leaves out the namespace where a chart's template does: the release's namespace applies.
             const services = plansOf(stack)
                 .ofType(RELEASE)
-                .flatMap((release) => releases.get(release.name)!.filter((object) => object.kind === "Service").map((object: any) => ({ ...object, namespace: object.metadata.namespace ?? (release.inputs as any).namespace })));
+                .flatMap((release) =>
+                    releases
+                        .get(release.name)!
+                        .filter((object) => object.kind === "Service")
+                        .map((object: any) => ({ ...object, namespace: object.metadata.namespace ?? (release.inputs as any).namespace })),
+                );
             for (const [tool, command] of Object.entries(access)) {
                 const forward = /^kubectl -n (\S+) port-forward svc\/(\S+) \d+:(\d+)$/.exec(command);
                 if (!forward) {
@@ -262,7 +335,10 @@ describe("the releases rendered through the real charts", function () {
                 const [, namespace, name, port] = forward;
                 const service = services.find((object) => object.metadata.name === name && object.namespace === namespace);
                 assert.ok(service, `${stack}: ${tool}: no Service ${namespace}/${name} rendered`);
-                assert.ok((service.spec.ports as { port: number }[]).some((servicePort) => servicePort.port === Number(port)), `${stack}: ${tool}: ${name} has no port ${port}`);
+                assert.ok(
+                    (service.spec.ports as { port: number }[]).some((servicePort) => servicePort.port === Number(port)),
+                    `${stack}: ${tool}: ${name} has no port ${port}`,
+                );
                 checked++;
             }
         }
@@ -290,21 +366,37 @@ describe("the releases rendered through the real charts", function () {
     it("runs Loki as one StatefulSet, its volume of a StorageClass the stack plans on EKS, and Alloy pushes to the Service the chart renders", () => {
         for (const [stack] of rendered) {
             const loki = rendered.get(stack)!.get("logs-loki")! as any[];
-            const workloads = loki.filter((object) => ["Deployment", "StatefulSet"].includes(object.kind) && !/canary|gateway|cache/.test(object.metadata.name));
-            assert.deepEqual(workloads.map((object) => object.kind), ["StatefulSet"], `${stack}: ${workloads.map((object) => object.metadata.name)}`);
+            const workloads = loki.filter(
+                (object) => ["Deployment", "StatefulSet"].includes(object.kind) && !/canary|gateway|cache/.test(object.metadata.name),
+            );
+            assert.deepEqual(
+                workloads.map((object) => object.kind),
+                ["StatefulSet"],
+                `${stack}: ${workloads.map((object) => object.metadata.name)}`,
+            );
             const storageClass = workloads[0].spec.volumeClaimTemplates?.[0]?.spec.storageClassName;
             if (stack === "prod") {
-                const planned = plansOf(stack).ofType("kubernetes:storage.k8s.io/v1:StorageClass").map((resource) => (resource.inputs as any).metadata.name);
+                const planned = plansOf(stack)
+                    .ofType("kubernetes:storage.k8s.io/v1:StorageClass")
+                    .map((resource) => (resource.inputs as any).metadata.name);
                 assert.ok(planned.includes(storageClass), `${stack}: the volume's class ${storageClass} is one the stack plans (${planned})`);
             }
             const lokiNamespace = (plansOf(stack).get(RELEASE, "logs-loki").inputs as any).namespace;
-            const config = JSON.stringify(rendered.get(stack)!.get("logs-alloy")!.filter((object) => object.kind === "ConfigMap"));
+            const config = JSON.stringify(
+                rendered
+                    .get(stack)!
+                    .get("logs-alloy")!
+                    .filter((object) => object.kind === "ConfigMap"),
+            );
             const push = /http:\/\/([a-z0-9-]+)\.([a-z0-9-]+)\.svc\.cluster\.local:(\d+)\/loki\/api\/v1\/push/.exec(config);
             assert.ok(push, `${stack}: Alloy's config pushes to an in-cluster Service`);
             const [, service, namespace, port] = push;
             assert.equal(namespace, lokiNamespace, stack);
             const target = loki.find((object) => object.kind === "Service" && object.metadata.name === service);
-            assert.ok(target && target.spec.ports.some((servicePort: { port: number }) => servicePort.port === Number(port)), `${stack}: Loki renders ${service}:${port}`);
+            assert.ok(
+                target && target.spec.ports.some((servicePort: { port: number }) => servicePort.port === Number(port)),
+                `${stack}: Loki renders ${service}:${port}`,
+            );
         }
     });
 
@@ -313,7 +405,11 @@ describe("the releases rendered through the real charts", function () {
             const [daemonSet] = objectsOf(stack, "logs-alloy", "DaemonSet");
             assert.ok(daemonSet, stack);
             const pod = daemonSet.spec.template.spec;
-            assert.deepEqual((pod.volumes ?? []).filter((volume: any) => volume.hostPath), [], `${stack}: no hostPath`);
+            assert.deepEqual(
+                (pod.volumes ?? []).filter((volume: any) => volume.hostPath),
+                [],
+                `${stack}: no hostPath`,
+            );
             const alloy = pod.containers.find((container: any) => container.name === "alloy");
             assert.equal(alloy.securityContext.readOnlyRootFilesystem, true, stack);
             assert.deepEqual(alloy.securityContext.capabilities.drop, ["ALL"], stack);
@@ -329,28 +425,43 @@ describe("the releases rendered through the real charts", function () {
         this.timeout(120_000);
         const irsaPlan = await evaluateStackFile("prod", withWorkloadIdentity("prod", "irsa"));
         const kubeVersion = kubeVersionOf(irsaPlan.all);
-        for (const [mode, plan] of [["podIdentity", plansOf("prod")], ["irsa", irsaPlan]] as const) {
+        for (const [mode, plan] of [
+            ["podIdentity", plansOf("prod")],
+            ["irsa", irsaPlan],
+        ] as const) {
             let checked = 0;
             for (const release of plan.ofType(RELEASE)) {
                 const namespace = (release.inputs as any).namespace;
-                const objects = (mode === "podIdentity" ? rendered.get("prod")!.get(release.name)! : await renderRelease(release, { helm: helm!, kubeVersion, apiVersions: [] })) as any[];
+                const objects = (
+                    mode === "podIdentity"
+                        ? rendered.get("prod")!.get(release.name)!
+                        : await renderRelease(release, { helm: helm!, kubeVersion, apiVersions: [] })
+                ) as any[];
                 const accounts = objects.filter((object) => object.kind === "ServiceAccount" && !object.metadata.annotations?.["helm.sh/hook"]);
                 const pods = objects.filter((object) => ["Deployment", "StatefulSet", "DaemonSet"].includes(object.kind)).map((object) => object.spec.template);
                 for (const account of accounts) {
                     const name = `${account.metadata.namespace ?? namespace}:${account.metadata.name}`;
                     const annotated = account.metadata.annotations?.[IRSA_ROLE_ANNOTATION];
-                    const associated = plan.ofType(T.podIdentityAssociation).find((association) => `${(association.inputs as any).namespace}:${(association.inputs as any).serviceAccount}` === name);
+                    const associated = plan
+                        .ofType(T.podIdentityAssociation)
+                        .find((association) => `${(association.inputs as any).namespace}:${(association.inputs as any).serviceAccount}` === name);
                     if (mode === "podIdentity") {
                         assert.equal(annotated, undefined, `${release.name}: ${name} names a role`);
                     }
-                    const bound = mode === "podIdentity" ? associated && /:role\/(.+)-role$/.exec((associated.inputs as any).roleArn)?.[1] : annotated && /:role\/(.+)-role$/.exec(annotated)?.[1];
+                    const bound =
+                        mode === "podIdentity"
+                            ? associated && /:role\/(.+)-role$/.exec((associated.inputs as any).roleArn)?.[1]
+                            : annotated && /:role\/(.+)-role$/.exec(annotated)?.[1];
                     if (!bound) {
                         continue;
                     }
                     assert.deepEqual(roleBinding(plan, bound).serviceAccounts, [name], `${mode}: ${release.name}: ${bound}`);
                     const users = pods.filter((pod) => (pod.spec.serviceAccountName ?? "default") === account.metadata.name);
                     assert.ok(users.length > 0, `${mode}: ${release.name}: no pod runs as ${name}`);
-                    assert.ok(users.every((pod) => pod.metadata.annotations?.[WORKLOAD_IDENTITY_ANNOTATION] === mode), `${mode}: ${release.name}: pods of ${name} do not carry the mode`);
+                    assert.ok(
+                        users.every((pod) => pod.metadata.annotations?.[WORKLOAD_IDENTITY_ANNOTATION] === mode),
+                        `${mode}: ${release.name}: pods of ${name} do not carry the mode`,
+                    );
                     checked++;
                 }
             }
@@ -364,7 +475,11 @@ describe("the releases rendered through the real charts", function () {
         const plan = await evaluateStackFile("prod");
         const monitor = plan.get("kubernetes:monitoring.coreos.com/v1:ServiceMonitor", "karpenter-service-monitor").inputs as any;
         const objects = rendered.get("prod")!.get("karpenter-controller")!;
-        assert.deepEqual(objects.filter((object) => object.kind === "ServiceMonitor"), [], "the chart renders none of its own");
+        assert.deepEqual(
+            objects.filter((object) => object.kind === "ServiceMonitor"),
+            [],
+            "the chart renders none of its own",
+        );
         const selected = objects.filter(
             (object) =>
                 object.kind === "Service" &&

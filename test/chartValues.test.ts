@@ -1,15 +1,16 @@
 import * as assert from "node:assert/strict";
+
 import { ADDONS } from "../components/addons";
 import { FLUX2_CHART } from "../components/addons/gitops/charts";
-import { KUBE_PROMETHEUS_STACK_CHART, METRICS_SERVER_CHART } from "../components/addons/monitoring/charts";
-import { type PinnedChart, chartReference } from "../components/helmRelease";
 import { fluxValues } from "../components/addons/gitops/fluxValues";
+import { KUBE_PROMETHEUS_STACK_CHART, METRICS_SERVER_CHART } from "../components/addons/monitoring/charts";
 import { kubePrometheusStackValues } from "../components/addons/monitoring/kubePrometheusStackValues";
 import { metricsServerValues } from "../components/addons/monitoring/metricsServerValues";
 import { monitoringProfile } from "../components/addons/monitoring/profile";
+import { chartReference, type PinnedChart } from "../components/helmRelease";
 import { parseStackConfig } from "../stacks/parse";
-import { UNDECLARED_TEMPLATE_KEYS, chartCheck, hasKeyPath, unknownValueKeys } from "./harness/chartKeys";
-import { Resources, evaluateConfig, evaluateStackFile } from "./harness/evaluateStack";
+import { chartCheck, hasKeyPath, UNDECLARED_TEMPLATE_KEYS, unknownValueKeys } from "./harness/chartKeys";
+import { evaluateConfig, evaluateStackFile, Resources } from "./harness/evaluateStack";
 import { validValues } from "./harness/fixtures";
 import { chartValues } from "./harness/reference";
 
@@ -38,7 +39,9 @@ describe("Helm values against the pinned charts' values.yaml", () => {
 
     it("flags a key the chart does not define, and a map where the chart has a scalar", () => {
         const check = chartCheck(KUBE_PROMETHEUS_STACK_CHART);
-        assert.deepEqual(unknownValueKeys({ prometheus: { prometheusSpec: { retension: "1d" } } }, check), ["prometheus.prometheusSpec.retension: not defined in the chart's values"]);
+        assert.deepEqual(unknownValueKeys({ prometheus: { prometheusSpec: { retension: "1d" } } }, check), [
+            "prometheus.prometheusSpec.retension: not defined in the chart's values",
+        ]);
         assert.deepEqual(unknownValueKeys({ prometheus: { prometheusSpec: { retention: { days: 1 } } } }, check), [
             "prometheus.prometheusSpec.retention: is a map here but a string in the chart's values",
         ]);
@@ -63,7 +66,9 @@ describe("Helm values against the pinned charts' values.yaml", () => {
         // metrics-server's resources default shows requests only; limits are still a ResourceRequirements field.
         assert.deepEqual(unknownValueKeys({ resources: { limits: { cpu: "1" } }, args: ["--x"] }, metricsServer), []);
         // A free-form map does not make its siblings free-form.
-        assert.deepEqual(unknownValueKeys({ service: { annotations: { a: "b" }, nodePort: 1 } }, metricsServer), ["service.nodePort: not defined in the chart's values"]);
+        assert.deepEqual(unknownValueKeys({ service: { annotations: { a: "b" }, nodePort: 1 } }, metricsServer), [
+            "service.nodePort: not defined in the chart's values",
+        ]);
     });
 
     it("lists only template keys that values.yaml really leaves undeclared", () => {
@@ -81,7 +86,12 @@ describe("Helm values against the pinned charts' values.yaml", () => {
     it("sets only known keys in every environment's values (pure functions)", () => {
         for (const type of ["kind", "existing", "eks"] as const) {
             const values = validValues();
-            values.cluster = type === "eks" ? { type, nodeGroups: [{ name: "g", instanceTypes: ["m7i.large"], minSize: 1, maxSize: 2, desiredSize: 1 }] } : type === "kind" ? { type } : values.cluster;
+            values.cluster =
+                type === "eks"
+                    ? { type, nodeGroups: [{ name: "g", instanceTypes: ["m7i.large"], minSize: 1, maxSize: 2, desiredSize: 1 }] }
+                    : type === "kind"
+                      ? { type }
+                      : values.cluster;
             if (type === "eks") {
                 delete values.apps[1].image;
                 values.apps[1].imageTag = "1.0.0";
@@ -90,7 +100,12 @@ describe("Helm values against the pinned charts' values.yaml", () => {
             const profile = monitoringProfile(settings.cluster, settings.monitoring);
             assert.deepEqual(unknownValueKeys(metricsServerValues(profile), chartCheck(METRICS_SERVER_CHART)), [], type);
             for (const alertmanagerConfigSecret of [undefined, "am-config"]) {
-                const kps = kubePrometheusStackValues(profile, { grafanaAdminSecret: "g", alertmanagerConfigSecret, grafanaRole: "r", namespace: "monitoring" });
+                const kps = kubePrometheusStackValues(profile, {
+                    grafanaAdminSecret: "g",
+                    alertmanagerConfigSecret,
+                    grafanaRole: "r",
+                    namespace: "monitoring",
+                });
                 assert.deepEqual(unknownValueKeys(kps, chartCheck(KUBE_PROMETHEUS_STACK_CHART)), [], type);
             }
         }

@@ -1,4 +1,5 @@
 import * as assert from "node:assert/strict";
+
 import { canonicalForm, coveredAddresses, parseCidr } from "../stacks/cidrCoverage";
 
 const blocks = (...texts: string[]) => texts.map((text) => parseCidr(text)!);

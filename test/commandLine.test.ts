@@ -4,6 +4,7 @@ import * as assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+
 import { PROJECT_ROOT } from "./harness/evaluateStack";
 
 const scripts = (JSON.parse(readFileSync(join(PROJECT_ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts;
@@ -18,7 +19,12 @@ const tools = [
 function runTool(entry: string, args: string[]) {
     // An unreachable cluster: a tool that reads one must fail with a message, not a trace.
     const env = { ...process.env, KUBECONFIG: join(PROJECT_ROOT, "no-such-kubeconfig.yaml") };
-    return spawnSync(process.execPath, ["--require", "./tools/typescript-loader.cjs", entry, ...args], { cwd: PROJECT_ROOT, encoding: "utf8", env, timeout: 60_000 });
+    return spawnSync(process.execPath, ["--require", "./tools/typescript-loader.cjs", entry, ...args], {
+        cwd: PROJECT_ROOT,
+        encoding: "utf8",
+        env,
+        timeout: 60_000,
+    });
 }
 
 describe("command-line tools", () => {

@@ -2,6 +2,7 @@
 // ones are refused with the quoted form, every problem is named in one pass with the key
 // probably meant, and valid-but-unreachable settings are warned about.
 import * as assert from "node:assert/strict";
+
 import { parseStackConfig } from "../stacks/parse";
 import { KIND_NODE_IMAGE } from "../stacks/schema/cluster";
 import { problemsOf } from "./harness/configProblems";
@@ -50,14 +51,23 @@ describe("numbers where strings are expected", () => {
             }),
             "us-east-1",
         );
-        assert.match(problems.get("apps[1].imageTag")!, /is the number 1\.1, which may have lost digits \(1\.10 reads as 1\.1\); quote it, e.g\. imageTag: "1\.10"/);
+        assert.match(
+            problems.get("apps[1].imageTag")!,
+            /is the number 1\.1, which may have lost digits \(1\.10 reads as 1\.1\); quote it, e.g\. imageTag: "1\.10"/,
+        );
         assert.match(problems.get("apps[0].env.RATIO")!, /quote it/);
     });
 
     it("refuses a Kubernetes version given as a number, even one that reads right, with 'quote it'", () => {
         for (const version of [1.35, 1.3]) {
-            const problems = problemsOf(withMutation((v) => (v.cluster = { ...eksCluster(), kubernetesVersion: version })), "us-east-1");
-            assert.match(problems.get("cluster.kubernetesVersion")!, new RegExp(`is the number ${version}, .*quote it, e\\.g\\. kubernetesVersion: "1\\.\\d+"`));
+            const problems = problemsOf(
+                withMutation((v) => (v.cluster = { ...eksCluster(), kubernetesVersion: version })),
+                "us-east-1",
+            );
+            assert.match(
+                problems.get("cluster.kubernetesVersion")!,
+                new RegExp(`is the number ${version}, .*quote it, e\\.g\\. kubernetesVersion: "1\\.\\d+"`),
+            );
         }
     });
 
@@ -132,17 +142,29 @@ describe("silent traps", () => {
     it("warns of team access that grants nothing on the cluster type: members off EKS, a group on EKS", () => {
         const members = parse(withMutation((v) => (v.teams = [{ name: "web", namespaces: ["apps"], members: ["arn:aws:iam::123456789012:role/web"] }])));
         assert.equal(members.settings.cluster.type === "eks", false);
-        assert.deepEqual(members.warnings.filter((warning) => warning.startsWith("teams")), [
-            `teams[0].members grant nothing on a ${members.settings.cluster.type} cluster: access there is the group teams[0].group (default team-web)`,
-        ]);
+        assert.deepEqual(
+            members.warnings.filter((warning) => warning.startsWith("teams")),
+            [`teams[0].members grant nothing on a ${members.settings.cluster.type} cluster: access there is the group teams[0].group (default team-web)`],
+        );
         const group = parse(withMutation((v) => (v.teams = [{ name: "web", namespaces: ["apps"], group: "web-devs" }])));
-        assert.deepEqual(group.warnings.filter((warning) => warning.startsWith("teams")), []);
+        assert.deepEqual(
+            group.warnings.filter((warning) => warning.startsWith("teams")),
+            [],
+        );
     });
 
     // kind publishes a mapping as <listenAddress>:<hostPort> (v0.32.0, the newest tag at hand:
     // pkg/cluster/internal/providers/docker/provision.go:369-374, 403); 0.0.0.0 is every interface of the host.
     it("warns of a kind port mapping that listens beyond loopback, naming the key", () => {
-        const open = parse(withMutation((v) => (v.cluster = kind([{ containerPort: 30300, hostPort: 3000 }, { containerPort: 30090, hostPort: 9090, listenAddress: "0.0.0.0" }]))));
+        const open = parse(
+            withMutation(
+                (v) =>
+                    (v.cluster = kind([
+                        { containerPort: 30300, hostPort: 3000 },
+                        { containerPort: 30090, hostPort: 9090, listenAddress: "0.0.0.0" },
+                    ])),
+            ),
+        );
         assert.equal(open.warnings.length, 1);
         assert.match(open.warnings[0], /^cluster\.portMappings\[1\]\.listenAddress is 0\.0\.0\.0: host port 9090 answers on every network this machine is on/);
         assert.deepEqual(parse(withMutation((v) => (v.cluster = kind([{ containerPort: 30300, hostPort: 3000, listenAddress: "127.0.0.2" }])))).warnings, []);
@@ -155,13 +177,22 @@ describe("silent traps", () => {
         ]);
         assert.deepEqual(parse(kindValues({ backups: { enabled: false, schedule: "0 4 * * *" } })).warnings, []);
         assert.deepEqual(parse(kindValues({})).warnings, [], "add-ons on by default raise nothing while their section is absent");
-        assert.deepEqual(parse(withMutation((v) => Object.assign(v, { cluster: eksCluster(), backups: { schedule: "0 4 * * *" } })), "us-east-1").warnings, []);
+        assert.deepEqual(
+            parse(
+                withMutation((v) => Object.assign(v, { cluster: eksCluster(), backups: { schedule: "0 4 * * *" } })),
+                "us-east-1",
+            ).warnings,
+            [],
+        );
     });
 
     it("warns of a kindest/node image pinned by tag only; the default and digest-pinned images pass", () => {
         const withImage = (nodeImage: string) => parse(withMutation((v) => (v.cluster = { type: "kind", nodeImage }))).warnings;
         const [warning] = withImage("kindest/node:v1.36.1");
-        assert.match(warning, /^cluster\.nodeImage kindest\/node:v1\.36\.1 is not pinned by digest: kind v\d+\.\d+\.\d+ runs only the node images its release notes list/);
+        assert.match(
+            warning,
+            /^cluster\.nodeImage kindest\/node:v1\.36\.1 is not pinned by digest: kind v\d+\.\d+\.\d+ runs only the node images its release notes list/,
+        );
         assert.deepEqual(withImage(KIND_NODE_IMAGE), []);
         assert.deepEqual(withImage(`kindest/node:v1.35.4@sha256:${"b".repeat(64)}`), []);
         // An image built with `kind build node-image` under the user's own name is theirs to vouch for.
@@ -171,7 +202,12 @@ describe("silent traps", () => {
     it("refuses an EKS stack without aws:region, with the command for this stack", () => {
         const problems = problemsOf(withMutation((v) => (v.cluster = eksCluster())));
         assert.equal(problems.get("aws:region"), "is required for an EKS cluster; run: pulumi config set aws:region us-east-1 -s test");
-        assert.doesNotThrow(() => parse(withMutation((v) => (v.cluster = eksCluster())), "eu-central-1"));
+        assert.doesNotThrow(() =>
+            parse(
+                withMutation((v) => (v.cluster = eksCluster())),
+                "eu-central-1",
+            ),
+        );
     });
 
     it("refuses a region that is not one, and takes none on kind", () => {

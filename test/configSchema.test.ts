@@ -1,9 +1,10 @@
 // The stack file JSON Schema (editor completion and checks) and the configuration reference are
 // generated from the config schema; they are committed, so a change of the schema must regenerate them.
 import * as assert from "node:assert/strict";
-import { readFileSync, readdirSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { load } from "js-yaml";
+
 import { parseStackConfig } from "../stacks/parse";
 import { generatedFiles } from "../tools/configDocs";
 import { SCHEMA_MODELINE, SCHEMA_PATH } from "../tools/configDocs/paths";
@@ -12,7 +13,9 @@ import { PROJECT_ROOT } from "./harness/evaluateStack";
 
 // ajv comes with @kubernetes-models/validate, which the offline plan already uses to check objects.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const Ajv = require("ajv") as new (options: object) => { compile(schema: object): ((data: unknown) => boolean) & { errors?: { instancePath: string; message?: string; params: Record<string, unknown> }[] | null } };
+const Ajv = require("ajv") as new (options: object) => {
+    compile(schema: object): ((data: unknown) => boolean) & { errors?: { instancePath: string; message?: string; params: Record<string, unknown> }[] | null };
+};
 
 const stackFiles = readdirSync(PROJECT_ROOT).filter((file) => /^Pulumi\.[^.]+\.yaml$/.test(file));
 const schemaValidator = () => new Ajv({ allErrors: true, strict: false }).compile(JSON.parse(readFileSync(join(PROJECT_ROOT, SCHEMA_PATH), "utf8")));
@@ -23,7 +26,11 @@ function stackDocument(file: string): { config: Record<string, any> } {
 
 /** What the program reports for a stack file's project config, as the offline plan reads it. */
 function programProblems(config: Record<string, unknown>): string {
-    const values = Object.fromEntries(Object.entries(config).filter(([key]) => key.startsWith("platform:")).map(([key, value]) => [key.slice("platform:".length), value]));
+    const values = Object.fromEntries(
+        Object.entries(config)
+            .filter(([key]) => key.startsWith("platform:"))
+            .map(([key, value]) => [key.slice("platform:".length), value]),
+    );
     try {
         parseStackConfig({ stack: "dev", values, awsRegion: config["aws:region"] as string | undefined });
         return "";
@@ -56,7 +63,12 @@ describe("stack file JSON Schema and configuration reference (npm run config-doc
     it("flags an unknown key as the program does: a misspelt section, a misspelt field, a value out of range", () => {
         const validate = schemaValidator();
         const cases: [string, (config: Record<string, any>) => void, string, string][] = [
-            ["platform:gitop", (config) => (config["platform:gitop"] = { enabled: true }), "/config/platform:gitop", "gitop: unknown config key; did you mean gitops?"],
+            [
+                "platform:gitop",
+                (config) => (config["platform:gitop"] = { enabled: true }),
+                "/config/platform:gitop",
+                "gitop: unknown config key; did you mean gitops?",
+            ],
             ["apps[0].replica", (config) => (config["platform:apps"][0].replica = 2), "/config/platform:apps/0", "apps[0].replica: unknown key"],
             ["cluster.workers", (config) => (config["platform:cluster"].workers = 11), "/config/platform:cluster", "cluster.workers: must be at most 10"],
         ];
@@ -64,7 +76,10 @@ describe("stack file JSON Schema and configuration reference (npm run config-doc
             const document = stackDocument("Pulumi.dev.yaml");
             edit(document.config);
             assert.equal(validate(document), false, `${what}: the schema accepts it`);
-            assert.ok(validate.errors!.some((error) => error.instancePath.startsWith(at)), `${what}: ${JSON.stringify(validate.errors)}`);
+            assert.ok(
+                validate.errors!.some((error) => error.instancePath.startsWith(at)),
+                `${what}: ${JSON.stringify(validate.errors)}`,
+            );
             assert.ok(programProblems(document.config).includes(message), `${what}: the program says ${programProblems(document.config)}`);
         }
     });
@@ -88,7 +103,15 @@ describe("stack file JSON Schema and configuration reference (npm run config-doc
 
     it("documents every key path of every section in docs/configuration.md", () => {
         const reference = generatedFiles()["docs/configuration.md"];
-        for (const path of ["logs.enabled", "admissionPolicy.action", "externalSecrets.enabled", "backups.enabled", "namespaces.logs", "apps[].replicas.min", "cluster.loadImages"]) {
+        for (const path of [
+            "logs.enabled",
+            "admissionPolicy.action",
+            "externalSecrets.enabled",
+            "backups.enabled",
+            "namespaces.logs",
+            "apps[].replicas.min",
+            "cluster.loadImages",
+        ]) {
             assert.ok(reference.includes(`| \`${path}\` |`), `${path} is not in the reference`);
         }
     });

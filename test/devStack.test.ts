@@ -1,10 +1,22 @@
 import * as assert from "node:assert/strict";
+
 import { evaluateProgram } from "../offline/evaluate";
 import { readStackFile } from "../offline/stackFile";
 import { runPlatformProgram } from "../program";
-import { PROJECT_ROOT, Resources, evaluateStackFile } from "./harness/evaluateStack";
+import { evaluateStackFile, PROJECT_ROOT, Resources } from "./harness/evaluateStack";
 
-const WORKLOAD_KINDS = ["Deployment", "Service", "HorizontalPodAutoscaler", "PodDisruptionBudget", "ConfigMap", "Secret", "NetworkPolicy", "CronJob", "PersistentVolumeClaim", "ServiceAccount"];
+const WORKLOAD_KINDS = [
+    "Deployment",
+    "Service",
+    "HorizontalPodAutoscaler",
+    "PodDisruptionBudget",
+    "ConfigMap",
+    "Secret",
+    "NetworkPolicy",
+    "CronJob",
+    "PersistentVolumeClaim",
+    "ServiceAccount",
+];
 
 describe("dev stack (Pulumi.dev.yaml)", () => {
     let resources: Resources;
@@ -13,8 +25,14 @@ describe("dev stack (Pulumi.dev.yaml)", () => {
     });
 
     it("deploys the seed workloads: backend-api, data-api and the health-check CronJob", () => {
-        assert.deepEqual(resources.ofType("kubernetes:apps/v1:Deployment").map((r) => r.name), ["backend-api", "data-api"]);
-        assert.deepEqual(resources.ofType("kubernetes:batch/v1:CronJob").map((r) => r.name), ["health-check"]);
+        assert.deepEqual(
+            resources.ofType("kubernetes:apps/v1:Deployment").map((r) => r.name),
+            ["backend-api", "data-api"],
+        );
+        assert.deepEqual(
+            resources.ofType("kubernetes:batch/v1:CronJob").map((r) => r.name),
+            ["health-check"],
+        );
     });
 
     it("serves both apps on Service port 80 in front of the container port, from a public pinned image", () => {
@@ -24,23 +42,32 @@ describe("dev stack (Pulumi.dev.yaml)", () => {
             const container = (resources.get("kubernetes:apps/v1:Deployment", app).inputs.spec as any).template.spec.containers[0];
             assert.match(container.image, /^ghcr\.io\/stefanprodan\/podinfo:\d+\.\d+\.\d+$/);
             assert.equal(container.ports[0].containerPort, 9898);
-            assert.ok(container.volumeMounts.some((m: any) => m.mountPath === "/logs"), `${app} has no writable /logs`);
+            assert.ok(
+                container.volumeMounts.some((m: any) => m.mountPath === "/logs"),
+                `${app} has no writable /logs`,
+            );
         }
     });
 
     it("gives backend-api its EXTERNAL_INTEGRATION_KEY from secret config", () => {
         const container = (resources.get("kubernetes:apps/v1:Deployment", "backend-api").inputs.spec as any).template.spec.containers[0];
-        assert.deepEqual(container.env.find((e: any) => e.name === "EXTERNAL_INTEGRATION_KEY"), {
-            name: "EXTERNAL_INTEGRATION_KEY",
-            valueFrom: { secretKeyRef: { name: "backend-api-secret", key: "EXTERNAL_INTEGRATION_KEY" } },
-        });
+        assert.deepEqual(
+            container.env.find((e: any) => e.name === "EXTERNAL_INTEGRATION_KEY"),
+            {
+                name: "EXTERNAL_INTEGRATION_KEY",
+                valueFrom: { secretKeyRef: { name: "backend-api-secret", key: "EXTERNAL_INTEGRATION_KEY" } },
+            },
+        );
     });
 
     it("gives every Kubernetes resource the cluster's explicit provider", () => {
         const kubernetes = resources.all.filter((r) => r.type.startsWith("kubernetes:"));
         assert.ok(kubernetes.length > 10);
         const missing = kubernetes.filter((r) => r.provider !== "pulumi:providers:kubernetes::cluster");
-        assert.deepEqual(missing.map((r) => `${r.type}::${r.name}`), []);
+        assert.deepEqual(
+            missing.map((r) => `${r.type}::${r.name}`),
+            [],
+        );
     });
 
     it("labels every workload object with app and env=dev", () => {

@@ -1,17 +1,36 @@
 // README.md and docs/ agree with the code: every npm script, flag, config key path, stack output,
 // repository file and link they name exists, and every stack output of the code is documented.
 import * as assert from "node:assert/strict";
-import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
+
+import { ADDONS } from "../components/addons";
 import { evaluateProgram } from "../offline/evaluate";
 import { toPlanResource } from "../offline/plan/planResource";
 import { runPlatformProgram } from "../program";
-import { ADDONS } from "../components/addons";
 import { PLATFORM_KEYS } from "../stacks/schema/platform";
-import { anchors, isReferenced, keyPaths, npmRuns, outputsTable, referencePaths, relativeLinks, repositoryPaths, sectionTablePaths, stackOutputNames, undocumentedKeyPaths } from "./harness/docClaims";
+import {
+    anchors,
+    isReferenced,
+    keyPaths,
+    npmRuns,
+    outputsTable,
+    referencePaths,
+    relativeLinks,
+    repositoryPaths,
+    sectionTablePaths,
+    stackOutputNames,
+    undocumentedKeyPaths,
+} from "./harness/docClaims";
 import { PROJECT_ROOT, stackInput } from "./harness/evaluateStack";
 
-const DOCS = ["README.md", "CHANGELOG.md", ...readdirSync(join(PROJECT_ROOT, "docs")).filter((file) => file.endsWith(".md")).map((file) => `docs/${file}`)];
+const DOCS = [
+    "README.md",
+    "CHANGELOG.md",
+    ...readdirSync(join(PROJECT_ROOT, "docs"))
+        .filter((file) => file.endsWith(".md"))
+        .map((file) => `docs/${file}`),
+];
 const read = (path: string) => readFileSync(join(PROJECT_ROOT, path), "utf8");
 const packageJson = JSON.parse(read("package.json")) as { version: string; scripts: Record<string, string>; license: string; engines: { node: string } };
 
@@ -22,12 +41,20 @@ function toolSources(script: string): string {
         return packageJson.scripts[script];
     }
     const text = read(entry);
-    const imported = [...text.matchAll(/from "(\.\.?\/[^"]+)"/g)].map((match) => join(dirname(entry), match[1])).flatMap((path) => [`${path}.ts`, `${path}/index.ts`]).filter((path) => existsSync(join(PROJECT_ROOT, path)));
+    const imported = [...text.matchAll(/from "(\.\.?\/[^"]+)"/g)]
+        .map((match) => join(dirname(entry), match[1]))
+        .flatMap((path) => [`${path}.ts`, `${path}/index.ts`])
+        .filter((path) => existsSync(join(PROJECT_ROOT, path)));
     return [text, ...imported.map(read)].join("\n");
 }
 
 /** Files the docs name as examples of what a contributor creates, and files the tools write (ignored by git). */
-const EXAMPLE_PATHS = ["components/addons/hello/", ...read(".gitignore").split("\n").filter((line) => line.includes("/") && !line.endsWith("/"))];
+const EXAMPLE_PATHS = [
+    "components/addons/hello/",
+    ...read(".gitignore")
+        .split("\n")
+        .filter((line) => line.includes("/") && !line.endsWith("/")),
+];
 
 describe("README.md and docs/ agree with the code", () => {
     it("keeps the README to the first hour: at most 300 lines", () => {
@@ -55,7 +82,10 @@ describe("README.md and docs/ agree with the code", () => {
                 assert.ok(packageJson.scripts[script], `${doc}: npm run ${script} is not a script of package.json`);
                 const source = toolSources(script);
                 for (const flag of flags.filter((flag) => flag !== "help")) {
-                    assert.ok(source.includes(`"${flag}"`) || source.includes(` ${flag}:`) || source.includes(`--${flag}`), `${doc}: npm run ${script} -- --${flag} is not a flag of its tool`);
+                    assert.ok(
+                        source.includes(`"${flag}"`) || source.includes(` ${flag}:`) || source.includes(`--${flag}`),
+                        `${doc}: npm run ${script} -- --${flag} is not a flag of its tool`,
+                    );
                 }
             }
         }
@@ -72,9 +102,15 @@ describe("README.md and docs/ agree with the code", () => {
         const reference = referencePaths(read("docs/configuration.md"));
         const paths = sectionTablePaths(read("docs/stack-files.md"));
         assert.ok(paths.length > 100, `${paths.length} rows read`);
-        assert.deepEqual(paths.filter((path) => !isReferenced(path, reference)), []);
+        assert.deepEqual(
+            paths.filter((path) => !isReferenced(path, reference)),
+            [],
+        );
         const wrong = "## `gateway`\n\n| key | default | description |\n|---|---|---|\n| `domian` | — | typo |\n| `nodePorts.http` / `.htps` | | |\n";
-        assert.deepEqual(sectionTablePaths(wrong).filter((path) => !isReferenced(path, reference)), ["gateway.domian", "gateway.nodePorts.htps"]);
+        assert.deepEqual(
+            sectionTablePaths(wrong).filter((path) => !isReferenced(path, reference)),
+            ["gateway.domian", "gateway.nodePorts.htps"],
+        );
     });
 
     it("catches a wrong key path (the check itself)", () => {
@@ -132,7 +168,9 @@ describe("README.md and docs/ agree with the code", () => {
         });
 
         it("names every field of a resources.json record in docs/plan.md", () => {
-            const row = read("docs/plan.md").split("\n").find((line) => line.startsWith("| `resources.json` |"))!;
+            const row = read("docs/plan.md")
+                .split("\n")
+                .find((line) => line.startsWith("| `resources.json` |"))!;
             assert.ok(recordFields.size >= 7, [...recordFields].join(", "));
             for (const field of recordFields) {
                 assert.ok(row.includes(`\`${field}\``), `docs/plan.md does not name the resources.json field ${field}`);
@@ -153,7 +191,9 @@ describe("README.md and docs/ agree with the code", () => {
         assert.match(read("LICENSE"), /Apache License\s+Version 2\.0, January 2004/);
         const releases = [...read("CHANGELOG.md").matchAll(/^## \[?(\d+\.\d+\.\d+)\]? - (\d{4}-\d{2}-\d{2})$/gm)].map((match) => match[1]);
         assert.equal(releases[0], packageJson.version);
-        const sections = read("CHANGELOG.md").split(/^## /m).filter((section) => /^\[?\d/.test(section));
+        const sections = read("CHANGELOG.md")
+            .split(/^## /m)
+            .filter((section) => /^\[?\d/.test(section));
         for (const section of sections) {
             assert.match(section, /^### Upgrade$/m, `release ${section.split(" ")[0]} has no upgrade note`);
         }

@@ -1,11 +1,12 @@
 import * as assert from "node:assert/strict";
+
 import { evaluateProgram } from "../offline/evaluate";
 import { accountWithPushedImages } from "../offline/pushedImages";
 import { isSecretMarker, revealSecrets } from "../offline/secretValues";
+import { readStackFile } from "../offline/stackFile";
 import { runPlatformProgram } from "../program";
 import { amiTypeFor, instanceArchitecture } from "../stacks/instanceTypes";
-import { readStackFile } from "../offline/stackFile";
-import { PROJECT_ROOT, Resources, evaluateConfig, evaluateStackFile } from "./harness/evaluateStack";
+import { evaluateConfig, evaluateStackFile, PROJECT_ROOT, Resources } from "./harness/evaluateStack";
 import { validValues } from "./harness/fixtures";
 import { T } from "./harness/resourceTypes";
 import { CLUSTER_ARN, roleBinding } from "./harness/workloadIdentity";
@@ -93,7 +94,10 @@ describe("EKS cluster and ECR (prod)", () => {
         assert.equal(inputs(T.nodeGroup, "general").labels["platform.k8s-app-platform.io/node-group"], "general");
         const values = (prod.get("kubernetes:helm.sh/v3:Release", "karpenter-controller").inputs as any).values;
         const terms = values.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms;
-        assert.deepEqual(terms.flatMap((term: any) => term.matchExpressions.map((e: any) => e.key)).filter((key: string) => key.startsWith("eks.amazonaws.com/")), []);
+        assert.deepEqual(
+            terms.flatMap((term: any) => term.matchExpressions.map((e: any) => e.key)).filter((key: string) => key.startsWith("eks.amazonaws.com/")),
+            [],
+        );
         assert.deepEqual(terms[0].matchExpressions.find((e: any) => e.key === "platform.k8s-app-platform.io/node-group").values, ["general"]);
     });
 
@@ -102,7 +106,10 @@ describe("EKS cluster and ECR (prod)", () => {
     // eks.Cluster unless useDefaultVpcCni is true; a second aws.eks.Addon("vpc-cni") fails with 409.
     it("creates exactly one vpc-cni add-on: the program's, not the component's", () => {
         assert.equal(inputs(T.cluster, "eks").useDefaultVpcCni, true);
-        assert.deepEqual(addons().filter((name) => name === "vpc-cni"), ["vpc-cni"]);
+        assert.deepEqual(
+            addons().filter((name) => name === "vpc-cni"),
+            ["vpc-cni"],
+        );
     });
 
     // The VPC CNI enforces NetworkPolicy only with enableNetworkPolicy on, a string in its add-on
@@ -114,11 +121,19 @@ describe("EKS cluster and ECR (prod)", () => {
     // Without a role of its own the add-on uses the node role (cni-addon.ts:45-56). The service accounts of the
     // managed add-ons are EKS's: aws-node and ebs-csi-controller-sa (EKS user guide, cni-iam-role.adoc, ebs-csi.adoc).
     it("gives vpc-cni its own role for kube-system:aws-node, bound by the add-on's Pod Identity association, and the node role no CNI policy", () => {
-        assert.deepEqual(roleBinding(prod, "vpc-cni"), { mode: "podIdentity", serviceAccounts: ["kube-system:aws-node"], scopes: [CLUSTER_ARN], associated: ["kube-system:aws-node"] });
+        assert.deepEqual(roleBinding(prod, "vpc-cni"), {
+            mode: "podIdentity",
+            serviceAccounts: ["kube-system:aws-node"],
+            scopes: [CLUSTER_ARN],
+            associated: ["kube-system:aws-node"],
+        });
         assert.equal(inputs(T.addon, "vpc-cni").serviceAccountRoleArn, undefined);
         assert.equal(inputs(T.attachment, "vpc-cni-policy").policyArn, "arn:aws:iam::aws:policy/AmazonEKS_CNI_Policy");
         assert.ok(prod.get(T.addon, "vpc-cni").dependsOn.includes(`${T.attachment}::vpc-cni-policy`), "the role can be used before the add-on runs");
-        const nodePolicies = prod.ofType(T.attachment).filter((r) => r.name.startsWith("node-role-")).map((r) => (r.inputs as any).policyArn);
+        const nodePolicies = prod
+            .ofType(T.attachment)
+            .filter((r) => r.name.startsWith("node-role-"))
+            .map((r) => (r.inputs as any).policyArn);
         assert.ok(!nodePolicies.includes("arn:aws:iam::aws:policy/AmazonEKS_CNI_Policy"), nodePolicies.join(", "));
     });
 
@@ -154,7 +169,10 @@ describe("EKS cluster and ECR (prod)", () => {
     });
 
     it("gives the nodes' role no SSM access by default", () => {
-        const nodePolicies = prod.ofType(T.attachment).filter((r) => r.name.startsWith("node-role-")).map((r) => (r.inputs as any).policyArn);
+        const nodePolicies = prod
+            .ofType(T.attachment)
+            .filter((r) => r.name.startsWith("node-role-"))
+            .map((r) => (r.inputs as any).policyArn);
         assert.deepEqual(nodePolicies, ["arn:aws:iam::aws:policy/AmazonEKSWorkerNodePolicy", "arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryReadOnly"]);
     });
 
@@ -197,11 +215,17 @@ describe("EKS cluster and ECR (prod)", () => {
         assert.ok(isSecretMarker(provider.inputs.kubeconfig));
         assert.equal(provider.inputs.clusterIdentifier, "eks:platform-prod");
         const kubernetes = prod.all.filter((r) => r.type.startsWith("kubernetes:"));
-        assert.deepEqual(kubernetes.filter((r) => r.provider !== "pulumi:providers:kubernetes::cluster").map((r) => r.name), []);
+        assert.deepEqual(
+            kubernetes.filter((r) => r.provider !== "pulumi:providers:kubernetes::cluster").map((r) => r.name),
+            [],
+        );
     });
 
     it("creates one scanned, immutable, encrypted ECR repository with a lifecycle policy per app", () => {
-        assert.deepEqual(prod.ofType(T.repository).map((r) => r.name), ["registry-backend-api", "registry-data-api"]);
+        assert.deepEqual(
+            prod.ofType(T.repository).map((r) => r.name),
+            ["registry-backend-api", "registry-data-api"],
+        );
         for (const app of ["backend-api", "data-api"]) {
             const repository = inputs(T.repository, `registry-${app}`);
             assert.equal(repository.name, `prod/${app}`);
@@ -210,10 +234,13 @@ describe("EKS cluster and ECR (prod)", () => {
             assert.deepEqual(repository.encryptionConfigurations, [{ encryptionType: "KMS" }]);
             assert.equal(repository.forceDelete, false);
             const rules = JSON.parse(inputs(T.lifecycle, `registry-${app}-lifecycle`).policy).rules;
-            assert.deepEqual(rules.map((rule: any) => [rule.selection.tagStatus, rule.selection.countType, rule.selection.countNumber]), [
-                ["untagged", "sinceImagePushed", 7],
-                ["tagged", "imageCountMoreThan", 30],
-            ]);
+            assert.deepEqual(
+                rules.map((rule: any) => [rule.selection.tagStatus, rule.selection.countType, rule.selection.countNumber]),
+                [
+                    ["untagged", "sinceImagePushed", 7],
+                    ["tagged", "imageCountMoreThan", 30],
+                ],
+            );
         }
     });
 
@@ -224,16 +251,19 @@ describe("EKS cluster and ECR (prod)", () => {
 
     it("protects the stateful resources", () => {
         const protectedResources = prod.all.filter((r) => r.protect).map((r) => `${r.type}::${r.name}`);
-        assert.deepEqual(protectedResources.sort(), [
-            `${T.repository}::registry-backend-api`,
-            `${T.repository}::registry-data-api`,
-            `${T.kmsKey}::secrets-key`,
-            // Loki's chunks and Velero's backups.
-            "aws:s3/bucket:Bucket::logs-loki-chunks",
-            "aws:s3/bucket:Bucket::backups-bucket",
-            `${T.vpc}::vpc`,
-            `${T.cluster}::eks`,
-        ].sort());
+        assert.deepEqual(
+            protectedResources.sort(),
+            [
+                `${T.repository}::registry-backend-api`,
+                `${T.repository}::registry-data-api`,
+                `${T.kmsKey}::secrets-key`,
+                // Loki's chunks and Velero's backups.
+                "aws:s3/bucket:Bucket::logs-loki-chunks",
+                "aws:s3/bucket:Bucket::backups-bucket",
+                `${T.vpc}::vpc`,
+                `${T.cluster}::eks`,
+            ].sort(),
+        );
         assert.equal(inputs(T.cluster, "eks").deletionProtection, true);
     });
 
@@ -243,11 +273,23 @@ describe("EKS cluster and ECR (prod)", () => {
     it("unprotected for the teardown, lets destroy remove everything, repositories and buckets with their contents", async () => {
         const cluster = JSON.parse(readStackFile(PROJECT_ROOT, "prod").config["platform:cluster"]);
         const unprotected = await evaluateStackFile("prod", { "platform:cluster": JSON.stringify({ ...cluster, protect: false }) });
-        assert.deepEqual(unprotected.all.filter((r) => r.protect).map((r) => r.name), []);
+        assert.deepEqual(
+            unprotected.all.filter((r) => r.protect).map((r) => r.name),
+            [],
+        );
         assert.equal((unprotected.get(T.cluster, "eks").inputs as any).deletionProtection, false);
-        assert.deepEqual(unprotected.all.filter((r) => r.type === T.repository).map((r) => (r.inputs as any).forceDelete), [true, true]);
-        assert.deepEqual(unprotected.all.filter((r) => r.type === "aws:s3/bucket:Bucket").map((r) => (r.inputs as any).forceDestroy), [true, true]);
-        assert.deepEqual(prod.all.filter((r) => r.type === T.repository).map((r) => (r.inputs as any).forceDelete), [false, false]);
+        assert.deepEqual(
+            unprotected.all.filter((r) => r.type === T.repository).map((r) => (r.inputs as any).forceDelete),
+            [true, true],
+        );
+        assert.deepEqual(
+            unprotected.all.filter((r) => r.type === "aws:s3/bucket:Bucket").map((r) => (r.inputs as any).forceDestroy),
+            [true, true],
+        );
+        assert.deepEqual(
+            prod.all.filter((r) => r.type === T.repository).map((r) => (r.inputs as any).forceDelete),
+            [false, false],
+        );
     });
 
     it("outputs the kubeconfig as a secret, the cluster name and the registry URLs", async () => {
@@ -303,7 +345,11 @@ describe("EKS kubeconfig and access", () => {
         };
         for (const [consumer, kubeconfig] of Object.entries(consumers)) {
             assert.deepEqual(tokenArgs(kubeconfig).slice(-2), ["--profile", "platform-admin"], consumer);
-            assert.deepEqual(tokenArgs(kubeconfig).filter((arg) => arg === "--profile"), ["--profile"], `${consumer}: once`);
+            assert.deepEqual(
+                tokenArgs(kubeconfig).filter((arg) => arg === "--profile"),
+                ["--profile"],
+                `${consumer}: once`,
+            );
         }
         const without = await evaluateConfig(eksValues());
         assert.ok(!tokenArgs(without.get("pulumi:providers:kubernetes", "cluster").inputs.kubeconfig).includes("--profile"));
@@ -321,22 +367,38 @@ describe("EKS kubeconfig and access", () => {
         assert.deepEqual(Object.keys(cluster.accessEntries), ["admin-role-platform-admins", "admin-user-ops-alice"]);
         assert.deepEqual(cluster.accessEntries["admin-role-platform-admins"], {
             principalArn: "arn:aws:iam::123456789012:role/platform-admins",
-            accessPolicies: { "cluster-admin": { policyArn: "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy", accessScope: { type: "cluster" } } },
+            accessPolicies: {
+                "cluster-admin": { policyArn: "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy", accessScope: { type: "cluster" } },
+            },
         });
     });
 });
 
 /** Evaluates the program with extra config of other namespaces (e.g. aws:profile), as `pulumi config set` would add it. */
 async function evaluateProgramWith(values: Record<string, unknown>, extra: Record<string, string>): Promise<Resources> {
-    const config = Object.fromEntries(Object.entries(values).map(([key, value]) => [`platform:${key}`, typeof value === "string" ? value : JSON.stringify(value)]));
-    const evaluation = await evaluateProgram({ project: "platform", stack: "test", config: { "aws:region": "us-east-1", ...config, ...extra }, secretKeys: ["platform:webApiKey"], account: accountWithPushedImages("platform", config), program: (rootOptions) => runPlatformProgram({ rootOptions }) });
+    const config = Object.fromEntries(
+        Object.entries(values).map(([key, value]) => [`platform:${key}`, typeof value === "string" ? value : JSON.stringify(value)]),
+    );
+    const evaluation = await evaluateProgram({
+        project: "platform",
+        stack: "test",
+        config: { "aws:region": "us-east-1", ...config, ...extra },
+        secretKeys: ["platform:webApiKey"],
+        account: accountWithPushedImages("platform", config),
+        program: (rootOptions) => runPlatformProgram({ rootOptions }),
+    });
     return new Resources(evaluation.resources, evaluation.outputs);
 }
 
 describe("instance types", () => {
     it("tells Graviton from x86 families and picks the matching AMI type", () => {
         assert.deepEqual(["m7g.large", "c7gn.xlarge", "t4g.small", "m7i.large", "g4dn.xlarge", "m7i-flex.large"].map(instanceArchitecture), [
-            "arm64", "arm64", "arm64", "x86_64", "x86_64", "x86_64",
+            "arm64",
+            "arm64",
+            "arm64",
+            "x86_64",
+            "x86_64",
+            "x86_64",
         ]);
         assert.equal(amiTypeFor(["m7g.large"]), "AL2023_ARM_64_STANDARD");
     });

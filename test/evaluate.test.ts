@@ -1,4 +1,5 @@
 import * as assert from "node:assert/strict";
+
 import { evaluateProgram } from "../offline/evaluate";
 
 describe("evaluateProgram", () => {
@@ -9,7 +10,15 @@ describe("evaluateProgram", () => {
         try {
             const failure = new Error("invalid config");
             await assert.rejects(
-                evaluateProgram({ project: "platform", stack: "test", config: {}, secretKeys: [], program: () => { throw failure; } }),
+                evaluateProgram({
+                    project: "platform",
+                    stack: "test",
+                    config: {},
+                    secretKeys: [],
+                    program: () => {
+                        throw failure;
+                    },
+                }),
                 (error) => error === failure,
             );
             await new Promise((resolve) => setTimeout(resolve, 50));

@@ -4,10 +4,11 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:f
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadAll } from "js-yaml";
-import { PROJECT_ROOT, evaluateStackFile } from "./harness/evaluateStack";
-import { validValues } from "./harness/fixtures";
+
 import { applierRules } from "../components/addons/gitops/applier";
 import { parseStackConfig } from "../stacks/parse";
+import { evaluateStackFile, PROJECT_ROOT } from "./harness/evaluateStack";
+import { validValues } from "./harness/fixtures";
 
 type K8sObject = { apiVersion: string; kind: string; metadata: { name: string; namespace?: string; labels?: Record<string, string> }; [key: string]: any };
 
@@ -69,8 +70,14 @@ describe("GitOps tree (kubectl kustomize)", function () {
                 for (const object of objects) {
                     const group = object.apiVersion.includes("/") ? object.apiVersion.split("/")[0] : "";
                     const resource = object.kind.toLowerCase().replace(/y$/, "ie") + "s";
-                    assert.ok(kustomization.namespaces.includes(object.metadata.namespace!), `${object.kind}/${object.metadata.name} in ${object.metadata.namespace}`);
-                    assert.ok(writable.some((rule) => rule.apiGroups.includes(group) && rule.resources.includes(resource)), `${group}/${resource} is not writable by the applier`);
+                    assert.ok(
+                        kustomization.namespaces.includes(object.metadata.namespace!),
+                        `${object.kind}/${object.metadata.name} in ${object.metadata.namespace}`,
+                    );
+                    assert.ok(
+                        writable.some((rule) => rule.apiGroups.includes(group) && rule.resources.includes(resource)),
+                        `${group}/${resource} is not writable by the applier`,
+                    );
                 }
             });
 
@@ -90,14 +97,22 @@ describe("GitOps tree (kubectl kustomize)", function () {
                 assert.match(configMap.metadata.name, /^helloworld-message-[a-z0-9]{10}$/);
                 assert.equal(configMap.data.message, `Hello from ${env}`);
                 const container = one(objects, "Deployment").spec.template.spec.containers[0];
-                assert.deepEqual(container.env, [{ name: "PODINFO_UI_MESSAGE", valueFrom: { configMapKeyRef: { name: configMap.metadata.name, key: "message" } } }]);
+                assert.deepEqual(container.env, [
+                    { name: "PODINFO_UI_MESSAGE", valueFrom: { configMapKeyRef: { name: configMap.metadata.name, key: "message" } } },
+                ]);
             });
 
             it("runs a tag-pinned image under the restricted security context, with requests, limits and probes", () => {
                 const pod = one(objects, "Deployment").spec.template.spec;
                 const container = pod.containers[0];
                 assert.match(container.image, /^ghcr\.io\/stefanprodan\/podinfo:\d+\.\d+\.\d+$/);
-                assert.deepEqual(pod.securityContext, { runAsNonRoot: true, runAsUser: 10001, runAsGroup: 10001, fsGroup: 10001, seccompProfile: { type: "RuntimeDefault" } });
+                assert.deepEqual(pod.securityContext, {
+                    runAsNonRoot: true,
+                    runAsUser: 10001,
+                    runAsGroup: 10001,
+                    fsGroup: 10001,
+                    seccompProfile: { type: "RuntimeDefault" },
+                });
                 assert.deepEqual(container.securityContext, {
                     allowPrivilegeEscalation: false,
                     readOnlyRootFilesystem: true,
@@ -105,7 +120,12 @@ describe("GitOps tree (kubectl kustomize)", function () {
                     capabilities: { drop: ["ALL"] },
                     seccompProfile: { type: "RuntimeDefault" },
                 });
-                assert.ok(container.resources.requests.cpu && container.resources.requests.memory && container.resources.limits.cpu && container.resources.limits.memory);
+                assert.ok(
+                    container.resources.requests.cpu &&
+                        container.resources.requests.memory &&
+                        container.resources.limits.cpu &&
+                        container.resources.limits.memory,
+                );
                 assert.equal(container.readinessProbe.httpGet.path, "/readyz");
                 assert.equal(container.livenessProbe.httpGet.path, "/healthz");
                 assert.equal(pod.automountServiceAccountToken, false);
@@ -117,18 +137,31 @@ describe("GitOps tree (kubectl kustomize)", function () {
             it("admits the shared Gateway's proxy pods to helloworld's container port, and nothing else", async () => {
                 const policy = one(objects, "NetworkPolicy");
                 const template = one(objects, "Deployment").spec.template;
-                assert.ok(Object.entries(policy.spec.podSelector.matchLabels).every(([key, value]) => template.metadata.labels[key] === value), "selects helloworld's pods");
+                assert.ok(
+                    Object.entries(policy.spec.podSelector.matchLabels).every(([key, value]) => template.metadata.labels[key] === value),
+                    "selects helloworld's pods",
+                );
                 assert.deepEqual(policy.spec.policyTypes, ["Ingress"], "egress stays as the namespace's baseline has it");
                 const [rule] = policy.spec.ingress;
                 assert.equal(policy.spec.ingress.length, 1);
                 assert.deepEqual(rule.ports, [{ port: template.spec.containers[0].ports.find((p: any) => p.name === "http").containerPort, protocol: "TCP" }]);
                 const dev = await evaluateStackFile("dev", { "platform:externalIntegrationKey": "k" });
                 const appPolicy = dev.get("kubernetes:networking.k8s.io/v1:NetworkPolicy", "backend-api").inputs as any;
-                const proxy = appPolicy.spec.ingress[0].from.find((peer: any) => peer.namespaceSelector?.matchLabels["kubernetes.io/metadata.name"] === "envoy-gateway-system");
-                assert.deepEqual(rule.from.map((peer: any) => peer.namespaceSelector), [proxy.namespaceSelector]);
+                const proxy = appPolicy.spec.ingress[0].from.find(
+                    (peer: any) => peer.namespaceSelector?.matchLabels["kubernetes.io/metadata.name"] === "envoy-gateway-system",
+                );
+                assert.deepEqual(
+                    rule.from.map((peer: any) => peer.namespaceSelector),
+                    [proxy.namespaceSelector],
+                );
                 const expressions = rule.from[0].podSelector.matchExpressions as { key: string; operator: string; values: string[] }[];
                 assert.equal(rule.from[0].podSelector.matchLabels, undefined, "kustomize adds the tree's labels to a peer's matchLabels");
-                assert.deepEqual(expressions.map((e) => [e.key, e.operator, e.values]).sort(), Object.entries(proxy.podSelector.matchLabels).map(([key, value]) => [key, "In", [value]]).sort());
+                assert.deepEqual(
+                    expressions.map((e) => [e.key, e.operator, e.values]).sort(),
+                    Object.entries(proxy.podSelector.matchLabels)
+                        .map(([key, value]) => [key, "In", [value]])
+                        .sort(),
+                );
             });
 
             it("builds the same objects from the cluster path as from the overlay it includes", () => {

@@ -7,10 +7,11 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
+
 import { helmAddonReleaseInputs } from "../components/addons/helmAddon";
 import { KEDA_CHART } from "../components/addons/keda/charts";
 import { readStackFile } from "../offline/stackFile";
-import { PROJECT_ROOT, Resources, evaluateStackFile } from "./harness/evaluateStack";
+import { evaluateStackFile, PROJECT_ROOT, Resources } from "./harness/evaluateStack";
 import { REFERENCE_DIR } from "./harness/reference";
 
 const RELEASE = "kubernetes:helm.sh/v3:Release";
@@ -24,8 +25,18 @@ const CRDS = `${RELEASE}::monitoring-kube-prometheus-stack`;
  * velero templates/servicemonitor.yaml:1.
  */
 const MONITOR_GATES = [
-    { release: "keda-operator", stack: "dev", path: ["prometheus", "operator", "serviceMonitor", "enabled"], template: "keda/templates/manager/servicemonitor.yaml" },
-    { release: "admission-policy-kyverno", stack: "dev", path: ["admissionController", "serviceMonitor", "enabled"], template: "kyverno/templates/admission-controller/servicemonitor.yaml" },
+    {
+        release: "keda-operator",
+        stack: "dev",
+        path: ["prometheus", "operator", "serviceMonitor", "enabled"],
+        template: "keda/templates/manager/servicemonitor.yaml",
+    },
+    {
+        release: "admission-policy-kyverno",
+        stack: "dev",
+        path: ["admissionController", "serviceMonitor", "enabled"],
+        template: "kyverno/templates/admission-controller/servicemonitor.yaml",
+    },
     { release: "gitops-flux", stack: "dev", path: ["prometheus", "podMonitor", "create"], template: "flux2/templates/podmonitor.yaml" },
     { release: "backups-velero", stack: "prod", path: ["metrics", "serviceMonitor", "enabled"], template: "velero/templates/servicemonitor.yaml" },
 ] as const;
@@ -40,7 +51,9 @@ async function plan(stack: "dev" | "prod", monitoring: boolean): Promise<Resourc
         extra["platform:monitoring"] = JSON.stringify({ ...section, enabled: false });
         // Prometheus triggers need monitoring's Prometheus: without it the apps scale on CPU and memory.
         const apps = JSON.parse(String(config["platform:apps"])) as { autoscaling?: Record<string, unknown> }[];
-        extra["platform:apps"] = JSON.stringify(apps.map(({ autoscaling, ...app }) => ({ ...app, ...(autoscaling ? { autoscaling: { ...autoscaling, metrics: undefined } } : {}) })));
+        extra["platform:apps"] = JSON.stringify(
+            apps.map(({ autoscaling, ...app }) => ({ ...app, ...(autoscaling ? { autoscaling: { ...autoscaling, metrics: undefined } } : {}) })),
+        );
     }
     return evaluateStackFile(stack, extra);
 }
@@ -94,7 +107,13 @@ describe("helm add-on releases", function () {
 describe("helmAddonReleaseInputs", () => {
     const resource = (name: string) => ({ name }) as unknown as pulumi.Resource;
     const namespace = { name: "keda", resource: resource("namespace") as unknown as k8s.core.v1.Namespace };
-    const chart = { chart: KEDA_CHART, releaseName: "keda", values: (features: { serviceMonitor: boolean }) => ({ monitor: features.serviceMonitor }), timeoutSeconds: 600, after: [resource("role")] };
+    const chart = {
+        chart: KEDA_CHART,
+        releaseName: "keda",
+        values: (features: { serviceMonitor: boolean }) => ({ monitor: features.serviceMonitor }),
+        timeoutSeconds: 600,
+        after: [resource("role")],
+    };
 
     it("orders the namespace, then what the add-on names, then the monitoring CRDs; and tells the values whether they exist", () => {
         const crds = resource("crds");

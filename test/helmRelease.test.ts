@@ -1,4 +1,5 @@
 import * as assert from "node:assert/strict";
+
 import { releaseInputs } from "../components/helmRelease";
 
 describe("Helm release policy", () => {
@@ -6,7 +7,10 @@ describe("Helm release policy", () => {
 
     it("installs a chart of an HTTP repository by name, with its repository", () => {
         const inputs = releaseInputs({ ...base, chart: { chart: "flux2", version: "2.18.3", repo: "https://fluxcd-community.github.io/helm-charts" } });
-        assert.deepEqual([inputs.chart, inputs.repositoryOpts, inputs.version], ["flux2", { repo: "https://fluxcd-community.github.io/helm-charts" }, "2.18.3"]);
+        assert.deepEqual(
+            [inputs.chart, inputs.repositoryOpts, inputs.version],
+            ["flux2", { repo: "https://fluxcd-community.github.io/helm-charts" }, "2.18.3"],
+        );
     });
 
     // @pulumi/kubernetes helm.v3.Release: an OCI chart is given whole in `chart` (oci://host/path/name), with no repositoryOpts.

@@ -3,22 +3,23 @@
 // default NodePool and EC2NodeClass against the pinned CRDs, ordering for up and destroy,
 // and the discovery tags on the cluster's subnets and node security group.
 import * as assert from "node:assert/strict";
+import * as v from "valibot";
+
 import { clusterScope } from "../components/addons/karpenter/awsScope";
+import { KARPENTER_CHART } from "../components/addons/karpenter/charts";
+import { karpenter } from "../components/addons/karpenter/config";
 import { CONTROLLER_POLICY_NAMES, controllerPolicies } from "../components/addons/karpenter/controllerPolicies";
 import { INTERRUPTION_RULES, interruptionQueuePolicy } from "../components/addons/karpenter/interruption";
 import { ec2NodeClassSpec, nodePoolSpec } from "../components/addons/karpenter/nodePool";
-import { karpenter } from "../components/addons/karpenter/config";
 import { loadModel } from "../offline/validation/loadModel";
 import { schemaProblems as modelProblems } from "../offline/validation/schemaViolations";
 import { ConfigError } from "../stacks/configError";
 import { parseStackConfig } from "../stacks/parse";
-import { schemaProblems } from "./harness/crdSchema";
-import { Resources, evaluateConfig, evaluateStackFile } from "./harness/evaluateStack";
 import { configProblems } from "./harness/configProblems";
+import { schemaProblems } from "./harness/crdSchema";
+import { evaluateConfig, evaluateStackFile, Resources } from "./harness/evaluateStack";
 import { validValues } from "./harness/fixtures";
 import { crdSchema, expectedInstall, iamFacts, installedChart, referenceChart, skipWithoutReference } from "./harness/reference";
-import { KARPENTER_CHART } from "../components/addons/karpenter/charts";
-import * as v from "valibot";
 import { T } from "./harness/resourceTypes";
 import { roleBinding } from "./harness/workloadIdentity";
 
@@ -56,7 +57,11 @@ describe("karpenter: IAM documents", () => {
     it("are upstream's six controller policies, statement for statement, with the stack's values filled in", () => {
         const upstream = upstreamIam("karpenter-controller-policy.json");
         assert.equal(upstream.source.tag, `v${KARPENTER_CHART.version}`, "the facts come from the pinned version");
-        assert.deepEqual(new Set(Object.keys(upstream.policies)), new Set(CONTROLLER_POLICY_NAMES.map((name) => `${name}Policy`)), "upstream has exactly these six");
+        assert.deepEqual(
+            new Set(Object.keys(upstream.policies)),
+            new Set(CONTROLLER_POLICY_NAMES.map((name) => `${name}Policy`)),
+            "upstream has exactly these six",
+        );
         for (const name of CONTROLLER_POLICY_NAMES) {
             assert.deepEqual(POLICIES[name], substitute(upstream.policies[`${name}Policy`].PolicyDocument), name);
         }
@@ -66,7 +71,9 @@ describe("karpenter: IAM documents", () => {
         const statements = Object.values(POLICIES).flatMap((document) => document.Statement) as any[];
         const actions = (s: any) => [s.Action].flat() as string[];
         // RunInstances on images, subnets and security groups (AllowScopedEC2InstanceAccessActions) uses them, it changes nothing of theirs.
-        const mutating = statements.filter((s) => actions(s).some((a) => /^(ec2:(CreateTags|CreateLaunchTemplate|Terminate|Delete)|iam:(Create|Tag|Add|Remove|Delete))/.test(a)));
+        const mutating = statements.filter((s) =>
+            actions(s).some((a) => /^(ec2:(CreateTags|CreateLaunchTemplate|Terminate|Delete)|iam:(Create|Tag|Add|Remove|Delete))/.test(a)),
+        );
         assert.ok(mutating.length >= 6);
         for (const statement of mutating) {
             const conditions = JSON.stringify(statement.Condition ?? {});
@@ -104,7 +111,12 @@ describe("karpenter: the default NodePool and EC2NodeClass", () => {
         apiVersion: "karpenter.k8s.aws/v1",
         kind: "EC2NodeClass",
         metadata: { name: "default" },
-        spec: ec2NodeClassSpec({ config: defaults.nodeClass, roleName: "karpenter-node-role", discovery: { key: "karpenter.sh/discovery", value: "platform-prod" }, tags: { "managed-by": "pulumi" } }),
+        spec: ec2NodeClassSpec({
+            config: defaults.nodeClass,
+            roleName: "karpenter-node-role",
+            discovery: { key: "karpenter.sh/discovery", value: "platform-prod" },
+            tags: { "managed-by": "pulumi" },
+        }),
     };
 
     it("default to on-demand m, c and r families of x86, limits of 32 CPUs and 128Gi, consolidation after a minute", () => {
@@ -127,7 +139,9 @@ describe("karpenter: the default NodePool and EC2NodeClass", () => {
         const spec = nodeClass.spec as any;
         assert.deepEqual(spec.amiSelectorTerms, [{ alias: "al2023@latest" }]);
         assert.deepEqual(spec.metadataOptions, { httpEndpoint: "enabled", httpProtocolIPv6: "disabled", httpPutResponseHopLimit: 1, httpTokens: "required" });
-        assert.deepEqual(spec.blockDeviceMappings, [{ deviceName: "/dev/xvda", rootVolume: true, ebs: { volumeSize: "50Gi", volumeType: "gp3", encrypted: true, deleteOnTermination: true } }]);
+        assert.deepEqual(spec.blockDeviceMappings, [
+            { deviceName: "/dev/xvda", rootVolume: true, ebs: { volumeSize: "50Gi", volumeType: "gp3", encrypted: true, deleteOnTermination: true } },
+        ]);
         assert.deepEqual(spec.subnetSelectorTerms, [{ tags: { "karpenter.sh/discovery": "platform-prod" } }]);
         assert.deepEqual(spec.securityGroupSelectorTerms, spec.subnetSelectorTerms);
         assert.equal(spec.role, "karpenter-node-role");
@@ -169,20 +183,42 @@ describe("karpenter: planned on prod", () => {
 
     it("creates the interruption queue (5 minutes, SSE), its policy, and five rules targeting it", () => {
         const queue = inputs(T.queue, "karpenter-interruption-queue");
-        assert.deepEqual({ name: queue.name, retention: queue.messageRetentionSeconds, sse: queue.sqsManagedSseEnabled }, { name: "platform-prod", retention: 300, sse: true });
+        assert.deepEqual(
+            { name: queue.name, retention: queue.messageRetentionSeconds, sse: queue.sqsManagedSseEnabled },
+            { name: "platform-prod", retention: 300, sse: true },
+        );
         assert.equal(inputs(T.queuePolicy, "karpenter-interruption-queue-policy").queueUrl, "https://sqs.us-east-1.amazonaws.com/123456789012/platform-prod");
         assert.equal(prod.ofType(T.eventRule).length, 5);
         for (const target of prod.ofType(T.eventTarget)) {
             assert.deepEqual([(target.inputs as any).arn, (target.inputs as any).targetId], [QUEUE_ARN, "KarpenterInterruptionQueueTarget"]);
         }
-        assert.deepEqual(JSON.parse(inputs(T.eventRule, "karpenter-spot-interruption").eventPattern), { source: ["aws.ec2"], "detail-type": ["EC2 Spot Instance Interruption Warning"] });
+        assert.deepEqual(JSON.parse(inputs(T.eventRule, "karpenter-spot-interruption").eventPattern), {
+            source: ["aws.ec2"],
+            "detail-type": ["EC2 Spot Instance Interruption Warning"],
+        });
     });
 
     it("gives the controller a role that only kube-system/karpenter may assume, bound to it, with the six policies", () => {
-        assert.deepEqual(roleBinding(prod, "karpenter-controller"), { mode: "podIdentity", serviceAccounts: ["kube-system:karpenter"], scopes: [CLUSTER_ARN], associated: ["kube-system:karpenter"] });
-        const policyArns = prod.ofType(T.attachment).filter((a) => a.name.startsWith("karpenter-controller-policy")).map((a) => (a.inputs as any).policyArn);
+        assert.deepEqual(roleBinding(prod, "karpenter-controller"), {
+            mode: "podIdentity",
+            serviceAccounts: ["kube-system:karpenter"],
+            scopes: [CLUSTER_ARN],
+            associated: ["kube-system:karpenter"],
+        });
+        const policyArns = prod
+            .ofType(T.attachment)
+            .filter((a) => a.name.startsWith("karpenter-controller-policy"))
+            .map((a) => (a.inputs as any).policyArn);
         assert.equal(policyArns.length, 6);
-        assert.deepEqual(new Set(policyArns), new Set(prod.ofType(T.policy).filter((p) => p.name.startsWith("karpenter-controller-")).map((p) => `arn:aws:iam::123456789012:policy/${p.name}`)));
+        assert.deepEqual(
+            new Set(policyArns),
+            new Set(
+                prod
+                    .ofType(T.policy)
+                    .filter((p) => p.name.startsWith("karpenter-controller-"))
+                    .map((p) => `arn:aws:iam::123456789012:policy/${p.name}`),
+            ),
+        );
         const lifecycle = JSON.parse(inputs(T.policy, "karpenter-controller-nodelifecycle").policy);
         assert.deepEqual(lifecycle, POLICIES.NodeLifecycle);
     });
@@ -190,11 +226,18 @@ describe("karpenter: planned on prod", () => {
     it("gives the nodes a role EC2 assumes, worker and ECR pull policies, and an EC2_LINUX access entry", () => {
         const trust = JSON.parse(inputs(T.role, "karpenter-node-role").assumeRolePolicy).Statement[0];
         assert.deepEqual(trust.Principal, { Service: "ec2.amazonaws.com" });
-        const attached = prod.ofType(T.attachment).filter((a) => a.name.startsWith("karpenter-node-role-")).map((a) => (a.inputs as any).policyArn);
+        const attached = prod
+            .ofType(T.attachment)
+            .filter((a) => a.name.startsWith("karpenter-node-role-"))
+            .map((a) => (a.inputs as any).policyArn);
         assert.deepEqual(attached, ["arn:aws:iam::aws:policy/AmazonEKSWorkerNodePolicy", "arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryPullOnly"]);
         const entry = inputs(T.accessEntry, "karpenter-node-access-entry");
         assert.deepEqual(entry, { ...entry, clusterName: "platform-prod", principalArn: NODE_ROLE_ARN, type: "EC2_LINUX" });
-        assert.equal(prod.all.filter((r) => r.type === "aws:eks/accessPolicyAssociation:AccessPolicyAssociation").length, 0, "EC2_LINUX entries take no access policy");
+        assert.equal(
+            prod.all.filter((r) => r.type === "aws:eks/accessPolicyAssociation:AccessPolicyAssociation").length,
+            0,
+            "EC2_LINUX entries take no access policy",
+        );
     });
 
     // The chart's service account is named after the release (karpenter.fullname, templates/_helpers.tpl:13-24: the
@@ -247,7 +290,10 @@ describe("karpenter: planned on prod", () => {
             assert.ok(controller.includes(dependency), dependency);
         }
         assert.deepEqual(prod.get(T.nodeClass, "karpenter-default-node-class").dependsOn, [key(T.release, "karpenter-controller")]);
-        assert.deepEqual(prod.get(T.nodePool, "karpenter-default-node-pool").dependsOn, [key(T.release, "karpenter-controller"), key(T.nodeClass, "karpenter-default-node-class")]);
+        assert.deepEqual(prod.get(T.nodePool, "karpenter-default-node-pool").dependsOn, [
+            key(T.release, "karpenter-controller"),
+            key(T.nodeClass, "karpenter-default-node-class"),
+        ]);
         // The EC2NodeClass finalizer waits for every node to drain and terminate (pkg/controllers/nodeclass/controller.go:214-236).
         assert.equal(prod.get(T.nodeClass, "karpenter-default-node-class").customTimeouts?.delete, "30m");
         assert.equal(prod.get(T.nodePool, "karpenter-default-node-pool").customTimeouts?.delete, "30m");
@@ -257,7 +303,10 @@ describe("karpenter: planned on prod", () => {
     // 900 s timeout on a full system pool, and Karpenter is what adds room.
     it("starts the controller without waiting for the monitoring stack, directly or through anything it waits for", () => {
         const waitsFor = prod.dependenciesOf(key(T.release, "karpenter-controller"));
-        assert.deepEqual([...waitsFor].filter((dependency) => dependency.includes("monitoring")), []);
+        assert.deepEqual(
+            [...waitsFor].filter((dependency) => dependency.includes("monitoring")),
+            [],
+        );
     });
 
     // charts/karpenter (v1.14.1) templates/servicemonitor.yaml:16-27 and service.yaml:17-24: the metrics
@@ -267,7 +316,10 @@ describe("karpenter: planned on prod", () => {
         assert.deepEqual(monitor.dependsOn.sort(), [key(T.release, "karpenter-controller"), key(T.release, "monitoring-kube-prometheus-stack")].sort());
         const spec = (monitor.inputs as any).spec;
         assert.equal((monitor.inputs as any).metadata.namespace, "kube-system");
-        assert.deepEqual(spec.selector.matchLabels, { "app.kubernetes.io/name": "karpenter", "app.kubernetes.io/instance": inputs(T.release, "karpenter-controller").name });
+        assert.deepEqual(spec.selector.matchLabels, {
+            "app.kubernetes.io/name": "karpenter",
+            "app.kubernetes.io/instance": inputs(T.release, "karpenter-controller").name,
+        });
         assert.deepEqual(spec.endpoints, [{ port: "http-metrics", path: "/metrics" }]);
         assert.deepEqual(schemaProblems(monitor.inputs, crdSchema("monitoring.coreos.com_servicemonitors", "v1")), []);
     });
@@ -284,7 +336,10 @@ describe("karpenter: planned on prod", () => {
         assert.equal(rule.metadata.namespace, "kube-system");
         assert.deepEqual(schemaProblems(rule, crdSchema("monitoring.coreos.com_prometheusrules", "v1")), []);
         const rules = rule.spec.groups[0].rules;
-        assert.deepEqual(rules.map((r: any) => r.alert), ["KarpenterNodePoolNearLimit", "KarpenterNodePoolLimitReached"]);
+        assert.deepEqual(
+            rules.map((r: any) => r.alert),
+            ["KarpenterNodePoolNearLimit", "KarpenterNodePoolLimitReached"],
+        );
         for (const r of rules) {
             assert.match(r.expr, /karpenter_nodepools_usage\) \/ on \(nodepool, resource_type\) .*karpenter_nodepools_limit\)/);
         }
@@ -299,7 +354,11 @@ describe("karpenter: planned on prod", () => {
         assert.equal(vpc.subnetStrategy, "AutoMerge");
         assert.equal(vpc.subnetSpecs[0].tags["karpenter.sh/discovery"], "platform-prod");
         assert.equal(vpc.subnetSpecs[0].type, "Private");
-        assert.deepEqual(inputs(T.tag, "node-security-group-discovery"), { resourceId: "sg-0eks0cluster0000000", key: "karpenter.sh/discovery", value: "platform-prod" });
+        assert.deepEqual(inputs(T.tag, "node-security-group-discovery"), {
+            resourceId: "sg-0eks0cluster0000000",
+            key: "karpenter.sh/discovery",
+            value: "platform-prod",
+        });
         assert.deepEqual(prod.get("aws:eks/nodeGroup:NodeGroup", "general").ignoreChanges, []);
     });
 });
@@ -322,7 +381,10 @@ describe("karpenter: config", () => {
         assert.match(problems({ nodePool: { consolidateAfter: "1d" } }).get("karpenter.nodePool.consolidateAfter") ?? "", /s, m and h/);
         assert.match(problems({ nodePool: { limits: { memory: "lots" } } }).get("karpenter.nodePool.limits.memory") ?? "", /is not/);
         // 1000Ei read E as an exponent and said "NaN bytes"; a limit that high (or a CPU limit with a digit too many) removes the ceiling.
-        assert.match(problems({ nodePool: { limits: { memory: "1000Ei" } } }).get("karpenter.nodePool.limits.memory") ?? "", /^'1000Ei' is above 100Ti, the ceiling this platform allows a NodePool/);
+        assert.match(
+            problems({ nodePool: { limits: { memory: "1000Ei" } } }).get("karpenter.nodePool.limits.memory") ?? "",
+            /^'1000Ei' is above 100Ti, the ceiling this platform allows a NodePool/,
+        );
         assert.match(problems({ nodePool: { limits: { cpu: "320000" } } }).get("karpenter.nodePool.limits.cpu") ?? "", /^'320000' is above 10000 CPUs/);
         assert.match(problems({ nodeClass: { amiVersion: "2026.08" } }).get("karpenter.nodeClass.amiVersion") ?? "", /latest or a version/);
         assert.deepEqual([...problems({ enabled: true })], []);
@@ -331,13 +393,18 @@ describe("karpenter: config", () => {
     it("is refused when turned on for an existing cluster, and skipped with a warning when its section is only there", async () => {
         assert.throws(
             () => parseStackConfig({ stack: "test", values: { ...validValues(), karpenter: { enabled: true } } }),
-            (error: unknown) => error instanceof ConfigError && error.problems.some((problem) => problem.key === "karpenter.enabled" && /runs on eks clusters only/.test(problem.message)),
+            (error: unknown) =>
+                error instanceof ConfigError &&
+                error.problems.some((problem) => problem.key === "karpenter.enabled" && /runs on eks clusters only/.test(problem.message)),
         );
         const section = { nodePool: { capacityTypes: ["spot"] } };
         assert.deepEqual(parseStackConfig({ stack: "test", values: { ...validValues(), karpenter: section } }).warnings, [
             "karpenter: ignored, since the karpenter add-on runs on eks clusters only, and this stack's cluster is existing",
         ]);
         const resources = await evaluateConfig({ ...validValues(), karpenter: section }, { webApiKey: "k" });
-        assert.deepEqual(resources.all.filter((r) => r.name.startsWith("karpenter")), []);
+        assert.deepEqual(
+            resources.all.filter((r) => r.name.startsWith("karpenter")),
+            [],
+        );
     });
 });

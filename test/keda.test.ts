@@ -3,15 +3,16 @@
 // model, the release and its alerts, and the config that is refused at plan time.
 import * as assert from "node:assert/strict";
 import * as v from "valibot";
-import { SCALED_OBJECT_NAMESPACE_LABEL, kedaRuleGroup } from "../components/addons/keda/alertRules";
+
+import { kedaRuleGroup, SCALED_OBJECT_NAMESPACE_LABEL } from "../components/addons/keda/alertRules";
 import { scaledObjectSpec, scalerOf } from "../components/workloads/scaledObject";
 import { unknownFieldProblems } from "../offline/validation/knownFields";
 import { loadModel } from "../offline/validation/loadModel";
 import { schemaProblems as modelProblems } from "../offline/validation/schemaViolations";
 import { webService } from "../stacks/schema/workloads";
-import { schemaProblems } from "./harness/crdSchema";
-import { Resources, evaluateConfig, evaluateStackFile } from "./harness/evaluateStack";
 import { assertProblem, configProblems } from "./harness/configProblems";
+import { schemaProblems } from "./harness/crdSchema";
+import { evaluateConfig, evaluateStackFile, Resources } from "./harness/evaluateStack";
 import { validValues } from "./harness/fixtures";
 import { chartValues, crdSchema, expectedInstall, installedChart, referenceChart, skipWithoutReference } from "./harness/reference";
 import { T } from "./harness/resourceTypes";
@@ -76,7 +77,10 @@ describe("keda: planned on both stacks", () => {
             const inputs = scaled.inputs as any;
             assert.equal(inputs.metadata.name, "backend-api");
             assert.equal(inputs.spec.triggers.find((t: any) => t.type === "prometheus").metadata.serverAddress, PROMETHEUS);
-            assert.deepEqual(resources.ofType(T.hpa).map((r) => (r.inputs as any).spec.scaleTargetRef.name), ["data-api"]);
+            assert.deepEqual(
+                resources.ofType(T.hpa).map((r) => (r.inputs as any).spec.scaleTargetRef.name),
+                ["data-api"],
+            );
             assert.deepEqual(schemaProblems(inputs, crdSchema("keda.sh_scaledobjects", "v1alpha1")), []);
             // kedacore/keda@v2.20.2 apis/keda/v1alpha1/scaledobject_webhook.go:297-304: an HPA of the same target the ScaledObject
             // does not own is adopted only with the annotation scaledobject_types.go:55 names, and the HPA named in advanced.
@@ -110,12 +114,18 @@ describe("keda: planned on both stacks", () => {
         const rule = stacks.dev.get(T.prometheusRule, "keda-alerts").inputs as any;
         assert.deepEqual(schemaProblems(rule, crdSchema("monitoring.coreos.com_prometheusrules", "v1")), []);
         const rules = rule.spec.groups[0].rules;
-        assert.deepEqual(rules.map((r: any) => r.alert), ["KedaScaledObjectErrors", "KedaScalerErrors", "KedaScaledObjectNotReady"]);
+        assert.deepEqual(
+            rules.map((r: any) => r.alert),
+            ["KedaScaledObjectErrors", "KedaScalerErrors", "KedaScaledObjectNotReady"],
+        );
         // kedacore/keda@v2.20.2 pkg/metricscollector/prommetrics.go:80-96 (keda_scaledobject_errors does not exist).
         assert.match(rules[0].expr, /keda_scaled_object_errors_total/);
         assert.match(rules[1].expr, /keda_scaler_detail_errors_total/);
         assert.match(rules[2].expr, /condition="ScalingActive", status="false", namespace=~"backend-namespace", horizontalpodautoscaler=~"backend-api"/);
-        assert.deepEqual(kedaRuleGroup("dev", []).rules.map((r) => r.alert), ["KedaScaledObjectErrors", "KedaScalerErrors"]);
+        assert.deepEqual(
+            kedaRuleGroup("dev", []).rules.map((r) => r.alert),
+            ["KedaScaledObjectErrors", "KedaScalerErrors"],
+        );
     });
 
     it("reads the ScaledObject's namespace from exported_namespace: KEDA's ServiceMonitor keeps the target's namespace (templates/manager/servicemonitor.yaml:31-62, no honorLabels)", () => {
@@ -140,7 +150,10 @@ describe("keda: planned on both stacks", () => {
         const values = validValues();
         values.apps[0].autoscaling = { managedBy: "external" };
         const resources = await evaluateConfig(values, { webApiKey: "k" });
-        assert.deepEqual(resources.ofType(T.hpa).map((r) => r.name), ["worker"]);
+        assert.deepEqual(
+            resources.ofType(T.hpa).map((r) => r.name),
+            ["worker"],
+        );
         assert.deepEqual(resources.ofType(T.scaledObject), []);
         assert.deepEqual(resources.get(T.deployment, "web").ignoreChanges, ["spec.replicas"]);
     });
@@ -159,7 +172,11 @@ describe("keda: refused at plan time", () => {
     });
 
     it("a query with no target", () => {
-        refused(problems([{ autoscaling: { metrics: [{ query: RPS.query }] } }]), "apps[0].autoscaling.metrics[0].targetPerPod", /is required: the value of the query one pod should handle/);
+        refused(
+            problems([{ autoscaling: { metrics: [{ query: RPS.query }] } }]),
+            "apps[0].autoscaling.metrics[0].targetPerPod",
+            /is required: the value of the query one pod should handle/,
+        );
         refused(problems([{ autoscaling: { metrics: [{ ...RPS, targetPerPod: 0 }] } }]), "apps[0].autoscaling.metrics[0].targetPerPod", /above 0/);
         refused(problems([{ autoscaling: { metrics: [{ ...RPS, query: " " }] } }]), "apps[0].autoscaling.metrics[0].query", /PromQL/);
         refused(problems([{ autoscaling: { metrics: [] } }]), "apps[0].autoscaling.metrics", /at least one trigger/);
@@ -175,7 +192,11 @@ describe("keda: refused at plan time", () => {
     });
 
     it("triggers while KEDA or monitoring is off, naming the add-on and its switch", () => {
-        refused(problems([{ autoscaling: { metrics: [RPS] } }], {}), "apps[0].autoscaling.metrics", /capability 'scaledObjects', which add-on 'keda' provides, but it is off \(keda\.enabled\)/);
+        refused(
+            problems([{ autoscaling: { metrics: [RPS] } }], {}),
+            "apps[0].autoscaling.metrics",
+            /capability 'scaledObjects', which add-on 'keda' provides, but it is off \(keda\.enabled\)/,
+        );
         refused(
             problems([{ autoscaling: { metrics: [RPS] } }], { keda: { enabled: true }, monitoring: { enabled: false } }),
             "apps[0].autoscaling.metrics",
@@ -187,8 +208,16 @@ describe("keda: refused at plan time", () => {
 
 describe("offline plan: unknown fields of the scaling kinds", () => {
     it("are reported with the likely intended name, as the API server would drop them", () => {
-        const object = { apiVersion: "keda.sh/v1alpha1", kind: "ScaledObject", metadata: { name: "web" }, spec: { scaleTargetRef: { name: "web" }, minReplicas: 2, triggers: [{ type: "cpu", metricTyp: "Utilization", metadata: {} }] } };
-        assert.deepEqual(unknownFieldProblems(object), ["spec.minReplicas: unknown field", "spec.triggers[0].metricTyp: unknown field (did you mean 'metricType'?)"]);
+        const object = {
+            apiVersion: "keda.sh/v1alpha1",
+            kind: "ScaledObject",
+            metadata: { name: "web" },
+            spec: { scaleTargetRef: { name: "web" }, minReplicas: 2, triggers: [{ type: "cpu", metricTyp: "Utilization", metadata: {} }] },
+        };
+        assert.deepEqual(unknownFieldProblems(object), [
+            "spec.minReplicas: unknown field",
+            "spec.triggers[0].metricTyp: unknown field (did you mean 'metricType'?)",
+        ]);
         const pool = { apiVersion: "karpenter.sh/v1", kind: "NodePool", metadata: { name: "default" }, spec: { limit: { cpu: "1" }, template: { spec: {} } } };
         assert.deepEqual(unknownFieldProblems(pool), ["spec.limit: unknown field (did you mean 'limits'?)"]);
     });

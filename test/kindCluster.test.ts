@@ -4,11 +4,12 @@ import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { load } from "js-yaml";
+
 import { kindClusterConfig, kindCreateCommand, kindKubeconfigCommand, kindLoadImagesCommand } from "../components/cluster/kindConfig";
 import { isSecretMarker } from "../offline/secretValues";
 import { readStackFile } from "../offline/stackFile";
 import { KIND_NODE_IMAGE, KIND_VERSION } from "../stacks/schema/cluster";
-import { PROJECT_ROOT, Resources, evaluateConfig, evaluateStackFile } from "./harness/evaluateStack";
+import { evaluateConfig, evaluateStackFile, PROJECT_ROOT, Resources } from "./harness/evaluateStack";
 import { validValues } from "./harness/fixtures";
 import { NODE_ARGS } from "./harness/source";
 
@@ -37,7 +38,10 @@ describe("kind cluster (dev)", () => {
         assert.match(cluster.delete, /kind delete cluster --name 'platform-dev'/);
         const config = load(cluster.stdin) as any;
         assert.equal(config.name, "platform-dev");
-        assert.deepEqual(config.nodes.map((n: any) => n.role), ["control-plane", "worker"]);
+        assert.deepEqual(
+            config.nodes.map((n: any) => n.role),
+            ["control-plane", "worker"],
+        );
         assert.ok(config.nodes.every((n: any) => n.image === KIND_NODE_IMAGE));
         assert.match(KIND_NODE_IMAGE, /^kindest\/node:v1\.\d+\.\d+@sha256:[0-9a-f]{64}$/);
         // kind binds a mapping to 0.0.0.0 unless listenAddress is set (kind v0.32.0
@@ -57,7 +61,10 @@ describe("kind cluster (dev)", () => {
     });
 
     it("registers no AWS resource", () => {
-        assert.deepEqual(dev.all.filter((r) => /^(aws|awsx|eks):/.test(r.type)).map((r) => r.type), []);
+        assert.deepEqual(
+            dev.all.filter((r) => /^(aws|awsx|eks):/.test(r.type)).map((r) => r.type),
+            [],
+        );
     });
 
     it("does not load the AWS packages", () => {
@@ -67,7 +74,12 @@ describe("kind cluster (dev)", () => {
                 const loaded = Object.keys(require.cache).filter((path) => /node_modules[\\\\/]@pulumi[\\\\/](aws|awsx|eks)[\\\\/]/.test(path));
                 console.log(JSON.stringify(loaded));
             });`;
-        const loaded = JSON.parse(execFileSync(process.execPath, [...NODE_ARGS, "-e", script], { cwd: PROJECT_ROOT, encoding: "utf8" }).trim().split("\n").pop()!);
+        const loaded = JSON.parse(
+            execFileSync(process.execPath, [...NODE_ARGS, "-e", script], { cwd: PROJECT_ROOT, encoding: "utf8" })
+                .trim()
+                .split("\n")
+                .pop()!,
+        );
         assert.deepEqual(loaded, []);
     });
 
@@ -78,7 +90,10 @@ describe("kind cluster (dev)", () => {
         assert.equal((dev.get("kubernetes:core/v1:Service", "backend-api").inputs.spec as any).type, "ClusterIP");
         const mappings = readStackFile(PROJECT_ROOT, "dev").config["platform:cluster"];
         assert.match(mappings, /"containerPort":31443,"hostPort":443/);
-        assert.deepEqual(dev.outputs.appAccess, { "backend-api": "kubectl -n backend-namespace port-forward svc/backend-api 8080:80", "data-api": "kubectl -n data-namespace port-forward svc/data-api 8080:80" });
+        assert.deepEqual(dev.outputs.appAccess, {
+            "backend-api": "kubectl -n backend-namespace port-forward svc/backend-api 8080:80",
+            "data-api": "kubectl -n data-namespace port-forward svc/data-api 8080:80",
+        });
     });
 
     // A changed kind config replaces the kind-cluster command (its triggers), and the new
@@ -88,7 +103,10 @@ describe("kind cluster (dev)", () => {
     // clusterIdentifier replaces the provider).
     it("plans another clusterIdentifier when the cluster is recreated, e.g. with one more worker", async () => {
         const identifier = (resources: Resources) => resources.get("pulumi:providers:kubernetes", "cluster").inputs.clusterIdentifier;
-        const twoWorkers = await evaluateStackFile("dev", { "platform:externalIntegrationKey": "k", "platform:cluster": JSON.stringify({ ...devCluster(), workers: 2 }) });
+        const twoWorkers = await evaluateStackFile("dev", {
+            "platform:externalIntegrationKey": "k",
+            "platform:cluster": JSON.stringify({ ...devCluster(), workers: 2 }),
+        });
         assert.notEqual(identifier(twoWorkers), identifier(dev));
         assert.match(identifier(twoWorkers) as string, /^kind:platform-dev@/);
         const again = await evaluateStackFile("dev", { "platform:externalIntegrationKey": "k" });
@@ -173,7 +191,13 @@ describe("kind commands", () => {
             assert.doesNotMatch(result.stderr, /docker was called/);
         }
         // The pinned release, a newer patch, a newer minor and a pre-release of the next one pass on to Docker.
-        for (const version of [KIND_VERSION, `v${major}.${minor}.7`, `v${major}.${minor + 1}.0`, `v${major}.${minor + 1}.0-alpha.3+0123456789abcd`, `v${major + 1}.0.0`]) {
+        for (const version of [
+            KIND_VERSION,
+            `v${major}.${minor}.7`,
+            `v${major}.${minor + 1}.0`,
+            `v${major}.${minor + 1}.0-alpha.3+0123456789abcd`,
+            `v${major + 1}.0.0`,
+        ]) {
             const result = runWithTools(kindCreateCommand("c", "digest"), { ...TEXT_TOOLS, kind: kindAt(version), docker: "exit 1" });
             assert.match(result.stderr, /Docker is not running/, version);
         }
@@ -227,13 +251,22 @@ describe("the kind version", () => {
     // kind v0.32.0 pkg/apis/config/defaults/image.go:21: the node image built for that release, by digest.
     it("is set in one place, components/cluster/kind.json, with the node image of its release", () => {
         const kind = JSON.parse(readFileSync(join(PROJECT_ROOT, "components/cluster/kind.json"), "utf8"));
-        assert.deepEqual(kind, { version: "v0.32.0", nodeImage: "kindest/node:v1.36.1@sha256:3489c7674813ba5d8b1a9977baea8a6e553784dab7b84759d1014dbd78f7ebd5" });
+        assert.deepEqual(kind, {
+            version: "v0.32.0",
+            nodeImage: "kindest/node:v1.36.1@sha256:3489c7674813ba5d8b1a9977baea8a6e553784dab7b84759d1014dbd78f7ebd5",
+        });
         assert.equal(KIND_NODE_IMAGE, kind.nodeImage);
-        const files = execFileSync("git", ["ls-files"], { cwd: PROJECT_ROOT, encoding: "utf8" }).split("\n").filter((file) => /\.(ts|ya?ml|md|json)$/.test(file) && !file.startsWith("test/") && file !== "package-lock.json");
+        const files = execFileSync("git", ["ls-files"], { cwd: PROJECT_ROOT, encoding: "utf8" })
+            .split("\n")
+            .filter((file) => /\.(ts|ya?ml|md|json)$/.test(file) && !file.startsWith("test/") && file !== "package-lock.json");
         for (const file of files) {
             const text = readFileSync(join(PROJECT_ROOT, file), "utf8");
             const versions = [...text.matchAll(/\bkind\b[^\n]{0,60}?\b(v0\.\d+\.\d+)\b/gi)].map((match) => match[1]);
-            assert.deepEqual(versions.filter((version) => version !== kind.version), [], `${file} names another kind version`);
+            assert.deepEqual(
+                versions.filter((version) => version !== kind.version),
+                [],
+                `${file} names another kind version`,
+            );
         }
     });
 });

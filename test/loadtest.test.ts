@@ -5,9 +5,10 @@
 import * as assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { type Server, createServer } from "node:http";
+import { createServer, type Server } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+
 import { readStackFile } from "../offline/stackFile";
 import { loadModel } from "../offline/validation/loadModel";
 import { schemaProblems } from "../offline/validation/schemaViolations";
@@ -32,15 +33,24 @@ describe("load test: the Job and its NetworkPolicy", () => {
 
     it("lets only the load pod reach the app's http port (app namespaces deny all egress)", () => {
         assert.deepEqual(policy.spec.podSelector.matchLabels, { app: "backend-api-loadtest", env: "dev" });
-        assert.deepEqual(policy.spec.egress, [{ to: [{ podSelector: { matchLabels: { app: "backend-api", env: "dev" } } }], ports: [{ protocol: "TCP", port: "http" }] }]);
+        assert.deepEqual(policy.spec.egress, [
+            { to: [{ podSelector: { matchLabels: { app: "backend-api", env: "dev" } } }], ports: [{ protocol: "TCP", port: "http" }] },
+        ]);
     });
 
     it("validate against the Kubernetes schemas and pass the platform's policies (restricted, labelled, limited)", async () => {
         for (const object of [policy, job]) {
             assert.deepEqual(schemaProblems(object, await loadModel(object.apiVersion, object.kind)), [], object.kind);
         }
-        const resources = [policy, job].map((object) => ({ type: `kubernetes:${object.apiVersion.includes("/") ? object.apiVersion : `core/${object.apiVersion}`}:${object.kind}`, name: object.metadata.name, inputs: object }));
-        assert.deepEqual(checkPolicies(resources).map((v) => `${v.rule}: ${v.message}`), []);
+        const resources = [policy, job].map((object) => ({
+            type: `kubernetes:${object.apiVersion.includes("/") ? object.apiVersion : `core/${object.apiVersion}`}:${object.kind}`,
+            name: object.metadata.name,
+            inputs: object,
+        }));
+        assert.deepEqual(
+            checkPolicies(resources).map((v) => `${v.rule}: ${v.message}`),
+            [],
+        );
     });
 });
 
@@ -66,7 +76,9 @@ describe("load test: the load script, run against a local server", function () {
     // Asynchronous: the server answering runs in this process.
     const run = (requests: number) =>
         new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
-            const script = loadScript({ ...SPEC, requests, ratePerSecond: 100 }).replace("http://backend-api.apps.svc:80", `http://127.0.0.1:${port}`).replaceAll("/tmp/codes", join(dir, "codes"));
+            const script = loadScript({ ...SPEC, requests, ratePerSecond: 100 })
+                .replace("http://backend-api.apps.svc:80", `http://127.0.0.1:${port}`)
+                .replaceAll("/tmp/codes", join(dir, "codes"));
             const child = spawn("/bin/sh", ["-c", script]);
             let stdout = "";
             let stderr = "";
@@ -96,12 +108,19 @@ describe("load test: reading the results and deciding", () => {
         assert.equal(instantValue(JSON.stringify({ status: "success", data: { resultType: "vector", result: [{ metric: {}, value: [1, "48.5"] }] } })), 48.5);
         assert.equal(instantValue(JSON.stringify({ status: "success", data: { resultType: "scalar", result: [1, "3"] } })), 3);
         assert.equal(instantValue(JSON.stringify({ status: "success", data: { resultType: "vector", result: [] } })), undefined);
-        assert.throws(() => instantValue(JSON.stringify({ status: "success", data: { resultType: "vector", result: [{ value: [1, "1"] }, { value: [1, "2"] }] } })), /2 series; KEDA needs one/);
+        assert.throws(
+            () => instantValue(JSON.stringify({ status: "success", data: { resultType: "vector", result: [{ value: [1, "1"] }, { value: [1, "2"] }] } })),
+            /2 series; KEDA needs one/,
+        );
         assert.throws(() => instantValue(JSON.stringify({ status: "error", error: "parse error" })), /error: parse error/);
     });
 
     it("reads the HPA's replica counts", () => {
-        const body = JSON.stringify({ kind: "HorizontalPodAutoscaler", spec: { minReplicas: 1, maxReplicas: 3 }, status: { currentReplicas: 2, desiredReplicas: 3 } });
+        const body = JSON.stringify({
+            kind: "HorizontalPodAutoscaler",
+            spec: { minReplicas: 1, maxReplicas: 3 },
+            status: { currentReplicas: 2, desiredReplicas: 3 },
+        });
         assert.deepEqual(hpaStatus(body), { current: 2, desired: 3, min: 1, max: 3 });
         assert.throws(() => hpaStatus(JSON.stringify({ kind: "Status" })), /expected a HorizontalPodAutoscaler/);
     });
@@ -113,9 +132,22 @@ describe("load test: reading the results and deciding", () => {
     });
 
     it("passes once the replicas reach the expected count, and says how far it got otherwise", () => {
-        const pass = verdict([{ at: 0, replicas: 1, metric: 0 }, { at: 60, replicas: 2, metric: 40 }, { at: 90, replicas: 3, metric: 50 }], 3);
+        const pass = verdict(
+            [
+                { at: 0, replicas: 1, metric: 0 },
+                { at: 60, replicas: 2, metric: 40 },
+                { at: 90, replicas: 3, metric: 50 },
+            ],
+            3,
+        );
         assert.deepEqual([pass.passed, pass.reachedAt, pass.peakReplicas], [true, 90, 3]);
-        const fail = verdict([{ at: 0, replicas: 1 }, { at: 420, replicas: 2 }], 3);
+        const fail = verdict(
+            [
+                { at: 0, replicas: 1 },
+                { at: 420, replicas: 2 },
+            ],
+            3,
+        );
         assert.equal(fail.passed, false);
         assert.match(fail.message, /never reached 3 replicas in 420s \(peak 2\)/);
     });

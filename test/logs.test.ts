@@ -2,15 +2,16 @@
 // hostPath-free DaemonSet, Loki's bucket and IAM role on EKS, and Grafana's Loki data
 // source through the monitoring add-on.
 import * as assert from "node:assert/strict";
-import { lifecycleRules } from "../components/aws/privateBucket";
+
 import { alloyConfig } from "../components/addons/logs/alloyConfig";
 import { alloyValues } from "../components/addons/logs/alloyValues";
 import { ALLOY_CHART, LOKI_CHART } from "../components/addons/logs/charts";
 import { bucketExpiryDays } from "../components/addons/logs/lokiBucket";
 import { lokiBucketPolicy } from "../components/addons/logs/lokiBucketPolicy";
 import { lokiUrl, lokiValues } from "../components/addons/logs/lokiValues";
-import { SAMPLE_CREDENTIALS, chartCheck, unknownValueKeys } from "./harness/chartKeys";
-import { Resources, evaluateStackFile } from "./harness/evaluateStack";
+import { lifecycleRules } from "../components/aws/privateBucket";
+import { chartCheck, SAMPLE_CREDENTIALS, unknownValueKeys } from "./harness/chartKeys";
+import { evaluateStackFile, Resources } from "./harness/evaluateStack";
 import { CLUSTER_ARN, roleBinding } from "./harness/workloadIdentity";
 
 const RELEASE = "kubernetes:helm.sh/v3:Release";
@@ -47,7 +48,11 @@ describe("logs add-on", () => {
 
     it("sets only keys the pinned Loki and Alloy charts read, for both storages", () => {
         for (const storage of [{ type: "filesystem" as const }, { type: "s3" as const, bucket: "b", region: "r", credentials: SAMPLE_CREDENTIALS }]) {
-            assert.deepEqual(unknownValueKeys(lokiValues({ storage, retentionDays: 7, volume: { size: "10Gi" }, resources: R }), chartCheck(LOKI_CHART)), [], storage.type);
+            assert.deepEqual(
+                unknownValueKeys(lokiValues({ storage, retentionDays: 7, volume: { size: "10Gi" }, resources: R }), chartCheck(LOKI_CHART)),
+                [],
+                storage.type,
+            );
         }
         assert.deepEqual(unknownValueKeys(alloyValues({ config: "", resources: R }), chartCheck(ALLOY_CHART)), []);
     });
@@ -55,23 +60,37 @@ describe("logs add-on", () => {
     it("gives the bucket encryption, no versioning, no public access, and an expiry a day past the retention", () => {
         const bucket = (type: string, suffix: string) => prod.get(`aws:s3/${type}`, `logs-loki-chunks-${suffix}`).inputs as any;
         assert.equal(bucket("bucketVersioning:BucketVersioning", "versioning").versioningConfiguration.status, "Disabled");
-        assert.deepEqual(bucket("bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", "encryption").rules[0].applyServerSideEncryptionByDefault, { sseAlgorithm: "AES256" });
+        assert.deepEqual(
+            bucket("bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", "encryption").rules[0].applyServerSideEncryptionByDefault,
+            { sseAlgorithm: "AES256" },
+        );
         const block = bucket("bucketPublicAccessBlock:BucketPublicAccessBlock", "public-access");
         assert.deepEqual([block.blockPublicAcls, block.blockPublicPolicy, block.ignorePublicAcls, block.restrictPublicBuckets], [true, true, true, true]);
         const rules = bucket("bucketLifecycleConfiguration:BucketLifecycleConfiguration", "lifecycle").rules;
         assert.equal(rules.find((r: any) => r.id === "expire-objects").expiration.days, 31);
         assert.equal(bucketExpiryDays(30), 31);
-        assert.equal(lifecycleRules({ versioning: false, expireAfterDays: 8 }).some((rule) => rule.id === "expire-noncurrent-versions"), false);
+        assert.equal(
+            lifecycleRules({ versioning: false, expireAfterDays: 8 }).some((rule) => rule.id === "expire-noncurrent-versions"),
+            false,
+        );
         assert.equal((prod.get("aws:s3/bucket:Bucket", "logs-loki-chunks") as any).protect, true);
     });
 
     it("lets only Loki's service account assume its role, bound to it, with bucket-only S3 rights", () => {
-        assert.deepEqual(roleBinding(prod, "logs-loki"), { mode: "podIdentity", serviceAccounts: ["logging:loki"], scopes: [CLUSTER_ARN], associated: ["logging:loki"] });
+        assert.deepEqual(roleBinding(prod, "logs-loki"), {
+            mode: "podIdentity",
+            serviceAccounts: ["logging:loki"],
+            scopes: [CLUSTER_ARN],
+            associated: ["logging:loki"],
+        });
         const policy = JSON.parse(lokiBucketPolicy("arn:aws:s3:::b"));
-        assert.deepEqual(policy.Statement.map((s: any) => [s.Action, s.Resource]), [
-            [["s3:ListBucket"], ["arn:aws:s3:::b"]],
-            [["s3:GetObject", "s3:PutObject", "s3:DeleteObject"], ["arn:aws:s3:::b/*"]],
-        ]);
+        assert.deepEqual(
+            policy.Statement.map((s: any) => [s.Action, s.Resource]),
+            [
+                [["s3:ListBucket"], ["arn:aws:s3:::b"]],
+                [["s3:GetObject", "s3:PutObject", "s3:DeleteObject"], ["arn:aws:s3:::b/*"]],
+            ],
+        );
     });
 
     it("ships logs through the API from the node's own pods, labelled app, env, namespace and pod", () => {
@@ -97,7 +116,15 @@ describe("logs add-on", () => {
         for (const stack of [dev, prod]) {
             const grafana = values(stack, "monitoring-kube-prometheus-stack").grafana;
             assert.deepEqual(grafana.additionalDataSources, [
-                { name: "Loki", type: "loki", uid: "loki", url: "http://loki.logging.svc.cluster.local:3100", access: "proxy", isDefault: false, editable: false },
+                {
+                    name: "Loki",
+                    type: "loki",
+                    uid: "loki",
+                    url: "http://loki.logging.svc.cluster.local:3100",
+                    access: "proxy",
+                    isDefault: false,
+                    editable: false,
+                },
             ]);
             // Grafana still reads ConfigMaps of its own namespace only.
             assert.equal(grafana.sidecar.dashboards.searchNamespace, "monitoring");

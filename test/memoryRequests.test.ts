@@ -6,10 +6,11 @@ import * as assert from "node:assert/strict";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+
 import { memoryRequests } from "../offline/capacity/memoryRequests";
 import { GiB, MiB } from "../offline/capacity/podFootprint";
 import { runPlan } from "../offline/plan/runPlan";
-import { PROJECT_ROOT, Resources, evaluateStackFile } from "./harness/evaluateStack";
+import { evaluateStackFile, PROJECT_ROOT, Resources } from "./harness/evaluateStack";
 
 /** The dev stack's budget: what docs/kind.md states Docker needs for the pods' requests. */
 const DEV_BUDGET = 2.5 * GiB;
@@ -24,21 +25,36 @@ describe("memory requests", () => {
         const requests = memoryRequests(dev.all);
         assert.deepEqual(requests.unknown, [], "every release of the dev stack has a model");
         // Pods made by operators are counted: Prometheus, Alertmanager and the Envoy proxy.
-        for (const workload of ["Prometheus/kube-prometheus-stack-prometheus", "Alertmanager/kube-prometheus-stack-alertmanager", "EnvoyProxy/platform-proxy"]) {
-            assert.ok(requests.pods.some((pod) => pod.workload === workload), workload);
+        for (const workload of [
+            "Prometheus/kube-prometheus-stack-prometheus",
+            "Alertmanager/kube-prometheus-stack-alertmanager",
+            "EnvoyProxy/platform-proxy",
+        ]) {
+            assert.ok(
+                requests.pods.some((pod) => pod.workload === workload),
+                workload,
+            );
         }
         const table = requests.pods.map((pod) => `${pod.workload} ${pod.replicas}x${Math.round(pod.memoryBytes / MiB)}Mi`).join("\n");
         assert.ok(requests.totalBytes <= DEV_BUDGET, `${(requests.totalBytes / GiB).toFixed(2)} GiB:\n${table}`);
     });
 
     it("counts each replica, DaemonSets once, and a CronJob's one pod at a time", () => {
-        const deployment = (replicas: number) => ({ spec: { replicas, template: { spec: { containers: [{ resources: { requests: { memory: "64Mi" } } }, {}] } } } });
+        const deployment = (replicas: number) => ({
+            spec: { replicas, template: { spec: { containers: [{ resources: { requests: { memory: "64Mi" } } }, {}] } } },
+        });
         const requests = memoryRequests([
             { type: "kubernetes:apps/v1:Deployment", name: "a", inputs: deployment(3) },
             { type: "kubernetes:apps/v1:DaemonSet", name: "b", inputs: deployment(5) },
             { type: "kubernetes:batch/v1:CronJob", name: "c", inputs: { spec: { jobTemplate: { spec: deployment(1).spec } } } },
             // An init container that asks for more than the containers together sets the pod's request.
-            { type: "kubernetes:core/v1:Pod", name: "d", inputs: { spec: { containers: [{ resources: { requests: { memory: "16Mi" } } }], initContainers: [{ resources: { requests: { memory: "100Mi" } } }] } } },
+            {
+                type: "kubernetes:core/v1:Pod",
+                name: "d",
+                inputs: {
+                    spec: { containers: [{ resources: { requests: { memory: "16Mi" } } }], initContainers: [{ resources: { requests: { memory: "100Mi" } } }] },
+                },
+            },
         ]);
         assert.equal(requests.totalBytes, (3 * 64 + 64 + 64 + 100) * MiB);
     });
@@ -46,7 +62,15 @@ describe("memory requests", () => {
     it("prints the total in the plan summary of kind stacks only", async () => {
         const summary = async (stack: string) => {
             const extraConfig: Record<string, string> = stack === "dev" ? { "platform:externalIntegrationKey": "k" } : {};
-            return (await runPlan({ projectRoot: PROJECT_ROOT, stack, outDir: mkdtempSync(join(tmpdir(), `memory-${stack}-`)), extraConfig, extraSecretKeys: Object.keys(extraConfig) })).report;
+            return (
+                await runPlan({
+                    projectRoot: PROJECT_ROOT,
+                    stack,
+                    outDir: mkdtempSync(join(tmpdir(), `memory-${stack}-`)),
+                    extraConfig,
+                    extraSecretKeys: Object.keys(extraConfig),
+                })
+            ).report;
         };
         const total = memoryRequests(dev.all).totalBytes;
         const line = (await summary("dev")).split("\n").find((text) => text.startsWith("Memory requests: "));

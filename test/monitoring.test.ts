@@ -1,13 +1,14 @@
-import * as pulumi from "@pulumi/pulumi";
 import * as assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import * as pulumi from "@pulumi/pulumi";
 import { load } from "js-yaml";
+
 import { isSecretMarker, revealSecrets } from "../offline/secretValues";
-import { Resources, evaluateConfig, evaluateStackFile } from "./harness/evaluateStack";
-import { validValues } from "./harness/fixtures";
-import { REFERENCE_DIR, crdSchema, expectedInstall, installedChart, referenceAvailable, referenceChart, skipWithoutReference } from "./harness/reference";
 import { schemaProblems } from "./harness/crdSchema";
+import { evaluateConfig, evaluateStackFile, Resources } from "./harness/evaluateStack";
+import { validValues } from "./harness/fixtures";
+import { crdSchema, expectedInstall, installedChart, REFERENCE_DIR, referenceAvailable, referenceChart, skipWithoutReference } from "./harness/reference";
 import { T } from "./harness/resourceTypes";
 
 const KPS = `${T.release}::monitoring-kube-prometheus-stack`;
@@ -28,7 +29,9 @@ describe("monitoring", () => {
             const metrics = release(stack, "monitoring-metrics-server");
             assert.deepEqual({ name: metrics.name, namespace: metrics.namespace }, { name: "metrics-server", namespace: "kube-system" });
             const kps = stack.get(T.release, "monitoring-kube-prometheus-stack");
-            const namespaces = kps.dependsOn.filter((key) => key.startsWith(`${T.namespace}::`)).map((key) => (stack.get(T.namespace, key.split("::")[1]).inputs.metadata as any).name);
+            const namespaces = kps.dependsOn
+                .filter((key) => key.startsWith(`${T.namespace}::`))
+                .map((key) => (stack.get(T.namespace, key.split("::")[1]).inputs.metadata as any).name);
             assert.deepEqual(namespaces, [(kps.inputs as any).namespace]);
         }
         const metricsServer = referenceChart("metrics-server");
@@ -55,7 +58,10 @@ describe("monitoring", () => {
             const kps = release(stack, "monitoring-kube-prometheus-stack");
             const metrics = release(stack, "monitoring-metrics-server");
             for (const inputs of [kps, metrics]) {
-                assert.deepEqual({ atomic: inputs.atomic, cleanupOnFail: inputs.cleanupOnFail, createNamespace: inputs.createNamespace }, { atomic: true, cleanupOnFail: true, createNamespace: false });
+                assert.deepEqual(
+                    { atomic: inputs.atomic, cleanupOnFail: inputs.cleanupOnFail, createNamespace: inputs.createNamespace },
+                    { atomic: true, cleanupOnFail: true, createNamespace: false },
+                );
             }
             assert.equal(kps.values.prometheus.prometheusSpec.terminationGracePeriodSeconds, undefined);
             assert.ok(kps.timeout > PROMETHEUS_TERMINATION_GRACE_SECONDS, `kube-prometheus-stack's timeout ${kps.timeout}s`);
@@ -124,7 +130,10 @@ describe("monitoring", () => {
             const values = validValues();
             const resources = await evaluateConfig(values, { grafanaAdminPassword: "configured-Passw0rd", alertmanagerConfig: ALERTMANAGER_CONFIG });
             const kps = resources.get(T.release, "monitoring-kube-prometheus-stack");
-            assert.deepEqual(kps.dependsOn.filter((d) => d.startsWith(T.secret)), [`${T.secret}::monitoring-grafana-admin-credentials`, `${T.secret}::monitoring-alertmanager-platform-config`]);
+            assert.deepEqual(
+                kps.dependsOn.filter((d) => d.startsWith(T.secret)),
+                [`${T.secret}::monitoring-grafana-admin-credentials`, `${T.secret}::monitoring-alertmanager-platform-config`],
+            );
             // The chart reads the user and password from the named Secret's keys (grafana 12.11.1 templates/_pod.tpl, admin.existingSecret).
             const admin = (kps.inputs as any).values.grafana.admin;
             const credentials = resources.get(T.secret, "monitoring-grafana-admin-credentials").inputs as any;
@@ -173,23 +182,35 @@ describe("monitoring", () => {
 
         it("adds one PrometheusRule per app namespace with a rule group per app, after kube-prometheus-stack", () => {
             // Other add-ons' rules (keda-alerts) live in their own namespaces.
-            assert.deepEqual(dev.ofType(T.prometheusRule).map((r) => r.name).filter((name) => name.startsWith("app-monitoring")), [
-                "app-monitoring-backend-namespace-platform-app-alerts",
-                "app-monitoring-data-namespace-platform-app-alerts",
-            ]);
-            const groups = [["backend-namespace", "backend-api"], ["data-namespace", "data-api"]].flatMap(([namespace, app]) => {
+            assert.deepEqual(
+                dev
+                    .ofType(T.prometheusRule)
+                    .map((r) => r.name)
+                    .filter((name) => name.startsWith("app-monitoring")),
+                ["app-monitoring-backend-namespace-platform-app-alerts", "app-monitoring-data-namespace-platform-app-alerts"],
+            );
+            const groups = [
+                ["backend-namespace", "backend-api"],
+                ["data-namespace", "data-api"],
+            ].flatMap(([namespace, app]) => {
                 const rule = dev.get(T.prometheusRule, `app-monitoring-${namespace}-platform-app-alerts`);
                 assert.deepEqual(rule.dependsOn, [KPS]);
                 const inputs = rule.inputs as any;
                 assert.equal(inputs.metadata.namespace, namespace);
                 assert.deepEqual([inputs.metadata.labels.app, inputs.metadata.labels.env], ["platform-app-alerts", "dev"]);
-                assert.deepEqual(inputs.spec.groups.map((g: any) => g.name), [`app-${app}`]);
+                assert.deepEqual(
+                    inputs.spec.groups.map((g: any) => g.name),
+                    [`app-${app}`],
+                );
                 return inputs.spec.groups;
             });
             for (const group of groups) {
                 const alerts = group.rules.map((r: any) => r.alert);
                 assert.ok(alerts.includes("AppPodCrashLooping") && alerts.includes("AppPodNotReady") && alerts.includes("AppHpaAtMaximum"), alerts.join());
-                assert.ok(group.rules.every((r: any) => r.labels.app === group.name.replace(/^app-/, "")), "each rule names its app");
+                assert.ok(
+                    group.rules.every((r: any) => r.labels.app === group.name.replace(/^app-/, "")),
+                    "each rule names its app",
+                );
             }
         });
 
@@ -201,8 +222,16 @@ describe("monitoring", () => {
             assert.equal(inputs.metadata.labels.grafana_dashboard, "1");
             const json = JSON.parse(inputs.data["platform-apps.json"]);
             // The logs panel, since the logs add-on is on (Loki's data source uid from the logStore capability).
-            assert.deepEqual(json.panels.map((p: any) => p.title), ["CPU usage (cores)", "Memory working set", "Container restarts (1h)", "Replicas", "Logs"]);
-            assert.deepEqual(json.panels[4].targets[0], { refId: "A", datasource: { type: "loki", uid: "loki" }, expr: '{namespace=~"$namespace", app=~"$app"}', queryType: "range" });
+            assert.deepEqual(
+                json.panels.map((p: any) => p.title),
+                ["CPU usage (cores)", "Memory working set", "Container restarts (1h)", "Replicas", "Logs"],
+            );
+            assert.deepEqual(json.panels[4].targets[0], {
+                refId: "A",
+                datasource: { type: "loki", uid: "loki" },
+                expr: '{namespace=~"$namespace", app=~"$app"}',
+                queryType: "range",
+            });
             assert.equal(json.templating.list[0].query, "backend-api,data-api");
         });
 
@@ -226,7 +255,10 @@ describe("monitoring", () => {
             const monitor = structuredClone(dev.get(T.serviceMonitor, "backend-api-monitor").inputs as any);
             monitor.spec.endpoints[0].intervall = "30s";
             delete monitor.spec.selector;
-            assert.deepEqual(schemaProblems(monitor, schema), ["spec.selector: is required", "spec.endpoints[0].intervall: unknown field (the API server would drop it)"]);
+            assert.deepEqual(schemaProblems(monitor, schema), [
+                "spec.selector: is required",
+                "spec.endpoints[0].intervall: unknown field (the API server would drop it)",
+            ]);
         });
     });
 
@@ -262,7 +294,10 @@ describe("monitoring", () => {
         values.logs = { enabled: false }; // and so are Loki, Alloy and Kyverno
         values.admissionPolicy = { enabled: false };
         const resources = await evaluateConfig(values);
-        assert.deepEqual(resources.ofType(T.release).map((r) => r.name), ["monitoring-kube-prometheus-stack"]);
+        assert.deepEqual(
+            resources.ofType(T.release).map((r) => r.name),
+            ["monitoring-kube-prometheus-stack"],
+        );
         assert.deepEqual(resources.ofType(T.prometheusRule), []);
         assert.equal(resources.find(T.configMap, "app-monitoring-platform-apps-dashboard"), undefined);
         assert.ok(resources.find(T.serviceMonitor, "web-monitor"), "ServiceMonitors stay");
@@ -285,7 +320,11 @@ describe("Grafana's access to the Kubernetes API", () => {
         const role = dev.get("kubernetes:rbac.authorization.k8s.io/v1:Role", "monitoring-grafana-configmap-reader").inputs as any;
         assert.equal(role.metadata.namespace, "monitoring");
         assert.deepEqual(role.rules, [{ apiGroups: [""], resources: ["configmaps"], verbs: ["get", "watch", "list"] }]);
-        assert.ok(dev.get("kubernetes:helm.sh/v3:Release", "monitoring-kube-prometheus-stack").dependsOn.includes("kubernetes:rbac.authorization.k8s.io/v1:Role::monitoring-grafana-configmap-reader"));
+        assert.ok(
+            dev
+                .get("kubernetes:helm.sh/v3:Release", "monitoring-kube-prometheus-stack")
+                .dependsOn.includes("kubernetes:rbac.authorization.k8s.io/v1:Role::monitoring-grafana-configmap-reader"),
+        );
         assert.equal(dev.ofType("kubernetes:rbac.authorization.k8s.io/v1:ClusterRole").length, 0);
     });
 });

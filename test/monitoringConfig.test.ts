@@ -1,4 +1,5 @@
 import * as assert from "node:assert/strict";
+
 import { alertmanagerConfigProblem } from "../components/addons/monitoring/alertmanagerConfig";
 import { ConfigError } from "../stacks/configError";
 import { parseStackConfig } from "../stacks/parse";
@@ -25,7 +26,11 @@ describe("monitoring config", () => {
         assert.equal(settings.monitoring.enabled, true);
         assert.equal(settings.monitoring.grafana.adminPasswordSecret, "grafanaAdminPassword");
         assert.equal(settings.monitoring.alertmanager.configSecret, "alertmanagerConfig");
-        assert.deepEqual(secrets.map((ref) => ref.configKey), ["webApiKey"], "unset optional secrets are not required");
+        assert.deepEqual(
+            secrets.map((ref) => ref.configKey),
+            ["webApiKey"],
+            "unset optional secrets are not required",
+        );
     });
 
     it("accepts the optional secret keys as known config keys", () => {
@@ -40,22 +45,35 @@ describe("monitoring config", () => {
         const values = validValues();
         values.monitoring = { grafana: { adminPasswordSecret: "grafanaPassword" } };
         values.grafanaPassword = "p";
-        assert.deepEqual(parseStackConfig({ stack: "test", values }).secrets.map((ref) => ref.configKey).sort(), ["grafanaPassword", "webApiKey"]);
+        assert.deepEqual(
+            parseStackConfig({ stack: "test", values })
+                .secrets.map((ref) => ref.configKey)
+                .sort(),
+            ["grafanaPassword", "webApiKey"],
+        );
         delete values.monitoring;
         rejects((v) => Object.assign(v, values), "grafanaPassword", /unknown config key/);
     });
 
-    it("rejects a retention Prometheus would not parse", () => rejects((v) => (v.monitoring = { prometheus: { retention: "two days" } }), "monitoring.prometheus.retention", /duration/));
-    it("rejects a retention size without a unit", () => rejects((v) => (v.monitoring = { prometheus: { retentionSize: "45" } }), "monitoring.prometheus.retentionSize", /45GiB/));
-    it("rejects a volume size Kubernetes would not parse", () => rejects((v) => (v.monitoring = { prometheus: { storageSize: "50GB" } }), "monitoring.prometheus.storageSize", /not a memory quantity/));
-    it("rejects a node port outside the node port range", () => rejects((v) => (v.monitoring = { grafana: { nodePort: 3000 } }), "monitoring.grafana.nodePort", /30000-32767/));
+    it("rejects a retention Prometheus would not parse", () =>
+        rejects((v) => (v.monitoring = { prometheus: { retention: "two days" } }), "monitoring.prometheus.retention", /duration/));
+    it("rejects a retention size without a unit", () =>
+        rejects((v) => (v.monitoring = { prometheus: { retentionSize: "45" } }), "monitoring.prometheus.retentionSize", /45GiB/));
+    it("rejects a volume size Kubernetes would not parse", () =>
+        rejects((v) => (v.monitoring = { prometheus: { storageSize: "50GB" } }), "monitoring.prometheus.storageSize", /not a memory quantity/));
+    it("rejects a node port outside the node port range", () =>
+        rejects((v) => (v.monitoring = { grafana: { nodePort: 3000 } }), "monitoring.grafana.nodePort", /30000-32767/));
     it("rejects an unknown monitoring key", () => rejects((v) => (v.monitoring = { grafna: {} }), "monitoring.grafna", /unknown key/));
 
     it("rejects an app on Grafana's node port on kind", () =>
-        rejects((v) => {
-            v.cluster = { type: "kind" };
-            v.apps[0].nodePort = 30300;
-        }, "apps[0].nodePort", /30300 is already used by Grafana/));
+        rejects(
+            (v) => {
+                v.cluster = { type: "kind" };
+                v.apps[0].nodePort = 30300;
+            },
+            "apps[0].nodePort",
+            /30300 is already used by Grafana/,
+        ));
 
     it("rejects an app in the monitoring namespace, which runs privileged", () =>
         rejects((v) => (v.apps[1].namespace = "monitoring"), "apps[1].namespace", /monitoring namespace.*app namespace/));
@@ -64,7 +82,9 @@ describe("monitoring config", () => {
 
     it("rejects an Alertmanager config that routes to an unknown receiver, without quoting it", () => {
         const error = rejects(
-            (v) => (v.alertmanagerConfig = "route:\n  receiver: pager\nreceivers:\n  - name: slack\n    slack_configs: [{ api_url: 'https://hooks.slack.com/services/SECRET' }]\n"),
+            (v) =>
+                (v.alertmanagerConfig =
+                    "route:\n  receiver: pager\nreceivers:\n  - name: slack\n    slack_configs: [{ api_url: 'https://hooks.slack.com/services/SECRET' }]\n"),
             "monitoring.alertmanager.configSecret",
             /'alertmanagerConfig' routes to receiver 'pager', which is not in 'receivers' \(slack\)/,
         );

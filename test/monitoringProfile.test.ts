@@ -1,8 +1,9 @@
 import * as assert from "node:assert/strict";
+
+import { monitoringAccess } from "../components/addons/monitoring/access";
 import { kubePrometheusStackValues } from "../components/addons/monitoring/kubePrometheusStackValues";
 import { KUBELET_INSECURE_TLS, metricsServerValues } from "../components/addons/monitoring/metricsServerValues";
 import { monitoringProfile, retentionSizeFor } from "../components/addons/monitoring/profile";
-import { monitoringAccess } from "../components/addons/monitoring/access";
 import { parseStackConfig } from "../stacks/parse";
 import type { PlatformSettings } from "../stacks/schema/platform";
 import { validValues } from "./harness/fixtures";
@@ -22,7 +23,12 @@ function settingsFor(cluster: Record<string, unknown>, monitoring: Record<string
 
 const profileOf = (settings: PlatformSettings) => monitoringProfile(settings.cluster, settings.monitoring);
 const kpsValues = (settings: PlatformSettings, alertmanagerConfigSecret?: string) =>
-    kubePrometheusStackValues(profileOf(settings), { grafanaAdminSecret: "grafana-admin-credentials", alertmanagerConfigSecret, grafanaRole: "grafana-configmap-reader", namespace: "monitoring" }) as any;
+    kubePrometheusStackValues(profileOf(settings), {
+        grafanaAdminSecret: "grafana-admin-credentials",
+        alertmanagerConfigSecret,
+        grafanaRole: "grafana-configmap-reader",
+        namespace: "monitoring",
+    }) as any;
 
 describe("monitoring per environment", () => {
     const kind = settingsFor({ type: "kind" });
@@ -34,7 +40,10 @@ describe("monitoring per environment", () => {
             assert.deepEqual(metricsServerValues(profileOf(kind)).args, [KUBELET_INSECURE_TLS]);
             assert.deepEqual(metricsServerValues(profileOf(eks)).args, []);
             assert.deepEqual(metricsServerValues(profileOf(existing)).args, []);
-            assert.deepEqual(metricsServerValues(profileOf(settingsFor({ type: "existing", context: "c" }, { metricsServer: { kubeletInsecureTls: true } }))).args, [KUBELET_INSECURE_TLS]);
+            assert.deepEqual(
+                metricsServerValues(profileOf(settingsFor({ type: "existing", context: "c" }, { metricsServer: { kubeletInsecureTls: true } }))).args,
+                [KUBELET_INSECURE_TLS],
+            );
         });
 
         it("runs two replicas behind a PDB on EKS so HPAs keep their metrics through node drains", () => {
@@ -72,8 +81,14 @@ describe("monitoring per environment", () => {
         });
 
         it("sizes Prometheus for production on EKS and for a laptop on kind", () => {
-            assert.deepEqual(kpsValues(eks).prometheus.prometheusSpec.resources, { requests: { cpu: "500m", memory: "2Gi" }, limits: { cpu: "2", memory: "4Gi" } });
-            assert.deepEqual(kpsValues(kind).prometheus.prometheusSpec.resources, { requests: { cpu: "100m", memory: "256Mi" }, limits: { cpu: "1", memory: "1536Mi" } });
+            assert.deepEqual(kpsValues(eks).prometheus.prometheusSpec.resources, {
+                requests: { cpu: "500m", memory: "2Gi" },
+                limits: { cpu: "2", memory: "4Gi" },
+            });
+            assert.deepEqual(kpsValues(kind).prometheus.prometheusSpec.resources, {
+                requests: { cpu: "100m", memory: "256Mi" },
+                limits: { cpu: "1", memory: "1536Mi" },
+            });
             for (const key of ["alertmanager", "grafana", "operator"] as const) {
                 assert.ok(profileOf(eks).resources[key].limits.memory, key);
             }
@@ -94,7 +109,13 @@ describe("monitoring per environment", () => {
                 for (const component of ["kubeEtcd", "kubeControllerManager", "kubeScheduler", "kubeProxy"]) {
                     assert.deepEqual(values[component], { enabled: false }, component);
                 }
-                assert.deepEqual(values.defaultRules.rules, { etcd: false, kubeControllerManager: false, kubeSchedulerAlerting: false, kubeSchedulerRecording: false, kubeProxy: false });
+                assert.deepEqual(values.defaultRules.rules, {
+                    etcd: false,
+                    kubeControllerManager: false,
+                    kubeSchedulerAlerting: false,
+                    kubeSchedulerRecording: false,
+                    kubeProxy: false,
+                });
             }
             assert.deepEqual(kpsValues(existing).kubeEtcd, { enabled: true });
             assert.equal(kpsValues(settingsFor({ type: "existing", context: "c" }, { scrapeControlPlane: false })).kubeProxy.enabled, false);
@@ -118,7 +139,13 @@ describe("monitoring per environment", () => {
         });
 
         it("enables Grafana's dashboard sidecar with the chart's label, on ConfigMaps of its own namespace", () => {
-            assert.deepEqual(kpsValues(kind).grafana.sidecar.dashboards, { enabled: true, label: "grafana_dashboard", labelValue: "1", searchNamespace: "monitoring", resource: "configmap" });
+            assert.deepEqual(kpsValues(kind).grafana.sidecar.dashboards, {
+                enabled: true,
+                label: "grafana_dashboard",
+                labelValue: "1",
+                searchNamespace: "monitoring",
+                resource: "configmap",
+            });
             assert.deepEqual(kpsValues(kind).grafana.sidecar.datasources, { resource: "configmap" });
         });
 
@@ -131,9 +158,19 @@ describe("monitoring per environment", () => {
 
     describe("access", () => {
         const access = (settings: PlatformSettings) =>
-            monitoringAccess(settings.namespaces.monitoring, profileOf(settings).exposure, settings.cluster.type === "kind" ? settings.cluster.portMappings : []);
+            monitoringAccess(
+                settings.namespaces.monitoring,
+                profileOf(settings).exposure,
+                settings.cluster.type === "kind" ? settings.cluster.portMappings : [],
+            );
         it("gives localhost URLs where kind maps the node ports, port-forward commands otherwise", () => {
-            const mapped = settingsFor({ type: "kind", portMappings: [{ containerPort: 30300, hostPort: 3000 }, { containerPort: 30900, hostPort: 9090 }] });
+            const mapped = settingsFor({
+                type: "kind",
+                portMappings: [
+                    { containerPort: 30300, hostPort: 3000 },
+                    { containerPort: 30900, hostPort: 9090 },
+                ],
+            });
             assert.deepEqual(access(mapped), {
                 grafana: "http://localhost:3000",
                 prometheus: "http://localhost:9090",

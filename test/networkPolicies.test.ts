@@ -1,5 +1,6 @@
 import * as assert from "node:assert/strict";
-import { Resources, evaluateConfig, evaluateStackFile } from "./harness/evaluateStack";
+
+import { evaluateConfig, evaluateStackFile, Resources } from "./harness/evaluateStack";
 import { validValues } from "./harness/fixtures";
 
 const POLICY = "kubernetes:networking.k8s.io/v1:NetworkPolicy";
@@ -19,7 +20,10 @@ describe("network policies", () => {
     const TEAM_NAMESPACES = ["backend-namespace", "data-namespace", "health-namespace", "helloworld"];
 
     it("denies all ingress and egress in every app namespace by default, on both stacks", () => {
-        for (const [stack, resources] of [["dev", dev], ["prod", prod]] as const) {
+        for (const [stack, resources] of [
+            ["dev", dev],
+            ["prod", prod],
+        ] as const) {
             for (const name of TEAM_NAMESPACES) {
                 const deny = resources.get(POLICY, `${name}-default-deny`).inputs as any;
                 assert.deepEqual([deny.metadata.name, deny.metadata.namespace], ["default-deny", name], stack);
@@ -33,7 +37,15 @@ describe("network policies", () => {
         assert.deepEqual(spec(dev, "backend-namespace-allow-dns"), {
             podSelector: {},
             policyTypes: ["Egress"],
-            egress: [{ to: [{ ...namespace("kube-system"), podSelector: { matchLabels: { "k8s-app": "kube-dns" } } }], ports: [{ port: 53, protocol: "UDP" }, { port: 53, protocol: "TCP" }] }],
+            egress: [
+                {
+                    to: [{ ...namespace("kube-system"), podSelector: { matchLabels: { "k8s-app": "kube-dns" } } }],
+                    ports: [
+                        { port: 53, protocol: "UDP" },
+                        { port: 53, protocol: "TCP" },
+                    ],
+                },
+            ],
         });
     });
 
@@ -49,12 +61,22 @@ describe("network policies", () => {
         assert.deepEqual(check.policyTypes, ["Ingress", "Egress"]);
         assert.equal(check.ingress, undefined, "a job serves nothing");
         assert.deepEqual(check.egress, [
-            { to: [{ ...namespace("backend-namespace"), podSelector: { matchLabels: { app: "backend-api", env: "dev" } } }], ports: [{ port: 9898, protocol: "TCP" }] },
-            { to: [{ ...namespace("data-namespace"), podSelector: { matchLabels: { app: "data-api", env: "dev" } } }], ports: [{ port: 9898, protocol: "TCP" }] },
+            {
+                to: [{ ...namespace("backend-namespace"), podSelector: { matchLabels: { app: "backend-api", env: "dev" } } }],
+                ports: [{ port: 9898, protocol: "TCP" }],
+            },
+            {
+                to: [{ ...namespace("data-namespace"), podSelector: { matchLabels: { app: "data-api", env: "dev" } } }],
+                ports: [{ port: 9898, protocol: "TCP" }],
+            },
         ]);
         // The check runs in its own team's namespace: each target admits it from there.
         for (const target of ["backend-api", "data-api"]) {
-            assert.deepEqual(spec(dev, target).ingress[0].from[1], { ...namespace("health-namespace"), podSelector: { matchLabels: { app: "health-check", env: "dev" } } }, target);
+            assert.deepEqual(
+                spec(dev, target).ingress[0].from[1],
+                { ...namespace("health-namespace"), podSelector: { matchLabels: { app: "health-check", env: "dev" } } },
+                target,
+            );
         }
     });
 
@@ -62,7 +84,10 @@ describe("network policies", () => {
         const values = validValues();
         values.jobs[0].namespace = "checks";
         const resources = await evaluateConfig(values);
-        assert.deepEqual(spec(resources, "web").ingress[0].from, [{ podSelector: {} }, { ...namespace("checks"), podSelector: { matchLabels: { app: "health-check", env: "test" } } }]);
+        assert.deepEqual(spec(resources, "web").ingress[0].from, [
+            { podSelector: {} },
+            { ...namespace("checks"), podSelector: { matchLabels: { app: "health-check", env: "test" } } },
+        ]);
         assert.ok(resources.find(POLICY, "checks-default-deny") && resources.find(POLICY, "apps-default-deny"));
     });
 

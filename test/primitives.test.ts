@@ -1,4 +1,5 @@
 import * as assert from "node:assert/strict";
+
 import { cronScheduleProblem } from "../stacks/cronSchedule";
 import { imageReferenceProblem, parseImageReference } from "../stacks/imageReference";
 import { parseQuantity } from "../stacks/quantities";
@@ -26,9 +27,16 @@ describe("parseQuantity", () => {
 
 describe("image references", () => {
     it("splits registry, repository, tag and digest", () => {
-        assert.deepEqual(parseImageReference("ghcr.io/stefanprodan/podinfo:6.7.1"), { repository: "ghcr.io/stefanprodan/podinfo", tag: "6.7.1", digest: undefined });
+        assert.deepEqual(parseImageReference("ghcr.io/stefanprodan/podinfo:6.7.1"), {
+            repository: "ghcr.io/stefanprodan/podinfo",
+            tag: "6.7.1",
+            digest: undefined,
+        });
         assert.deepEqual(parseImageReference("localhost:5000/app:v1")?.tag, "v1");
-        assert.equal(parseImageReference("123456789012.dkr.ecr.us-east-1.amazonaws.com/backend-api:1.0.0")?.repository, "123456789012.dkr.ecr.us-east-1.amazonaws.com/backend-api");
+        assert.equal(
+            parseImageReference("123456789012.dkr.ecr.us-east-1.amazonaws.com/backend-api:1.0.0")?.repository,
+            "123456789012.dkr.ecr.us-east-1.amazonaws.com/backend-api",
+        );
     });
 
     it("accepts pinned references and rejects unpinned, latest and malformed ones", () => {

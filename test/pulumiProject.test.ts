@@ -3,12 +3,13 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { load } from "js-yaml";
+
 import { readStackFile } from "../offline/stackFile";
 import { parseConfigValue } from "../stacks/load";
 import { parseStackConfig } from "../stacks/parse";
+import { devStackFrom } from "../tools/newDevStack";
 import { PROJECT_ROOT } from "./harness/evaluateStack";
 import { MAIN, NODE_ARGS } from "./harness/source";
-import { devStackFrom } from "../tools/newDevStack";
 
 // Pulumi's project schema (sdk/go/common/workspace/project.json) types project config
 // declarations as string, integer, boolean or array only, and requires `type`.
@@ -40,7 +41,10 @@ describe("Pulumi.yaml", () => {
         const run = spawnSync(process.execPath, [...NODE_ARGS, "-e", script], { cwd: PROJECT_ROOT, encoding: "utf8" });
         const loaded: string[] = JSON.parse(run.stdout.trim().split("\n").pop() ?? "[]");
         assert.ok(loaded.includes("index.ts") && loaded.includes("program.ts"), run.stderr);
-        assert.deepEqual(loaded.filter((path) => !/\.(ts|json)$/.test(path) && !["tools/typescript-loader.cjs", "tools/defer-closure-deps.cjs"].includes(path)), []);
+        assert.deepEqual(
+            loaded.filter((path) => !/\.(ts|json)$/.test(path) && !["tools/typescript-loader.cjs", "tools/defer-closure-deps.cjs"].includes(path)),
+            [],
+        );
         assert.equal(existsSync(join(PROJECT_ROOT, "bin")), false, "no compiled copy that could be run instead");
     });
 
@@ -130,10 +134,10 @@ describe("Pulumi.yaml", () => {
     });
 });
 
-
 describe("a developer's dev stack (npm run new-dev-stack)", () => {
     it("copies the template without another stack's encrypted values and salt", () => {
-        const template = "encryptionsalt: v1:abc\nconfig:\n  platform:environment: dev\n  platform:externalIntegrationKey:\n    secure: v1:xyz\n  platform:gitToken: { secure: v1:pqr }\n  platform:apps: []\n";
+        const template =
+            "encryptionsalt: v1:abc\nconfig:\n  platform:environment: dev\n  platform:externalIntegrationKey:\n    secure: v1:xyz\n  platform:gitToken: { secure: v1:pqr }\n  platform:apps: []\n";
         const { text, secretKeys } = devStackFrom(template, "dev-alice");
         assert.deepEqual(secretKeys, ["platform:externalIntegrationKey", "platform:gitToken"]);
         assert.equal(text, "config:\n  platform:environment: dev\n  platform:apps: []\n");
@@ -146,6 +150,9 @@ describe("a developer's dev stack (npm run new-dev-stack)", () => {
         assert.equal(made.config["platform:cluster"].name, "platform-dev-alice");
         assert.deepEqual({ ...made.config, "platform:cluster": { ...made.config["platform:cluster"], name: dev.config["platform:cluster"].name } }, dev.config);
         const unnamed = "config:\n  platform:cluster:\n    type: kind\n    workers: 1\n  platform:apps: []\n";
-        assert.equal(devStackFrom(unnamed, "dev-bob").text, "config:\n  platform:cluster:\n    name: platform-dev-bob\n    type: kind\n    workers: 1\n  platform:apps: []\n");
+        assert.equal(
+            devStackFrom(unnamed, "dev-bob").text,
+            "config:\n  platform:cluster:\n    name: platform-dev-bob\n    type: kind\n    workers: 1\n  platform:apps: []\n",
+        );
     });
 });

@@ -1,8 +1,9 @@
 import * as assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { FACTS_DIR, referenceFacts, schemaStructure, valuesShape } from "../tools/referenceFacts";
+
 import { karpenterIamFacts } from "../tools/cloudFormationFacts";
+import { FACTS_DIR, referenceFacts, schemaStructure, valuesShape } from "../tools/referenceFacts";
 import { REFERENCE_DIR, referenceAvailable } from "./harness/reference";
 
 describe("reference facts", () => {
@@ -18,13 +19,16 @@ describe("reference facts", () => {
     it("read CloudFormation's short forms as the placeholders they stand for, and its JSON policy text as a document", () => {
         const template = [
             "Resources:",
-            "  P: {Type: AWS::IAM::ManagedPolicy, Properties: {PolicyDocument: !Sub '{\"Statement\": [{\"Resource\": \"arn:${AWS::Partition}:x\"}]}'}}",
+            '  P: {Type: AWS::IAM::ManagedPolicy, Properties: {PolicyDocument: !Sub \'{"Statement": [{"Resource": "arn:${AWS::Partition}:x"}]}\'}}',
             "  Q: {Type: AWS::SQS::QueuePolicy, Properties: {PolicyDocument: {Statement: [{Resource: !GetAtt Queue.Arn, Condition: {Bool: {x: false}}}]}}}",
             "  R: {Type: AWS::Events::Rule, Properties: {EventPattern: {source: [aws.ec2]}, Targets: [{Arn: !Ref Queue}]}}",
         ].join("\n");
         const source = { repository: "r", path: "p", tag: "t", commit: "c" };
         const facts = karpenterIamFacts(template, source);
-        assert.deepEqual(JSON.parse(facts["karpenter-controller-policy.json"]), { source, policies: { P: { PolicyDocument: { Statement: [{ Resource: "arn:${AWS::Partition}:x" }] } } } });
+        assert.deepEqual(JSON.parse(facts["karpenter-controller-policy.json"]), {
+            source,
+            policies: { P: { PolicyDocument: { Statement: [{ Resource: "arn:${AWS::Partition}:x" }] } } },
+        });
         assert.deepEqual(JSON.parse(facts["karpenter-interruption.json"]), {
             source,
             queuePolicy: { PolicyDocument: { Statement: [{ Resource: "${Queue.Arn}", Condition: { Bool: { x: false } } }] } },

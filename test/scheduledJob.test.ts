@@ -3,8 +3,9 @@ import { spawnSync } from "node:child_process";
 import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+
 import { healthCheckScript } from "../components/workloads/healthCheckScript";
-import { Resources, evaluateConfig } from "./harness/evaluateStack";
+import { evaluateConfig, Resources } from "./harness/evaluateStack";
 import { validValues } from "./harness/fixtures";
 
 const CRONJOB = "kubernetes:batch/v1:CronJob";
@@ -32,8 +33,14 @@ describe("ScheduledJob", () => {
         assert.deepEqual((claim.inputs.spec as any).resources, { requests: { storage: "1Gi" } });
         assert.deepEqual((claim.inputs.spec as any).accessModes, ["ReadWriteOnce"]);
         const pod = cronJob.jobTemplate.spec.template.spec;
-        assert.deepEqual(pod.volumes.find((v: any) => v.persistentVolumeClaim), { name: "storage", persistentVolumeClaim: { claimName: "health-check-data" } });
-        assert.deepEqual(pod.containers[0].volumeMounts.find((m: any) => m.name === "storage"), { name: "storage", mountPath: "/var/log/health" });
+        assert.deepEqual(
+            pod.volumes.find((v: any) => v.persistentVolumeClaim),
+            { name: "storage", persistentVolumeClaim: { claimName: "health-check-data" } },
+        );
+        assert.deepEqual(
+            pod.containers[0].volumeMounts.find((m: any) => m.name === "storage"),
+            { name: "storage", mountPath: "/var/log/health" },
+        );
         assert.deepEqual(resources.get(CRONJOB, "health-check").dependsOn, [`${PVC}::health-check-data`]);
     });
 
@@ -74,10 +81,19 @@ describe("healthCheckScript", () => {
     /** Runs the script with a stub curl that answers each URL with the given HTTP code. */
     function runScript(codes: Record<string, string>, logFile?: string) {
         const bin = mkdtempSync(join(tmpdir(), "health-check-"));
-        const cases = Object.entries(codes).map(([url, code]) => `*${url}*) printf ${code} ;;`).join(" ");
+        const cases = Object.entries(codes)
+            .map(([url, code]) => `*${url}*) printf ${code} ;;`)
+            .join(" ");
         writeFileSync(join(bin, "curl"), `#!/bin/sh\nfor last; do :; done\ncase "$last" in ${cases} *) printf 000; exit 7 ;; esac\n`);
         chmodSync(join(bin, "curl"), 0o755);
-        const script = healthCheckScript([{ name: "web", url: "http://web/readyz" }, { name: "api", url: "http://api/" }], 5, logFile);
+        const script = healthCheckScript(
+            [
+                { name: "web", url: "http://web/readyz" },
+                { name: "api", url: "http://api/" },
+            ],
+            5,
+            logFile,
+        );
         return spawnSync("/bin/sh", ["-c", script], { env: { PATH: `${bin}:/usr/bin:/bin` }, encoding: "utf8" });
     }
 
@@ -97,7 +113,6 @@ describe("healthCheckScript", () => {
         assert.match(result.stdout, / web http:\/\/web\/readyz 503 FAIL\n/);
         assert.match(result.stdout, / api http:\/\/api\/ 000 FAIL\n/);
     });
-
 
     it("quotes targets safely and writes to stdout only without a log file", () => {
         const script = healthCheckScript([{ name: "it's", url: "http://x/" }], 5);

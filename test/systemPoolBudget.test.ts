@@ -5,13 +5,14 @@
 // chart tests do.
 import { strict as assert } from "node:assert";
 import { existsSync } from "node:fs";
+
 import { readStackFile } from "../offline/stackFile";
-import { renderRelease, referenceCharts } from "./cluster/lib/helmTemplate";
+import { referenceCharts, renderRelease } from "./cluster/lib/helmTemplate";
 import { kubeVersionOf } from "./cluster/lib/variants";
-import { PROJECT_ROOT, Resources, evaluateStackFile } from "./harness/evaluateStack";
+import { evaluateStackFile, PROJECT_ROOT, Resources } from "./harness/evaluateStack";
 import { findHelm } from "./harness/helmBinary";
 import { groupAllocatable } from "./harness/nodeAllocatable";
-import { type WorkloadRequests, total, workloadRequests } from "./harness/podRequests";
+import { total, workloadRequests, type WorkloadRequests } from "./harness/podRequests";
 
 /** The share of the group's allocatable CPU and memory the platform may request (docs/eks.md). */
 const PLATFORM_BUDGET = 0.7;
@@ -84,8 +85,16 @@ describe("the system node group's budget (prod)", function () {
     });
 
     it("counts every controller the add-ons install (nothing left out of the sum)", () => {
-        for (const expected of ["karpenter-controller Deployment/karpenter", "admission-policy-kyverno Deployment/kyverno-admission-controller", "logs-loki StatefulSet/loki", "monitoring-kube-prometheus-stack Prometheus/kube-prometheus-stack-prometheus"]) {
-            assert.ok(platform.some((pods) => pods.workload === expected), expected);
+        for (const expected of [
+            "karpenter-controller Deployment/karpenter",
+            "admission-policy-kyverno Deployment/kyverno-admission-controller",
+            "logs-loki StatefulSet/loki",
+            "monitoring-kube-prometheus-stack Prometheus/kube-prometheus-stack-prometheus",
+        ]) {
+            assert.ok(
+                platform.some((pods) => pods.workload === expected),
+                expected,
+            );
         }
     });
 });

@@ -6,8 +6,9 @@ import * as assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { load } from "js-yaml";
+
 import { readStackFile } from "../offline/stackFile";
-import { Resources, evaluateConfig, evaluateStackFile, PROJECT_ROOT } from "./harness/evaluateStack";
+import { evaluateConfig, evaluateStackFile, PROJECT_ROOT, Resources } from "./harness/evaluateStack";
 import { validValues } from "./harness/fixtures";
 
 const T = {
@@ -28,7 +29,8 @@ interface TeamEntry {
     namespaces: string[];
 }
 /** The stack file's own teams, less those named: the tests replace them with their own. */
-const stackTeams = (stack: string, except: string[] = []) => (JSON.parse(readStackFile(PROJECT_ROOT, stack).config["platform:teams"] ?? "[]") as TeamEntry[]).filter((team) => !except.includes(team.name));
+const stackTeams = (stack: string, except: string[] = []) =>
+    (JSON.parse(readStackFile(PROJECT_ROOT, stack).config["platform:teams"] ?? "[]") as TeamEntry[]).filter((team) => !except.includes(team.name));
 /** The dev stack's app refers to this secret; the tests set it as `pulumi config set --secret` would. */
 const DEV_SECRET = { "platform:externalIntegrationKey": "k" };
 const inputs = (resources: Resources, type: string, name: string) => resources.get(type, name).inputs as Record<string, any>;
@@ -41,7 +43,12 @@ describe("teams", () => {
                 ...DEV_SECRET,
                 ...teams([
                     ...stackTeams("dev", ["backend"]),
-                    { name: "backend", namespaces: ["backend-namespace", "backend-batch"], quota: { requestsCpu: "2", pods: 20 }, limits: { default: { cpu: "1", memory: "512Mi" } } },
+                    {
+                        name: "backend",
+                        namespaces: ["backend-namespace", "backend-batch"],
+                        quota: { requestsCpu: "2", pods: 20 },
+                        limits: { default: { cpu: "1", memory: "512Mi" } },
+                    },
                     { name: "audit", namespaces: ["audit"], access: "view", group: "auditors" },
                 ]),
             });
@@ -64,7 +71,13 @@ describe("teams", () => {
 
         it("sets a quota per namespace from the team's values over the defaults, created after its namespace", () => {
             const quota = resources.get(T.quota, "backend-batch-quota");
-            assert.deepEqual((quota.inputs as any).spec.hard, { "requests.cpu": "2", "requests.memory": "8Gi", "limits.cpu": "8", "limits.memory": "16Gi", pods: "20" });
+            assert.deepEqual((quota.inputs as any).spec.hard, {
+                "requests.cpu": "2",
+                "requests.memory": "8Gi",
+                "limits.cpu": "8",
+                "limits.memory": "16Gi",
+                pods: "20",
+            });
             assert.ok(quota.dependsOn.includes(`${T.namespace}::backend-batch`));
             assert.equal((inputs(resources, T.quota, "audit-quota").spec.hard as any)["requests.cpu"], "4");
         });
@@ -91,7 +104,10 @@ describe("teams", () => {
 
         it("leaves the stack as it is when no team is declared", async () => {
             const plain = await evaluateConfig(validValues());
-            assert.deepEqual([T.quota, T.limitRange].map((type) => plain.ofType(type).length), [0, 0]);
+            assert.deepEqual(
+                [T.quota, T.limitRange].map((type) => plain.ofType(type).length),
+                [0, 0],
+            );
         });
     });
 
@@ -142,8 +158,14 @@ describe("teams", () => {
         const repository = { "platform:gitops": JSON.stringify({ enabled: true, repository: { url: "https://github.com/acme/platform.git" } }), ...DEV_SECRET };
 
         it("binds Flux's service account in every team namespace instead of gitops.kustomization.namespaces", async () => {
-            const resources = await evaluateStackFile("dev", { ...repository, ...teams([...stackTeams("dev", ["backend", "helloworld"]), { name: "backend", namespaces: ["backend-namespace", "backend-batch"] }]) });
-            const bindings = resources.ofType(T.roleBinding).filter((binding) => binding.name.startsWith("gitops-applier-")).map((binding) => (binding.inputs as any).metadata.namespace);
+            const resources = await evaluateStackFile("dev", {
+                ...repository,
+                ...teams([...stackTeams("dev", ["backend", "helloworld"]), { name: "backend", namespaces: ["backend-namespace", "backend-batch"] }]),
+            });
+            const bindings = resources
+                .ofType(T.roleBinding)
+                .filter((binding) => binding.name.startsWith("gitops-applier-"))
+                .map((binding) => (binding.inputs as any).metadata.namespace);
             assert.deepEqual(bindings.sort(), ["backend-batch", "backend-namespace", "data-namespace", "health-namespace"]);
             assert.equal(resources.find(T.namespace, "helloworld"), undefined, "the default kustomization namespace is not created");
         });
@@ -160,17 +182,24 @@ describe("teams", () => {
         // The seeds run each service in its own namespace (backend-namespace, data-namespace,
         // health-namespace); the GitOps tree writes to the namespace its base names.
         const SEED_TEAMS = { backend: "backend-namespace", data: "data-namespace", health: "health-namespace" };
-        const gitopsNamespace = (load(readFileSync(join(PROJECT_ROOT, "gitops/apps/base/helloworld/kustomization.yaml"), "utf8")) as { namespace: string }).namespace;
+        const gitopsNamespace = (load(readFileSync(join(PROJECT_ROOT, "gitops/apps/base/helloworld/kustomization.yaml"), "utf8")) as { namespace: string })
+            .namespace;
         const stacks: Record<string, Resources> = {};
         before(async () => {
-            stacks.dev = await evaluateStackFile("dev", { ...DEV_SECRET, "platform:gitops": JSON.stringify({ enabled: true, repository: { url: "https://github.com/acme/platform.git" } }) });
+            stacks.dev = await evaluateStackFile("dev", {
+                ...DEV_SECRET,
+                "platform:gitops": JSON.stringify({ enabled: true, repository: { url: "https://github.com/acme/platform.git" } }),
+            });
             stacks.prod = await evaluateStackFile("prod");
         });
 
         for (const stack of ["dev", "prod"]) {
             it(`${stack}: one team per seed service group, and one for the GitOps tree's namespace, each owning its namespace`, () => {
                 const declared = stackTeams(stack).map((team) => [team.name, team.namespaces]);
-                assert.deepEqual(declared, [...Object.entries(SEED_TEAMS).map(([name, namespace]) => [name, [namespace]]), [gitopsNamespace, [gitopsNamespace]]]);
+                assert.deepEqual(declared, [
+                    ...Object.entries(SEED_TEAMS).map(([name, namespace]) => [name, [namespace]]),
+                    [gitopsNamespace, [gitopsNamespace]],
+                ]);
             });
 
             it(`${stack}: runs each seed service in its team's namespace`, () => {
@@ -183,7 +212,9 @@ describe("teams", () => {
                     assert.equal(where("kubernetes:batch/v1:CronJob", "health-check"), SEED_TEAMS.health);
                 }
                 const config = readStackFile(PROJECT_ROOT, stack).config;
-                const namespaces = ["apps", "jobs"].flatMap((section) => (JSON.parse(config[`platform:${section}`]) as { namespace?: string }[]).map((workload) => workload.namespace));
+                const namespaces = ["apps", "jobs"].flatMap((section) =>
+                    (JSON.parse(config[`platform:${section}`]) as { namespace?: string }[]).map((workload) => workload.namespace),
+                );
                 assert.deepEqual(namespaces, [SEED_TEAMS.backend, SEED_TEAMS.data, SEED_TEAMS.health]);
                 // A scaling query names its app's namespace, or KEDA scales on a series that does not exist.
                 for (const app of JSON.parse(config["platform:apps"]) as { namespace: string; autoscaling?: { metrics?: { query: string }[] } }[]) {
@@ -202,11 +233,18 @@ describe("teams", () => {
                         assert.equal(labels["platform.k8s-app-platform.io/apps"], "true", namespace);
                         assert.ok(resources.find(T.quota, `${namespace}-quota`), `${namespace} quota`);
                         assert.ok(resources.find(T.limitRange, `${namespace}-limits`), `${namespace} limits`);
-                        assert.deepEqual(inputs(resources, T.networkPolicy, `${namespace}-default-deny`).spec, { podSelector: {}, policyTypes: ["Ingress", "Egress"] });
+                        assert.deepEqual(inputs(resources, T.networkPolicy, `${namespace}-default-deny`).spec, {
+                            podSelector: {},
+                            policyTypes: ["Ingress", "Egress"],
+                        });
                         assert.equal(inputs(resources, T.networkPolicy, `${namespace}-allow-dns`).metadata.namespace, namespace);
                         const binding = resources.find(T.roleBinding, `${namespace}-access`);
                         if (stack === "dev") {
-                            assert.deepEqual((binding?.inputs as any).subjects, [{ apiGroup: "rbac.authorization.k8s.io", kind: "Group", name: `team-${team.name}` }], namespace);
+                            assert.deepEqual(
+                                (binding?.inputs as any).subjects,
+                                [{ apiGroup: "rbac.authorization.k8s.io", kind: "Group", name: `team-${team.name}` }],
+                                namespace,
+                            );
                             assert.equal((binding?.inputs as any).roleRef.name, "edit");
                         } else {
                             // EKS access is per member; the default stack names none (an access entry needs an IAM principal that exists).
@@ -215,7 +253,10 @@ describe("teams", () => {
                     }
                 }
                 if (stack === "prod") {
-                    assert.deepEqual(resources.ofType(T.accessEntry).filter((entry) => entry.name.startsWith("team-")), []);
+                    assert.deepEqual(
+                        resources.ofType(T.accessEntry).filter((entry) => entry.name.startsWith("team-")),
+                        [],
+                    );
                 }
             });
         }

@@ -7,6 +7,7 @@ import * as assert from "node:assert/strict";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+
 import type { PlanDiff } from "../offline/plan/diff";
 import { runPlan } from "../offline/plan/runPlan";
 import { readStackFile } from "../offline/stackFile";
@@ -30,23 +31,47 @@ describe("plan diff of adding and removing a team", () => {
     after(() => rmSync(dir, { recursive: true, force: true }));
 
     const plan = (stack: string, out: string, teams: unknown[], against?: string) =>
-        runPlan({ projectRoot: PROJECT_ROOT, stack, outDir: join(dir, out), ...(against ? { against: join(dir, against) } : {}), extraConfig: { "platform:teams": JSON.stringify(teams) } });
+        runPlan({
+            projectRoot: PROJECT_ROOT,
+            stack,
+            outDir: join(dir, out),
+            ...(against ? { against: join(dir, against) } : {}),
+            extraConfig: { "platform:teams": JSON.stringify(teams) },
+        });
 
     const assertOnlyReportsTeam = (stack: string, diff: PlanDiff, side: "added" | "removed") => {
         // Not even the admission policies change: they select the new namespace by its label, not by a list. The one
         // change in place: prod's backup schedule lists the team's namespaces among those it backs up.
-        assert.deepEqual(diff.changed.filter((change) => change.replaced), [], "nothing is replaced");
-        const others = diff.changed.filter((change) => !(change.key === "kubernetes:velero.io/v1:Schedule::backups-schedule" && change.paths.every((path) => path.startsWith("spec.template.includedNamespaces"))));
+        assert.deepEqual(
+            diff.changed.filter((change) => change.replaced),
+            [],
+            "nothing is replaced",
+        );
+        const others = diff.changed.filter(
+            (change) =>
+                !(
+                    change.key === "kubernetes:velero.io/v1:Schedule::backups-schedule" &&
+                    change.paths.every((path) => path.startsWith("spec.template.includedNamespaces"))
+                ),
+        );
         assert.deepEqual(others, [], "nothing of another team or of any add-on changes");
         assert.deepEqual(diff[side === "added" ? "removed" : "added"], []);
         const touched = diff[side];
-        for (const expected of ["kubernetes:core/v1:Namespace::reports-batch", "kubernetes:core/v1:ResourceQuota::reports-quota", "kubernetes:networking.k8s.io/v1:NetworkPolicy::reports-batch-default-deny"]) {
+        for (const expected of [
+            "kubernetes:core/v1:Namespace::reports-batch",
+            "kubernetes:core/v1:ResourceQuota::reports-quota",
+            "kubernetes:networking.k8s.io/v1:NetworkPolicy::reports-batch-default-deny",
+        ]) {
             assert.ok(touched.includes(expected), `${expected} is ${side}`);
         }
         if (stack === "prod") {
             assert.ok(touched.includes("aws:eks/accessEntry:AccessEntry::team-reports-role-reports-devs"));
         }
-        assert.deepEqual(touched.filter((key) => !isReports(key)), [], `only the reports team's resources are ${side}`);
+        assert.deepEqual(
+            touched.filter((key) => !isReports(key)),
+            [],
+            `only the reports team's resources are ${side}`,
+        );
     };
 
     for (const stack of ["prod", "dev"]) {

@@ -3,21 +3,21 @@
 // creation and deletion on the dependency graph. Each case cites the upstream behaviour it
 // relies on.
 import * as assert from "node:assert/strict";
-import { existsSync, readFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { load } from "js-yaml";
-import { loadBalancerControllerPolicy } from "../components/addons/awsLoadBalancerController/iamPolicy";
-import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { loadModel } from "../offline/validation/loadModel";
-import { isSecretMarker } from "../offline/secretValues";
-import { schemaProblems } from "./harness/crdSchema";
-import { PROJECT_ROOT, Resources, evaluateStackFile } from "./harness/evaluateStack";
-import { REFERENCE_DIR, crdSchema, iamFacts } from "./harness/reference";
+
 import { AWS_LOAD_BALANCER_CONTROLLER_CHART } from "../components/addons/awsLoadBalancerController/charts";
+import { loadBalancerControllerPolicy } from "../components/addons/awsLoadBalancerController/iamPolicy";
 import { GATEWAY_API_VERSION, GATEWAY_CRDS_CHART, GATEWAY_HELM_CHART } from "../components/addons/gateway/charts";
+import { isSecretMarker } from "../offline/secretValues";
+import { loadModel } from "../offline/validation/loadModel";
+import { schemaProblems } from "./harness/crdSchema";
+import { evaluateStackFile, PROJECT_ROOT, Resources } from "./harness/evaluateStack";
+import { crdSchema, iamFacts, REFERENCE_DIR } from "./harness/reference";
 import { T } from "./harness/resourceTypes";
 import { CLUSTER_ARN, roleBinding } from "./harness/workloadIdentity";
 
@@ -39,7 +39,11 @@ const deletedBefore = (resources: Resources, first: string, then: string) => res
 function runDrain(script: string, present: number): { status: number | null; calls: string[] } {
     const bin = mkdtempSync(join(tmpdir(), "drain-"));
     const log = join(bin, "calls");
-    writeFileSync(join(bin, "kubectl"), `#!/bin/sh\necho "$*" >> ${log}\n[ "$(wc -l < ${log} | tr -d " ")" -le ${present === Infinity ? 1_000_000 : present} ] && echo service/envoy-proxy\nexit 0\n`, { mode: 0o755 });
+    writeFileSync(
+        join(bin, "kubectl"),
+        `#!/bin/sh\necho "$*" >> ${log}\n[ "$(wc -l < ${log} | tr -d " ")" -le ${present === Infinity ? 1_000_000 : present} ] && echo service/envoy-proxy\nexit 0\n`,
+        { mode: 0o755 },
+    );
     writeFileSync(join(bin, "sleep"), "#!/bin/sh\nexit 0\n", { mode: 0o755 });
     const result = spawnSync("sh", ["-c", script], { input: "kubeconfig", env: { ...process.env, PATH: `${bin}:${process.env.PATH}` }, encoding: "utf8" });
     const calls = existsSync(log) ? readFileSync(log, "utf8").trim().split("\n") : [];
@@ -72,28 +76,44 @@ describe("traffic in: the Gateway, routes, certificates, DNS", () => {
 
     describe("routes", () => {
         it("gives each web app an HTTPRoute at <app>.<domain> on the HTTPS listener, to its Service port", () => {
-            for (const [resources, domain] of [[dev, "localhost"], [prod, "apps.example.com"]] as const) {
-                for (const [app, namespace] of [["backend-api", "backend-namespace"], ["data-api", "data-namespace"]]) {
+            for (const [resources, domain] of [
+                [dev, "localhost"],
+                [prod, "apps.example.com"],
+            ] as const) {
+                for (const [app, namespace] of [
+                    ["backend-api", "backend-namespace"],
+                    ["data-api", "data-namespace"],
+                ]) {
                     const route = resources.get(T.route, `${app}-route`).inputs as any;
                     assert.equal(route.metadata.namespace, namespace, "beside the app's Service, in its team's namespace");
                     assert.deepEqual(route.spec, {
-                        parentRefs: [{ group: "gateway.networking.k8s.io", kind: "Gateway", name: "platform", namespace: "envoy-gateway-system", sectionName: "https" }],
+                        parentRefs: [
+                            { group: "gateway.networking.k8s.io", kind: "Gateway", name: "platform", namespace: "envoy-gateway-system", sectionName: "https" },
+                        ],
                         hostnames: [`${app}.${domain}`],
-                        rules: [{ matches: [{ path: { type: "PathPrefix", value: "/" } }], backendRefs: [{ group: "", kind: "Service", name: app, port: 80 }] }],
+                        rules: [
+                            { matches: [{ path: { type: "PathPrefix", value: "/" } }], backendRefs: [{ group: "", kind: "Service", name: app, port: 80 }] },
+                        ],
                     });
                 }
             }
         });
 
         it("outputs each app's https URL", () => {
-            assert.deepEqual(prod.outputs.appUrls, { "backend-api": "https://backend-api.apps.example.com/", "data-api": "https://data-api.apps.example.com/" });
+            assert.deepEqual(prod.outputs.appUrls, {
+                "backend-api": "https://backend-api.apps.example.com/",
+                "data-api": "https://data-api.apps.example.com/",
+            });
             assert.deepEqual(dev.outputs.appUrls, { "backend-api": "https://backend-api.localhost/", "data-api": "https://data-api.localhost/" });
         });
 
         it("admits routes of the app namespaces only, which the platform labels; plain HTTP serves the Gateway's own namespace (redirect, ACME)", () => {
             const listeners = (dev.get(T.gateway, "gateway-gateway").inputs as any).spec.listeners;
             assert.deepEqual(listeners[0], { name: "http", protocol: "HTTP", port: 80, allowedRoutes: { namespaces: { from: "Same" } } });
-            assert.deepEqual(listeners[1].allowedRoutes.namespaces, { from: "Selector", selector: { matchLabels: { "platform.k8s-app-platform.io/apps": "true" } } });
+            assert.deepEqual(listeners[1].allowedRoutes.namespaces, {
+                from: "Selector",
+                selector: { matchLabels: { "platform.k8s-app-platform.io/apps": "true" } },
+            });
             assert.equal(listeners[1].hostname, "*.localhost");
             // The HTTPS listener serves the Secret the Gateway's Certificate writes, from the Gateway's namespace.
             const gateway = dev.get(T.gateway, "gateway-gateway").inputs as any;
@@ -125,14 +145,22 @@ describe("traffic in: the Gateway, routes, certificates, DNS", () => {
             const kindConfig = load((dev.get("command:local:Command", "kind-cluster").inputs as any).stdin) as any;
             const hostPortOf = new Map(kindConfig.nodes[0].extraPortMappings.map((mapping: any) => [mapping.containerPort, mapping.hostPort]));
             const ports = envoyService.patch.value.spec.ports as { port: number; nodePort: number }[];
-            assert.deepEqual(ports.map((port) => [port.port, hostPortOf.get(port.nodePort)]), [
-                [80, 80],
-                [443, 443],
-            ]);
+            assert.deepEqual(
+                ports.map((port) => [port.port, hostPortOf.get(port.nodePort)]),
+                [
+                    [80, 80],
+                    [443, 443],
+                ],
+            );
             // The GatewayClass points Envoy Gateway at this EnvoyProxy.
             const proxy = dev.get(T.envoyProxy, "gateway-envoy-proxy").inputs as any;
             const gatewayClass = (dev.get(T.gatewayClass, "gateway-gateway-class").inputs as any).spec;
-            assert.deepEqual(gatewayClass.parametersRef, { group: "gateway.envoyproxy.io", kind: "EnvoyProxy", name: proxy.metadata.name, namespace: proxy.metadata.namespace });
+            assert.deepEqual(gatewayClass.parametersRef, {
+                group: "gateway.envoyproxy.io",
+                kind: "EnvoyProxy",
+                name: proxy.metadata.name,
+                namespace: proxy.metadata.namespace,
+            });
             assert.equal(proxy.apiVersion, `${gatewayClass.parametersRef.group}/v1alpha1`);
         });
 
@@ -140,7 +168,10 @@ describe("traffic in: the Gateway, routes, certificates, DNS", () => {
             const service = (prod.get(T.envoyProxy, "gateway-envoy-proxy").inputs as any).spec.provider.kubernetes.envoyService;
             assert.equal(service.type, "LoadBalancer");
             assert.equal(service.loadBalancerClass, "service.k8s.aws/nlb");
-            assert.deepEqual(service.annotations, { "service.beta.kubernetes.io/aws-load-balancer-scheme": "internet-facing", "service.beta.kubernetes.io/aws-load-balancer-nlb-target-type": "ip" });
+            assert.deepEqual(service.annotations, {
+                "service.beta.kubernetes.io/aws-load-balancer-scheme": "internet-facing",
+                "service.beta.kubernetes.io/aws-load-balancer-nlb-target-type": "ip",
+            });
         });
 
         it("tags the public subnets for internet-facing and the private ones for internal load balancers and Karpenter, in awsx's default layout", () => {
@@ -160,7 +191,9 @@ describe("traffic in: the Gateway, routes, certificates, DNS", () => {
         it("admit the Envoy proxy pods on each routed app's container port, and add nothing else", () => {
             for (const resources of [dev, prod]) {
                 const ingress = (resources.get("kubernetes:networking.k8s.io/v1:NetworkPolicy", "backend-api").inputs as any).spec.ingress;
-                const proxy = ingress[0].from.find((peer: any) => peer.namespaceSelector?.matchLabels["kubernetes.io/metadata.name"] === "envoy-gateway-system");
+                const proxy = ingress[0].from.find(
+                    (peer: any) => peer.namespaceSelector?.matchLabels["kubernetes.io/metadata.name"] === "envoy-gateway-system",
+                );
                 assert.deepEqual(proxy.podSelector.matchLabels, {
                     "app.kubernetes.io/name": "envoy",
                     "app.kubernetes.io/component": "proxy",
@@ -188,7 +221,10 @@ describe("traffic in: the Gateway, routes, certificates, DNS", () => {
         });
 
         it("covers every routed app's host and the extra (GitOps) hosts, by name, in the Gateway's namespace", () => {
-            for (const [resources, domain, issuer] of [[dev, "localhost", "platform-ca"], [prod, "apps.example.com", "letsencrypt-staging"]] as const) {
+            for (const [resources, domain, issuer] of [
+                [dev, "localhost", "platform-ca"],
+                [prod, "apps.example.com", "letsencrypt-staging"],
+            ] as const) {
                 const certificate = resources.get(T.certificate, "cert-manager-gateway-certificate").inputs as any;
                 assert.equal(certificate.metadata.namespace, "envoy-gateway-system");
                 assert.deepEqual(certificate.spec.dnsNames, [`backend-api.${domain}`, `data-api.${domain}`, `helloworld.${domain}`]);
@@ -206,7 +242,15 @@ describe("traffic in: the Gateway, routes, certificates, DNS", () => {
                 {
                     http01: {
                         gatewayHTTPRoute: {
-                            parentRefs: [{ group: "gateway.networking.k8s.io", kind: "Gateway", name: "platform", namespace: "envoy-gateway-system", sectionName: "http" }],
+                            parentRefs: [
+                                {
+                                    group: "gateway.networking.k8s.io",
+                                    kind: "Gateway",
+                                    name: "platform",
+                                    namespace: "envoy-gateway-system",
+                                    sectionName: "http",
+                                },
+                            ],
                             serviceType: "ClusterIP",
                         },
                     },
@@ -244,7 +288,12 @@ describe("traffic in: the Gateway, routes, certificates, DNS", () => {
 
         it("the Load Balancer Controller's role trusts kube-system:aws-load-balancer-controller of this cluster, bound to it, with the upstream policy", () => {
             const account = "kube-system:aws-load-balancer-controller";
-            assert.deepEqual(roleBinding(prod, "aws-load-balancer-controller"), { mode: "podIdentity", serviceAccounts: [account], scopes: [CLUSTER_ARN], associated: [account] });
+            assert.deepEqual(roleBinding(prod, "aws-load-balancer-controller"), {
+                mode: "podIdentity",
+                serviceAccounts: [account],
+                scopes: [CLUSTER_ARN],
+                associated: [account],
+            });
             // kubernetes-sigs/aws-load-balancer-controller@v3.5.0 docs/install/iam_policy.json; chart 3.5.0's appVersion is v3.5.0 (Chart.yaml:4-5).
             const upstream = iamFacts("aws-load-balancer-controller-policy.json");
             assert.equal(upstream.source.tag, `v${AWS_LOAD_BALANCER_CONTROLLER_CHART.version}`);
@@ -254,7 +303,12 @@ describe("traffic in: the Gateway, routes, certificates, DNS", () => {
 
         it("ExternalDNS's role trusts external-dns:external-dns, and may change records of the configured zone only", () => {
             const account = "external-dns:external-dns";
-            assert.deepEqual(roleBinding(prod, "external-dns"), { mode: "podIdentity", serviceAccounts: [account], scopes: [CLUSTER_ARN], associated: [account] });
+            assert.deepEqual(roleBinding(prod, "external-dns"), {
+                mode: "podIdentity",
+                serviceAccounts: [account],
+                scopes: [CLUSTER_ARN],
+                associated: [account],
+            });
             const statements = inline("external-dns").Statement;
             assert.deepEqual(statements[0].Resource, ["arn:aws:route53:::hostedzone/Z0000000000000EXAMPLE"]);
             assert.deepEqual(statements[0].Action, ["route53:ChangeResourceRecordSets", "route53:ListResourceRecordSets", "route53:ListTagsForResources"]);
@@ -357,7 +411,12 @@ describe("traffic in: the Gateway, routes, certificates, DNS", () => {
             const waits = runDrain(script, 3);
             assert.equal(waits.status, 0);
             assert.equal(waits.calls.length, 4, "it asks until the Service is gone");
-            assert.match(waits.calls[0], new RegExp(`-n ${planned.namespace} get services -l gateway\\.envoyproxy\\.io/owning-gateway-name=${planned.name},gateway\\.envoyproxy\\.io/owning-gateway-namespace=${planned.namespace} -o name`));
+            assert.match(
+                waits.calls[0],
+                new RegExp(
+                    `-n ${planned.namespace} get services -l gateway\\.envoyproxy\\.io/owning-gateway-name=${planned.name},gateway\\.envoyproxy\\.io/owning-gateway-namespace=${planned.namespace} -o name`,
+                ),
+            );
             assert.equal(runDrain(script, Infinity).status, 1, "a Service that stays fails the destroy");
             assert.equal(dev.find(T.command, "gateway-proxy-service-drain"), undefined, "kind has no load balancer to wait for");
         });
@@ -375,7 +434,10 @@ describe("traffic in: the Gateway, routes, certificates, DNS", () => {
     });
 
     it("routes the GitOps helloworld at hosts the stacks' certificates cover", () => {
-        for (const [overlay, stack] of [["test", "dev"], ["prod", "prod"]]) {
+        for (const [overlay, stack] of [
+            ["test", "dev"],
+            ["prod", "prod"],
+        ]) {
             const patch = load(readFileSync(join(PROJECT_ROOT, `gitops/apps/${overlay}/httproute-patch.yaml`), "utf8")) as any[];
             const gateway = (load(readFileSync(join(PROJECT_ROOT, `Pulumi.${stack}.yaml`), "utf8")) as any).config["platform:gateway"];
             assert.deepEqual(patch[0].value, gateway.extraHosts, `${overlay} overlay vs Pulumi.${stack}.yaml gateway.extraHosts`);

@@ -1,11 +1,12 @@
+import * as assert from "node:assert/strict";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import * as assert from "node:assert/strict";
-import { WebService } from "../components/workloads/webService";
+
 import { CONFIG_HASH_ANNOTATION } from "../components/workloads/configHash";
+import { WebService } from "../components/workloads/webService";
 import { isSecretMarker, revealSecrets } from "../offline/secretValues";
 import { parseStackConfig } from "../stacks/parse";
-import { Resources, evaluateComponent, evaluateConfig } from "./harness/evaluateStack";
+import { evaluateComponent, evaluateConfig, Resources } from "./harness/evaluateStack";
 import { validValues } from "./harness/fixtures";
 import { T } from "./harness/resourceTypes";
 
@@ -32,7 +33,13 @@ describe("WebService", () => {
         const values = validValues();
         values.apps[0].autoscaling = { cpuUtilization: 60, memoryUtilization: 80 };
         const metrics = spec(await evaluateConfig(values), T.hpa, "web").metrics;
-        assert.deepEqual(metrics.map((m: any) => [m.resource.name, m.resource.target.averageUtilization]), [["cpu", 60], ["memory", 80]]);
+        assert.deepEqual(
+            metrics.map((m: any) => [m.resource.name, m.resource.target.averageUtilization]),
+            [
+                ["cpu", 60],
+                ["memory", 80],
+            ],
+        );
     });
 
     it("selects exactly the Deployment's pods from the Service, on the named container port", () => {
@@ -82,7 +89,13 @@ describe("WebService", () => {
 
     it("runs restricted: non-root, no escalation, no capabilities, RuntimeDefault seccomp, read-only root with writable scratch", () => {
         const pod = podTemplate(resources, "web").spec;
-        assert.deepEqual(pod.securityContext, { runAsNonRoot: true, runAsUser: 10001, runAsGroup: 10001, fsGroup: 10001, seccompProfile: { type: "RuntimeDefault" } });
+        assert.deepEqual(pod.securityContext, {
+            runAsNonRoot: true,
+            runAsUser: 10001,
+            runAsGroup: 10001,
+            fsGroup: 10001,
+            seccompProfile: { type: "RuntimeDefault" },
+        });
         const container = pod.containers[0];
         assert.deepEqual(container.securityContext, {
             allowPrivilegeEscalation: false,
@@ -91,8 +104,17 @@ describe("WebService", () => {
             capabilities: { drop: ["ALL"] },
             seccompProfile: { type: "RuntimeDefault" },
         });
-        assert.deepEqual(container.volumeMounts.map((m: any) => m.mountPath), ["/tmp", "/logs"]);
-        assert.deepEqual(pod.volumes.map((v: any) => Object.keys(v).sort()), [["emptyDir", "name"], ["emptyDir", "name"]]);
+        assert.deepEqual(
+            container.volumeMounts.map((m: any) => m.mountPath),
+            ["/tmp", "/logs"],
+        );
+        assert.deepEqual(
+            pod.volumes.map((v: any) => Object.keys(v).sort()),
+            [
+                ["emptyDir", "name"],
+                ["emptyDir", "name"],
+            ],
+        );
         assert.equal(pod.automountServiceAccountToken, false);
     });
 
@@ -101,7 +123,13 @@ describe("WebService", () => {
         assert.deepEqual(container.readinessProbe.httpGet, { path: "/readyz", port: "http" });
         assert.deepEqual(container.livenessProbe.httpGet, { path: "/healthz", port: "http" });
         const worker = podTemplate(resources, "worker").spec.containers[0];
-        assert.deepEqual(worker.readinessProbe, { httpGet: { path: "/", port: "http" }, initialDelaySeconds: 5, periodSeconds: 10, timeoutSeconds: 3, failureThreshold: 3 });
+        assert.deepEqual(worker.readinessProbe, {
+            httpGet: { path: "/", port: "http" },
+            initialDelaySeconds: 5,
+            periodSeconds: 10,
+            timeoutSeconds: 3,
+            failureThreshold: 3,
+        });
     });
 
     it("sets requests and limits on the container", () => {

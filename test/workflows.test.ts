@@ -1,9 +1,10 @@
 import * as assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { load } from "js-yaml";
+
 import { PROJECT_ROOT } from "./harness/evaluateStack";
 
 const WORKFLOWS = join(PROJECT_ROOT, ".github", "workflows");
@@ -69,7 +70,9 @@ describe("GitHub workflows", () => {
         for (const { file, name, job } of allJobs().filter(({ job }) => job.permissions)) {
             const needsAws = (job.steps ?? []).some((step: any) => step.uses === "./.github/actions/prepare-stack" && step.with?.stack !== "dev");
             assert.equal(job.permissions["id-token"] === "write", needsAws, `${file} ${name}: id-token`);
-            const comments = pulumiSteps(job).some((step) => step.with["comment-on-pr"] === true) || (job.steps ?? []).some((step: any) => /\.ci\/post-comment/.test(step.run ?? ""));
+            const comments =
+                pulumiSteps(job).some((step) => step.with["comment-on-pr"] === true) ||
+                (job.steps ?? []).some((step: any) => /\.ci\/post-comment/.test(step.run ?? ""));
             assert.equal(job.permissions["pull-requests"] === "write", comments, `${file} ${name}: pull-requests`);
         }
     });
@@ -90,7 +93,13 @@ describe("GitHub workflows", () => {
     it("plan the base branch and the pull request offline and comment the diff, except from forks", () => {
         const job = workflows["pull-request.yml"].jobs["plan-diff"];
         const checkouts = job.steps.filter((step: any) => String(step.uses).startsWith("actions/checkout@"));
-        assert.deepEqual(checkouts.map((step: any) => [step.with.path, step.with.ref]), [["pr", undefined], ["base", "${{ github.event.pull_request.base.sha }}"]]);
+        assert.deepEqual(
+            checkouts.map((step: any) => [step.with.path, step.with.ref]),
+            [
+                ["pr", undefined],
+                ["base", "${{ github.event.pull_request.base.sha }}"],
+            ],
+        );
         assert.ok(job.steps.some((step: any) => step.run === 'bash pr/.ci/plan-diff base pr "$RUNNER_TEMP/plan-diff"'));
         const comment = job.steps.find((step: any) => /post-comment/.test(step.run ?? ""));
         assert.equal(comment.if, "always() && github.event.pull_request.head.repo.full_name == github.repository");
@@ -99,7 +108,10 @@ describe("GitHub workflows", () => {
 
     it("apply prod only on main, through the production environment, never interrupted", () => {
         const ups = allJobs().filter(({ job }) => pulumiSteps(job).some((step) => step.with.command === "up"));
-        assert.deepEqual(ups.map(({ file, name }) => `${file}:${name}`), ["main.yml:deploy-prod"]);
+        assert.deepEqual(
+            ups.map(({ file, name }) => `${file}:${name}`),
+            ["main.yml:deploy-prod"],
+        );
         const deploy = ups[0].job;
         assert.equal(deploy.environment, "production");
         assert.deepEqual(deploy.concurrency, { group: "pulumi-up-prod", "cancel-in-progress": false });
@@ -132,13 +144,22 @@ describe("GitHub workflows", () => {
     it("keep every credential in an environment: pull requests' behind approval, main's and production's on main only", () => {
         for (const { file, name, job } of allJobs()) {
             const text = JSON.stringify(job);
-            const credentials = [...text.matchAll(/(secrets|vars)\.([A-Z_]+)/g)].map((match) => match[2]).filter((key) => !["AWS_REGION", "PULUMI_ORG"].includes(key));
+            const credentials = [...text.matchAll(/(secrets|vars)\.([A-Z_]+)/g)]
+                .map((match) => match[2])
+                .filter((key) => !["AWS_REGION", "PULUMI_ORG"].includes(key));
             if (credentials.length > 0) {
                 assert.ok(job.environment, `${file} ${name} reads ${credentials.join(", ")} outside an environment`);
             }
         }
-        const environments = allJobs().filter(({ job }) => job.environment).map(({ file, name, job }) => `${file}:${name}:${job.environment}`);
-        assert.deepEqual(environments.sort(), ["drift.yml:drift:preview", "main.yml:deploy-prod:production", "main.yml:preview-prod:preview", "pull-request.yml:preview:pull-request-preview"]);
+        const environments = allJobs()
+            .filter(({ job }) => job.environment)
+            .map(({ file, name, job }) => `${file}:${name}:${job.environment}`);
+        assert.deepEqual(environments.sort(), [
+            "drift.yml:drift:preview",
+            "main.yml:deploy-prod:production",
+            "main.yml:preview-prod:preview",
+            "pull-request.yml:preview:pull-request-preview",
+        ]);
         // The deploy role's trust names the production environment's subject; each job gets `sub` repo:<owner>/<repo>:environment:<name>.
         const prText = readFileSync(join(WORKFLOWS, "pull-request.yml"), "utf8");
         assert.ok(!/environment: (production|preview)$/m.test(prText));
@@ -168,7 +189,11 @@ describe("GitHub workflows", () => {
             assert.ok(runs.includes(command), command);
         }
         const kind = job.steps.find((step: any) => String(step.uses).startsWith("helm/kind-action@"));
-        assert.deepEqual(kind.with, { version: "${{ steps.kind.outputs.version }}", install_only: true }, "kind only installed: the program creates the cluster");
+        assert.deepEqual(
+            kind.with,
+            { version: "${{ steps.kind.outputs.version }}", install_only: true },
+            "kind only installed: the program creates the cluster",
+        );
         assert.equal(job.steps.find((step: any) => /pulumi destroy/.test(step.run ?? "")).if, "always()");
         assert.ok(/PULUMI_BACKEND_URL=file:\/\//.test(runs), "a local backend, no Pulumi Cloud token");
     });
@@ -189,8 +214,9 @@ describe("GitHub workflows", () => {
                 assert.equal(step.with["pulumi-version-file"], ".pulumi.version", name);
             }
         }
-        const nodeVersions = [...files.map((file) => join(WORKFLOWS, file)), PREPARE_ACTION]
-            .flatMap((path) => [...readFileSync(path, "utf8").matchAll(/node-version: (\S+)/g)].map((match) => match[1]));
+        const nodeVersions = [...files.map((file) => join(WORKFLOWS, file)), PREPARE_ACTION].flatMap((path) =>
+            [...readFileSync(path, "utf8").matchAll(/node-version: (\S+)/g)].map((match) => match[1]),
+        );
         assert.ok(nodeVersions.length >= 2);
         assert.deepEqual([...new Set(nodeVersions)], ["22"]);
     });

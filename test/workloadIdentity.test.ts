@@ -6,16 +6,17 @@ import * as assert from "node:assert/strict";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+
+import { AWS_PLUGIN_IMAGE, VELERO_IMAGE_TAG } from "../components/addons/backups/charts";
+import { ASSOCIATION_SETTLE_SECONDS, IRSA_ROLE_ANNOTATION, WORKLOAD_IDENTITY_ANNOTATION } from "../components/cluster/workloadIdentity";
 import { runPlan } from "../offline/plan/runPlan";
-import { PROJECT_ROOT, Resources, evaluateStackFile } from "./harness/evaluateStack";
+import { readStackFile } from "../offline/stackFile";
+import FACTS from "./fixtures/reference/podIdentity.json";
+import { assertProblem, problemsOf } from "./harness/configProblems";
+import { evaluateStackFile, PROJECT_ROOT, Resources } from "./harness/evaluateStack";
+import { validValues } from "./harness/fixtures";
 import { T } from "./harness/resourceTypes";
 import { roleBinding, trustOf, withWorkloadIdentity } from "./harness/workloadIdentity";
-import { assertProblem, problemsOf } from "./harness/configProblems";
-import { validValues } from "./harness/fixtures";
-import { readStackFile } from "../offline/stackFile";
-import { ASSOCIATION_SETTLE_SECONDS, IRSA_ROLE_ANNOTATION, WORKLOAD_IDENTITY_ANNOTATION } from "../components/cluster/workloadIdentity";
-import { AWS_PLUGIN_IMAGE, VELERO_IMAGE_TAG } from "../components/addons/backups/charts";
-import FACTS from "./fixtures/reference/podIdentity.json";
 
 const AGENT = `${T.addon}::eks-pod-identity-agent`;
 /** The roles pods assume (`<name>-role`); the node roles are EC2's. */
@@ -69,7 +70,9 @@ describe("workload identity on EKS", () => {
             assert.equal((settle.inputs as { create: string }).create, `sleep ${ASSOCIATION_SETTLE_SECONDS}`);
             assert.ok(settle.dependsOn.includes(`${T.podIdentityAssociation}::${association.name}`));
             const releases = podIdentity.ofType(T.release).filter((release) => (release.inputs as { namespace: string }).namespace === namespace);
-            const users = releases.filter((release) => podIdentity.dependenciesOf(`${T.release}::${release.name}`).has(`command:local:Command::${association.name}-settle`));
+            const users = releases.filter((release) =>
+                podIdentity.dependenciesOf(`${T.release}::${release.name}`).has(`command:local:Command::${association.name}-settle`),
+            );
             assert.ok(users.length > 0, `${association.name}: no release in ${namespace} waits for it`);
         }
     });
@@ -80,7 +83,9 @@ describe("workload identity on EKS", () => {
         let checked = 0;
         {
             // The releases whose pods carry the mode: those that run as a bound service account (chartRender.test.ts).
-            for (const release of podIdentity.ofType(T.release).filter((r) => JSON.stringify((r.inputs as any).values).includes(WORKLOAD_IDENTITY_ANNOTATION))) {
+            for (const release of podIdentity
+                .ofType(T.release)
+                .filter((r) => JSON.stringify((r.inputs as any).values).includes(WORKLOAD_IDENTITY_ANNOTATION))) {
                 const { chart, version } = release.inputs as { chart: string; version: string };
                 const chartName = chart.split("/").pop();
                 const facts = FACTS.components.filter((fact) => fact.chart.split(" ")[0] === chartName);
@@ -106,7 +111,10 @@ describe("workload identity on EKS", () => {
             assert.deepEqual(binding.associated, [], role);
         }
         assert.equal(irsa.find(T.addon, "eks-pod-identity-agent"), undefined);
-        assert.equal((irsa.get(T.addon, "vpc-cni").inputs as { serviceAccountRoleArn: string }).serviceAccountRoleArn, "arn:aws:iam::123456789012:role/vpc-cni-role");
+        assert.equal(
+            (irsa.get(T.addon, "vpc-cni").inputs as { serviceAccountRoleArn: string }).serviceAccountRoleArn,
+            "arn:aws:iam::123456789012:role/vpc-cni-role",
+        );
     });
 
     it("reads both trusts as one mode each (the harness refuses a mixed or empty trust)", () => {
@@ -120,7 +128,13 @@ describe("plan diff of switching workload identity", () => {
     after(() => rmSync(dir, { recursive: true, force: true }));
 
     const plan = (out: string, mode: "podIdentity" | "irsa", against?: string) =>
-        runPlan({ projectRoot: PROJECT_ROOT, stack: "prod", outDir: join(dir, out), ...(against ? { against: join(dir, against) } : {}), extraConfig: withWorkloadIdentity("prod", mode) });
+        runPlan({
+            projectRoot: PROJECT_ROOT,
+            stack: "prod",
+            outDir: join(dir, out),
+            ...(against ? { against: join(dir, against) } : {}),
+            extraConfig: withWorkloadIdentity("prod", mode),
+        });
 
     it("changes credentials only, both ways: roles' trust, add-ons' bindings, chart annotations; adds or removes the agent and the associations; replaces nothing", async function () {
         this.timeout(120_000);
@@ -131,10 +145,17 @@ describe("plan diff of switching workload identity", () => {
             [toPodIdentity, "added", "removed"],
             [back, "removed", "added"],
         ] as const) {
-            assert.deepEqual(diff.changed.filter((change) => change.replaced), [], "nothing is replaced");
+            assert.deepEqual(
+                diff.changed.filter((change) => change.replaced),
+                [],
+                "nothing is replaced",
+            );
             assert.deepEqual(diff[deleted], []);
             const settles = diff[created].filter((key) => key.startsWith("command:local:Command::") && key.endsWith("-pod-identity-settle"));
-            assert.ok(diff[created].every((key) => key.startsWith(T.podIdentityAssociation) || key === AGENT || settles.includes(key)), diff[created].join(", "));
+            assert.ok(
+                diff[created].every((key) => key.startsWith(T.podIdentityAssociation) || key === AGENT || settles.includes(key)),
+                diff[created].join(", "),
+            );
             assert.equal(diff[created].length, 13, "the agent, and per add-on role an association and its settling wait");
             const unexpected = diff.changed.filter(
                 (change) =>
@@ -148,7 +169,9 @@ describe("plan diff of switching workload identity", () => {
                     ),
             );
             assert.deepEqual(unexpected, [], "nothing but credentials changes");
-            const releases = diff.changed.filter((change) => change.key.startsWith(T.release) && change.paths.some((path) => path.startsWith("values."))).map((change) => change.key);
+            const releases = diff.changed
+                .filter((change) => change.key.startsWith(T.release) && change.paths.some((path) => path.startsWith("values.")))
+                .map((change) => change.key);
             assert.equal(releases.length, 6, `the six releases with a role roll their pods: ${releases.join(", ")}`);
         }
     });
@@ -184,7 +207,10 @@ describe("an app's AWS access (apps[].awsPolicyArns)", () => {
 
     it("leaves the apps without awsPolicyArns as they are: no role, no annotation", async () => {
         const plan = await evaluateStackFile("prod");
-        assert.deepEqual(plan.ofType(T.role).filter((role) => role.name.endsWith("-aws-role")), []);
+        assert.deepEqual(
+            plan.ofType(T.role).filter((role) => role.name.endsWith("-aws-role")),
+            [],
+        );
         for (const deployment of plan.ofType(T.deployment)) {
             assert.equal((deployment.inputs as any).spec.template.metadata.annotations?.[WORKLOAD_IDENTITY_ANNOTATION], undefined, deployment.name);
         }

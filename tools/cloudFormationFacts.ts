@@ -7,7 +7,8 @@
 //   node --require ./tools/typescript-loader.cjs tools/cloudFormationFacts.ts /tmp/cfn.yaml <commit> <tag>
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { DEFAULT_SCHEMA, Type, load } from "js-yaml";
+import { DEFAULT_SCHEMA, load, Type } from "js-yaml";
+
 import { FACTS_DIR } from "./referenceFacts";
 
 /** CloudFormation's short-form functions, read as the `${…}` text they stand for. */
@@ -34,7 +35,9 @@ export function karpenterIamFacts(templateYaml: string, source: KarpenterSource)
     const template = load(templateYaml, { schema: CLOUDFORMATION_SCHEMA }) as { Resources: Record<string, Resource> };
     const ofType = (type: string) => Object.entries(template.Resources).filter(([, resource]) => resource.Type === type);
     // The managed policies' documents are JSON text, because one condition key interpolates the cluster name.
-    const policies = Object.fromEntries(ofType("AWS::IAM::ManagedPolicy").map(([name, resource]) => [name, { PolicyDocument: JSON.parse(String(resource.Properties.PolicyDocument)) }]));
+    const policies = Object.fromEntries(
+        ofType("AWS::IAM::ManagedPolicy").map(([name, resource]) => [name, { PolicyDocument: JSON.parse(String(resource.Properties.PolicyDocument)) }]),
+    );
     const [[, queuePolicy]] = ofType("AWS::SQS::QueuePolicy");
     const rules = Object.fromEntries(ofType("AWS::Events::Rule").map(([name, resource]) => [name, { EventPattern: resource.Properties.EventPattern }]));
     const json = (value: unknown) => `${JSON.stringify(value, null, 1)}\n`;
@@ -50,7 +53,12 @@ function main(args: string[]): number {
         console.error("usage: cloudFormationFacts.ts <cloudformation.yaml> <commit> <tag>");
         return 2;
     }
-    const source = { repository: "aws/karpenter-provider-aws", path: "website/content/en/docs/getting-started/getting-started-with-karpenter/cloudformation.yaml", tag, commit };
+    const source = {
+        repository: "aws/karpenter-provider-aws",
+        path: "website/content/en/docs/getting-started/getting-started-with-karpenter/cloudformation.yaml",
+        tag,
+        commit,
+    };
     const facts = karpenterIamFacts(readFileSync(file, "utf8"), source);
     mkdirSync(join(FACTS_DIR, "iam"), { recursive: true });
     for (const [name, text] of Object.entries(facts)) {

@@ -5,7 +5,8 @@ import { parseArgs, type ParseArgsConfig } from "node:util";
 type Options = NonNullable<ParseArgsConfig["options"]>;
 
 /** The parsed options and positionals, or the exit code when the tool should stop here. */
-export type CommandLine<T extends Options> = { values: ReturnType<typeof parseArgs<{ options: T; allowPositionals: true }>>["values"]; positionals: string[] } | { exit: number };
+export type CommandLine<T extends Options> =
+    { values: ReturnType<typeof parseArgs<{ options: T; allowPositionals: true }>>["values"]; positionals: string[] } | { exit: number };
 
 /** Parses `args` (process.argv after the script) against `options`; `--help`/`-h` is always known. */
 export function parseCommandLine<T extends Options>(args: string[], options: T, usage: string): CommandLine<T> {

@@ -20,27 +20,24 @@ function deferred(load) {
     let real;
     const module = () => (real ??= load());
     // An arrow function as the target, so that a module that is a function can be called.
-    return new Proxy(
-        () => undefined,
-        {
-            apply: (_, self, args) => Reflect.apply(module(), self, args),
-            // __importStar(require(...)) asks first: an ES module is used as it is, so nothing loads yet.
-            get: (_, key) => {
-                if (key === "__esModule" && real === undefined) {
-                    return true;
-                }
-                const exports = module();
-                // __importDefault(require(...)) of a CommonJS module reads .default: the module itself.
-                return key === "default" && !exports.__esModule && !Reflect.has(exports, "default") ? exports : Reflect.get(exports, key);
-            },
-            has: (_, key) => Reflect.has(module(), key),
-            ownKeys: () => Reflect.ownKeys(module()),
-            getOwnPropertyDescriptor: (_, key) => {
-                const descriptor = Reflect.getOwnPropertyDescriptor(module(), key);
-                return descriptor && { ...descriptor, configurable: true };
-            },
+    return new Proxy(() => undefined, {
+        apply: (_, self, args) => Reflect.apply(module(), self, args),
+        // __importStar(require(...)) asks first: an ES module is used as it is, so nothing loads yet.
+        get: (_, key) => {
+            if (key === "__esModule" && real === undefined) {
+                return true;
+            }
+            const exports = module();
+            // __importDefault(require(...)) of a CommonJS module reads .default: the module itself.
+            return key === "default" && !exports.__esModule && !Reflect.has(exports, "default") ? exports : Reflect.get(exports, key);
         },
-    );
+        has: (_, key) => Reflect.has(module(), key),
+        ownKeys: () => Reflect.ownKeys(module()),
+        getOwnPropertyDescriptor: (_, key) => {
+            const descriptor = Reflect.getOwnPropertyDescriptor(module(), key);
+            return descriptor && { ...descriptor, configurable: true };
+        },
+    });
 }
 
 /** Puts a stand-in for the module at `filename` into the cache; the first use replaces it with the real one. */

@@ -6,6 +6,7 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { load } from "js-yaml";
+
 import { SCHEMA_MODELINE, SCHEMA_PATH } from "./configDocs/paths";
 
 const PROJECT_ROOT = resolve(__dirname, "..");
@@ -74,9 +75,15 @@ function main(): void {
     const { text, secretKeys } = devStackFrom(readFileSync(join(PROJECT_ROOT, "Pulumi.dev.yaml"), "utf8"), stack);
     writeFileSync(target, withHeader(text, `# ${stack}: a developer's dev stack, made from Pulumi.dev.yaml by npm run new-dev-stack.`));
     const required = ["platform:externalIntegrationKey", ...secretKeys.filter((key) => key !== "platform:externalIntegrationKey")];
-    console.log([
-        `Wrote Pulumi.${stack}.yaml. Editors with the YAML language server (VS Code's YAML extension) complete and check it`,
-        `against ${SCHEMA_PATH}, which its first line names. Next:`, `  pulumi stack init ${stack}`, ...required.map((key) => `  pulumi config set --secret ${key.replace(/^platform:/, "")} <value> -s ${stack}`), `  pulumi up -s ${stack}`].join("\n"));
+    console.log(
+        [
+            `Wrote Pulumi.${stack}.yaml. Editors with the YAML language server (VS Code's YAML extension) complete and check it`,
+            `against ${SCHEMA_PATH}, which its first line names. Next:`,
+            `  pulumi stack init ${stack}`,
+            ...required.map((key) => `  pulumi config set --secret ${key.replace(/^platform:/, "")} <value> -s ${stack}`),
+            `  pulumi up -s ${stack}`,
+        ].join("\n"),
+    );
 }
 
 if (require.main === module) {

@@ -1,6 +1,7 @@
 // `npm run plan -- --stack <name> [--out <dir>]`: the offline plan (see offline/plan/).
 import { resolve } from "node:path";
-import { type CliOutput, reportFailure, runPlanCommand } from "../offline/plan/cli";
+
+import { reportFailure, runPlanCommand, type CliOutput } from "../offline/plan/cli";
 import { EXIT_PROGRAM_FAILED, PlanError } from "../offline/plan/planError";
 
 const PROJECT_ROOT = resolve(__dirname, "..");

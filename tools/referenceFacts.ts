@@ -7,6 +7,7 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { load } from "js-yaml";
+
 import { parseCommandLine } from "./commandLine";
 
 const PROJECT_ROOT = resolve(__dirname, "..");

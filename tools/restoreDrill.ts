@@ -9,6 +9,7 @@
 // The pure parts (choosing the backup, the commands, judging the result) are unit-tested
 // (test/backups.test.ts); main only runs them.
 import { spawnSync } from "node:child_process";
+
 import { parseCommandLine } from "./commandLine";
 
 export interface BackupItem {
@@ -46,8 +47,19 @@ export function drillCommands(backup: BackupItem, veleroNamespace: string, now: 
         restoreName,
         commands: [
             [
-                "velero", "restore", "create", restoreName, "--namespace", veleroNamespace, "--from-backup", backup.metadata.name,
-                "--include-namespaces", namespaces.join(","), "--namespace-mappings", drillMappings(namespaces), "--wait",
+                "velero",
+                "restore",
+                "create",
+                restoreName,
+                "--namespace",
+                veleroNamespace,
+                "--from-backup",
+                backup.metadata.name,
+                "--include-namespaces",
+                namespaces.join(","),
+                "--namespace-mappings",
+                drillMappings(namespaces),
+                "--wait",
             ],
             ["velero", "restore", "describe", restoreName, "--namespace", veleroNamespace, "--details"],
         ],
@@ -96,7 +108,16 @@ function main(): number {
 }
 
 function drill(args: string[]): number {
-    const line = parseCommandLine(args, { namespace: { type: "string", default: "velero" }, schedule: { type: "string", default: "daily" }, "dry-run": { type: "boolean", default: false }, only: { type: "string", multiple: true } }, USAGE);
+    const line = parseCommandLine(
+        args,
+        {
+            namespace: { type: "string", default: "velero" },
+            schedule: { type: "string", default: "daily" },
+            "dry-run": { type: "boolean", default: false },
+            only: { type: "string", multiple: true },
+        },
+        USAGE,
+    );
     if ("exit" in line) {
         return line.exit;
     }
@@ -116,7 +137,9 @@ function drill(args: string[]): number {
         if (dryRun) {
             return 0;
         }
-        const outcome = drillOutcome(JSON.parse(run(["kubectl", "get", "restores.velero.io", plan.restoreName, "--namespace", namespace, "-o", "json"], false)));
+        const outcome = drillOutcome(
+            JSON.parse(run(["kubectl", "get", "restores.velero.io", plan.restoreName, "--namespace", namespace, "-o", "json"], false)),
+        );
         console.log(`restore ${plan.restoreName} of ${backup.metadata.name}: ${outcome.summary}`);
         return outcome.ok ? 0 : 1;
     } finally {

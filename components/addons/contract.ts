@@ -8,14 +8,15 @@
 import type * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
 import type * as v from "valibot";
+
 import type { ConfigProblem } from "../../stacks/configError";
 import type { PathIssue } from "../../stacks/schema/base";
 import type { CoreSettings } from "../../stacks/schema/core";
 import type { SecretReference } from "../../stacks/secretReferences";
 import type { Cluster, EksCluster } from "../cluster";
 import type { PinnedChart } from "../helmRelease";
-import type { DeployedWorkloads } from "../workloads/deployed";
 import type { NamespaceSpec, PodSecurityLevel } from "../namespaces";
+import type { DeployedWorkloads } from "../workloads/deployed";
 import type { CapabilityName, CapabilityTypes } from "./capabilityTypes";
 
 export type ClusterType = CoreSettings["cluster"]["type"];

@@ -6,7 +6,8 @@
 // it owns. The decision is pure (helmAddonReleaseInputs) so tests check it without Pulumi.
 import type * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
-import { type PinnedChart, type PlatformReleaseArgs, platformRelease } from "../helmRelease";
+
+import { platformRelease, type PinnedChart, type PlatformReleaseArgs } from "../helmRelease";
 import type { AddonNamespaceRef, CapabilityLookup } from "./contract";
 
 /** Where an add-on's release goes and what it waits for. */
@@ -52,12 +53,21 @@ export function helmAddonReleaseInputs(chart: HelmAddonChart, placement: HelmAdd
 }
 
 /** The add-on's release, a child of its component. */
-export function helmAddonRelease(name: string, chart: HelmAddonChart, placement: HelmAddonPlacement, opts: { parent: pulumi.Resource; aliases?: pulumi.Input<pulumi.URN | pulumi.Alias>[] }): k8s.helm.v3.Release {
+export function helmAddonRelease(
+    name: string,
+    chart: HelmAddonChart,
+    placement: HelmAddonPlacement,
+    opts: { parent: pulumi.Resource; aliases?: pulumi.Input<pulumi.URN | pulumi.Alias>[] },
+): k8s.helm.v3.Release {
     const { args, dependsOn } = helmAddonReleaseInputs(chart, placement);
     return platformRelease(name, args, { ...opts, provider: placement.provider, dependsOn });
 }
 
 /** The placement an add-on's deploy hands its component: its namespace, the provider, and the monitoring CRDs when provided. */
-export function helmAddonPlacement(context: { readonly namespace: AddonNamespaceRef; readonly provider: k8s.Provider; readonly capabilities: CapabilityLookup }): HelmAddonPlacement {
+export function helmAddonPlacement(context: {
+    readonly namespace: AddonNamespaceRef;
+    readonly provider: k8s.Provider;
+    readonly capabilities: CapabilityLookup;
+}): HelmAddonPlacement {
     return { namespace: context.namespace, provider: context.provider, prometheusOperatorCrds: context.capabilities.get("prometheusOperatorCrds") };
 }

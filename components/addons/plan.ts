@@ -35,7 +35,9 @@ export function planAddons(addons: readonly AnyAddon[], settings: CoreSettings, 
     const active = addons.filter((addon) => isActive(addon, settings, sections));
     const providerOf = (capability: CapabilityName) => active.find((addon) => addon.provides.includes(capability));
     const problems = active.flatMap((addon) =>
-        (addon.requires ?? []).filter((capability) => !providerOf(capability)).map((capability) => ({ addon, message: missingMessage(addon, capability, addons, settings) })),
+        (addon.requires ?? [])
+            .filter((capability) => !providerOf(capability))
+            .map((capability) => ({ addon, message: missingMessage(addon, capability, addons, settings) })),
     );
     problems.push(...active.flatMap((addon) => inactiveNeeds(addon, addons, active, settings)));
     const order: AnyAddon[] = [];
@@ -69,7 +71,10 @@ function inactiveNeeds(addon: AnyAddon, addons: readonly AnyAddon[], active: rea
         .map((need) => {
             const other = addons.find((candidate) => candidate.configKey === need.configKey);
             return other && !other.runsOn.includes(settings.cluster.type)
-                ? { addon, message: `add-on '${addon.name}' needs add-on '${other.name}', which does not run on ${settings.cluster.type} clusters: ${need.because}` }
+                ? {
+                      addon,
+                      message: `add-on '${addon.name}' needs add-on '${other.name}', which does not run on ${settings.cluster.type} clusters: ${need.because}`,
+                  }
                 : { addon, path: [need.configKey, "enabled"], message: `must be true while ${addon.configKey}.enabled is: ${need.because}` };
         });
 }
@@ -85,7 +90,9 @@ export function missingCapability(capability: CapabilityName, addons: readonly A
     if (!provider) {
         return `${needs}, which no add-on provides`;
     }
-    const why = provider.runsOn.includes(settings.cluster.type) ? `it is off (${provider.configKey}.enabled)` : `it does not run on ${settings.cluster.type} clusters`;
+    const why = provider.runsOn.includes(settings.cluster.type)
+        ? `it is off (${provider.configKey}.enabled)`
+        : `it does not run on ${settings.cluster.type} clusters`;
     return `${needs}, which add-on '${provider.name}' provides, but ${why}`;
 }
 

@@ -64,11 +64,15 @@ export class PrivateBucket extends pulumi.ComponentResource {
 }
 
 /** The bucket's lifecycle rules (pure): expiry of current objects, of noncurrent versions, and of abandoned multipart uploads. */
-export function lifecycleRules(args: Pick<PrivateBucketArgs, "versioning" | "expireAfterDays" | "noncurrentVersionDays">): aws.types.input.s3.BucketLifecycleConfigurationRule[] {
+export function lifecycleRules(
+    args: Pick<PrivateBucketArgs, "versioning" | "expireAfterDays" | "noncurrentVersionDays">,
+): aws.types.input.s3.BucketLifecycleConfigurationRule[] {
     const everything = { filter: {}, status: "Enabled" };
     return [
         { id: "abort-incomplete-uploads", ...everything, abortIncompleteMultipartUpload: { daysAfterInitiation: 1 } },
         ...(args.expireAfterDays !== undefined ? [{ id: "expire-objects", ...everything, expiration: { days: args.expireAfterDays } }] : []),
-        ...(args.versioning ? [{ id: "expire-noncurrent-versions", ...everything, noncurrentVersionExpiration: { noncurrentDays: args.noncurrentVersionDays ?? 30 } }] : []),
+        ...(args.versioning
+            ? [{ id: "expire-noncurrent-versions", ...everything, noncurrentVersionExpiration: { noncurrentDays: args.noncurrentVersionDays ?? 30 } }]
+            : []),
     ];
 }

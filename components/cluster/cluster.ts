@@ -3,6 +3,7 @@
 // EKS fields without checking for them.
 import type * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
+
 import type { EksClusterConfig } from "../../stacks/schema/cluster";
 import type { WorkloadIdentity } from "./workloadIdentity";
 

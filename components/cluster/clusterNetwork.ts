@@ -9,6 +9,7 @@
 // enforces NetworkPolicy with kube-network-policies, which judges packets in POSTROUTING
 // before SNAT (kube-network-policies v1.1.1 pkg/dataplane/controller.go:521-531).
 import type * as k8s from "@pulumi/kubernetes";
+
 import type { ClusterConfig } from "../../stacks/schema/cluster";
 
 type IPBlock = k8s.types.input.networking.v1.IPBlock;

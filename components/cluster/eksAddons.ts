@@ -3,6 +3,7 @@
 // version is looked up, never hard-coded). This module loads @pulumi/aws.
 import * as aws from "@pulumi/aws";
 import type * as pulumi from "@pulumi/pulumi";
+
 import type { EksAddonIdentity } from "./workloadIdentity";
 
 export interface EksAddonArgs {

@@ -14,13 +14,14 @@ import * as awsxEc2 from "@pulumi/awsx/ec2";
 import * as eks from "@pulumi/eks";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import type { EksClusterConfig, NodeGroupConfig } from "../../stacks/schema/cluster";
+
 import { amiTypeFor } from "../../stacks/instanceTypes";
-import { type EksCluster as EksClusterShape, NODE_DISCOVERY_TAG, NODE_GROUP_LABEL, type NodeProvisioning } from "./cluster";
+import type { EksClusterConfig, NodeGroupConfig } from "../../stacks/schema/cluster";
+import { NODE_DISCOVERY_TAG, NODE_GROUP_LABEL, type EksCluster as EksClusterShape, type NodeProvisioning } from "./cluster";
 import { defaultAddonVersion, eksAddon } from "./eksAddons";
 import { kubeconfigWithProfile } from "./eksKubeconfig";
 import { clusterLogs } from "./eksLogs";
-import { EBS_CSI_POLICY_ARN, VPC_CNI_POLICY_ARN, ec2TrustPolicy, nodePolicyArns } from "./eksPolicies";
+import { EBS_CSI_POLICY_ARN, ec2TrustPolicy, nodePolicyArns, VPC_CNI_POLICY_ARN } from "./eksPolicies";
 import { eksNodeGroupName } from "./nodeGroupName";
 import { EKS_STORAGE_CLASS } from "./storageClass";
 import { vpcSubnetSpecs } from "./subnetSpecs";
@@ -87,7 +88,10 @@ export class EksCluster extends pulumi.ComponentResource implements EksClusterSh
 
         // The agent is a host-network DaemonSet (it reaches the node's credentials with the hop limit of 1):
         // installed before the nodes, it runs on each as it joins, before any pod asks it for credentials.
-        const agent = config.workloadIdentity === "podIdentity" ? eksAddon("eks-pod-identity-agent", addon("eks-pod-identity-agent"), { parent: this, dependsOn: [cluster] }) : undefined;
+        const agent =
+            config.workloadIdentity === "podIdentity"
+                ? eksAddon("eks-pod-identity-agent", addon("eks-pod-identity-agent"), { parent: this, dependsOn: [cluster] })
+                : undefined;
         this.workloadIdentity = new WorkloadIdentity({
             mode: config.workloadIdentity,
             clusterName: eksClusterName,
@@ -98,7 +102,11 @@ export class EksCluster extends pulumi.ComponentResource implements EksClusterSh
         });
 
         // The network policy agent enforces NetworkPolicy objects; without it they are accepted and ignored.
-        const cniRole = this.workloadIdentity.eksAddonRole("vpc-cni", { namespace: "kube-system", serviceAccount: "aws-node", managedPolicyArns: [VPC_CNI_POLICY_ARN], tags }, this);
+        const cniRole = this.workloadIdentity.eksAddonRole(
+            "vpc-cni",
+            { namespace: "kube-system", serviceAccount: "aws-node", managedPolicyArns: [VPC_CNI_POLICY_ARN], tags },
+            this,
+        );
         const vpcCni = eksAddon(
             "vpc-cni",
             { ...addon("vpc-cni"), identity: cniRole.identity, configurationValues: VPC_CNI_CONFIGURATION, preserve: true },
@@ -110,7 +118,11 @@ export class EksCluster extends pulumi.ComponentResource implements EksClusterSh
         const nodeGroups = this.nodeGroups(config, { cluster, name: eksClusterName, version: cluster.eksCluster.version }, vpc.privateSubnetIds, tags, network);
 
         const coredns = eksAddon("coredns", { ...addon("coredns"), preserve: true }, { parent: this, dependsOn: nodeGroups });
-        const ebsRole = this.workloadIdentity.eksAddonRole("ebs-csi", { namespace: "kube-system", serviceAccount: "ebs-csi-controller-sa", managedPolicyArns: [EBS_CSI_POLICY_ARN], tags }, this);
+        const ebsRole = this.workloadIdentity.eksAddonRole(
+            "ebs-csi",
+            { namespace: "kube-system", serviceAccount: "ebs-csi-controller-sa", managedPolicyArns: [EBS_CSI_POLICY_ARN], tags },
+            this,
+        );
         const ebsCsi = eksAddon(
             "aws-ebs-csi-driver",
             { ...addon("aws-ebs-csi-driver"), identity: ebsRole.identity },
@@ -229,7 +241,12 @@ export const VPC_CNI_CONFIGURATION = { enableNetworkPolicy: "true" };
  * kube-proxy, a DaemonSet that needs no node to become active, stays inside it at the
  * default version for the cluster's Kubernetes version.
  */
-export function eksClusterArgs(args: EksClusterArgs, vpc: awsxEc2.Vpc, encryptionKeyArn: pulumi.Input<string>, kubeProxyVersion: pulumi.Input<string>): eks.ClusterOptions {
+export function eksClusterArgs(
+    args: EksClusterArgs,
+    vpc: awsxEc2.Vpc,
+    encryptionKeyArn: pulumi.Input<string>,
+    kubeProxyVersion: pulumi.Input<string>,
+): eks.ClusterOptions {
     const { clusterName, config, tags } = args;
     return {
         name: clusterName,
@@ -265,7 +282,10 @@ export function adminAccessEntries(principalArns: string[]) {
     return Object.fromEntries(
         principalArns.map((principalArn) => [
             // Keyed by the principal, so reordering the list replaces nothing.
-            `admin-${principalArn.split(":").pop()!.replace(/[^A-Za-z0-9-]+/g, "-")}`,
+            `admin-${principalArn
+                .split(":")
+                .pop()!
+                .replace(/[^A-Za-z0-9-]+/g, "-")}`,
             { principalArn, accessPolicies: { "cluster-admin": { policyArn: CLUSTER_ADMIN_POLICY, accessScope: { type: "cluster" } } } },
         ]),
     );

@@ -3,6 +3,7 @@
 // it with no expiry), and the VPC's flow logs to a log group of their own.
 import * as aws from "@pulumi/aws";
 import type * as pulumi from "@pulumi/pulumi";
+
 import { accountOfArn, flowLogsDeliveryPolicy, flowLogsTrustPolicy } from "./eksPolicies";
 
 export interface ClusterLogsArgs {
@@ -24,12 +25,28 @@ export function clusterLogs(args: ClusterLogsArgs, parent: pulumi.Resource): aws
         { name: `/aws/eks/${clusterName}/cluster`, retentionInDays: retentionDays, tags },
         { parent },
     );
-    const flowLogGroup = new aws.cloudwatch.LogGroup("flow-logs", { name: `/aws/vpc/${clusterName}/flow-logs`, retentionInDays: retentionDays, tags }, { parent });
-    const role = new aws.iam.Role("flow-logs-role", { assumeRolePolicy: flowLogGroup.arn.apply((arn) => flowLogsTrustPolicy(accountOfArn(arn))), tags }, { parent });
+    const flowLogGroup = new aws.cloudwatch.LogGroup(
+        "flow-logs",
+        { name: `/aws/vpc/${clusterName}/flow-logs`, retentionInDays: retentionDays, tags },
+        { parent },
+    );
+    const role = new aws.iam.Role(
+        "flow-logs-role",
+        { assumeRolePolicy: flowLogGroup.arn.apply((arn) => flowLogsTrustPolicy(accountOfArn(arn))), tags },
+        { parent },
+    );
     const delivery = new aws.iam.RolePolicy("flow-logs-delivery", { role: role.id, policy: flowLogGroup.arn.apply(flowLogsDeliveryPolicy) }, { parent });
     new aws.ec2.FlowLog(
         "flow-logs",
-        { vpcId: args.vpcId, trafficType: "ALL", logDestinationType: "cloud-watch-logs", logDestination: flowLogGroup.arn, iamRoleArn: role.arn, maxAggregationInterval: 600, tags },
+        {
+            vpcId: args.vpcId,
+            trafficType: "ALL",
+            logDestinationType: "cloud-watch-logs",
+            logDestination: flowLogGroup.arn,
+            iamRoleArn: role.arn,
+            maxAggregationInterval: 600,
+            tags,
+        },
         { parent, dependsOn: [delivery] },
     );
     return controlPlane;

@@ -1,6 +1,7 @@
 // A cluster the user already has, reached through a context of their kubeconfig.
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+
 import type { ExistingClusterConfig } from "../../stacks/schema/cluster";
 import type { LocalOrExistingCluster } from "./cluster";
 

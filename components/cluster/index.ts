@@ -1,6 +1,7 @@
 // Chooses the cluster variant from config. The EKS variant loads the AWS packages
 // (about half a second of start-up), so its module is required only when a stack uses it.
 import * as pulumi from "@pulumi/pulumi";
+
 import type { ClusterConfig } from "../../stacks/schema/cluster";
 import type { Cluster } from "./cluster";
 import { ExistingCluster } from "./existingCluster";

@@ -3,6 +3,7 @@
 import * as command from "@pulumi/command";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+
 import type { KindClusterConfig } from "../../stacks/schema/cluster";
 import type { LocalOrExistingCluster } from "./cluster";
 import { kindClusterConfig, kindConfigDigest, kindCreateCommand, kindDeleteCommand, kindKubeconfigCommand, kindLoadImagesCommand } from "./kindConfig";

@@ -3,6 +3,7 @@
 // trace) when kind or Docker is missing.
 import { createHash } from "node:crypto";
 import { dump } from "js-yaml";
+
 import { KIND_VERSION, type KindClusterConfig } from "../../stacks/schema/cluster";
 
 export function kindClusterConfig(name: string, config: KindClusterConfig): string {
@@ -12,7 +13,12 @@ export function kindClusterConfig(name: string, config: KindClusterConfig): stri
         ...(config.portMappings.length > 0
             ? {
                   // kind binds a mapping to 0.0.0.0 unless listenAddress is set (kind v0.32.0 pkg/cluster/internal/providers/docker/provision.go:369-372).
-                  extraPortMappings: config.portMappings.map((m) => ({ containerPort: m.containerPort, hostPort: m.hostPort, listenAddress: m.listenAddress, protocol: m.protocol })),
+                  extraPortMappings: config.portMappings.map((m) => ({
+                      containerPort: m.containerPort,
+                      hostPort: m.hostPort,
+                      listenAddress: m.listenAddress,
+                      protocol: m.protocol,
+                  })),
               }
             : {}),
     };
@@ -86,7 +92,11 @@ export function kindCreateCommand(name: string, configDigest: string): string {
 }
 
 export function kindDeleteCommand(name: string): string {
-    return ["set -eu", 'command -v kind >/dev/null 2>&1 || { echo "kind is not installed; nothing to delete" >&2; exit 0; }', `kind delete cluster --name '${name}'`].join("\n");
+    return [
+        "set -eu",
+        'command -v kind >/dev/null 2>&1 || { echo "kind is not installed; nothing to delete" >&2; exit 0; }',
+        `kind delete cluster --name '${name}'`,
+    ].join("\n");
 }
 
 export function kindKubeconfigCommand(name: string): string {

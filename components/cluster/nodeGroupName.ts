@@ -18,5 +18,8 @@ export const NODE_GROUP_NAME_SUFFIX_LENGTH = 9;
 
 export function eksNodeGroupName(group: NodeGroupIdentity): string {
     const createOnly = JSON.stringify([group.capacityType, group.amiType, group.instanceTypes]);
-    return `${group.name}-${createHash("sha256").update(createOnly).digest("hex").slice(0, NODE_GROUP_NAME_SUFFIX_LENGTH - 1)}`;
+    return `${group.name}-${createHash("sha256")
+        .update(createOnly)
+        .digest("hex")
+        .slice(0, NODE_GROUP_NAME_SUFFIX_LENGTH - 1)}`;
 }

@@ -13,6 +13,7 @@
 // semantics"). An explicit cidrMask is not given: it would have to repeat awsx's arithmetic.
 import type * as awsxInput from "@pulumi/awsx/types/input";
 import type * as pulumi from "@pulumi/pulumi";
+
 import { NODE_DISCOVERY_TAG } from "./cluster";
 
 export const PUBLIC_ELB_TAG = "kubernetes.io/role/elb";

@@ -5,6 +5,7 @@
 // the role's trust and the bindings, and nothing else. This module loads @pulumi/aws.
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+
 import type { WorkloadIdentityMode } from "../../stacks/schema/cluster";
 import { podIdentityTrustPolicy, serviceAccountTrustPolicy } from "./eksPolicies";
 
@@ -83,7 +84,9 @@ export class WorkloadIdentity {
     eksAddonRole(name: string, args: ServiceAccountRoleArgs, parent: pulumi.Resource): { ready: pulumi.Resource[]; identity: EksAddonIdentity } {
         const { role, ready } = this.role(name, args, parent);
         const identity: EksAddonIdentity =
-            this.args.mode === "irsa" ? { serviceAccountRoleArn: role.arn } : { podIdentityAssociations: [{ serviceAccount: args.serviceAccount, roleArn: role.arn }] };
+            this.args.mode === "irsa"
+                ? { serviceAccountRoleArn: role.arn }
+                : { podIdentityAssociations: [{ serviceAccount: args.serviceAccount, roleArn: role.arn }] };
         return { ready, identity };
     }
 
@@ -95,7 +98,8 @@ export class WorkloadIdentity {
                 : pulumi.output(clusterArn).apply((arn) => podIdentityTrustPolicy(arn, args.namespace, args.serviceAccount));
         const role = new aws.iam.Role(`${name}-role`, { assumeRolePolicy, tags: args.tags }, { parent });
         const attachments = (args.managedPolicyArns ?? []).map(
-            (policyArn, index) => new aws.iam.RolePolicyAttachment(index === 0 ? `${name}-policy` : `${name}-policy-${index + 1}`, { role: role.name, policyArn }, { parent }),
+            (policyArn, index) =>
+                new aws.iam.RolePolicyAttachment(index === 0 ? `${name}-policy` : `${name}-policy-${index + 1}`, { role: role.name, policyArn }, { parent }),
         );
         const inline = args.inlinePolicy ? [new aws.iam.RolePolicy(`${name}-inline-policy`, { role: role.id, policy: args.inlinePolicy }, { parent })] : [];
         return { role, ready: [role, ...attachments, ...inline] };

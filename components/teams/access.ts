@@ -2,8 +2,7 @@
 // the team's group is bound to the built-in `edit` or `view` ClusterRole in each
 // namespace; on EKS each member principal gets an access entry and the matching EKS
 // access policy, scoped to the team's namespaces.
-import type { TeamConfig } from "../../stacks/schema/teams";
-import { teamGroup } from "../../stacks/schema/teams";
+import { teamGroup, type TeamConfig } from "../../stacks/schema/teams";
 
 /** The EKS access policy granting what the Kubernetes `edit` or `view` ClusterRole grants, in the principal's partition. */
 export function eksAccessPolicyArn(principalArn: string, access: TeamConfig["access"]): string {
@@ -14,7 +13,10 @@ export function eksAccessPolicyArn(principalArn: string, access: TeamConfig["acc
 
 /** Keyed by the principal, so reordering or adding members replaces nothing. */
 export function memberResourceName(team: TeamConfig, principalArn: string): string {
-    return `team-${team.name}-${principalArn.split(":").pop()!.replace(/[^A-Za-z0-9-]+/g, "-")}`;
+    return `team-${team.name}-${principalArn
+        .split(":")
+        .pop()!
+        .replace(/[^A-Za-z0-9-]+/g, "-")}`;
 }
 
 export function roleBinding(team: TeamConfig, namespace: string) {

@@ -3,6 +3,7 @@
 // Loaded only for EKS stacks, so kind and existing stacks never load the AWS packages.
 import * as aws from "@pulumi/aws";
 import type * as pulumi from "@pulumi/pulumi";
+
 import type { TeamConfig } from "../../stacks/schema/teams";
 import { eksAccessPolicyArn, memberResourceName } from "./access";
 

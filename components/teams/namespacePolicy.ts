@@ -2,6 +2,7 @@
 // (pure specs): a ResourceQuota over requests, limits and pods, and a LimitRange whose
 // defaults let pods that set no resources pass that quota.
 import type * as k8s from "@pulumi/kubernetes";
+
 import type { TeamConfig } from "../../stacks/schema/teams";
 
 /** A quota on requests.cpu (or limits.*) rejects a pod that sets none, unless a LimitRange defaults it. */

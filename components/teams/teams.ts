@@ -5,6 +5,7 @@
 // is named after its team and namespace, so adding or removing a team touches no other.
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+
 import type { TeamConfig } from "../../stacks/schema/teams";
 import { workloadLabels } from "../workloads/labels";
 import { roleBinding } from "./access";
@@ -41,13 +42,20 @@ export class Teams extends pulumi.ComponentResource {
 
     private namespacePolicy(team: TeamConfig, namespace: string, args: TeamsArgs): void {
         const opts = { parent: this, provider: args.provider, dependsOn: [args.namespaceResources[namespace]] };
-        const metadata = { namespace, labels: { ...workloadLabels(`team-${team.name}`, args.environment, "team"), "platform.k8s-app-platform.io/team": team.name } };
+        const metadata = {
+            namespace,
+            labels: { ...workloadLabels(`team-${team.name}`, args.environment, "team"), "platform.k8s-app-platform.io/team": team.name },
+        };
         new k8s.core.v1.ResourceQuota(`${namespace}-quota`, { metadata: { ...metadata, name: "team-quota" }, spec: resourceQuotaSpec(team.quota) }, opts);
         new k8s.core.v1.LimitRange(`${namespace}-limits`, { metadata: { ...metadata, name: "team-limits" }, spec: limitRangeSpec(team.limits) }, opts);
         if (args.eksClusterName === undefined) {
             const binding = roleBinding(team, namespace);
             // roleRef cannot change in place: switching edit/view replaces the binding of the same name.
-            new k8s.rbac.v1.RoleBinding(`${namespace}-access`, { ...binding, metadata: { ...binding.metadata, labels: metadata.labels } }, { ...opts, deleteBeforeReplace: true });
+            new k8s.rbac.v1.RoleBinding(
+                `${namespace}-access`,
+                { ...binding, metadata: { ...binding.metadata, labels: metadata.labels } },
+                { ...opts, deleteBeforeReplace: true },
+            );
         }
     }
 }

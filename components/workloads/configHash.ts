@@ -5,6 +5,10 @@ import { createHash } from "node:crypto";
 export const CONFIG_HASH_ANNOTATION = "platform.k8s-app-platform.io/config-hash";
 
 export function configHash(data: Record<string, string>): string {
-    const canonical = JSON.stringify(Object.keys(data).sort().map((key) => [key, data[key]]));
+    const canonical = JSON.stringify(
+        Object.keys(data)
+            .sort()
+            .map((key) => [key, data[key]]),
+    );
     return createHash("sha256").update(canonical).digest("hex").slice(0, 16);
 }

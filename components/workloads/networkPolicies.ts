@@ -84,7 +84,10 @@ export interface JobTarget {
 export function jobPolicySpec(selector: Record<string, string>, egress: { targets: JobTarget[] } | { external: IPBlock }): NetworkPolicySpec {
     const rules =
         "targets" in egress
-            ? egress.targets.map((target) => ({ to: [{ ...inNamespace(target.namespace), podSelector: { matchLabels: target.selector } }], ports: [tcp(target.containerPort)] }))
+            ? egress.targets.map((target) => ({
+                  to: [{ ...inNamespace(target.namespace), podSelector: { matchLabels: target.selector } }],
+                  ports: [tcp(target.containerPort)],
+              }))
             : [{ to: [{ ipBlock: egress.external }] }];
     return { podSelector: { matchLabels: selector }, policyTypes: ["Ingress", "Egress"], egress: rules };
 }

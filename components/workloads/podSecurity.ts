@@ -2,7 +2,8 @@
 // privilege escalation, no capabilities, RuntimeDefault seccomp, read-only root
 // filesystem. Paths an app must write to get their own emptyDir volume.
 import type * as k8s from "@pulumi/kubernetes";
-import { TMP_PATH, scratchVolumeName } from "../../stacks/scratchVolumes";
+
+import { scratchVolumeName, TMP_PATH } from "../../stacks/scratchVolumes";
 
 type PodSecurityContext = k8s.types.input.core.v1.PodSecurityContext;
 type SecurityContext = k8s.types.input.core.v1.SecurityContext;

@@ -3,11 +3,12 @@
 // a NetworkPolicy that lets its pods reach only what they need.
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+
 import type { ScheduledJobConfig } from "../../stacks/schema/workloads";
 import { containerEnvironment } from "./environment";
 import { selectorLabels, workloadLabels } from "./labels";
+import { jobPolicySpec, JobTarget } from "./networkPolicies";
 import { containerSecurityContext, podSecurityContext, writableScratch } from "./podSecurity";
-import { JobTarget, jobPolicySpec } from "./networkPolicies";
 import { workloadSecret } from "./workloadSecret";
 
 export interface ScheduledJobArgs {

@@ -3,19 +3,20 @@
 // metrics, a ServiceMonitor.
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+
 import type { WebServiceConfig } from "../../stacks/schema/workloads";
+import type { CapabilityTypes } from "../addons/capabilityTypes";
+import type { ClusterNetwork } from "../cluster/clusterNetwork";
+import type { WorkloadIdentity } from "../cluster/workloadIdentity";
 import { CONFIG_HASH_ANNOTATION, configHash } from "./configHash";
 import { containerEnvironment } from "./environment";
-import { selectorLabels, workloadLabels } from "./labels";
-import { containerSecurityContext, podSecurityContext, writableScratch } from "./podSecurity";
-import type { ClusterNetwork } from "../cluster/clusterNetwork";
-import { ListenerRef, httpRouteSpec } from "./httpRoute";
-import { JobTarget, NamespacedPeer, webServicePolicySpec } from "./networkPolicies";
-import { workloadSecret } from "./workloadSecret";
-import { TRANSFER_HPA_OWNERSHIP, scaledObjectSpec, scalerOf } from "./scaledObject";
 import { externalSecretSpec } from "./externalSecret";
-import type { CapabilityTypes } from "../addons/capabilityTypes";
-import type { WorkloadIdentity } from "../cluster/workloadIdentity";
+import { httpRouteSpec, ListenerRef } from "./httpRoute";
+import { selectorLabels, workloadLabels } from "./labels";
+import { JobTarget, NamespacedPeer, webServicePolicySpec } from "./networkPolicies";
+import { containerSecurityContext, podSecurityContext, writableScratch } from "./podSecurity";
+import { scaledObjectSpec, scalerOf, TRANSFER_HPA_OWNERSHIP } from "./scaledObject";
+import { workloadSecret } from "./workloadSecret";
 
 export interface WebServiceArgs {
     /** The app's config from the stack's `apps`, defaults applied. */
@@ -87,7 +88,9 @@ export class WebService extends pulumi.ComponentResource {
         );
 
         const hasConfig = Object.keys(app.config).length > 0;
-        const configMap = hasConfig ? new k8s.core.v1.ConfigMap(`${app.name}-config`, { metadata: metadata("-config"), data: app.config }, childOpts) : undefined;
+        const configMap = hasConfig
+            ? new k8s.core.v1.ConfigMap(`${app.name}-config`, { metadata: metadata("-config"), data: app.config }, childOpts)
+            : undefined;
         const secret = workloadSecret({ name: `${app.name}-secret`, namespace, labels, values: args.secretEnv }, childOpts);
         const external = this.externalSecret(app, metadata("-external"), args);
 
@@ -109,7 +112,10 @@ export class WebService extends pulumi.ComponentResource {
                     selector: { matchLabels: selector },
                     strategy: { type: "RollingUpdate", rollingUpdate: { maxUnavailable: 0, maxSurge: 1 } },
                     template: {
-                        metadata: { labels, annotations: { ...(hasConfig ? { [CONFIG_HASH_ANNOTATION]: configHash(app.config) } : {}), ...awsRole?.podAnnotations } },
+                        metadata: {
+                            labels,
+                            annotations: { ...(hasConfig ? { [CONFIG_HASH_ANNOTATION]: configHash(app.config) } : {}), ...awsRole?.podAnnotations },
+                        },
                         spec: {
                             serviceAccountName: account.metadata.name,
                             automountServiceAccountToken: false,
@@ -158,7 +164,13 @@ export class WebService extends pulumi.ComponentResource {
                     type: app.nodePort ? "NodePort" : "ClusterIP",
                     selector,
                     ports: [
-                        { name: HTTP_PORT_NAME, port: app.servicePort, targetPort: HTTP_PORT_NAME, protocol: "TCP", ...(app.nodePort ? { nodePort: app.nodePort } : {}) },
+                        {
+                            name: HTTP_PORT_NAME,
+                            port: app.servicePort,
+                            targetPort: HTTP_PORT_NAME,
+                            protocol: "TCP",
+                            ...(app.nodePort ? { nodePort: app.nodePort } : {}),
+                        },
                         ...(metricsPort ? [{ name: METRICS_PORT_NAME, port: metricsPort, targetPort: METRICS_PORT_NAME, protocol: "TCP" }] : []),
                     ],
                 },
@@ -176,7 +188,12 @@ export class WebService extends pulumi.ComponentResource {
             // KEDA creates and owns the HPA (named like the app); deleting the ScaledObject deletes it.
             new k8s.apiextensions.CustomResource(
                 `${app.name}-scaled-object`,
-                { apiVersion: "keda.sh/v1alpha1", kind: "ScaledObject", metadata: { ...metadata(), annotations: TRANSFER_HPA_OWNERSHIP }, spec: scaledObjectSpec(app, keda.prometheusUrl) },
+                {
+                    apiVersion: "keda.sh/v1alpha1",
+                    kind: "ScaledObject",
+                    metadata: { ...metadata(), annotations: TRANSFER_HPA_OWNERSHIP },
+                    spec: scaledObjectSpec(app, keda.prometheusUrl),
+                },
                 { ...childOpts, dependsOn: [this.deployment, keda.crds] },
             );
         }
@@ -248,7 +265,13 @@ export class WebService extends pulumi.ComponentResource {
                     apiVersion: "gateway.networking.k8s.io/v1",
                     kind: "HTTPRoute",
                     metadata: metadata(),
-                    spec: httpRouteSpec({ listener: args.route.listener, host: args.route.host, paths: app.route.paths, serviceName: app.name, servicePort: app.servicePort }),
+                    spec: httpRouteSpec({
+                        listener: args.route.listener,
+                        host: args.route.host,
+                        paths: app.route.paths,
+                        serviceName: app.name,
+                        servicePort: app.servicePort,
+                    }),
                 },
                 // After the Gateway API CRDs and the Gateway (and ExternalDNS, which then removes its records on destroy).
                 { ...childOpts, dependsOn: [...args.route.dependsOn, this.service] },
@@ -259,7 +282,11 @@ export class WebService extends pulumi.ComponentResource {
     }
 
     /** The ExternalSecret of the app's `externalSecrets`, after the store and operator (and, on `destroy`, before them, while the operator can still remove its finalizer). */
-    private externalSecret(app: WebServiceConfig, metadata: { name: string; namespace: string; labels: Record<string, string> }, args: WebServiceArgs): k8s.apiextensions.CustomResource | undefined {
+    private externalSecret(
+        app: WebServiceConfig,
+        metadata: { name: string; namespace: string; labels: Record<string, string> },
+        args: WebServiceArgs,
+    ): k8s.apiextensions.CustomResource | undefined {
         if (Object.keys(app.externalSecrets).length === 0) {
             return undefined;
         }
@@ -282,7 +309,11 @@ export class WebService extends pulumi.ComponentResource {
 }
 
 /** The container's environment plus the externally synced variables, each from the ExternalSecret's target Secret (named like the ExternalSecret). */
-function withExternalSecrets<E extends { env: k8s.types.input.core.v1.EnvVar[] }>(environment: E, names: string[], external: k8s.apiextensions.CustomResource | undefined): E {
+function withExternalSecrets<E extends { env: k8s.types.input.core.v1.EnvVar[] }>(
+    environment: E,
+    names: string[],
+    external: k8s.apiextensions.CustomResource | undefined,
+): E {
     if (!external || names.length === 0) {
         return environment;
     }

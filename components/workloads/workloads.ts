@@ -3,17 +3,18 @@
 // each app namespace's network baseline (default deny, DNS allowed).
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+
 import type { ScheduledJobConfig, WebServiceConfig } from "../../stacks/schema/workloads";
+import type { CapabilityLookup } from "../addons/contract";
 import type { ClusterNetwork } from "../cluster/clusterNetwork";
+import type { WorkloadIdentity } from "../cluster/workloadIdentity";
+import { healthCheckScript, HealthCheckTarget } from "./healthCheckScript";
 import { routeHost } from "./httpRoute";
-import { HealthCheckTarget, healthCheckScript } from "./healthCheckScript";
 import { appImage } from "./imageSource";
 import { selectorLabels, workloadLabels } from "./labels";
-import { DEFAULT_DENY_POLICY, DNS_POLICY, NamespacedPeer, defaultDenySpec, dnsSpec } from "./networkPolicies";
+import { DEFAULT_DENY_POLICY, defaultDenySpec, DNS_POLICY, dnsSpec, NamespacedPeer } from "./networkPolicies";
 import { ScheduledJob } from "./scheduledJob";
 import { WebService } from "./webService";
-import type { CapabilityLookup } from "../addons/contract";
-import type { WorkloadIdentity } from "../cluster/workloadIdentity";
 
 export interface WorkloadsArgs {
     /** The apps this update deploys (held-back apps removed), defaults applied. */
@@ -85,7 +86,11 @@ export class Workloads extends pulumi.ComponentResource {
                     externalSecrets: capabilities.get("externalSecretStore"),
                     route:
                         gateway && app.route.enabled
-                            ? { listener: gateway.https, host: routeHost(app, gateway.domain), dependsOn: [...gateway.routeDependsOn, ...(dnsPublisher ? [dnsPublisher] : [])] }
+                            ? {
+                                  listener: gateway.https,
+                                  host: routeHost(app, gateway.domain),
+                                  dependsOn: [...gateway.routeDependsOn, ...(dnsPublisher ? [dnsPublisher] : [])],
+                              }
                             : undefined,
                     aws: app.awsPolicyArns.length > 0 ? args.aws : undefined,
                     provider: args.provider,
@@ -97,7 +102,10 @@ export class Workloads extends pulumi.ComponentResource {
         for (const job of args.jobs) {
             const targets = (job.healthCheck?.targets ?? []).map((target) => this.services[target]);
             const command = job.healthCheck
-                ? healthCheckCommand(job, targets.map((service) => ({ name: service.appName, url: service.url + service.readinessPath })))
+                ? healthCheckCommand(
+                      job,
+                      targets.map((service) => ({ name: service.appName, url: service.url + service.readinessPath })),
+                  )
                 : undefined;
             this.jobs[job.name] = new ScheduledJob(
                 job.name,
@@ -124,7 +132,11 @@ export class Workloads extends pulumi.ComponentResource {
     private namespaceBaseline(namespace: string, args: WorkloadsArgs): void {
         const labels = workloadLabels("network-baseline", args.environment, "network-policy");
         const policy = (name: string, spec: k8s.types.input.networking.v1.NetworkPolicySpec) =>
-            new k8s.networking.v1.NetworkPolicy(`${namespace}-${name}`, { metadata: { name, namespace, labels }, spec }, { parent: this, provider: args.provider });
+            new k8s.networking.v1.NetworkPolicy(
+                `${namespace}-${name}`,
+                { metadata: { name, namespace, labels }, spec },
+                { parent: this, provider: args.provider },
+            );
         policy(DEFAULT_DENY_POLICY, defaultDenySpec());
         policy(DNS_POLICY, dnsSpec());
     }

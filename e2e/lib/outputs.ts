@@ -16,7 +16,11 @@ export function parseStackOutputs(json: string): StackUnderTest {
         throw new Error("the stack outputs have no kubeconfig or clusterName: was `pulumi up` run, and with --show-secrets?");
     }
     const urls = (value: unknown) =>
-        Object.fromEntries(Object.entries((value ?? {}) as Record<string, unknown>).filter((entry): entry is [string, string] => typeof entry[1] === "string" && /^https?:\/\//.test(entry[1])));
+        Object.fromEntries(
+            Object.entries((value ?? {}) as Record<string, unknown>).filter(
+                (entry): entry is [string, string] => typeof entry[1] === "string" && /^https?:\/\//.test(entry[1]),
+            ),
+        );
     const appUrls = Object.keys(urls(outputs.appUrls)).length > 0 ? urls(outputs.appUrls) : urls(outputs.appAccess);
     return {
         kubeconfig: outputs.kubeconfig,

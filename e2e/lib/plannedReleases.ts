@@ -7,5 +7,7 @@ interface PlannedResource {
 }
 
 export function plannedReleases(resources: readonly PlannedResource[]): string[] {
-    return resources.filter((resource) => resource.type === "kubernetes:helm.sh/v3:Release" && typeof resource.inputs.name === "string").map((resource) => resource.inputs.name as string);
+    return resources
+        .filter((resource) => resource.type === "kubernetes:helm.sh/v3:Release" && typeof resource.inputs.name === "string")
+        .map((resource) => resource.inputs.name as string);
 }

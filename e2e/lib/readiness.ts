@@ -82,7 +82,11 @@ export function jobOutcome(job: { status?: { conditions?: Condition[]; active?: 
 /** Flux objects (GitRepository, Kustomization, HelmRelease) report Ready=True once reconciled. */
 export function conditionReady(object: { metadata?: { name?: string }; status?: { conditions?: Condition[] } }): Verdict {
     const readyCondition = condition(object.status?.conditions, "Ready");
-    return readyCondition?.status === "True" ? ready : notReady(`${object.metadata?.name}: ${readyCondition?.reason ?? "no Ready condition"}${readyCondition?.message ? `: ${readyCondition.message}` : ""}`);
+    return readyCondition?.status === "True"
+        ? ready
+        : notReady(
+              `${object.metadata?.name}: ${readyCondition?.reason ?? "no Ready condition"}${readyCondition?.message ? `: ${readyCondition.message}` : ""}`,
+          );
 }
 
 /** The scaling proof: the target reached at least `expected` ready replicas. */

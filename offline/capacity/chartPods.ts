@@ -4,7 +4,7 @@
 // count one pod: on kind every platform pod lands on the one worker (the control plane
 // keeps its NoSchedule taint). test/chartRender.test.ts checks every model against the
 // chart rendered with the plan's values.
-import { type PodFootprint, memoryRequest } from "./podFootprint";
+import { memoryRequest, type PodFootprint } from "./podFootprint";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- chart values are free-form JSON, read here at the paths each chart defines
 type Values = Record<string, any>;
@@ -44,7 +44,10 @@ const MODELS: Record<string, ChartModel> = {
         pods(
             "Deployment/kyverno-admission-controller",
             v.admissionController?.replicas,
-            Math.max(memoryRequest(v.admissionController?.container?.resources, "128Mi"), memoryRequest(v.admissionController?.initContainer?.resources, "64Mi")),
+            Math.max(
+                memoryRequest(v.admissionController?.container?.resources, "128Mi"),
+                memoryRequest(v.admissionController?.initContainer?.resources, "64Mi"),
+            ),
         ),
         ...(["background", "cleanup", "reports"] as const).map((name) =>
             pods(`Deployment/kyverno-${name}-controller`, v[`${name}Controller`]?.replicas, memoryRequest(v[`${name}Controller`]?.resources, "64Mi")),
@@ -56,7 +59,9 @@ const MODELS: Record<string, ChartModel> = {
     "cert-manager": (v) => [
         pods("Deployment/cert-manager", v.replicaCount, memoryRequest(v.resources)),
         pods("Deployment/cert-manager-webhook", v.webhook?.replicaCount, memoryRequest(v.webhook?.resources)),
-        ...(v.cainjector?.enabled === false ? [] : [pods("Deployment/cert-manager-cainjector", v.cainjector?.replicaCount, memoryRequest(v.cainjector?.resources))]),
+        ...(v.cainjector?.enabled === false
+            ? []
+            : [pods("Deployment/cert-manager-cainjector", v.cainjector?.replicaCount, memoryRequest(v.cainjector?.resources))]),
     ],
     // loki 18.11.0, monolithic: the single binary only (values.yaml:1884 replicas, 2045 resources {}).
     loki: (v) => [pods("StatefulSet/loki", v.singleBinary?.replicas ?? 0, memoryRequest(v.singleBinary?.resources))],
@@ -82,7 +87,11 @@ function kubePrometheusStack(v: Values, release: string): PodFootprint[] {
         pods(`DaemonSet/${release}-prometheus-node-exporter`, 1, memoryRequest(v["prometheus-node-exporter"]?.resources)),
         pods(`Deployment/${release}-operator`, 1, memoryRequest(v.prometheusOperator?.resources)),
         pods(`Prometheus/${release}-prometheus`, v.prometheus?.prometheusSpec?.replicas, memoryRequest(v.prometheus?.prometheusSpec?.resources) + reloader),
-        pods(`Alertmanager/${release}-alertmanager`, v.alertmanager?.alertmanagerSpec?.replicas, memoryRequest(v.alertmanager?.alertmanagerSpec?.resources) + reloader),
+        pods(
+            `Alertmanager/${release}-alertmanager`,
+            v.alertmanager?.alertmanagerSpec?.replicas,
+            memoryRequest(v.alertmanager?.alertmanagerSpec?.resources) + reloader,
+        ),
     ];
 }
 

@@ -3,7 +3,7 @@
 // an EnvoyProxy. The offline plan prints the total for kind stacks, whose pods all share one
 // worker's memory, the Docker engine's.
 import { releasePods } from "./chartPods";
-import { type PodFootprint, memoryRequest, podMemory, totalBytes } from "./podFootprint";
+import { memoryRequest, podMemory, totalBytes, type PodFootprint } from "./podFootprint";
 
 export interface PlannedResource {
     readonly type: string;

@@ -51,7 +51,14 @@ type Estimator = (resource: PlanResource, region: string | null, all: readonly P
 
 const ESTIMATORS: Record<string, Estimator> = {
     "eks:index:Cluster": (resource, region) => [
-        { item: "EKS control plane", resource: key(resource), quantity: 1, unit: "cluster", monthlyUsd: monthly(price("eks-control-plane", region), 1), note: "standard support; a version in extended support costs $0.60 an hour" },
+        {
+            item: "EKS control plane",
+            resource: key(resource),
+            quantity: 1,
+            unit: "cluster",
+            monthlyUsd: monthly(price("eks-control-plane", region), 1),
+            note: "standard support; a version in extended support costs $0.60 an hour",
+        },
     ],
     "awsx:ec2:Vpc": (resource, region) => {
         const inputs = resource.inputs as { numberOfAvailabilityZones?: number; natGateways?: { strategy?: string } };
@@ -63,12 +70,23 @@ const ESTIMATORS: Record<string, Estimator> = {
         const at = key(resource);
         return [
             { item: "NAT gateways", resource: at, quantity: gateways, unit: "gateway", monthlyUsd: monthly(price("nat-gateway", region), gateways) },
-            { item: "NAT gateways' public IPv4 addresses", resource: at, quantity: gateways, unit: "address", monthlyUsd: monthly(price("public-ipv4", region), gateways) },
+            {
+                item: "NAT gateways' public IPv4 addresses",
+                resource: at,
+                quantity: gateways,
+                unit: "address",
+                monthlyUsd: monthly(price("public-ipv4", region), gateways),
+            },
             { item: "NAT data processing", resource: at, quantity: gateways, unit: "GB", monthlyUsd: null, note: "per GB of traffic through the gateways" },
         ];
     },
     "aws:eks/nodeGroup:NodeGroup": (resource, region, all) => {
-        const inputs = resource.inputs as { instanceTypes?: string[]; capacityType?: string; scalingConfig?: { desiredSize?: number; maxSize?: number }; launchTemplate?: { id?: string } };
+        const inputs = resource.inputs as {
+            instanceTypes?: string[];
+            capacityType?: string;
+            scalingConfig?: { desiredSize?: number; maxSize?: number };
+            launchTemplate?: { id?: string };
+        };
         const desired = inputs.scalingConfig?.desiredSize ?? 0;
         const max = inputs.scalingConfig?.maxSize ?? desired;
         const type = inputs.instanceTypes?.[0] ?? "unknown";
@@ -84,13 +102,28 @@ const ESTIMATORS: Record<string, Estimator> = {
                 unit: "instance",
                 monthlyUsd: spot ? null : monthly(hourly, desired),
                 ceilingUsd: monthly(hourly, max),
-                note: spot ? "spot prices vary; the ceiling is the on-demand price" : `first instance type at desiredSize ${desired}; ceiling at maxSize ${max}`,
+                note: spot
+                    ? "spot prices vary; the ceiling is the on-demand price"
+                    : `first instance type at desiredSize ${desired}; ceiling at maxSize ${max}`,
             },
-            ...(disk ? [{ item: `node group ${resource.name} root volumes (gp3)`, resource: at, quantity: desired * disk, unit: "GiB", monthlyUsd: gib(region, desired * disk), ceilingUsd: gib(region, max * disk) }] : []),
+            ...(disk
+                ? [
+                      {
+                          item: `node group ${resource.name} root volumes (gp3)`,
+                          resource: at,
+                          quantity: desired * disk,
+                          unit: "GiB",
+                          monthlyUsd: gib(region, desired * disk),
+                          ceilingUsd: gib(region, max * disk),
+                      },
+                  ]
+                : []),
         ];
     },
     "kubernetes:karpenter.sh/v1:NodePool": (resource, region) => {
-        const inputs = resource.inputs as { spec?: { limits?: { cpu?: string | number }; template?: { spec?: { requirements?: { key: string; values?: string[] }[] } } } };
+        const inputs = resource.inputs as {
+            spec?: { limits?: { cpu?: string | number }; template?: { spec?: { requirements?: { key: string; values?: string[] }[] } } };
+        };
         const cpu = Number(inputs.spec?.limits?.cpu);
         const families = inputs.spec?.template?.spec?.requirements?.find((r) => r.key === "karpenter.k8s.aws/instance-family")?.values ?? [];
         const perVcpu = maxPricePerVcpu(families, region);
@@ -108,7 +141,9 @@ const ESTIMATORS: Record<string, Estimator> = {
     },
     "kubernetes:core/v1:PersistentVolumeClaim": (resource, region) => {
         const size = bytesToGib((resource.inputs as { spec?: { resources?: { requests?: { storage?: string } } } }).spec?.resources?.requests?.storage);
-        return size === undefined ? [] : [{ item: `volume ${resource.name} (gp3)`, resource: key(resource), quantity: size, unit: "GiB", monthlyUsd: gib(region, size) }];
+        return size === undefined
+            ? []
+            : [{ item: `volume ${resource.name} (gp3)`, resource: key(resource), quantity: size, unit: "GiB", monthlyUsd: gib(region, size) }];
     },
     "kubernetes:helm.sh/v3:Release": (resource, region) =>
         volumeClaimTemplates(resource.inputs.values).map((size, index) => ({
@@ -121,21 +156,53 @@ const ESTIMATORS: Record<string, Estimator> = {
         })),
     "kubernetes:core/v1:Service": (resource, region) =>
         (resource.inputs as { spec?: { type?: string } }).spec?.type === "LoadBalancer"
-            ? [{ item: `load balancer of Service ${resource.name} (NLB)`, resource: key(resource), quantity: 1, unit: "load balancer", monthlyUsd: monthly(price("nlb", region), 1), note: "capacity units are usage" }]
+            ? [
+                  {
+                      item: `load balancer of Service ${resource.name} (NLB)`,
+                      resource: key(resource),
+                      quantity: 1,
+                      unit: "load balancer",
+                      monthlyUsd: monthly(price("nlb", region), 1),
+                      note: "capacity units are usage",
+                  },
+              ]
             : [],
-    "aws:kms/key:Key": (resource, region) => [{ item: `KMS key ${resource.name}`, resource: key(resource), quantity: 1, unit: "key", monthlyUsd: price("kms-key", region) ?? null }],
-    "aws:cloudwatch/logGroup:LogGroup": (resource) => [
-        { item: `log group ${String(resource.inputs.name ?? resource.name)}`, resource: key(resource), quantity: 0, unit: "GB", monthlyUsd: null, note: "ingestion and storage depend on the log volume" },
+    "aws:kms/key:Key": (resource, region) => [
+        { item: `KMS key ${resource.name}`, resource: key(resource), quantity: 1, unit: "key", monthlyUsd: price("kms-key", region) ?? null },
     ],
-    "aws:s3/bucket:Bucket": (resource) => [{ item: `S3 bucket ${resource.name}`, resource: key(resource), quantity: 0, unit: "GB", monthlyUsd: null, note: "storage depends on what is written" }],
-    "aws:s3/bucketV2:BucketV2": (resource) => [{ item: `S3 bucket ${resource.name}`, resource: key(resource), quantity: 0, unit: "GB", monthlyUsd: null, note: "storage depends on what is written" }],
+    "aws:cloudwatch/logGroup:LogGroup": (resource) => [
+        {
+            item: `log group ${String(resource.inputs.name ?? resource.name)}`,
+            resource: key(resource),
+            quantity: 0,
+            unit: "GB",
+            monthlyUsd: null,
+            note: "ingestion and storage depend on the log volume",
+        },
+    ],
+    "aws:s3/bucket:Bucket": (resource) => [
+        { item: `S3 bucket ${resource.name}`, resource: key(resource), quantity: 0, unit: "GB", monthlyUsd: null, note: "storage depends on what is written" },
+    ],
+    "aws:s3/bucketV2:BucketV2": (resource) => [
+        { item: `S3 bucket ${resource.name}`, resource: key(resource), quantity: 0, unit: "GB", monthlyUsd: null, note: "storage depends on what is written" },
+    ],
 };
 
 /** An AWS load balancer the Load Balancer Controller creates for an Envoy proxy Service (EnvoyProxy envoyService type LoadBalancer). */
 function envoyProxyLoadBalancers(resource: PlanResource, region: string | null): CostItem[] {
-    const service = (resource.inputs as { spec?: { provider?: { kubernetes?: { envoyService?: { type?: string } } } } }).spec?.provider?.kubernetes?.envoyService;
+    const service = (resource.inputs as { spec?: { provider?: { kubernetes?: { envoyService?: { type?: string } } } } }).spec?.provider?.kubernetes
+        ?.envoyService;
     return service?.type === "LoadBalancer"
-        ? [{ item: `load balancer of EnvoyProxy ${resource.name} (NLB)`, resource: key(resource), quantity: 1, unit: "load balancer", monthlyUsd: monthly(price("nlb", region), 1), note: "one per Gateway using it; capacity units are usage" }]
+        ? [
+              {
+                  item: `load balancer of EnvoyProxy ${resource.name} (NLB)`,
+                  resource: key(resource),
+                  quantity: 1,
+                  unit: "load balancer",
+                  monthlyUsd: monthly(price("nlb", region), 1),
+                  note: "one per Gateway using it; capacity units are usage",
+              },
+          ]
         : [];
 }
 
@@ -194,7 +261,15 @@ function bytesToGib(quantity: string | undefined): number | undefined {
 export function estimateCost(resources: readonly PlanResource[], region: string | null): CostReport {
     const onAws = resources.some((resource) => /^(aws|awsx|eks):/.test(resource.type));
     if (!onAws) {
-        return { currency: "USD", region, items: [], monthlyUsd: 0, ceilingUsd: 0, unknown: [], summary: "$0 a month: the cluster is local (kind) or someone else's; the plan creates nothing that is billed" };
+        return {
+            currency: "USD",
+            region,
+            items: [],
+            monthlyUsd: 0,
+            ceilingUsd: 0,
+            unknown: [],
+            summary: "$0 a month: the cluster is local (kind) or someone else's; the plan creates nothing that is billed",
+        };
     }
     const items = resources.flatMap((resource) => [
         ...(ESTIMATORS[resource.type]?.(resource, region, resources) ?? []),

@@ -1,7 +1,7 @@
 // Command-line arguments of the offline plan. Pure: no Pulumi, no file system, so
 // `--help` and argument errors answer at once.
-import { parseArgs } from "node:util";
 import { join } from "node:path";
+import { parseArgs } from "node:util";
 
 export const HELP = `Offline plan: evaluates the platform program with Pulumi mocks and a stack's config
 file, writes what it would deploy, and validates it. No Pulumi CLI, cluster or cloud

@@ -2,7 +2,8 @@
 // Arguments are parsed before the program's modules load, so --help and usage errors
 // answer without paying for @pulumi/pulumi.
 import { resolve } from "node:path";
-import { HELP, UsageError, parsePlanArguments } from "./arguments";
+
+import { HELP, parsePlanArguments, UsageError } from "./arguments";
 import { EXIT_OK, EXIT_PROGRAM_FAILED, EXIT_USAGE_OR_CONFIG, EXIT_VIOLATIONS, PlanError } from "./planError";
 import type { PlanOptions } from "./runPlan";
 
@@ -27,7 +28,13 @@ export async function runPlanCommand(args: readonly string[], { projectRoot, out
         }
         // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy: --help needs none of the program
         const { runPlan } = require("./runPlan") as typeof import("./runPlan");
-        const result = await runPlan({ projectRoot, stack: command.stack, outDir: resolve(command.outDir), against: command.against && resolve(command.against), program });
+        const result = await runPlan({
+            projectRoot,
+            stack: command.stack,
+            outDir: resolve(command.outDir),
+            against: command.against && resolve(command.against),
+            program,
+        });
         output.out(result.report);
         return result.violations.length === 0 ? EXIT_OK : EXIT_VIOLATIONS;
     } catch (error) {

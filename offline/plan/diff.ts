@@ -3,9 +3,10 @@
 // values never show), the changes that replace a resource, the monthly cost delta, and a
 // unified diff of the rendered manifests. Renamed resources pair up through their aliases.
 import { createTwoFilesPatch } from "diff";
+
 import type { CostReport } from "../cost/estimate";
-import { type PlanResource, resourceKey } from "./planResource";
-import { type ProtectedDeletion, type StackIdentity, protectedDeletions, unprotectCommand } from "./protectedDeletions";
+import { resourceKey, type PlanResource } from "./planResource";
+import { protectedDeletions, unprotectCommand, type ProtectedDeletion, type StackIdentity } from "./protectedDeletions";
 import { replacement } from "./replacements";
 
 export interface PlanSnapshot {
@@ -68,7 +69,12 @@ export function diffPlans(before: PlanSnapshot, after: PlanSnapshot, where?: Sta
         removed,
         changed,
         ...(before.cost && after.cost
-            ? { costDelta: { monthlyUsd: round(after.cost.monthlyUsd - before.cost.monthlyUsd), ceilingUsd: round(after.cost.ceilingUsd - before.cost.ceilingUsd) } }
+            ? {
+                  costDelta: {
+                      monthlyUsd: round(after.cost.monthlyUsd - before.cost.monthlyUsd),
+                      ceilingUsd: round(after.cost.ceilingUsd - before.cost.ceilingUsd),
+                  },
+              }
             : {}),
         manifestsPatch: createTwoFilesPatch("before/manifests.yaml", "after/manifests.yaml", before.manifestsYaml, after.manifestsYaml, "", "", { context: 3 }),
     };
@@ -104,7 +110,12 @@ function markProviderReplacements(changed: ResourceChange[], resources: readonly
 
 /** Dotted paths of every leaf that differs, e.g. `spec.template.spec.containers[0].image`. */
 export function changedPaths(before: PlanResource, after: PlanResource): string[] {
-    const options = (resource: PlanResource) => ({ parent: resource.parent, provider: resource.provider, dependsOn: [...resource.dependsOn].sort(), protect: resource.protect });
+    const options = (resource: PlanResource) => ({
+        parent: resource.parent,
+        provider: resource.provider,
+        dependsOn: [...resource.dependsOn].sort(),
+        protect: resource.protect,
+    });
     return [...leafDiff(options(before), options(after), ""), ...leafDiff(before.inputs, after.inputs, "")];
 }
 
@@ -133,7 +144,9 @@ export function renderDiffMarkdown(stack: string, diff: PlanDiff): string {
     if (replaced.length > 0) {
         lines.push("", "### Replaced (deleted and created again)", "");
         for (const change of replaced) {
-            const why = change.replaced!.byProvider ? `its provider ${change.replaced!.byProvider} is replaced` : `\`${change.replaced!.paths.join("`, `")}\` changed`;
+            const why = change.replaced!.byProvider
+                ? `its provider ${change.replaced!.byProvider} is replaced`
+                : `\`${change.replaced!.paths.join("`, `")}\` changed`;
             lines.push(`- **\`${change.key}\`**: ${why}${change.replaced!.loses ? ` — ${change.replaced!.loses}` : ""}`);
         }
     }
@@ -142,13 +155,22 @@ export function renderDiffMarkdown(stack: string, diff: PlanDiff): string {
     if (updated.length > 0) {
         lines.push("", "### Changed", "");
         for (const change of updated) {
-            const paths = change.paths.slice(0, MAX_PATHS).map((path) => `\`${path}\``).join(", ");
+            const paths = change.paths
+                .slice(0, MAX_PATHS)
+                .map((path) => `\`${path}\``)
+                .join(", ");
             const more = change.paths.length > MAX_PATHS ? ` and ${change.paths.length - MAX_PATHS} more` : "";
-            lines.push(`- \`${change.key}\`${change.formerKey ? ` (renamed from \`${change.formerKey}\`, an alias: no replacement)` : ""}${paths ? `: ${paths}${more}` : ""}`);
+            lines.push(
+                `- \`${change.key}\`${change.formerKey ? ` (renamed from \`${change.formerKey}\`, an alias: no replacement)` : ""}${paths ? `: ${paths}${more}` : ""}`,
+            );
         }
     }
     // Drop the patch's "=====" banner line; keep its --- and +++ headers.
-    const patch = diff.manifestsPatch.split("\n").filter((line) => !/^=+$/.test(line)).join("\n").trim();
+    const patch = diff.manifestsPatch
+        .split("\n")
+        .filter((line) => !/^=+$/.test(line))
+        .join("\n")
+        .trim();
     lines.push("", "### Manifests", "", patch ? ["```diff", patch, "```"].join("\n") : "No change in the rendered manifests.", "");
     return lines.join("\n");
 }
@@ -163,9 +185,15 @@ function protectedSection(diff: PlanDiff): string[] {
         "### Protected: `pulumi up` stops here",
         "",
         "These resources are protected and the change deletes them; `pulumi up` refuses until each is unprotected",
-        "(its data goes with it: see docs/operations.md, \"Remove an app\"):",
+        '(its data goes with it: see docs/operations.md, "Remove an app"):',
         "",
-        ...diff.protectedDeletions.flatMap((deletion) => [`- \`${deletion.key}\` (${deletion.reason})`, "", "  ```sh", `  ${unprotectCommand(deletion, diff.stack!)}`, "  ```"]),
+        ...diff.protectedDeletions.flatMap((deletion) => [
+            `- \`${deletion.key}\` (${deletion.reason})`,
+            "",
+            "  ```sh",
+            `  ${unprotectCommand(deletion, diff.stack!)}`,
+            "  ```",
+        ]),
     ];
 }
 

@@ -50,7 +50,5 @@ function encodeRedactedData(secret: Record<string, unknown>): Record<string, unk
  * object exactly as js-yaml dumps it with them).
  */
 export function renderManifestsYaml(manifests: readonly Manifest[]): string {
-    return manifests
-        .map((manifest) => `---\n# ${resourceKey(manifest.resource)}\n\n${manifestYaml(manifest.object)}`)
-        .join("");
+    return manifests.map((manifest) => `---\n# ${resourceKey(manifest.resource)}\n\n${manifestYaml(manifest.object)}`).join("");
 }

@@ -6,7 +6,11 @@ export const EXIT_USAGE_OR_CONFIG = 2;
 export const EXIT_PROGRAM_FAILED = 3;
 
 export class PlanError extends Error {
-    constructor(readonly exitCode: number, message: string, readonly cause?: unknown) {
+    constructor(
+        readonly exitCode: number,
+        message: string,
+        readonly cause?: unknown,
+    ) {
         super(message);
         this.name = "PlanError";
     }

@@ -3,8 +3,7 @@
 // one that stays protected (step_generator.go:2050-2062): removing an app's ECR repository or
 // turning logs or backups off on a protected stack stops the update there. The plan names each
 // such resource with its URN and the command that lets the deletion through.
-import type { PlanResource } from "./planResource";
-import { resourceKey } from "./planResource";
+import { resourceKey, type PlanResource } from "./planResource";
 
 export interface ProtectedDeletion {
     key: string;

@@ -13,7 +13,19 @@ const REPLACE_ON: Readonly<Record<string, readonly string[]>> = {
     // cluster, move it to other subnets or change its encryption key.
     "eks:index:Cluster": ["name", "vpcId", "publicSubnetIds", "privateSubnetIds", "encryptionConfigKeyArn", "authenticationMode", "createOidcProvider"],
     // terraform-provider-aws internal/service/eks/node_group.go: the ForceNew arguments of aws_eks_node_group.
-    "aws:eks/nodeGroup:NodeGroup": ["amiType", "capacityType", "clusterName", "diskSize", "instanceTypes", "nodeGroupName", "nodeRoleArn", "remoteAccess", "subnetIds", "launchTemplate.id", "launchTemplate.name"],
+    "aws:eks/nodeGroup:NodeGroup": [
+        "amiType",
+        "capacityType",
+        "clusterName",
+        "diskSize",
+        "instanceTypes",
+        "nodeGroupName",
+        "nodeRoleArn",
+        "remoteAccess",
+        "subnetIds",
+        "launchTemplate.id",
+        "launchTemplate.name",
+    ],
     "aws:ecr/repository:Repository": ["name", "encryptionConfigurations"],
     "awsx:ec2:Vpc": ["cidrBlock", "numberOfAvailabilityZones", "subnetStrategy", "subnetSpecs"],
     // terraform-provider-aws internal/service/eks/addon.go (ForceNew) and pod_identity_association.go (RequiresReplace): an
@@ -48,7 +60,8 @@ const KUBERNETES_REPLACE_ON: Readonly<Record<string, readonly string[]>> = {
 
 /** Some resources lose state when replaced: say what. */
 const WHAT_IS_LOST: Readonly<Record<string, string>> = {
-    "command:local:Command": "the kind cluster is deleted and created again: everything in it starts empty (metrics and dashboards, the health-check volume, every app)",
+    "command:local:Command":
+        "the kind cluster is deleted and created again: everything in it starts empty (metrics and dashboards, the health-check volume, every app)",
     "pulumi:providers:kubernetes": "every Kubernetes object on this provider is created again",
     "eks:index:Cluster": "the EKS cluster is deleted and created again, with everything in it",
     "aws:eks/nodeGroup:NodeGroup": "the node group's nodes are replaced",

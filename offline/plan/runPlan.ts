@@ -1,26 +1,27 @@
 // The offline plan: evaluates the real program under Pulumi mocks with a stack's real
 // config file, writes resources.json and manifests.yaml, and validates the result
 // against the upstream schemas and the platform's policies.
-import * as pulumi from "@pulumi/pulumi";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import * as pulumi from "@pulumi/pulumi";
+
 import { checkPolicies } from "../../policy/checkPolicies";
 import { objectRef } from "../../policy/kubernetes/objects";
 import { RESOURCE_RULES, STACK_RULES } from "../../policy/rules";
-import { type ProgramOptions, runPlatformProgram } from "../../program";
+import { runPlatformProgram, type ProgramOptions } from "../../program";
 import { ConfigError } from "../../stacks/configError";
-import { type MemoryRequests, memoryRequests } from "../capacity/memoryRequests";
-import { type CostReport, estimateCost } from "../cost/estimate";
-import { type Evaluation, evaluateProgram } from "../evaluate";
+import { memoryRequests, type MemoryRequests } from "../capacity/memoryRequests";
+import { estimateCost, type CostReport } from "../cost/estimate";
+import { evaluateProgram, type Evaluation } from "../evaluate";
 import type { MockAccount } from "../mockOutputs";
 import { accountWithPushedImages } from "../pushedImages";
-import { type StackFile, StackFileError, availableStacks, readStackFile } from "../stackFile";
+import { availableStacks, readStackFile, StackFileError, type StackFile } from "../stackFile";
 import { admissionViolations } from "../validation/admissionViolations";
 import { schemaViolations } from "../validation/schemaViolations";
-import { type PlanDiff, type PlanSnapshot, diffPlans, renderDiffMarkdown } from "./diff";
-import { type Manifest, kubernetesManifests, renderManifestsYaml } from "./manifests";
+import { diffPlans, renderDiffMarkdown, type PlanDiff, type PlanSnapshot } from "./diff";
+import { kubernetesManifests, renderManifestsYaml, type Manifest } from "./manifests";
 import { EXIT_PROGRAM_FAILED, EXIT_USAGE_OR_CONFIG, PlanError } from "./planError";
-import { type PlanResource, renderResourcesJson, toPlanResource } from "./planResource";
+import { renderResourcesJson, toPlanResource, type PlanResource } from "./planResource";
 import { leakedSecretKeys, secretConfigValues } from "./secretLeaks";
 import { formatReport } from "./summary";
 import type { Violation } from "./violation";
@@ -75,7 +76,9 @@ export async function runPlan(options: PlanOptions): Promise<PlanResult> {
     const manifestsYaml = renderManifestsYaml(manifests);
     const cost = estimateCost(resources, file.config["aws:region"] ?? null);
     const memory = kindMemoryRequests(resources);
-    const diff = options.against ? diffPlans(readPreviousPlan(options.against), { resources, manifestsYaml, cost }, { project: file.project, stack: file.stack }) : undefined;
+    const diff = options.against
+        ? diffPlans(readPreviousPlan(options.against), { resources, manifestsYaml, cost }, { project: file.project, stack: file.stack })
+        : undefined;
     const files = writeOutputs(
         options.outDir,
         {
@@ -125,7 +128,11 @@ function readPreviousPlan(dir: string): PlanSnapshot {
         throw new PlanError(EXIT_USAGE_OR_CONFIG, `--against ${dir}: there is no ${RESOURCES_FILE}; give the output directory of an earlier plan`);
     }
     const cost = read(COST_FILE);
-    return { resources: JSON.parse(resources) as PlanResource[], manifestsYaml: read(MANIFESTS_FILE) ?? "", ...(cost ? { cost: JSON.parse(cost) as CostReport } : {}) };
+    return {
+        resources: JSON.parse(resources) as PlanResource[],
+        manifestsYaml: read(MANIFESTS_FILE) ?? "",
+        ...(cost ? { cost: JSON.parse(cost) as CostReport } : {}),
+    };
 }
 
 function loadStackFile(options: PlanOptions): StackFile {

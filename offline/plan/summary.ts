@@ -5,8 +5,8 @@ import type { MemoryRequests } from "../capacity/memoryRequests";
 import { formatBytes } from "../capacity/podFootprint";
 import type { CostReport } from "../cost/estimate";
 import type { PlanDiff } from "./diff";
-import { unprotectCommand } from "./protectedDeletions";
 import type { PlanResource } from "./planResource";
+import { unprotectCommand } from "./protectedDeletions";
 import type { Violation } from "./violation";
 
 export interface PlanReport {
@@ -44,7 +44,9 @@ export function formatReport(report: PlanReport): string {
         ...(report.cost ? [`Estimated cost: ${report.cost.summary}.`] : []),
         ...(report.memory ? [memoryLine(report.memory)] : []),
         `Wrote ${report.files.join(", ")}`,
-        report.violations.length === 0 ? "Plan OK: no violations." : `Plan FAILED: ${report.violations.length} violation${report.violations.length === 1 ? "" : "s"}.`,
+        report.violations.length === 0
+            ? "Plan OK: no violations."
+            : `Plan FAILED: ${report.violations.length} violation${report.violations.length === 1 ? "" : "s"}.`,
     ].join("\n");
 }
 
@@ -85,7 +87,10 @@ function componentLines(resources: readonly PlanResource[]): string[] {
         const separator = key.lastIndexOf("::");
         return `${key.slice(separator + 2)} (${shortType(key.slice(0, separator))})`;
     };
-    const rows = [...byParent].map(([parent, children]) => [label(parent), [...countBy(children, (child) => shortType(child.type))].map(([kind, count]) => `${kind} ${count}`).join(", ")]);
+    const rows = [...byParent].map(([parent, children]) => [
+        label(parent),
+        [...countBy(children, (child) => shortType(child.type))].map(([kind, count]) => `${kind} ${count}`).join(", "),
+    ]);
     const width = Math.max(0, ...rows.map(([name]) => name.length));
     return rows.map(([name, kinds]) => `  ${name.padEnd(width)}  ${kinds}`);
 }
@@ -97,7 +102,7 @@ function replacementLines(diff: PlanDiff | undefined): string[] {
     const replaced = diff.changed.filter((change) => change.replaced);
     const head = `Against the previous plan: ${diff.added.length} to add, ${diff.changed.length} to change, ${diff.removed.length} to remove (diff.md).`;
     const blocked = listSection(
-        "Protected, which the change deletes: pulumi up refuses until each is unprotected (docs/operations.md, \"Remove an app\")",
+        'Protected, which the change deletes: pulumi up refuses until each is unprotected (docs/operations.md, "Remove an app")',
         diff.protectedDeletions.map((deletion) => `${deletion.key} (${deletion.reason}): ${unprotectCommand(deletion, diff.stack!)}`),
     );
     if (replaced.length === 0) {
@@ -108,7 +113,10 @@ function replacementLines(diff: PlanDiff | undefined): string[] {
         ...blocked,
         ...listSection(
             "Would replace",
-            replaced.map((change) => `${change.key}: ${change.replaced!.byProvider ? `its provider is replaced` : `${change.replaced!.paths.join(", ")} changed`}${change.replaced!.loses ? ` (${change.replaced!.loses})` : ""}`),
+            replaced.map(
+                (change) =>
+                    `${change.key}: ${change.replaced!.byProvider ? `its provider is replaced` : `${change.replaced!.paths.join(", ")} changed`}${change.replaced!.loses ? ` (${change.replaced!.loses})` : ""}`,
+            ),
         ),
     ];
 }

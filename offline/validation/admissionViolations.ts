@@ -5,10 +5,12 @@
 import { objectRef } from "../../policy/kubernetes/objects";
 import type { Manifest } from "../plan/manifests";
 import type { Violation } from "../plan/violation";
-import { type ValidatingPolicyObject, celObjects, evaluatePolicy, isValidatingPolicy } from "./validatingPolicies";
+import { celObjects, evaluatePolicy, isValidatingPolicy, type ValidatingPolicyObject } from "./validatingPolicies";
 
 export function admissionViolations(manifests: readonly Manifest[]): Violation[] {
-    const policies = manifests.filter((manifest) => isValidatingPolicy(manifest.object)).map((manifest) => manifest.object as unknown as ValidatingPolicyObject);
+    const policies = manifests
+        .filter((manifest) => isValidatingPolicy(manifest.object))
+        .map((manifest) => manifest.object as unknown as ValidatingPolicyObject);
     const asCel = celObjects();
     return manifests.flatMap((manifest) =>
         policies.flatMap((policy) =>

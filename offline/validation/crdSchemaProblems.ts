@@ -44,7 +44,9 @@ function objectProblems(value: unknown, schema: Schema, path: string): string[] 
     const properties = (schema.properties ?? {}) as Record<string, Schema>;
     const additional = schema.additionalProperties;
     const preserve = schema["x-kubernetes-preserve-unknown-fields"] === true;
-    const missing = ((schema.required ?? []) as string[]).filter((key) => value[key] === undefined).map((key) => `${path ? `${path}.` : ""}${key}: is required`);
+    const missing = ((schema.required ?? []) as string[])
+        .filter((key) => value[key] === undefined)
+        .map((key) => `${path ? `${path}.` : ""}${key}: is required`);
     const fields = Object.entries(value).flatMap(([key, child]) => {
         const childPath = path ? `${path}.${key}` : key;
         if (properties[key]) {

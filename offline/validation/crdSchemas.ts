@@ -4,6 +4,7 @@
 // objects of kinds whose package is older than the installed CRD against both.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+
 import { ADDONS } from "../../components/addons";
 import type { AnyAddon } from "../../components/addons/contract";
 import { FACTS_DIR } from "../../tools/referenceFacts";

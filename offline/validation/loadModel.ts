@@ -2,7 +2,7 @@
 // ESM-only: a real dynamic import() (this project compiles with module "node16", which
 // keeps import() in CommonJS output) loads them; require() cannot.
 import { shortcutsEnabled } from "../shortcuts";
-import { type ModelModules, loadBundle, modelBundle } from "./modelBundle";
+import { loadBundle, modelBundle, type ModelModules } from "./modelBundle";
 import { modelModule } from "./modelModules";
 
 export interface ValidationIssue {

@@ -29,7 +29,12 @@ export async function modelBundle(specifiers: readonly string[]): Promise<string
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const esbuild = require("esbuild") as typeof import("esbuild");
     const installed = existsSync(INSTALLED) ? readFileSync(INSTALLED) : "";
-    const key = createHash("sha256").update(readFileSync(LOCKFILE)).update(installed).update(esbuild.version).update(JSON.stringify([EXTERNAL, unique])).digest("hex");
+    const key = createHash("sha256")
+        .update(readFileSync(LOCKFILE))
+        .update(installed)
+        .update(esbuild.version)
+        .update(JSON.stringify([EXTERNAL, unique]))
+        .digest("hex");
     const file = join(CACHE_DIR, `${key}.cjs`);
     if (!existsSync(file)) {
         writeAtomically(file, await bundle(esbuild, unique));

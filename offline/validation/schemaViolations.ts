@@ -5,10 +5,10 @@ import { objectRef } from "../../policy/kubernetes/objects";
 import type { Manifest } from "../plan/manifests";
 import { SCHEMA_CHECK, type Violation } from "../plan/violation";
 import { schemaProblems as crdProblems } from "./crdSchemaProblems";
-import { type CrdSchema, crdSchemaOf } from "./crdSchemas";
+import { crdSchemaOf, type CrdSchema } from "./crdSchemas";
 import { fieldPathOf } from "./fieldPaths";
 import { unknownFieldProblems } from "./knownFields";
-import { type ModelClass, type ValidationIssue, loadModel, preloadModels, validationIssues } from "./loadModel";
+import { loadModel, preloadModels, validationIssues, type ModelClass, type ValidationIssue } from "./loadModel";
 
 export async function schemaViolations(manifests: readonly Manifest[]): Promise<Violation[]> {
     await preloadModels(manifests.map(({ object }) => ({ apiVersion: String(object.apiVersion), kind: String(object.kind) })));

@@ -7,6 +7,7 @@
 // else in a policy is refused, not ignored. Kyverno compiles `object` as dyn
 // (kyverno/kyverno@v1.19.0:pkg/cel/policies/vpol/compiler/compiler.go:215), as here.
 import { celEnv, celList, celMap, isCelError, parse, plan } from "@bufbuild/cel";
+
 import { cachedRegex, celRegexEngine } from "./cachedRegex";
 
 interface Expression {
@@ -134,7 +135,13 @@ class FieldMap extends Map<string, unknown> {
     }
 
     override get(key: string): unknown {
-        if (!this.#complete && typeof key === "string" && !super.has(key) && Object.prototype.hasOwnProperty.call(this.source, key) && this.source[key] !== undefined) {
+        if (
+            !this.#complete &&
+            typeof key === "string" &&
+            !super.has(key) &&
+            Object.prototype.hasOwnProperty.call(this.source, key) &&
+            this.source[key] !== undefined
+        ) {
             super.set(key, celValue(this.source[key]));
         }
         return super.get(key);
@@ -207,7 +214,9 @@ function unsupportedPart(policy: ValidatingPolicyObject): string | undefined {
     if (extra.length > 0) {
         return `matchConstraints.${extra.join(", ")} is not supported by the offline evaluator`;
     }
-    const requirement = (policy.spec.matchConstraints.namespaceSelector?.matchExpressions ?? []).find((r) => r.key !== NAME_LABEL || !["In", "NotIn"].includes(r.operator));
+    const requirement = (policy.spec.matchConstraints.namespaceSelector?.matchExpressions ?? []).find(
+        (r) => r.key !== NAME_LABEL || !["In", "NotIn"].includes(r.operator),
+    );
     return requirement ? `namespaceSelector ${requirement.key} ${requirement.operator} is not supported by the offline evaluator` : undefined;
 }
 
@@ -218,7 +227,10 @@ export function policyMatches(policy: ValidatingPolicyObject, object: Record<str
     }
     const namespace = (object.metadata as { namespace?: string } | undefined)?.namespace;
     // A namespaceSelector does not restrict cluster-scoped objects.
-    return namespace === undefined || (policy.spec.matchConstraints.namespaceSelector?.matchExpressions ?? []).every((r) => (r.values ?? []).includes(namespace) === (r.operator === "In"));
+    return (
+        namespace === undefined ||
+        (policy.spec.matchConstraints.namespaceSelector?.matchExpressions ?? []).every((r) => (r.values ?? []).includes(namespace) === (r.operator === "In"))
+    );
 }
 
 const VARIABLES_OF_OBJECT = new WeakMap<object, Map<string, unknown>>();

@@ -39,7 +39,8 @@ function loadBalancerProblem(resource: PolicyResource): string | undefined {
 
 export const noLoadBalancerInDev: ResourceRule = {
     name: "no-load-balancer-in-dev",
-    description: "No Service of type LoadBalancer in dev (objects labelled env=dev), declared or made by Envoy Gateway from an EnvoyProxy or GatewayClass; use ClusterIP with kubectl port-forward, or a NodePort.",
+    description:
+        "No Service of type LoadBalancer in dev (objects labelled env=dev), declared or made by Envoy Gateway from an EnvoyProxy or GatewayClass; use ClusterIP with kubectl port-forward, or a NodePort.",
     check: (resource) => {
         const problem = loadBalancerProblem(resource);
         return problem && metadataOf(resource).labels.env === DEV_ENVIRONMENT ? [problem] : [];

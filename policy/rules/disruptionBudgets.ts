@@ -4,7 +4,7 @@
 // minReplicas. This needs the whole resource set, so it is a stack rule; it indexes the
 // HPAs by target and the budgets by namespace and selector, so its cost grows linearly.
 import { asRecord, kindOf, metadataOf } from "../kubernetes/objects";
-import { type SelectorIndex, selectorIndex } from "../kubernetes/selectorIndex";
+import { selectorIndex, type SelectorIndex } from "../kubernetes/selectorIndex";
 import type { PolicyResource, StackRule, StackViolation } from "../rule";
 
 const ofKind = <R extends PolicyResource>(resources: readonly R[], kind: string) => resources.filter((resource) => kindOf(resource) === kind);
@@ -15,7 +15,9 @@ const targetKey = (namespace: string, name: unknown) => JSON.stringify([namespac
 /** The replicas a Deployment keeps at least: spec.replicas or the minReplicas of an HPA that targets it. */
 export function minimumReplicas(deployment: PolicyResource, hpas: readonly PolicyResource[]): number {
     const name = metadataOf(deployment).name;
-    const scaling = hpas.filter((hpa) => namespaceOf(hpa) === namespaceOf(deployment) && scaleTarget(hpa).kind === "Deployment" && scaleTarget(hpa).name === name);
+    const scaling = hpas.filter(
+        (hpa) => namespaceOf(hpa) === namespaceOf(deployment) && scaleTarget(hpa).kind === "Deployment" && scaleTarget(hpa).name === name,
+    );
     const replicas = asRecord(deployment.inputs.spec).replicas;
     const counts = [
         typeof replicas === "number" ? replicas : 1,

@@ -19,7 +19,7 @@ export const ecrScanOnPush: ResourceRule = {
 
 export const ecrImmutableTags: ResourceRule = {
     name: "ecr-immutable-tags",
-    description: "Every ECR repository has immutable tags (imageTagMutability is \"IMMUTABLE\").",
+    description: 'Every ECR repository has immutable tags (imageTagMutability is "IMMUTABLE").',
     check: (resource) => {
         const mutability = resource.inputs.imageTagMutability;
         return isRepository(resource) && mutability !== "IMMUTABLE"

@@ -1,9 +1,9 @@
 // An EKS API endpoint open to the whole internet is one leaked credential away from the
 // cluster: a public endpoint must name the networks that may reach it. EKS defaults
 // publicAccessCidrs to 0.0.0.0/0 when the endpoint is public and none are given.
+import { blockSize, coveredAddresses, MIN_PUBLIC_ACCESS_PREFIX, parseCidr } from "../../stacks/cidrCoverage";
 import type { ResourceRule } from "../rule";
 import { EKS_CLUSTER_TYPE } from "./eksSecretsEncryption";
-import { MIN_PUBLIC_ACCESS_PREFIX, blockSize, coveredAddresses, parseCidr } from "../../stacks/cidrCoverage";
 
 /** Blocks that together cover more than one /8 of either family count as open, however they are split (0.0.0.0/1 + 128.0.0.0/1). */
 function isOpen(cidrs: readonly unknown[]): boolean {
@@ -25,7 +25,9 @@ export const eksPublicEndpointRestricted: ResourceRule = {
         const cidrs = resource.inputs.publicAccessCidrs;
         const open = !Array.isArray(cidrs) || cidrs.length === 0 || isOpen(cidrs);
         return open
-            ? [`publicAccessCidrs opens the public API endpoint to the whole internet, or more of it than a /${MIN_PUBLIC_ACCESS_PREFIX} (0.0.0.0/0, or blocks that add up to it); set cluster.endpoint.publicAccessCidrs to your networks, or cluster.endpoint.publicAccess to false`]
+            ? [
+                  `publicAccessCidrs opens the public API endpoint to the whole internet, or more of it than a /${MIN_PUBLIC_ACCESS_PREFIX} (0.0.0.0/0, or blocks that add up to it); set cluster.endpoint.publicAccessCidrs to your networks, or cluster.endpoint.publicAccess to false`,
+              ]
             : [];
     },
 };

@@ -17,7 +17,9 @@ function isHttpsRedirect(route: PolicyResource): boolean {
         rules.every(
             (rule) =>
                 asArray(rule.backendRefs).length === 0 &&
-                asArray(rule.filters).map(asRecord).some((filter) => filter.type === "RequestRedirect" && asRecord(filter.requestRedirect).scheme === "https"),
+                asArray(rule.filters)
+                    .map(asRecord)
+                    .some((filter) => filter.type === "RequestRedirect" && asRecord(filter.requestRedirect).scheme === "https"),
         )
     );
 }
@@ -44,15 +46,30 @@ export const httpsOnlyRoutes: StackRule = {
                         const namespace = parent.namespace ?? metadataOf(route).namespace ?? "default";
                         const listeners = listenersOf(parent.name, namespace);
                         if (!listeners) {
-                            return [{ resource: route, message: `${at}: Gateway ${String(namespace)}/${String(parent.name)} is not declared by the stack, so its listeners cannot be checked for HTTPS` }];
+                            return [
+                                {
+                                    resource: route,
+                                    message: `${at}: Gateway ${String(namespace)}/${String(parent.name)} is not declared by the stack, so its listeners cannot be checked for HTTPS`,
+                                },
+                            ];
                         }
                         if (typeof parent.sectionName !== "string") {
-                            return [{ resource: route, message: `${at}: names no sectionName, so it attaches to every listener, plain HTTP too; name the HTTPS listener` }];
+                            return [
+                                {
+                                    resource: route,
+                                    message: `${at}: names no sectionName, so it attaches to every listener, plain HTTP too; name the HTTPS listener`,
+                                },
+                            ];
                         }
                         const listener = listeners.find((candidate) => candidate.name === parent.sectionName);
                         return listener?.protocol === "HTTPS"
                             ? []
-                            : [{ resource: route, message: `${at}: listener '${parent.sectionName}' is ${listener ? `${String(listener.protocol)}, not HTTPS` : "not a listener of the Gateway"}; in prod (env=prod) apps are served over HTTPS only` }];
+                            : [
+                                  {
+                                      resource: route,
+                                      message: `${at}: listener '${parent.sectionName}' is ${listener ? `${String(listener.protocol)}, not HTTPS` : "not a listener of the Gateway"}; in prod (env=prod) apps are served over HTTPS only`,
+                                  },
+                              ];
                     }),
             );
     },

@@ -7,7 +7,7 @@ export const LAUNCH_TEMPLATE_TYPE = "aws:ec2/launchTemplate:LaunchTemplate";
 
 export const launchTemplateImdsv2: ResourceRule = {
     name: "launch-template-imdsv2",
-    description: "Every EC2 launch template requires IMDSv2 (metadataOptions.httpTokens is \"required\").",
+    description: 'Every EC2 launch template requires IMDSv2 (metadataOptions.httpTokens is "required").',
     check: (resource) => {
         if (resource.type !== LAUNCH_TEMPLATE_TYPE) {
             return [];
@@ -31,6 +31,10 @@ export const launchTemplateImdsHopLimit: ResourceRule = {
             return [];
         }
         const limit = asRecord(resource.inputs.metadataOptions).httpPutResponseHopLimit;
-        return limit === 1 ? [] : [`metadataOptions.httpPutResponseHopLimit must be 1; found ${limit === undefined ? "none (the instance default applies)" : JSON.stringify(limit)}`];
+        return limit === 1
+            ? []
+            : [
+                  `metadataOptions.httpPutResponseHopLimit must be 1; found ${limit === undefined ? "none (the instance default applies)" : JSON.stringify(limit)}`,
+              ];
     },
 };

@@ -4,9 +4,21 @@ import { kindOf, metadataOf } from "../kubernetes/objects";
 import type { ResourceRule } from "../rule";
 
 export const LABELLED_KINDS: readonly string[] = [
-    "Deployment", "StatefulSet", "DaemonSet", "Job", "CronJob", "Pod",
-    "Service", "HorizontalPodAutoscaler", "PodDisruptionBudget", "ConfigMap", "Secret",
-    "NetworkPolicy", "PersistentVolumeClaim", "ServiceAccount", "ServiceMonitor",
+    "Deployment",
+    "StatefulSet",
+    "DaemonSet",
+    "Job",
+    "CronJob",
+    "Pod",
+    "Service",
+    "HorizontalPodAutoscaler",
+    "PodDisruptionBudget",
+    "ConfigMap",
+    "Secret",
+    "NetworkPolicy",
+    "PersistentVolumeClaim",
+    "ServiceAccount",
+    "ServiceMonitor",
 ];
 
 export const REQUIRED_LABELS = ["app", "env"] as const;

@@ -4,7 +4,8 @@
 // platform's own HPA. `managedBy: external` is the hand-set HPA of this schema: an autoscaler
 // the platform does not create (applied by hand or through Flux) owns the replica count.
 import * as v from "valibot";
-import { type PathIssue, crossCheck, object, oneOf, withDefault } from "./base";
+
+import { crossCheck, object, oneOf, withDefault, type PathIssue } from "./base";
 import { dnsLabel, percentage } from "./primitives";
 
 /** A Prometheus trigger: KEDA keeps `ceil(value / targetPerPod)` replicas, within replicas.min..max. */
@@ -12,9 +13,17 @@ const metricTrigger = object({
     /** Names the trigger in KEDA's status, events and metrics. */
     name: v.optional(dnsLabel),
     /** PromQL returning one value for the whole app (a one-element vector or a scalar), e.g. sum(rate(http_requests_total{namespace="apps"}[2m])). */
-    query: v.pipe(v.string(), v.check((query) => query.trim().length > 0, "must be a PromQL query")),
+    query: v.pipe(
+        v.string(),
+        v.check((query) => query.trim().length > 0, "must be a PromQL query"),
+    ),
     /** The query's value one pod should handle (KEDA's threshold, metric type AverageValue). */
-    targetPerPod: v.optional(v.pipe(v.number(), v.check((n) => Number.isFinite(n) && n > 0, "must be a number above 0: the value of the query one pod should handle"))),
+    targetPerPod: v.optional(
+        v.pipe(
+            v.number(),
+            v.check((n) => Number.isFinite(n) && n > 0, "must be a number above 0: the value of the query one pod should handle"),
+        ),
+    ),
 });
 
 const autoscalingFields = object({
@@ -42,11 +51,17 @@ function autoscalingIssues(value: AutoscalingConfig): PathIssue[] {
     const names = new Map<string, number>();
     triggers.forEach((trigger, index) => {
         if (trigger.targetPerPod === undefined) {
-            issues.push({ path: ["metrics", index, "targetPerPod"], message: "is required: the value of the query one pod should handle (KEDA scales to ceil(value / targetPerPod) replicas)" });
+            issues.push({
+                path: ["metrics", index, "targetPerPod"],
+                message: "is required: the value of the query one pod should handle (KEDA scales to ceil(value / targetPerPod) replicas)",
+            });
         }
         if (trigger.name !== undefined) {
             if (names.has(trigger.name)) {
-                issues.push({ path: ["metrics", index, "name"], message: `'${trigger.name}' is also metrics[${names.get(trigger.name)}]; trigger names must be unique` });
+                issues.push({
+                    path: ["metrics", index, "name"],
+                    message: `'${trigger.name}' is also metrics[${names.get(trigger.name)}]; trigger names must be unique`,
+                });
             }
             names.set(trigger.name, index);
         }

@@ -1,13 +1,14 @@
 // Schemas of the cluster the platform runs on: a local kind cluster, an existing
 // kubeconfig context, or AWS EKS. The `type` field selects the variant.
 import * as v from "valibot";
+
+import { NODE_GROUP_LABEL } from "../../components/cluster/cluster";
 import KIND from "../../components/cluster/kind.json";
 import { nodeImageFinding } from "../../components/cluster/kindNodeImage";
+import { blockSize, canonicalForm, coveredAddresses, MIN_PUBLIC_ACCESS_PREFIX, parseCidr } from "../cidrCoverage";
 import { instanceArchitecture } from "../instanceTypes";
-import { PathIssue, checkWith, crossCheck, int, intAtLeast, intIn, object, oneOf, record, variant, withDefault } from "./base";
+import { checkWith, crossCheck, int, intAtLeast, intIn, object, oneOf, PathIssue, record, variant, withDefault } from "./base";
 import { dnsLabel, imageReference, kubernetesVersion, port, scalarString } from "./primitives";
-import { MIN_PUBLIC_ACCESS_PREFIX, blockSize, canonicalForm, coveredAddresses, parseCidr } from "../cidrCoverage";
-import { NODE_GROUP_LABEL } from "../../components/cluster/cluster";
 
 /**
  * The kind release the platform is tested with, and its default node image (kind
@@ -82,7 +83,10 @@ const existingCluster = v.strictObject({
 
 export const iamPrincipalArn = v.pipe(
     v.string(),
-    v.regex(/^arn:aws[a-z-]*:iam::\d{12}:(role|user)\/[\w+=,.@/-]+$/, "must be the ARN of an IAM role or user, e.g. arn:aws:iam::123456789012:role/platform-admins"),
+    v.regex(
+        /^arn:aws[a-z-]*:iam::\d{12}:(role|user)\/[\w+=,.@/-]+$/,
+        "must be the ARN of an IAM role or user, e.g. arn:aws:iam::123456789012:role/platform-admins",
+    ),
 );
 
 const INSTANCE_TYPE = /^[a-z][a-z0-9]*(-[a-z0-9]+)*\.(nano|micro|small|medium|large|\d*xlarge|metal(-\d+xl)?)$/;
@@ -117,7 +121,10 @@ const nodeLabelKey = v.pipe(
 const labelValueOf = (maxLength: number, empty: boolean) =>
     v.pipe(
         scalarString('"1.10"'),
-        v.check((value) => (empty || value.length > 0) && value.length <= maxLength && (value === "" || LABEL_NAME.test(value)), `must be ${empty ? "empty or " : ""}1-${maxLength} letters, digits, '-', '_' and '.', starting and ending with a letter or digit`),
+        v.check(
+            (value) => (empty || value.length > 0) && value.length <= maxLength && (value === "" || LABEL_NAME.test(value)),
+            `must be ${empty ? "empty or " : ""}1-${maxLength} letters, digits, '-', '_' and '.', starting and ending with a letter or digit`,
+        ),
     );
 const nodeLabelValue = labelValueOf(63, false);
 
@@ -160,7 +167,10 @@ const nodeGroup = v.pipe(
         if (group.minSize > group.maxSize) {
             issues.push({ path: ["minSize"], message: `minSize (${group.minSize}) is above maxSize (${group.maxSize})` });
         } else if (group.desiredSize < group.minSize || group.desiredSize > group.maxSize) {
-            issues.push({ path: ["desiredSize"], message: `desiredSize (${group.desiredSize}) is outside minSize..maxSize (${group.minSize}..${group.maxSize})` });
+            issues.push({
+                path: ["desiredSize"],
+                message: `desiredSize (${group.desiredSize}) is outside minSize..maxSize (${group.minSize}..${group.maxSize})`,
+            });
         }
         return issues;
     }),
@@ -192,9 +202,25 @@ const eksCluster = v.strictObject({
                 publicAccess: withDefault(v.boolean(), false),
                 privateAccess: withDefault(v.boolean(), true),
                 /** Who may reach the public endpoint; unset: everyone (0.0.0.0/0), which the policies refuse. */
-                publicAccessCidrs: v.optional(v.pipe(v.array(cidr), v.minLength(1, "must list at least one CIDR block"), v.maxLength(40, "may list at most 40 CIDR blocks (EKS's limit per cluster, not adjustable)"))),
+                publicAccessCidrs: v.optional(
+                    v.pipe(
+                        v.array(cidr),
+                        v.minLength(1, "must list at least one CIDR block"),
+                        v.maxLength(40, "may list at most 40 CIDR blocks (EKS's limit per cluster, not adjustable)"),
+                    ),
+                ),
                 /** The CIDRs together may cover no more addresses than one block of this prefix (16: 65,536). */
-                publicAccessWidestPrefix: withDefault(v.pipe(int(), v.minValue(MIN_PUBLIC_ACCESS_PREFIX, `must be at least ${MIN_PUBLIC_ACCESS_PREFIX}: wider than a /${MIN_PUBLIC_ACCESS_PREFIX} is a large part of the internet`), v.maxValue(32, "must be at most 32")), 16),
+                publicAccessWidestPrefix: withDefault(
+                    v.pipe(
+                        int(),
+                        v.minValue(
+                            MIN_PUBLIC_ACCESS_PREFIX,
+                            `must be at least ${MIN_PUBLIC_ACCESS_PREFIX}: wider than a /${MIN_PUBLIC_ACCESS_PREFIX} is a large part of the internet`,
+                        ),
+                        v.maxValue(32, "must be at most 32"),
+                    ),
+                    16,
+                ),
             }),
             crossCheck((endpoint): PathIssue[] => endpointIssues(endpoint)),
         ),
@@ -219,10 +245,7 @@ const eksCluster = v.strictObject({
     /** Attach AmazonSSMManagedInstanceCore to the nodes' role (SSM Session Manager shells on nodes). */
     nodeSsmAccess: withDefault(v.boolean(), false),
     /** Days CloudWatch keeps the control-plane logs and the VPC flow logs. */
-    logRetentionDays: withDefault(
-        v.picklist(LOG_RETENTION_DAYS, `must be a retention CloudWatch Logs accepts: ${LOG_RETENTION_DAYS.join(", ")}`),
-        90,
-    ),
+    logRetentionDays: withDefault(v.picklist(LOG_RETENTION_DAYS, `must be a retention CloudWatch Logs accepts: ${LOG_RETENTION_DAYS.join(", ")}`), 90),
     /** Protects the VPC, cluster, encryption key and registries from `pulumi destroy` and replacement. */
     protect: withDefault(v.boolean(), true),
 });
@@ -249,12 +272,24 @@ export const cluster = v.pipe(
  * networks with the private one off, which the nodes (behind NAT, outside those networks)
  * could not reach to join.
  */
-function endpointIssues(endpoint: { publicAccess: boolean; privateAccess: boolean; publicAccessCidrs?: string[]; publicAccessWidestPrefix: number }): PathIssue[] {
+function endpointIssues(endpoint: {
+    publicAccess: boolean;
+    privateAccess: boolean;
+    publicAccessCidrs?: string[];
+    publicAccessWidestPrefix: number;
+}): PathIssue[] {
     if (!endpoint.publicAccess && !endpoint.privateAccess) {
-        return [{ path: ["privateAccess"], message: "publicAccess and privateAccess are both false: nothing could reach the cluster's API; turn privateAccess on" }];
+        return [
+            { path: ["privateAccess"], message: "publicAccess and privateAccess are both false: nothing could reach the cluster's API; turn privateAccess on" },
+        ];
     }
     if (!endpoint.publicAccess && endpoint.publicAccessCidrs) {
-        return [{ path: ["publicAccessCidrs"], message: "is set but publicAccess is false: CIDRs apply only to a public endpoint; remove them or set publicAccess to true" }];
+        return [
+            {
+                path: ["publicAccessCidrs"],
+                message: "is set but publicAccess is false: CIDRs apply only to a public endpoint; remove them or set publicAccess to true",
+            },
+        ];
     }
     const coverage = coverageIssue(endpoint.publicAccessCidrs ?? [], endpoint.publicAccessWidestPrefix);
     if (endpoint.publicAccess && coverage) {
@@ -262,7 +297,13 @@ function endpointIssues(endpoint: { publicAccess: boolean; privateAccess: boolea
     }
     const restricted = endpoint.publicAccessCidrs !== undefined && !endpoint.publicAccessCidrs.includes("0.0.0.0/0");
     if (endpoint.publicAccess && restricted && !endpoint.privateAccess) {
-        return [{ path: ["privateAccess"], message: "is false while publicAccessCidrs limits the public endpoint: the nodes reach the API from the NAT gateways' addresses and could not join; turn privateAccess on" }];
+        return [
+            {
+                path: ["privateAccess"],
+                message:
+                    "is false while publicAccessCidrs limits the public endpoint: the nodes reach the API from the NAT gateways' addresses and could not join; turn privateAccess on",
+            },
+        ];
     }
     return [];
 }
@@ -276,7 +317,10 @@ function coverageIssue(cidrs: readonly string[], widestPrefix: number): PathIssu
     const covered = coveredAddresses(blocks, 4);
     const bound = blockSize(widestPrefix, 4);
     return covered > bound
-        ? { path: ["publicAccessCidrs"], message: `cover ${covered.toLocaleString("en-US")} addresses together, more than one /${widestPrefix} (${bound.toLocaleString("en-US")}); list your networks' blocks (or lower endpoint.publicAccessWidestPrefix, down to ${MIN_PUBLIC_ACCESS_PREFIX}, knowingly)` }
+        ? {
+              path: ["publicAccessCidrs"],
+              message: `cover ${covered.toLocaleString("en-US")} addresses together, more than one /${widestPrefix} (${bound.toLocaleString("en-US")}); list your networks' blocks (or lower endpoint.publicAccessWidestPrefix, down to ${MIN_PUBLIC_ACCESS_PREFIX}, knowingly)`,
+          }
         : undefined;
 }
 
@@ -299,7 +343,12 @@ function duplicateHostPortIssues(mappings: { hostPort: number; protocol: string 
 function nodeGroupQuotaIssues(groups: { maxSize: number }[], quota: number): PathIssue[] {
     return groups.flatMap((group, index): PathIssue[] =>
         group.maxSize > quota
-            ? [{ path: ["nodeGroups", index, "maxSize"], message: `${group.maxSize} is above ${quota}, the account's nodes per managed node group (EKS quota, default 450); lower it, add node groups, or raise the quota and then cluster.nodesPerGroupQuota` }]
+            ? [
+                  {
+                      path: ["nodeGroups", index, "maxSize"],
+                      message: `${group.maxSize} is above ${quota}, the account's nodes per managed node group (EKS quota, default 450); lower it, add node groups, or raise the quota and then cluster.nodesPerGroupQuota`,
+                  },
+              ]
             : [],
     );
 }

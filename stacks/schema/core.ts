@@ -2,6 +2,7 @@
 // cluster, the namespaces, the application workloads and the teams that own them. Add-ons bring their own
 // sections (components/addons); stacks/schema/platform.ts composes both.
 import * as v from "valibot";
+
 import { object, withDefault } from "./base";
 import { cluster } from "./cluster";
 import { dnsLabel } from "./primitives";
@@ -21,7 +22,10 @@ export type Namespaces = { readonly apps: string } & Readonly<Record<string, str
 
 /** The `namespaces` section: `apps`, and each add-on namespace's key with its default name. */
 export function namespacesSection(addonNamespaces: readonly { key: string; defaultName: string }[]) {
-    const entries = Object.fromEntries([["apps", withDefault(dnsLabel, "apps")], ...addonNamespaces.map((ns) => [ns.key, withDefault(dnsLabel, ns.defaultName)])]);
+    const entries = Object.fromEntries([
+        ["apps", withDefault(dnsLabel, "apps")],
+        ...addonNamespaces.map((ns) => [ns.key, withDefault(dnsLabel, ns.defaultName)]),
+    ]);
     return withDefault(object(entries) as unknown as v.GenericSchema<unknown, Namespaces>, {});
 }
 

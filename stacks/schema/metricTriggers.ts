@@ -1,7 +1,7 @@
 // Apps with Prometheus triggers need KEDA (the ScaledObject) and monitoring (the Prometheus
 // server the triggers query): without either, refused at plan time at the app's key.
-import type { AnyAddon } from "../../components/addons/contract";
 import type { CapabilityName } from "../../components/addons/capabilityTypes";
+import type { AnyAddon } from "../../components/addons/contract";
 import { isProvided, missingCapability } from "../../components/addons/plan";
 import type { PathIssue } from "./base";
 import type { CoreSettings } from "./core";

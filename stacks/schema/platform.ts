@@ -2,12 +2,13 @@
 // checks that span sections (unique names, references between apps and jobs, image
 // sources, node ports and namespaces shared with add-ons, add-on dependencies).
 import * as v from "valibot";
-import type { AnyAddon } from "../../components/addons/contract";
+
 import { ADDONS } from "../../components/addons";
+import type { AnyAddon } from "../../components/addons/contract";
 import { isActive, planAddons } from "../../components/addons/plan";
-import { PathIssue, crossCheck, object, withDefault } from "./base";
-import { CoreSettings, coreSections, namespacesSection } from "./core";
 import { isSystemNamespace } from "../systemNamespaces";
+import { crossCheck, object, PathIssue, withDefault } from "./base";
+import { coreSections, CoreSettings, namespacesSection } from "./core";
 import { metricTriggerIssues } from "./metricTriggers";
 import { teamIssues } from "./teamChecks";
 
@@ -82,7 +83,12 @@ function labelLengthIssues(config: CoreSettings): PathIssue[] {
     return (["apps", "jobs"] as const).flatMap((section) =>
         config[section].flatMap((workload, index): PathIssue[] =>
             workload.name.length > room && workload.name.length <= 63 // longer names have their own message
-                ? [{ path: [section, index, "name"], message: `is ${workload.name.length} characters; with the environment '${config.environment}' it may have at most ${room}, since the label app.kubernetes.io/instance (<name>-<environment>) is limited to 63` }]
+                ? [
+                      {
+                          path: [section, index, "name"],
+                          message: `is ${workload.name.length} characters; with the environment '${config.environment}' it may have at most ${room}, since the label app.kubernetes.io/instance (<name>-<environment>) is limited to 63`,
+                      },
+                  ]
                 : [],
         ),
     );
@@ -117,14 +123,21 @@ function namespaceIssues(config: CoreSettings & Record<string, unknown>, addons:
     }
     // Labelled restricted, given a default-deny policy and opened to the secret store, these would break or expose the cluster.
     const systemNamespace = "Kubernetes' own namespace (default, kube-*)";
-    const clash = (namespace: string | undefined) => (namespace === undefined ? undefined : (reserved.get(namespace) ?? (isSystemNamespace(namespace) ? systemNamespace : undefined)));
+    const clash = (namespace: string | undefined) =>
+        namespace === undefined ? undefined : (reserved.get(namespace) ?? (isSystemNamespace(namespace) ? systemNamespace : undefined));
     if (clash(config.namespaces.apps)) {
-        issues.push({ path: ["namespaces", "apps"], message: `'${config.namespaces.apps}' is ${clash(config.namespaces.apps)}; apps need a namespace of their own` });
+        issues.push({
+            path: ["namespaces", "apps"],
+            message: `'${config.namespaces.apps}' is ${clash(config.namespaces.apps)}; apps need a namespace of their own`,
+        });
     }
     for (const section of ["apps", "jobs"] as const) {
         config[section].forEach((workload, index) => {
             if (clash(workload.namespace)) {
-                issues.push({ path: [section, index, "namespace"], message: `'${workload.namespace}' is ${clash(workload.namespace)}; run workloads in an app namespace` });
+                issues.push({
+                    path: [section, index, "namespace"],
+                    message: `'${workload.namespace}' is ${clash(workload.namespace)}; run workloads in an app namespace`,
+                });
             }
         });
     }
@@ -133,7 +146,11 @@ function namespaceIssues(config: CoreSettings & Record<string, unknown>, addons:
 
 /** The add-on namespaces by name, with their key under `namespaces`. */
 function addonNamespaceKeys(config: CoreSettings): Map<string, string> {
-    return new Map(Object.entries(config.namespaces).filter(([key]) => key !== "apps").map(([key, name]) => [name, key]));
+    return new Map(
+        Object.entries(config.namespaces)
+            .filter(([key]) => key !== "apps")
+            .map(([key, name]) => [name, key]),
+    );
 }
 
 function healthCheckTargetIssues(config: CoreSettings): PathIssue[] {
@@ -154,7 +171,14 @@ function awsAccessIssues(config: CoreSettings): PathIssue[] {
     return config.cluster.type === "eks"
         ? []
         : config.apps.flatMap((app, index) =>
-              app.awsPolicyArns.length > 0 ? [{ path: ["apps", index, "awsPolicyArns"], message: `needs an EKS cluster (cluster.type eks); on a ${config.cluster.type} cluster no service account can assume an IAM role` }] : [],
+              app.awsPolicyArns.length > 0
+                  ? [
+                        {
+                            path: ["apps", index, "awsPolicyArns"],
+                            message: `needs an EKS cluster (cluster.type eks); on a ${config.cluster.type} cluster no service account can assume an IAM role`,
+                        },
+                    ]
+                  : [],
           );
 }
 
@@ -167,10 +191,17 @@ function imageSourceIssues(config: CoreSettings): PathIssue[] {
             return [{ path: ["apps", index, "image"], message: "set either image or imageTag/imageDigest, not both" }];
         }
         if (!app.image && !usesRegistry) {
-            return [{ path: ["apps", index, "image"], message: `is required on a ${config.cluster.type} cluster (a full reference such as ghcr.io/org/app:1.2.3)` }];
+            return [
+                { path: ["apps", index, "image"], message: `is required on a ${config.cluster.type} cluster (a full reference such as ghcr.io/org/app:1.2.3)` },
+            ];
         }
         if (!app.image && !pinned) {
-            return [{ path: ["apps", index, "imageTag"], message: "is required: give imageTag or imageDigest for the app's ECR repository, or a full image reference" }];
+            return [
+                {
+                    path: ["apps", index, "imageTag"],
+                    message: "is required: give imageTag or imageDigest for the app's ECR repository, or a full image reference",
+                },
+            ];
         }
         return [];
     });

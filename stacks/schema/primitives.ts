@@ -1,5 +1,6 @@
 // Reusable field schemas: each one carries the error message a user sees for a bad value.
 import * as v from "valibot";
+
 import { cronScheduleProblem } from "../cronSchedule";
 import { imageReferenceProblem } from "../imageReference";
 import { CPU_HINT, MEMORY_HINT, parseQuantity } from "../quantities";
@@ -21,7 +22,10 @@ export const dnsLabel = v.pipe(
 export const dns1035Label = v.pipe(
     v.string(),
     v.maxLength(63, "must be at most 63 characters (a DNS-1035 label)"),
-    v.regex(/^[a-z]([-a-z0-9]*[a-z0-9])?$/, "must be a DNS-1035 label: lower-case letters, digits and '-', starting with a letter and ending with a letter or digit (a Service name cannot start with a digit)"),
+    v.regex(
+        /^[a-z]([-a-z0-9]*[a-z0-9])?$/,
+        "must be a DNS-1035 label: lower-case letters, digits and '-', starting with a letter and ending with a letter or digit (a Service name cannot start with a digit)",
+    ),
 );
 
 /** A DNS-1123 subdomain, e.g. a StorageClass name. */
@@ -80,7 +84,10 @@ export function kubernetesVersion(versions: readonly string[], message: string) 
 export const cpuQuantity = v.pipe(
     v.custom<string | number>((input) => typeof input === "string" || (typeof input === "number" && Number.isFinite(input)), typeError("string")),
     v.transform(String),
-    v.check((value) => parseQuantity(value) !== undefined, (issue) => `'${String(issue.input)}' is not ${CPU_HINT}`),
+    v.check(
+        (value) => parseQuantity(value) !== undefined,
+        (issue) => `'${String(issue.input)}' is not ${CPU_HINT}`,
+    ),
 );
 
 /** Bytes: a quantity that is not a whole number of bytes is refused, as is one below a mebibyte for a container's memory. */
@@ -172,5 +179,7 @@ function routePathProblem(path: string): string | undefined {
     if (path.endsWith("/..") || path.endsWith("/.")) {
         return "must not end with '/.' or '/..'";
     }
-    return /^(?:[-A-Za-z0-9/._~!$&'()*+,;=:@]|[%][0-9a-fA-F]{2})+$/.test(path) ? undefined : "must only contain the characters A-Z a-z 0-9 - / . _ ~ ! $ & ' ( ) * + , ; = : @ and %XX escapes";
+    return /^(?:[-A-Za-z0-9/._~!$&'()*+,;=:@]|[%][0-9a-fA-F]{2})+$/.test(path)
+        ? undefined
+        : "must only contain the characters A-Z a-z 0-9 - / . _ ~ ! $ & ' ( ) * + , ; = : @ and %XX escapes";
 }

@@ -1,10 +1,10 @@
 // Checks of the `teams` section against the rest of the config: once teams are declared,
 // every app and job runs in a namespace a team owns and fits that namespace's quota; a
 // team's namespace is an application namespace; an IAM principal gets one access entry.
-import type { PathIssue } from "./base";
-import type { CoreSettings } from "./core";
 import { parseQuantity } from "../quantities";
 import { isSystemNamespace } from "../systemNamespaces";
+import type { PathIssue } from "./base";
+import type { CoreSettings } from "./core";
 import { TeamConfig, teamOwnershipIssues } from "./teams";
 
 export function teamIssues(config: CoreSettings, addonNamespaces: ReadonlyMap<string, string>): PathIssue[] {
@@ -48,7 +48,12 @@ function unownedWorkloadIssues(config: CoreSettings): PathIssue[] {
                 return [];
             }
             const how = workload.namespace === undefined ? `runs in namespaces.apps ('${namespace}')` : `'${namespace}'`;
-            return [{ path: [section, index, "namespace"], message: `${how} is owned by no team; set the namespace of a team (${owned}) or add it to a team's namespaces` }];
+            return [
+                {
+                    path: [section, index, "namespace"],
+                    message: `${how} is owned by no team; set the namespace of a team (${owned}) or add it to a team's namespaces`,
+                },
+            ];
         }),
     );
 }
@@ -63,7 +68,9 @@ function duplicatePrincipalIssues(config: CoreSettings): PathIssue[] {
         team.members.flatMap((arn, at): PathIssue[] => {
             const first = seen.get(arn);
             seen.set(arn, first ?? `teams[${index}].members[${at}]`);
-            return first ? [{ path: ["teams", index, "members", at], message: `'${arn}' is already given at ${first}; a principal has one access entry, in one team` }] : [];
+            return first
+                ? [{ path: ["teams", index, "members", at], message: `'${arn}' is already given at ${first}; a principal has one access entry, in one team` }]
+                : [];
         }),
     );
 }
@@ -98,7 +105,10 @@ function quotaIssues(config: CoreSettings): PathIssue[] {
         const issues: PathIssue[] = [];
         total.pods += pods;
         if (total.pods > team.quota.pods) {
-            issues.push({ path: section === "apps" ? [section, index, "replicas"] : [section, index], message: `${pods} pod(s) take namespace '${namespace}' to ${total.pods} pods, above team '${team.name}' quota.pods ${team.quota.pods}` });
+            issues.push({
+                path: section === "apps" ? [section, index, "replicas"] : [section, index],
+                message: `${pods} pod(s) take namespace '${namespace}' to ${total.pods} pods, above team '${team.name}' quota.pods ${team.quota.pods}`,
+            });
         }
         for (const { key, side, kind } of QUOTA_FIELDS) {
             total[key] += (parseQuantity(workload.resources[side][kind]) ?? 0) * pods;

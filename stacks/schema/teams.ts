@@ -1,10 +1,11 @@
 // Schema of the `teams` section: each team owns namespaces, with a quota and default
 // container resources per namespace, and access for its members limited to them.
 import * as v from "valibot";
-import { PathIssue, crossCheck, int32AtLeast, object, oneOf, withDefault } from "./base";
+
 import { parseQuantity } from "../quantities";
-import { cpuQuantity, dnsLabel, memoryQuantity } from "./primitives";
+import { crossCheck, int32AtLeast, object, oneOf, PathIssue, withDefault } from "./base";
 import { iamPrincipalArn } from "./cluster";
+import { cpuQuantity, dnsLabel, memoryQuantity } from "./primitives";
 
 /** What a team's namespaces may hold in all, per namespace (a ResourceQuota's hard limits). */
 const quota = object({
@@ -33,7 +34,11 @@ const containerDefaults = v.pipe(
 );
 
 /** A Kubernetes RBAC group name as the API server receives it from the authenticator. */
-const groupName = v.pipe(v.string(), v.regex(/^[^\s:][^\s]*$/, "must be a group name without spaces, e.g. team-backend"), v.check((name) => !name.startsWith("system:"), "must not be a system: group"));
+const groupName = v.pipe(
+    v.string(),
+    v.regex(/^[^\s:][^\s]*$/, "must be a group name without spaces, e.g. team-backend"),
+    v.check((name) => !name.startsWith("system:"), "must not be a system: group"),
+);
 
 export const team = object({
     name: dnsLabel,
@@ -71,7 +76,10 @@ export function teamOwnershipIssues(teamList: readonly TeamConfig[]): PathIssue[
         entry.namespaces.forEach((namespace, at) => {
             const owner = owners.get(namespace);
             if (owner) {
-                issues.push({ path: ["teams", index, "namespaces", at], message: `'${namespace}' is already owned by team '${owner}'; a namespace belongs to one team` });
+                issues.push({
+                    path: ["teams", index, "namespaces", at],
+                    message: `'${namespace}' is already owned by team '${owner}'; a namespace belongs to one team`,
+                });
             }
             owners.set(namespace, owner ?? entry.name);
         });

@@ -2,7 +2,7 @@
 // silently get wrong) once the pod spec is built: writable paths whose emptyDir volumes
 // share a name or a mount path, a storage mount on a path that is already writable, an
 // environment variable given twice, and a ConfigMap above the API's size limit.
-import { TMP_PATH, normalizedPath, scratchVolumeName } from "../scratchVolumes";
+import { normalizedPath, scratchVolumeName, TMP_PATH } from "../scratchVolumes";
 import type { PathIssue } from "./base";
 
 interface WorkloadFields {
@@ -35,7 +35,10 @@ function writablePathIssues(workload: WorkloadFields): PathIssue[] {
         const volume = scratchVolumeName(normalized);
         const clash = byPath.get(normalized) ?? byVolume.get(volume);
         if (clash) {
-            issues.push({ path: ["writablePaths", index], message: `'${path}' collides with ${clash}: both would mount the volume ${volume}; list each directory once` });
+            issues.push({
+                path: ["writablePaths", index],
+                message: `'${path}' collides with ${clash}: both would mount the volume ${volume}; list each directory once`,
+            });
         }
         byPath.set(normalized, `writablePaths[${index}] '${path}'`);
         byVolume.set(volume, `writablePaths[${index}] '${path}'`);
@@ -43,7 +46,10 @@ function writablePathIssues(workload: WorkloadFields): PathIssue[] {
     if (workload.storage) {
         const clash = byPath.get(normalizedPath(workload.storage.mountPath));
         if (clash) {
-            issues.push({ path: ["storage", "mountPath"], message: `'${workload.storage.mountPath}' is already writable as ${clash}; mount the volume on a path of its own` });
+            issues.push({
+                path: ["storage", "mountPath"],
+                message: `'${workload.storage.mountPath}' is already writable as ${clash}; mount the volume on a path of its own`,
+            });
         }
     }
     return issues;
@@ -56,11 +62,27 @@ function environmentIssues(workload: WorkloadFields): PathIssue[] {
     const config = Object.keys(workload.config ?? {});
     const external = Object.keys(workload.externalSecrets ?? {});
     return [
-        ...external.filter((name) => secret.has(name)).map((name) => ({ path: ["externalSecrets", name], message: `is also secretEnv.${name}: one variable, two secret sources; keep it in one of them` })),
-        ...external.filter((name) => plain.includes(name) || config.includes(name)).map((name) => ({ path: ["externalSecrets", name], message: `is also set in ${plain.includes(name) ? "env" : "config"}; one variable, two values: keep it in externalSecrets only` })),
-        ...plain.filter((name) => secret.has(name)).map((name) => ({ path: ["env", name], message: `shadows secretEnv.${name}: one variable, two values; keep it in secretEnv only` })),
-        ...config.filter((name) => secret.has(name)).map((name) => ({ path: ["config", name], message: `shadows secretEnv.${name}: one variable, two values; keep it in secretEnv only` })),
-        ...config.filter((name) => plain.includes(name)).map((name) => ({ path: ["config", name], message: `is also env.${name}; the env value would win silently: set it in one place` })),
+        ...external
+            .filter((name) => secret.has(name))
+            .map((name) => ({
+                path: ["externalSecrets", name],
+                message: `is also secretEnv.${name}: one variable, two secret sources; keep it in one of them`,
+            })),
+        ...external
+            .filter((name) => plain.includes(name) || config.includes(name))
+            .map((name) => ({
+                path: ["externalSecrets", name],
+                message: `is also set in ${plain.includes(name) ? "env" : "config"}; one variable, two values: keep it in externalSecrets only`,
+            })),
+        ...plain
+            .filter((name) => secret.has(name))
+            .map((name) => ({ path: ["env", name], message: `shadows secretEnv.${name}: one variable, two values; keep it in secretEnv only` })),
+        ...config
+            .filter((name) => secret.has(name))
+            .map((name) => ({ path: ["config", name], message: `shadows secretEnv.${name}: one variable, two values; keep it in secretEnv only` })),
+        ...config
+            .filter((name) => plain.includes(name))
+            .map((name) => ({ path: ["config", name], message: `is also env.${name}; the env value would win silently: set it in one place` })),
     ];
 }
 

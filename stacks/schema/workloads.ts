@@ -1,21 +1,43 @@
 // Schemas of the application workloads: long-running web services and scheduled jobs.
 import * as v from "valibot";
-import { parseQuantity } from "../quantities";
-import { PathIssue, crossCheck, int, int32AtLeast, object, record, withDefault } from "./base";
-import {
-    absolutePath, configMapKey, cpuQuantity, cronSchedule, dns1035Label, dnsLabel, dnsSubdomain, durationSeconds, duration, envName, httpPath,
-    imageReference, memoryQuantity, nodePort, nonRootUserId, port, routePath, scalarString, secretConfigKey, storageQuantity, timeZone,
-} from "./primitives";
-import { DIGEST_PATTERN, TAG_PATTERN } from "../imageReference";
+
 import { externalSecretRefProblem } from "../externalSecretRef";
-import { checkWith } from "./base";
-import { workloadIssues } from "./workloadChecks";
+import { DIGEST_PATTERN, TAG_PATTERN } from "../imageReference";
+import { parseQuantity } from "../quantities";
 import { autoscaling } from "./autoscaling";
+import { checkWith, crossCheck, int, int32AtLeast, object, PathIssue, record, withDefault } from "./base";
+import {
+    absolutePath,
+    configMapKey,
+    cpuQuantity,
+    cronSchedule,
+    dns1035Label,
+    dnsLabel,
+    dnsSubdomain,
+    duration,
+    durationSeconds,
+    envName,
+    httpPath,
+    imageReference,
+    memoryQuantity,
+    nodePort,
+    nonRootUserId,
+    port,
+    routePath,
+    scalarString,
+    secretConfigKey,
+    storageQuantity,
+    timeZone,
+} from "./primitives";
+import { workloadIssues } from "./workloadChecks";
 
 /** A managed policy: AWS's (arn:aws:iam::aws:policy/...) or the account's. */
 const iamPolicyArn = v.pipe(
     v.string(),
-    v.regex(/^arn:aws[a-z-]*:iam::(aws|\d{12}):policy\/[\w+=,.@/-]+$/, "must be the ARN of an IAM managed policy, e.g. arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"),
+    v.regex(
+        /^arn:aws[a-z-]*:iam::(aws|\d{12}):policy\/[\w+=,.@/-]+$/,
+        "must be the ARN of an IAM managed policy, e.g. arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess",
+    ),
 );
 
 const computeResources = object({
@@ -108,10 +130,24 @@ export const webService = v.pipe(
          * IAM policies (ARNs) of a role the app's service account gets on EKS, bound the way
          * cluster.workloadIdentity says: the app's pods then call AWS with that role's credentials.
          */
-        awsPolicyArns: withDefault(v.pipe(v.array(iamPolicyArn), v.maxLength(10, "may list at most 10 policies (IAM's default quota of managed policies per role)")), []),
+        awsPolicyArns: withDefault(
+            v.pipe(v.array(iamPolicyArn), v.maxLength(10, "may list at most 10 policies (IAM's default quota of managed policies per role)")),
+            [],
+        ),
         /** Its HTTPRoute on the shared Gateway, where the stack has one: host `<name>.<domain>` unless set, and the path prefixes it serves. */
         route: withDefault(
-            object({ enabled: withDefault(v.boolean(), true), host: v.optional(dnsSubdomain), paths: withDefault(v.pipe(v.array(routePath), v.minLength(1, "must list at least one path"), v.maxLength(64, "may list at most 64 paths (an HTTPRoute rule's matches)")), ["/"]) }),
+            object({
+                enabled: withDefault(v.boolean(), true),
+                host: v.optional(dnsSubdomain),
+                paths: withDefault(
+                    v.pipe(
+                        v.array(routePath),
+                        v.minLength(1, "must list at least one path"),
+                        v.maxLength(64, "may list at most 64 paths (an HTTPRoute rule's matches)"),
+                    ),
+                    ["/"],
+                ),
+            }),
             {},
         ),
     }),
@@ -139,7 +175,7 @@ export const scheduledJob = v.pipe(
                 size: withDefault(storageQuantity, "1Gi"),
                 mountPath: absolutePath,
                 /** "" asks for no StorageClass (a pre-provisioned volume), as the API allows. */
-                storageClassName: v.optional(v.union([v.literal(""), dnsSubdomain], "must be a StorageClass name (a DNS-1123 subdomain), or \"\" for none")),
+                storageClassName: v.optional(v.union([v.literal(""), dnsSubdomain], 'must be a StorageClass name (a DNS-1123 subdomain), or "" for none')),
             }),
         ),
     }),

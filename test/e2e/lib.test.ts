@@ -2,15 +2,15 @@
 // Kubernetes API returns (test/fixtures/api): a cluster is not needed to test what the
 // suite concludes from them.
 import * as assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
+
 import { parseStackOutputs } from "../../e2e/lib/outputs";
+import { plannedReleases } from "../../e2e/lib/plannedReleases";
 import { conditionReady, deploymentReady, helmReleasesDeployed, jobOutcome, scaledTo } from "../../e2e/lib/readiness";
 import { until } from "../../e2e/lib/retry";
-import { plannedReleases } from "../../e2e/lib/plannedReleases";
 import { runPlan } from "../../offline/plan/runPlan";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { PROJECT_ROOT } from "../harness/evaluateStack";
 
 const recorded = (file: string) => JSON.parse(readFileSync(join(PROJECT_ROOT, "test/fixtures/api", file), "utf8"));
@@ -20,7 +20,17 @@ describe("end-to-end decisions", () => {
         const out = mkdtempSync(join(tmpdir(), "e2e-releases-"));
         try {
             const { resources } = await runPlan({ projectRoot: PROJECT_ROOT, stack: "dev", outDir: out });
-            assert.deepEqual(plannedReleases(resources).sort(), ["alloy", "cert-manager", "eg", "flux", "keda", "kube-prometheus-stack", "kyverno", "loki", "metrics-server"]);
+            assert.deepEqual(plannedReleases(resources).sort(), [
+                "alloy",
+                "cert-manager",
+                "eg",
+                "flux",
+                "keda",
+                "kube-prometheus-stack",
+                "kyverno",
+                "loki",
+                "metrics-server",
+            ]);
         } finally {
             rmSync(out, { recursive: true, force: true });
         }
@@ -53,7 +63,10 @@ describe("end-to-end decisions", () => {
         });
 
         it("reports why a Flux object is not Ready", () => {
-            assert.match((conditionReady(recorded("gitrepository-failing.json")) as { reason: string }).reason, /^platform: GitOperationFailed: failed to checkout/);
+            assert.match(
+                (conditionReady(recorded("gitrepository-failing.json")) as { reason: string }).reason,
+                /^platform: GitOperationFailed: failed to checkout/,
+            );
         });
 
         it("checks the replica count the scaling proof must reach", () => {
@@ -70,20 +83,28 @@ describe("end-to-end decisions", () => {
 
         it("retries until done, within the deadline", async () => {
             let calls = 0;
-            const value = await until("x", async () => (++calls < 3 ? { done: false, reason: "not yet" } : { done: true, value: calls }), { deadlineMs: 60_000, intervalMs: 10_000, ...clock() });
+            const value = await until("x", async () => (++calls < 3 ? { done: false, reason: "not yet" } : { done: true, value: calls }), {
+                deadlineMs: 60_000,
+                intervalMs: 10_000,
+                ...clock(),
+            });
             assert.equal(value, 3);
         });
 
         it("gives up at the deadline with the last reason, and counts errors as not done", async () => {
             let calls = 0;
             await assert.rejects(
-                until("Deployments of apps", async () => {
-                    calls++;
-                    if (calls === 1) {
-                        throw new Error("connection refused");
-                    }
-                    return { done: false, reason: "apps/web: 0/2 available" };
-                }, { deadlineMs: 30_000, intervalMs: 10_000, ...clock() }),
+                until(
+                    "Deployments of apps",
+                    async () => {
+                        calls++;
+                        if (calls === 1) {
+                            throw new Error("connection refused");
+                        }
+                        return { done: false, reason: "apps/web: 0/2 available" };
+                    },
+                    { deadlineMs: 30_000, intervalMs: 10_000, ...clock() },
+                ),
                 /^Error: Deployments of apps: not done after 4 tries in 30 s; last: apps\/web: 0\/2 available$/,
             );
         });
@@ -92,8 +113,19 @@ describe("end-to-end decisions", () => {
     describe("stack outputs", () => {
         it("takes the https app URLs when the stack has them, else the node-port URLs, and ignores port-forward commands", () => {
             const base = { kubeconfig: "apiVersion: v1", clusterName: "platform-dev" };
-            assert.deepEqual(parseStackOutputs(JSON.stringify({ ...base, appAccess: { web: "http://localhost:8080", api: "kubectl -n apps port-forward svc/api 8080:80" } })).appUrls, { web: "http://localhost:8080" });
-            const gateway = parseStackOutputs(JSON.stringify({ ...base, appAccess: { web: "http://localhost:8080" }, appUrls: { web: "https://web.localhost" }, caCertificate: "-----BEGIN CERTIFICATE-----" }));
+            assert.deepEqual(
+                parseStackOutputs(JSON.stringify({ ...base, appAccess: { web: "http://localhost:8080", api: "kubectl -n apps port-forward svc/api 8080:80" } }))
+                    .appUrls,
+                { web: "http://localhost:8080" },
+            );
+            const gateway = parseStackOutputs(
+                JSON.stringify({
+                    ...base,
+                    appAccess: { web: "http://localhost:8080" },
+                    appUrls: { web: "https://web.localhost" },
+                    caCertificate: "-----BEGIN CERTIFICATE-----",
+                }),
+            );
             assert.deepEqual([gateway.appUrls, gateway.caCertificate], [{ web: "https://web.localhost" }, "-----BEGIN CERTIFICATE-----"]);
             assert.throws(() => parseStackOutputs(JSON.stringify({ clusterName: "x" })), /no kubeconfig or clusterName.*--show-secrets/);
         });

@@ -76,7 +76,10 @@ export function unknownValueKeys(ours: Record<string, unknown>, chart: ChartKeyC
             if (allowed.has(dotted)) {
                 continue;
             }
-            const candidates = references.filter(isMapping).filter((ref) => key in ref).map((ref) => ref[key]);
+            const candidates = references
+                .filter(isMapping)
+                .filter((ref) => key in ref)
+                .map((ref) => ref[key]);
             if (path.length === 0 && chart.subcharts?.[key] !== undefined) {
                 candidates.push(chart.subcharts[key]);
             }

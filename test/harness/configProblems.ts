@@ -1,6 +1,7 @@
 // The problems parseStackConfig reports for a config, keyed by path, for the tests that
 // break one key at a time.
 import * as assert from "node:assert/strict";
+
 import { ConfigError } from "../../stacks/configError";
 import { parseStackConfig } from "../../stacks/parse";
 

@@ -18,7 +18,10 @@ export function npmRuns(text: string): { script: string; flags: string[] }[] {
 /** A key path as the reference writes it: list indexes as `[]`. */
 export function normalisedPath(path: string): string {
     // A list of plain values (`publicAccessCidrs[0]`) is documented at the list.
-    return path.replace(/\[\d+\]/g, "[]").replace(/^'|'$/g, "").replace(/\[\]$/, "");
+    return path
+        .replace(/\[\d+\]/g, "[]")
+        .replace(/^'|'$/g, "")
+        .replace(/\[\]$/, "");
 }
 
 /** Key paths named in code spans and in `pulumi config set --path` arguments that start with one of `sections`. */
@@ -26,7 +29,14 @@ export function keyPaths(text: string, sections: readonly string[]): string[] {
     const candidates = [...codeSpans(text), ...[...text.matchAll(/--path '?([^\s']+)'?/g)].map((match) => match[1])];
     const pattern = new RegExp(`^(?:platform:)?(${sections.join("|")})((?:\\.[a-zA-Z][a-zA-Z0-9]*|\\[\\d*\\])+)$`);
     const hostName = /\.(com|org|net|io|localhost|svc|local|internal)$/;
-    return [...new Set(candidates.map((span) => span.replace(/^platform:/, "")).filter((span) => pattern.test(span) && !hostName.test(span)).map(normalisedPath))];
+    return [
+        ...new Set(
+            candidates
+                .map((span) => span.replace(/^platform:/, ""))
+                .filter((span) => pattern.test(span) && !hostName.test(span))
+                .map(normalisedPath),
+        ),
+    ];
 }
 
 /** The key paths of a reference table (its rows' first cells) with their types. */
@@ -71,20 +81,31 @@ const REPOSITORY_DIRS = ["components", "stacks", "tools", "offline", "policy", "
 export function repositoryPaths(text: string): string[] {
     const underDir = new RegExp(`^(?:\\./)?((?:${REPOSITORY_DIRS.map((dir) => dir.replace(".", "\\.")).join("|")})/[\\w./-]*)$`);
     const rootFile = /^((?:Pulumi(?:\.(?:dev|prod))?\.yaml)|package\.json|tsconfig\.json|README\.md|CHANGELOG\.md|LICENSE)$/;
-    return [...new Set(codeSpans(text).flatMap((span) => {
-        const match = underDir.exec(span) ?? rootFile.exec(span);
-        return match && !/[<*]/.test(match[1]) ? [match[1].replace(/\/$/, "")] : [];
-    }))];
+    return [
+        ...new Set(
+            codeSpans(text).flatMap((span) => {
+                const match = underDir.exec(span) ?? rootFile.exec(span);
+                return match && !/[<*]/.test(match[1]) ? [match[1].replace(/\/$/, "")] : [];
+            }),
+        ),
+    ];
 }
 
 /** Relative Markdown links: target file and anchor. */
 export function relativeLinks(text: string): { file: string; anchor?: string }[] {
-    return [...text.replace(/`[^`\n]*`/g, "").matchAll(/\]\((?!https?:|mailto:)([^)#\s]*)(?:#([^)\s]+))?\)/g)].map((match) => ({ file: match[1], anchor: match[2] }));
+    return [...text.replace(/`[^`\n]*`/g, "").matchAll(/\]\((?!https?:|mailto:)([^)#\s]*)(?:#([^)\s]+))?\)/g)].map((match) => ({
+        file: match[1],
+        anchor: match[2],
+    }));
 }
 
 /** GitHub's anchor of a heading. */
 export function anchorOf(heading: string): string {
-    return heading.trim().toLowerCase().replace(/[^\w\- ]/g, "").replace(/ /g, "-");
+    return heading
+        .trim()
+        .toLowerCase()
+        .replace(/[^\w\- ]/g, "")
+        .replace(/ /g, "-");
 }
 
 /** The anchors of a Markdown file's headings, outside code blocks. */

@@ -1,8 +1,9 @@
 // Test helpers: evaluate the real program under mocks with a stack's real config file,
 // or with config written in the test, and query what it registered.
-import * as pulumi from "@pulumi/pulumi";
 import { resolve } from "node:path";
-import { Evaluation, EvaluationInput, ResourceRecord, evaluateProgram } from "../../offline/evaluate";
+import * as pulumi from "@pulumi/pulumi";
+
+import { evaluateProgram, Evaluation, EvaluationInput, ResourceRecord } from "../../offline/evaluate";
 import type { MockAccount } from "../../offline/mockOutputs";
 import { accountWithPushedImages } from "../../offline/pushedImages";
 import { readStackFile } from "../../offline/stackFile";
@@ -12,7 +13,10 @@ import { PLATFORM_KEYS } from "../../stacks/schema/platform";
 export const PROJECT_ROOT = resolve(__dirname, "../..");
 
 export class Resources {
-    constructor(readonly all: ResourceRecord[], readonly outputs: Record<string, unknown> = {}) {}
+    constructor(
+        readonly all: ResourceRecord[],
+        readonly outputs: Record<string, unknown> = {},
+    ) {}
 
     ofType(type: string): ResourceRecord[] {
         return this.all.filter((resource) => resource.type === type);
@@ -22,7 +26,13 @@ export class Resources {
     get(type: string, name: string): ResourceRecord {
         const found = this.all.find((resource) => resource.type === type && resource.name === name);
         if (!found) {
-            throw new Error(`no ${type} named '${name}' was registered; registered: ${this.ofType(type).map((r) => r.name).join(", ") || "none of that type"}`);
+            throw new Error(
+                `no ${type} named '${name}' was registered; registered: ${
+                    this.ofType(type)
+                        .map((r) => r.name)
+                        .join(", ") || "none of that type"
+                }`,
+            );
         }
         return found;
     }
@@ -54,7 +64,9 @@ function toResources(evaluation: Evaluation): Resources {
 
 /** Keys outside the platform's structured sections (and not sections of fixture add-ons) hold secrets; tests set them as `pulumi config set --secret` would. */
 function secretKeysOf(config: Record<string, string>): string[] {
-    return Object.keys(config).filter((key) => key.startsWith("platform:") && !PLATFORM_KEYS.includes(key.slice("platform:".length)) && !isStructured(config[key]));
+    return Object.keys(config).filter(
+        (key) => key.startsWith("platform:") && !PLATFORM_KEYS.includes(key.slice("platform:".length)) && !isStructured(config[key]),
+    );
 }
 
 function isStructured(text: string): boolean {

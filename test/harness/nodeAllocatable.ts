@@ -29,8 +29,16 @@ const MEMORY_SEEN = 0.93;
 const MiB = 2 ** 20;
 
 function reservedCpuMillicores(totalMillicores: number): number {
-    const ranges: [number, number, number][] = [[0, 1000, 600], [1000, 2000, 100], [2000, 4000, 50], [4000, Infinity, 25]];
-    return ranges.reduce((sum, [start, end, basisPoints]) => sum + (totalMillicores <= start ? 0 : ((Math.min(totalMillicores, end) - start) * basisPoints) / 10000), 0);
+    const ranges: [number, number, number][] = [
+        [0, 1000, 600],
+        [1000, 2000, 100],
+        [2000, 4000, 50],
+        [4000, Infinity, 25],
+    ];
+    return ranges.reduce(
+        (sum, [start, end, basisPoints]) => sum + (totalMillicores <= start ? 0 : ((Math.min(totalMillicores, end) - start) * basisPoints) / 10000),
+        0,
+    );
 }
 
 /** CPU (cores) and memory (bytes) the pods of one node of this type may request. */
@@ -47,6 +55,8 @@ export function nodeAllocatable(instanceType: string): Requests {
 
 /** A group of `nodes` nodes, at its smallest instance type (the group may get any of them). */
 export function groupAllocatable(instanceTypes: readonly string[], nodes: number): Requests {
-    const smallest = instanceTypes.map(nodeAllocatable).reduce((low, node) => ({ cpu: Math.min(low.cpu, node.cpu), memory: Math.min(low.memory, node.memory) }));
+    const smallest = instanceTypes
+        .map(nodeAllocatable)
+        .reduce((low, node) => ({ cpu: Math.min(low.cpu, node.cpu), memory: Math.min(low.memory, node.memory) }));
     return { cpu: smallest.cpu * nodes, memory: smallest.memory * nodes };
 }

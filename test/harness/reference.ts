@@ -5,6 +5,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { load } from "js-yaml";
+
 import { DEFAULT_REFERENCE_DIR, FACTS_DIR } from "../../tools/referenceFacts";
 
 /** The upstream reference data, where it is at hand: beside the project, or in PLATFORM_REFERENCE_DIR. */
@@ -68,7 +69,11 @@ export function referenceChart(chart: string): ReferenceChart | undefined {
  * them: an OCI chart is its full reference (`<registry path>/<chart>`, no repository options),
  * another is its name in an HTTP repository (the trailing slash of a repository URL is insignificant).
  */
-export function installedChart(inputs: { chart: string; version: string; repositoryOpts?: { repo: string } }): { chart: string; version: string; repo: string } {
+export function installedChart(inputs: { chart: string; version: string; repositoryOpts?: { repo: string } }): {
+    chart: string;
+    version: string;
+    repo: string;
+} {
     const trim = (url: string) => url.replace(/\/+$/, "");
     if (inputs.chart.startsWith("oci://")) {
         const slash = inputs.chart.lastIndexOf("/");
@@ -80,7 +85,9 @@ export function installedChart(inputs: { chart: string; version: string; reposit
 /** What the reference says a release of `chart` installs: the index's version and repository, which its unpacked Chart.yaml confirms. */
 export function expectedInstall(reference: ReferenceChart): { chart: string; version: string; repo: string } {
     if (reference.chartYaml.name !== reference.chart || reference.chartYaml.version !== reference.version) {
-        throw new Error(`the reference's ${reference.chart}/Chart.yaml is ${reference.chartYaml.name} ${reference.chartYaml.version}, its index says ${reference.chart} ${reference.version}`);
+        throw new Error(
+            `the reference's ${reference.chart}/Chart.yaml is ${reference.chartYaml.name} ${reference.chartYaml.version}, its index says ${reference.chart} ${reference.version}`,
+        );
     }
     return { chart: reference.chart, version: reference.version, repo: reference.repo.replace(/\/+$/, "") };
 }

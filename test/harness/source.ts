@@ -3,6 +3,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { load } from "js-yaml";
+
 import { PROJECT_ROOT } from "./evaluateStack";
 
 interface ProjectFile {

@@ -39,7 +39,9 @@ export function trustOf(assumeRolePolicy: string): Trust {
             scopes.push(equals["aws:RequestTag/eks-cluster-arn"]);
         } else if (statement.Principal.Federated && actions.includes("sts:AssumeRoleWithWebIdentity")) {
             modes.add("irsa");
-            const issuer = Object.keys(equals).find((key) => key.endsWith(":sub"))!.slice(0, -":sub".length);
+            const issuer = Object.keys(equals)
+                .find((key) => key.endsWith(":sub"))!
+                .slice(0, -":sub".length);
             if (equals[`${issuer}:aud`] !== "sts.amazonaws.com") {
                 throw new Error(`the IRSA trust does not require the audience sts.amazonaws.com: ${assumeRolePolicy}`);
             }
@@ -74,10 +76,13 @@ export function roleBinding(plan: Resources, name: string): RoleBinding {
         .map((association) => `${association.namespace}:${association.serviceAccount}`);
     const ofAddons = plan
         .ofType(T.addon)
-        .flatMap((addon) => ((addon.inputs as { podIdentityAssociations?: { serviceAccount: string; roleArn: string }[] }).podIdentityAssociations ?? []))
+        .flatMap((addon) => (addon.inputs as { podIdentityAssociations?: { serviceAccount: string; roleArn: string }[] }).podIdentityAssociations ?? [])
         .filter((association) => association.roleArn === roleArn)
         .map((association) => `kube-system:${association.serviceAccount}`);
-    return { ...trustOf(String((plan.get(T.role, `${name}-role`).inputs as { assumeRolePolicy: string }).assumeRolePolicy)), associated: [...standalone, ...ofAddons] };
+    return {
+        ...trustOf(String((plan.get(T.role, `${name}-role`).inputs as { assumeRolePolicy: string }).assumeRolePolicy)),
+        associated: [...standalone, ...ofAddons],
+    };
 }
 
 /** The ARN the mocks give the prod stack's EKS cluster (offline/mockOutputs.ts). */

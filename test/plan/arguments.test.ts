@@ -1,5 +1,6 @@
 import * as assert from "node:assert/strict";
-import { HELP, UsageError, parsePlanArguments } from "../../offline/plan/arguments";
+
+import { HELP, parsePlanArguments, UsageError } from "../../offline/plan/arguments";
 
 describe("plan arguments", () => {
     it("reads the stack and output directory, long or short", () => {
@@ -19,7 +20,10 @@ describe("plan arguments", () => {
     });
 
     it("rejects a missing stack, unknown options and stray arguments", () => {
-        assert.throws(() => parsePlanArguments([]), (error: Error) => error instanceof UsageError && /--stack <name> is required/.test(error.message));
+        assert.throws(
+            () => parsePlanArguments([]),
+            (error: Error) => error instanceof UsageError && /--stack <name> is required/.test(error.message),
+        );
         assert.throws(() => parsePlanArguments(["--stack", "dev", "--verbose"]), /Unknown option '--verbose'/);
         assert.throws(() => parsePlanArguments(["dev"]), UsageError);
         assert.throws(() => parsePlanArguments(["--stack", "../secrets"]), /'\.\.\/secrets' is not a stack name/);

@@ -2,7 +2,8 @@
 // compiles on every call (@bufbuild/cel 0.6.1 dist/cjs/std/logic.js:23-25).
 import * as assert from "node:assert/strict";
 import { celEnv, parse, plan } from "@bufbuild/cel";
-import { type RE2, cachedRegex, celRegexEngine } from "../../offline/validation/cachedRegex";
+
+import { cachedRegex, celRegexEngine, type RE2 } from "../../offline/validation/cachedRegex";
 
 describe("cached CEL regular expressions", () => {
     it("compile each pattern once, however often it is matched", () => {

@@ -3,6 +3,7 @@
 // conversion per policy, and those of the whole object converted ahead (fields are converted as
 // CEL reads them).
 import * as assert from "node:assert/strict";
+
 import { admissionPolicies, policyScope } from "../../components/addons/admissionPolicy/policies";
 import { celObjects, evaluatePolicy, type ValidatingPolicyObject } from "../../offline/validation/validatingPolicies";
 
@@ -12,7 +13,11 @@ function eagerCel(value: unknown): unknown {
         return value.map(eagerCel);
     }
     if (value !== null && typeof value === "object") {
-        return new Map(Object.entries(value).filter(([, item]) => item !== undefined).map(([key, item]) => [key, eagerCel(item)]));
+        return new Map(
+            Object.entries(value)
+                .filter(([, item]) => item !== undefined)
+                .map(([key, item]) => [key, eagerCel(item)]),
+        );
     }
     return typeof value === "number" && Number.isInteger(value) ? BigInt(value) : value;
 }
@@ -29,7 +34,14 @@ function policyOf(expressions: string[]): ValidatingPolicyObject {
     };
 }
 
-const POLICIES = admissionPolicies("Enforce", policyScope({ platformNamespaces: [{ name: "apps", podSecurity: "restricted", labels: { "platform.k8s-app-platform.io/apps": "true" } }], distributionNamespaces: [], exempt: [] })) as unknown as ValidatingPolicyObject[];
+const POLICIES = admissionPolicies(
+    "Enforce",
+    policyScope({
+        platformNamespaces: [{ name: "apps", podSecurity: "restricted", labels: { "platform.k8s-app-platform.io/apps": "true" } }],
+        distributionNamespaces: [],
+        exempt: [],
+    }),
+) as unknown as ValidatingPolicyObject[];
 
 const pod = (image: string, runAsUser: number) => ({
     apiVersion: "v1",
@@ -84,7 +96,11 @@ describe("admission evaluation over the plan", () => {
             reference,
             "each expression on a fresh conversion",
         );
-        assert.deepEqual(evaluatePolicy(policyOf(expressions), object, celObjects()), evaluatePolicy(policyOf(expressions), object, eagerCel), "all on one conversion");
+        assert.deepEqual(
+            evaluatePolicy(policyOf(expressions), object, celObjects()),
+            evaluatePolicy(policyOf(expressions), object, eagerCel),
+            "all on one conversion",
+        );
         assert.deepEqual(
             reference.flat().map((finding) => finding.message),
             [
@@ -106,8 +122,20 @@ describe("admission evaluation over the plan", () => {
             },
         });
         const policies = [
-            spec([["a", "object.metadata.name"], ["b", "variables.a + '-x'"]], "variables.b == 'p-x'"),
-            spec([["a", "object.metadata.namespace"], ["b", "variables.a + '-x'"]], "variables.b == 'apps-x'"),
+            spec(
+                [
+                    ["a", "object.metadata.name"],
+                    ["b", "variables.a + '-x'"],
+                ],
+                "variables.b == 'p-x'",
+            ),
+            spec(
+                [
+                    ["a", "object.metadata.namespace"],
+                    ["b", "variables.a + '-x'"],
+                ],
+                "variables.b == 'apps-x'",
+            ),
             spec([["b", "variables.a + '-x'"]], "variables.b == 'p-x'"),
         ];
         const asCel = celObjects();

@@ -1,11 +1,12 @@
-import * as k8s from "@pulumi/kubernetes";
-import * as pulumi from "@pulumi/pulumi";
 import * as assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type CliContext, runPlanCommand } from "../../offline/plan/cli";
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+
+import { runPlanCommand, type CliContext } from "../../offline/plan/cli";
 import type { ProgramOptions } from "../../program";
 import { PROJECT_ROOT } from "../harness/evaluateStack";
 import { NODE_ARGS } from "../harness/source";

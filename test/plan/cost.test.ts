@@ -2,6 +2,7 @@ import * as assert from "node:assert/strict";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+
 import { estimateCost, vcpusOf } from "../../offline/cost/estimate";
 import PRICES from "../../offline/cost/prices.json";
 import { runPlan } from "../../offline/plan/runPlan";
@@ -35,7 +36,10 @@ describe("cost estimate", () => {
         assert.equal(monthly("node group general root volumes (gp3)"), round(price("ebs-gp3") * 150), "3 nodes x 50 GiB");
         assert.equal(monthly("volume health-check-data (gp3)"), round(price("ebs-gp3") * 5));
         assert.deepEqual(
-            cost.items.filter((item) => item.item.startsWith("volume ") && item.item.includes("kube-prometheus-stack")).map((item) => item.quantity).sort((a, b) => a - b),
+            cost.items
+                .filter((item) => item.item.startsWith("volume ") && item.item.includes("kube-prometheus-stack"))
+                .map((item) => item.quantity)
+                .sort((a, b) => a - b),
             [5, 50],
             "Alertmanager's and Prometheus' volume claim templates",
         );
@@ -67,11 +71,22 @@ describe("cost estimate", () => {
     });
 
     it("takes the ceiling of a Karpenter NodePool from its CPU limit and the dearest allowed family", () => {
-        const nodePool = { type: "kubernetes:karpenter.sh/v1:NodePool", name: "default", parent: null, provider: null, dependsOn: [], protect: false,
-            inputs: { spec: { limits: { cpu: 100 }, template: { spec: { requirements: [{ key: "karpenter.k8s.aws/instance-family", values: ["m7i"] }] } } } } };
+        const nodePool = {
+            type: "kubernetes:karpenter.sh/v1:NodePool",
+            name: "default",
+            parent: null,
+            provider: null,
+            dependsOn: [],
+            protect: false,
+            inputs: { spec: { limits: { cpu: 100 }, template: { spec: { requirements: [{ key: "karpenter.k8s.aws/instance-family", values: ["m7i"] }] } } } },
+        };
         const eks = { type: "eks:index:Cluster", name: "eks", parent: null, provider: null, dependsOn: [], protect: false, inputs: {} };
         const [, pool] = estimateCost([eks, nodePool], "us-east-1").items;
-        const perVcpu = Math.max(...Object.entries(PRICES.ec2OnDemand.usdPerHour as Record<string, number>).filter(([t]) => t.startsWith("m7i.")).map(([t, usd]) => usd / vcpusOf(t)!));
+        const perVcpu = Math.max(
+            ...Object.entries(PRICES.ec2OnDemand.usdPerHour as Record<string, number>)
+                .filter(([t]) => t.startsWith("m7i."))
+                .map(([t, usd]) => usd / vcpusOf(t)!),
+        );
         assert.deepEqual([pool.monthlyUsd, pool.ceilingUsd], [0, round(perVcpu * HOURS * 100)]);
         assert.deepEqual(["m7i.large", "m7i.4xlarge", "t3.medium", "c6i.medium"].map(vcpusOf), [2, 16, 2, 1]);
     });

@@ -2,6 +2,7 @@
 // schemas the add-ons declare (`crdSchemas`), and kinds whose package is older than the CRD
 // against both; a kind with neither is still a violation.
 import * as assert from "node:assert/strict";
+
 import { ADDONS } from "../../components/addons";
 import { crdSchemaFiles, crdSchemaOf } from "../../offline/validation/crdSchemas";
 import { schemaProblems } from "../../offline/validation/schemaViolations";

@@ -2,15 +2,23 @@ import * as assert from "node:assert/strict";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { readStackFile } from "../../offline/stackFile";
+
 import { changedPaths, diffPlans } from "../../offline/plan/diff";
 import type { PlanResource } from "../../offline/plan/planResource";
 import { replacement } from "../../offline/plan/replacements";
 import { runPlan } from "../../offline/plan/runPlan";
+import { readStackFile } from "../../offline/stackFile";
 import { PROJECT_ROOT } from "../harness/evaluateStack";
 
 const resource = (type: string, name: string, inputs: Record<string, unknown>, extra: Partial<PlanResource> = {}): PlanResource => ({
-    type, name, parent: null, provider: null, dependsOn: [], protect: false, inputs, ...extra,
+    type,
+    name,
+    parent: null,
+    provider: null,
+    dependsOn: [],
+    protect: false,
+    inputs,
+    ...extra,
 });
 
 describe("plan diff", () => {
@@ -23,7 +31,13 @@ describe("plan diff", () => {
         const apps = JSON.parse(readStackFile(PROJECT_ROOT, "dev").config["platform:apps"]);
         // data-api scales by CPU: its HPA is the platform's (backend-api's belongs to its ScaledObject).
         apps[1].replicas.max = 6;
-        const result = await runPlan({ projectRoot: PROJECT_ROOT, stack: "dev", outDir: join(dir, "pr"), against: join(dir, "base"), extraConfig: { "platform:apps": JSON.stringify(apps) } });
+        const result = await runPlan({
+            projectRoot: PROJECT_ROOT,
+            stack: "dev",
+            outDir: join(dir, "pr"),
+            against: join(dir, "base"),
+            extraConfig: { "platform:apps": JSON.stringify(apps) },
+        });
         const markdown = readFileSync(join(dir, "pr", "diff.md"), "utf8");
         assert.match(markdown, /0 to add, \d+ to change \(0 replaced\), 0 to remove\./);
         assert.match(markdown, /- `kubernetes:autoscaling\/v2:HorizontalPodAutoscaler::data-api`: `spec\.maxReplicas`/);
@@ -34,15 +48,33 @@ describe("plan diff", () => {
 
     it("calls out a change that recreates the kind cluster, and every object on its provider", async () => {
         const cluster = JSON.parse(readStackFile(PROJECT_ROOT, "dev").config["platform:cluster"]);
-        const result = await runPlan({ projectRoot: PROJECT_ROOT, stack: "dev", outDir: join(dir, "workers"), against: join(dir, "base"), extraConfig: { "platform:cluster": JSON.stringify({ ...cluster, workers: 2 }) } });
+        const result = await runPlan({
+            projectRoot: PROJECT_ROOT,
+            stack: "dev",
+            outDir: join(dir, "workers"),
+            against: join(dir, "base"),
+            extraConfig: { "platform:cluster": JSON.stringify({ ...cluster, workers: 2 }) },
+        });
         const markdown = readFileSync(join(dir, "workers", "diff.md"), "utf8");
-        assert.match(markdown, /\*\*`command:local:Command::kind-cluster`\*\*: `triggers\[0\]` changed — the kind cluster is deleted and created again: everything in it starts empty \(metrics and dashboards, the health-check volume, every app\)/);
-        assert.match(markdown, /\*\*`pulumi:providers:kubernetes::cluster`\*\*: `clusterIdentifier` changed — every Kubernetes object on this provider is created again/);
+        assert.match(
+            markdown,
+            /\*\*`command:local:Command::kind-cluster`\*\*: `triggers\[0\]` changed — the kind cluster is deleted and created again: everything in it starts empty \(metrics and dashboards, the health-check volume, every app\)/,
+        );
+        assert.match(
+            markdown,
+            /\*\*`pulumi:providers:kubernetes::cluster`\*\*: `clusterIdentifier` changed — every Kubernetes object on this provider is created again/,
+        );
         assert.match(markdown, /\*\*`kubernetes:apps\/v1:Deployment::backend-api`\*\*: its provider pulumi:providers:kubernetes::cluster is replaced/);
         assert.match(result.report, /Would replace \(\d+\):\n {2}- command:local:Command::kind-cluster: triggers\[0\] changed/);
         // A new port mapping (e.g. for an app's node port) recreates the cluster the same way.
         const mapped = { ...cluster, portMappings: [...cluster.portMappings, { containerPort: 30080, hostPort: 8080 }] };
-        const ports = await runPlan({ projectRoot: PROJECT_ROOT, stack: "dev", outDir: join(dir, "ports"), against: join(dir, "base"), extraConfig: { "platform:cluster": JSON.stringify(mapped) } });
+        const ports = await runPlan({
+            projectRoot: PROJECT_ROOT,
+            stack: "dev",
+            outDir: join(dir, "ports"),
+            against: join(dir, "base"),
+            extraConfig: { "platform:cluster": JSON.stringify(mapped) },
+        });
         assert.match(ports.report, /Would replace \(\d+\):\n {2}- command:local:Command::kind-cluster: triggers\[0\] changed/);
     });
 
@@ -53,8 +85,18 @@ describe("plan diff", () => {
         const config = readStackFile(PROJECT_ROOT, "prod").config;
         const apps = JSON.parse(config["platform:apps"]).filter((app: { name: string }) => app.name !== "data-api");
         const jobs = JSON.parse(config["platform:jobs"]).map((job: any) => ({ ...job, healthCheck: { targets: ["backend-api"] } }));
-        const extraConfig = { "platform:apps": JSON.stringify(apps), "platform:jobs": JSON.stringify(jobs), "platform:logs": JSON.stringify({ enabled: false }) };
-        const result = await runPlan({ projectRoot: PROJECT_ROOT, stack: "prod", outDir: join(dir, "prod-removed"), against: join(dir, "prod-base"), extraConfig });
+        const extraConfig = {
+            "platform:apps": JSON.stringify(apps),
+            "platform:jobs": JSON.stringify(jobs),
+            "platform:logs": JSON.stringify({ enabled: false }),
+        };
+        const result = await runPlan({
+            projectRoot: PROJECT_ROOT,
+            stack: "prod",
+            outDir: join(dir, "prod-removed"),
+            against: join(dir, "prod-base"),
+            extraConfig,
+        });
         const blocked = result.diff!.protectedDeletions;
         assert.deepEqual(blocked.map((deletion) => `${deletion.key} ${deletion.reason}`).sort(), [
             "aws:ecr/repository:Repository::registry-data-api removed",
@@ -62,21 +104,33 @@ describe("plan diff", () => {
         ]);
         const repository = blocked.find((deletion) => deletion.key.endsWith("registry-data-api"))!;
         // The URN chains the types of every ancestor: the root component down to the repository.
-        assert.match(repository.urn, /^urn:pulumi:prod::platform::platform:index:Platform\$(?:[^:$]+:[^:$]+:[^$]+\$)*aws:ecr\/repository:Repository::registry-data-api$/);
+        assert.match(
+            repository.urn,
+            /^urn:pulumi:prod::platform::platform:index:Platform\$(?:[^:$]+:[^:$]+:[^$]+\$)*aws:ecr\/repository:Repository::registry-data-api$/,
+        );
         const command = `pulumi state unprotect -s prod '${repository.urn}'`;
         assert.ok(result.report.includes(command), "the summary prints the command");
         assert.ok(readFileSync(join(dir, "prod-removed", "diff.md"), "utf8").includes(command), "diff.md prints it");
         // A replacement that the same change unprotects (cluster.protect: false) goes through; one that stays protected does not.
         const repository_ = (name: string, protect: boolean) => resource("aws:ecr/repository:Repository", "r", { name }, { protect });
         const replacing = (protect: boolean) =>
-            diffPlans({ resources: [repository_("a", true)], manifestsYaml: "" }, { resources: [repository_("b", protect)], manifestsYaml: "" }, { project: "p", stack: "s" }).protectedDeletions;
-        assert.deepEqual(replacing(true), [{ key: "aws:ecr/repository:Repository::r", urn: "urn:pulumi:s::p::aws:ecr/repository:Repository::r", reason: "replaced" }]);
+            diffPlans(
+                { resources: [repository_("a", true)], manifestsYaml: "" },
+                { resources: [repository_("b", protect)], manifestsYaml: "" },
+                { project: "p", stack: "s" },
+            ).protectedDeletions;
+        assert.deepEqual(replacing(true), [
+            { key: "aws:ecr/repository:Repository::r", urn: "urn:pulumi:s::p::aws:ecr/repository:Repository::r", reason: "replaced" },
+        ]);
         assert.deepEqual(replacing(false), []);
     });
 
     it("pairs a renamed resource with its former name through its alias, as a change, not a replacement", () => {
         const before = { resources: [resource("kubernetes:helm.sh/v3:Release", "flux", { name: "flux" })], manifestsYaml: "" };
-        const after = { resources: [resource("kubernetes:helm.sh/v3:Release", "gitops-flux", { name: "flux" }, { aliases: ["kubernetes:helm.sh/v3:Release::flux"] })], manifestsYaml: "" };
+        const after = {
+            resources: [resource("kubernetes:helm.sh/v3:Release", "gitops-flux", { name: "flux" }, { aliases: ["kubernetes:helm.sh/v3:Release::flux"] })],
+            manifestsYaml: "",
+        };
         const diff = diffPlans(before, after);
         assert.deepEqual([diff.added, diff.removed], [[], []]);
         assert.deepEqual(diff.changed, [{ key: "kubernetes:helm.sh/v3:Release::gitops-flux", formerKey: "kubernetes:helm.sh/v3:Release::flux", paths: [] }]);
@@ -84,7 +138,12 @@ describe("plan diff", () => {
 
     it("lists changed leaves by path, options included", () => {
         const a = resource("kubernetes:apps/v1:Deployment", "web", { spec: { replicas: 1, template: { spec: { containers: [{ image: "a:1" }] } } } });
-        const b = resource("kubernetes:apps/v1:Deployment", "web", { spec: { replicas: 1, template: { spec: { containers: [{ image: "a:2" }] } } } }, { dependsOn: ["x::y"] });
+        const b = resource(
+            "kubernetes:apps/v1:Deployment",
+            "web",
+            { spec: { replicas: 1, template: { spec: { containers: [{ image: "a:2" }] } } } },
+            { dependsOn: ["x::y"] },
+        );
         assert.deepEqual(changedPaths(a, b), ["dependsOn[0]", "spec.template.spec.containers[0].image"]);
     });
 
@@ -102,6 +161,9 @@ describe("plan diff", () => {
     });
 
     it("refuses --against a directory that holds no plan", async () => {
-        await assert.rejects(runPlan({ projectRoot: PROJECT_ROOT, stack: "dev", outDir: join(dir, "x"), against: join(dir, "nothing") }), /--against .*: there is no resources\.json/);
+        await assert.rejects(
+            runPlan({ projectRoot: PROJECT_ROOT, stack: "dev", outDir: join(dir, "x"), against: join(dir, "nothing") }),
+            /--against .*: there is no resources\.json/,
+        );
     });
 });

@@ -1,6 +1,7 @@
-import * as pulumi from "@pulumi/pulumi";
 import * as assert from "node:assert/strict";
+import * as pulumi from "@pulumi/pulumi";
 import { loadAll } from "js-yaml";
+
 import type { ResourceRecord } from "../../offline/evaluate";
 import { kubernetesManifests, manifestOf, renderManifestsYaml } from "../../offline/plan/manifests";
 import { kubernetesKind } from "../../policy/kubernetes/objects";
@@ -15,20 +16,32 @@ describe("manifests", () => {
     it("reads apiVersion and kind from the type token, core group included", () => {
         assert.deepEqual(kubernetesKind("kubernetes:apps/v1:Deployment"), { apiVersion: "apps/v1", kind: "Deployment" });
         assert.deepEqual(kubernetesKind("kubernetes:core/v1:Service"), { apiVersion: "v1", kind: "Service" });
-        assert.deepEqual(kubernetesKind("kubernetes:monitoring.coreos.com/v1:ServiceMonitor"), { apiVersion: "monitoring.coreos.com/v1", kind: "ServiceMonitor" });
+        assert.deepEqual(kubernetesKind("kubernetes:monitoring.coreos.com/v1:ServiceMonitor"), {
+            apiVersion: "monitoring.coreos.com/v1",
+            kind: "ServiceMonitor",
+        });
     });
 
     it("leaves out what is not one object: Helm releases and charts, YAML groups, patches, providers, other clouds", () => {
         for (const type of [
-            "kubernetes:helm.sh/v3:Release", "kubernetes:helm.sh/v4:Chart", "kubernetes:yaml/v2:ConfigGroup", "kubernetes:apps/v1:DeploymentPatch",
-            "pulumi:providers:kubernetes", "eks:index:Cluster", "awsx:ec2:Vpc", "aws:ecr/repository:Repository", "platform:index:Platform",
+            "kubernetes:helm.sh/v3:Release",
+            "kubernetes:helm.sh/v4:Chart",
+            "kubernetes:yaml/v2:ConfigGroup",
+            "kubernetes:apps/v1:DeploymentPatch",
+            "pulumi:providers:kubernetes",
+            "eks:index:Cluster",
+            "awsx:ec2:Vpc",
+            "aws:ecr/repository:Repository",
+            "platform:index:Platform",
         ]) {
             assert.equal(kubernetesKind(type), undefined, type);
         }
     });
 
     it("builds each object from the inputs, apiVersion and kind first", () => {
-        const manifest = manifestOf(record("kubernetes:core/v1:ConfigMap", "web-config", { kind: "ConfigMap", apiVersion: "v1", metadata: { name: "web-config" }, data: { A: "1" } }));
+        const manifest = manifestOf(
+            record("kubernetes:core/v1:ConfigMap", "web-config", { kind: "ConfigMap", apiVersion: "v1", metadata: { name: "web-config" }, data: { A: "1" } }),
+        );
         assert.deepEqual(Object.keys(manifest!.object), ["apiVersion", "kind", "metadata", "data"]);
         assert.deepEqual(manifest!.object, { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "web-config" }, data: { A: "1" } });
     });
@@ -53,7 +66,10 @@ describe("manifests", () => {
         ]);
         const text = renderManifestsYaml(manifests);
         const documents = loadAll(text) as any[];
-        assert.deepEqual(documents.map((d) => d.kind), ["Namespace", "ConfigMap"]);
+        assert.deepEqual(
+            documents.map((d) => d.kind),
+            ["Namespace", "ConfigMap"],
+        );
         assert.equal(documents[1].data["run.sh"], "set -eu\necho ok\n");
         assert.match(text, /^---\n# kubernetes:core\/v1:Namespace::apps\n/);
     });

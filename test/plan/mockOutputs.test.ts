@@ -1,4 +1,5 @@
 import * as assert from "node:assert/strict";
+
 import { mockOutputs } from "../../offline/mockOutputs";
 
 describe("mock outputs", () => {
@@ -8,7 +9,10 @@ describe("mock outputs", () => {
     });
 
     it("supply what the program reads from remote components and computed properties", () => {
-        assert.equal(mockOutputs("aws:ecr/repository:Repository", "api", { name: "prod/api" }).repositoryUrl, "123456789012.dkr.ecr.us-east-1.amazonaws.com/prod/api");
+        assert.equal(
+            mockOutputs("aws:ecr/repository:Repository", "api", { name: "prod/api" }).repositoryUrl,
+            "123456789012.dkr.ecr.us-east-1.amazonaws.com/prod/api",
+        );
         assert.equal(typeof mockOutputs("eks:index:Cluster", "eks", { name: "platform-prod" }).kubeconfigJson, "string");
     });
 

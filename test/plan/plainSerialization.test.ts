@@ -3,6 +3,7 @@
 // plain data and for the SDK's own values inside it, with the same dependencies.
 import * as assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
+
 import { installEngineShortcuts } from "../../offline/engineShortcuts";
 import { plainFirst } from "../../offline/plainSerialization";
 
@@ -57,7 +58,11 @@ describe("plain-first serialization", () => {
             it(`serializes ${name} as the SDK does (keepOutputValues ${keepOutputValues})`, async () => {
                 const sdkDeps = new Set<unknown>();
                 const fastDeps = new Set<unknown>();
-                const outcome = (promise: Promise<unknown>) => promise.then((result) => ({ result }), (error: Error) => ({ error: error.message }));
+                const outcome = (promise: Promise<unknown>) =>
+                    promise.then(
+                        (result) => ({ result }),
+                        (error: Error) => ({ error: error.message }),
+                    );
                 const expected = await outcome(rpc.serializeProperty("p", values()[name], sdkDeps, { keepOutputValues }));
                 const actual = await outcome(plainFirst(rpc.serializeProperty)("p", value, fastDeps, { keepOutputValues }));
                 assert.deepStrictEqual(actual, expected);
@@ -104,7 +109,10 @@ describe("registration without error stack traces", () => {
             );
             const resource = new (class Thing extends pulumi.CustomResource {})("test:index:Thing", "thing", {});
             assert.equal(Error.stackTraceLimit, limit);
-            await assert.rejects((resource.urn as unknown as { promise: () => Promise<string> }).promise(), /failed to register new resource thing \[test:index:Thing\]: .*refused by the mock/);
+            await assert.rejects(
+                (resource.urn as unknown as { promise: () => Promise<string> }).promise(),
+                /failed to register new resource thing \[test:index:Thing\]: .*refused by the mock/,
+            );
         } finally {
             end();
         }
@@ -113,7 +121,9 @@ describe("registration without error stack traces", () => {
 
 describe("dependency URNs under the shortcuts", () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- the SDK's internal module, which has no typings
-    const dependsOn = require("@pulumi/pulumi/runtime/dependsOn") as { getAllTransitivelyReferencedResourceURNs: (resources: unknown, exclude: Set<unknown>) => Promise<Set<string>> };
+    const dependsOn = require("@pulumi/pulumi/runtime/dependsOn") as {
+        getAllTransitivelyReferencedResourceURNs: (resources: unknown, exclude: Set<unknown>) => Promise<Set<string>>;
+    };
 
     it("answers none with an empty set at once and any other set as the SDK does", async () => {
         await pulumi.runtime.setMocks({ newResource: (args) => ({ id: `${args.name}-id`, state: {} }), call: () => ({}) }, "project", "stack", true);

@@ -1,12 +1,13 @@
-import * as k8s from "@pulumi/kubernetes";
-import * as pulumi from "@pulumi/pulumi";
 import * as assert from "node:assert/strict";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
 import { loadAll } from "js-yaml";
+
 import { PlanError } from "../../offline/plan/planError";
-import { type PlanResult, runPlan } from "../../offline/plan/runPlan";
+import { runPlan, type PlanResult } from "../../offline/plan/runPlan";
 import type { ProgramOptions } from "../../program";
 import { PROJECT_ROOT } from "../harness/evaluateStack";
 
@@ -37,7 +38,10 @@ describe("offline plan of the dev stack", () => {
     });
 
     it("writes every resource in registration order with exactly the plan's fields", () => {
-        assert.deepEqual(written.map((r) => `${r.type}::${r.name}`), result.resources.map((r) => `${r.type}::${r.name}`));
+        assert.deepEqual(
+            written.map((r) => `${r.type}::${r.name}`),
+            result.resources.map((r) => `${r.type}::${r.name}`),
+        );
         assert.equal(`${written[0].type}::${written[0].name}`, "platform:index:Platform::platform");
         // A parent registers before its children.
         const position = new Map(written.map((r, index) => [`${r.type}::${r.name}`, index]));
@@ -77,10 +81,19 @@ describe("offline plan of the dev stack", () => {
     });
 
     it("warns that the secret is unset instead of failing, and summarises by component and type", () => {
-        assert.ok(result.warnings.some((w) => w.startsWith("secret config key 'externalIntegrationKey' is not set")), result.warnings.join("\n"));
-        assert.match(result.report, /Warnings \(\d+\):\n(.*\n)* {2}- secret config key 'externalIntegrationKey' is not set \(used by apps\[0\]\.secretEnv\.EXTERNAL_INTEGRATION_KEY\)/);
+        assert.ok(
+            result.warnings.some((w) => w.startsWith("secret config key 'externalIntegrationKey' is not set")),
+            result.warnings.join("\n"),
+        );
+        assert.match(
+            result.report,
+            /Warnings \(\d+\):\n(.*\n)* {2}- secret config key 'externalIntegrationKey' is not set \(used by apps\[0\]\.secretEnv\.EXTERNAL_INTEGRATION_KEY\)/,
+        );
         assert.match(result.report, /Planned \d+ resources, by component \(kinds of its children\):\n/);
-        assert.match(result.report, /\n {2}backend-api \(WebService\) +ServiceAccount 1, ConfigMap 1, Secret 1, Deployment 1, Service 1, ScaledObject 1, NetworkPolicy 1, ServiceMonitor 1, HTTPRoute 1\n/);
+        assert.match(
+            result.report,
+            /\n {2}backend-api \(WebService\) +ServiceAccount 1, ConfigMap 1, Secret 1, Deployment 1, Service 1, ScaledObject 1, NetworkPolicy 1, ServiceMonitor 1, HTTPRoute 1\n/,
+        );
         assert.match(result.report, /\n {2}cluster \(KindCluster\) +Command 2, Provider\(kubernetes\) 1\n/);
         assert.match(result.report, /Replacements: not known without a previous plan \(--against <dir>\)\./);
     });
@@ -116,12 +129,20 @@ describe("offline plan failures", () => {
             const provider = new k8s.Provider("cluster", { context: "kind-test" }, { parent: root });
             new k8s.core.v1.Service(
                 "web",
-                { metadata: { name: "web", namespace: "apps", labels: { app: "web", env: "dev" } }, spec: { type: "LoadBalancer", ports: [{ port: 80, targetPort: "http" }] } },
+                {
+                    metadata: { name: "web", namespace: "apps", labels: { app: "web", env: "dev" } },
+                    spec: { type: "LoadBalancer", ports: [{ port: 80, targetPort: "http" }] },
+                },
                 { parent: root, provider },
             );
             new k8s.apiextensions.CustomResource(
                 "web-monitor",
-                { apiVersion: "monitoring.coreos.com/v1", kind: "ServiceMonitor", metadata: { name: "web", namespace: "apps", labels: { app: "web" } }, spec: { selector: {}, endpoint: [] } },
+                {
+                    apiVersion: "monitoring.coreos.com/v1",
+                    kind: "ServiceMonitor",
+                    metadata: { name: "web", namespace: "apps", labels: { app: "web" } },
+                    spec: { selector: {}, endpoint: [] },
+                },
                 { parent: root, provider },
             );
             return {};
@@ -146,8 +167,18 @@ describe("offline plan failures", () => {
             // `arn: undefined` declares the output the mocks fill in, as @pulumi/aws declares it.
             const key = new Raw("aws:kms/key:Key", "secrets", { description: "EKS secrets", arn: undefined }, { parent: root });
             new Raw("eks:index:Cluster", "main", { encryptionConfigKeyArn: (key as any).arn, endpointPublicAccess: false }, { parent: root });
-            new Raw("aws:ec2/launchTemplate:LaunchTemplate", "nodes", { metadataOptions: { httpTokens: "optional", httpPutResponseHopLimit: 1 } }, { parent: root });
-            new Raw("aws:ecr/repository:Repository", "web", { imageTagMutability: "MUTABLE", imageScanningConfiguration: { scanOnPush: true } }, { parent: root });
+            new Raw(
+                "aws:ec2/launchTemplate:LaunchTemplate",
+                "nodes",
+                { metadataOptions: { httpTokens: "optional", httpPutResponseHopLimit: 1 } },
+                { parent: root },
+            );
+            new Raw(
+                "aws:ecr/repository:Repository",
+                "web",
+                { imageTagMutability: "MUTABLE", imageScanningConfiguration: { scanOnPush: true } },
+                { parent: root },
+            );
             new Raw("kubernetes:helm.sh/v3:Release", "monitoring", { chart: "kube-prometheus-stack", version: "88.5.3" }, { parent: root, protect: true });
             return {};
         };

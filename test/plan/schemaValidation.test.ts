@@ -1,4 +1,5 @@
 import * as assert from "node:assert/strict";
+
 import { fieldPathOf } from "../../offline/validation/fieldPaths";
 import { unknownFieldProblems } from "../../offline/validation/knownFields";
 import { loadModel } from "../../offline/validation/loadModel";
@@ -14,7 +15,10 @@ const deployment = () => ({
     spec: {
         replicas: 2,
         selector: { matchLabels: { app: "web" } },
-        template: { metadata: { labels: { app: "web" } }, spec: { containers: [{ name: "web", image: "ghcr.io/acme/web:1.0.0", ports: [{ containerPort: 8080 }] }] } },
+        template: {
+            metadata: { labels: { app: "web" } },
+            spec: { containers: [{ name: "web", image: "ghcr.io/acme/web:1.0.0", ports: [{ containerPort: 8080 }] }] },
+        },
     },
 });
 
@@ -23,12 +27,19 @@ describe("schema validation", () => {
         assert.equal(modelModule("v1", "Service"), "kubernetes-models/v1/Service");
         assert.equal(modelModule("apps/v1", "Deployment"), "kubernetes-models/apps/v1/Deployment");
         assert.equal(modelModule("source.toolkit.fluxcd.io/v1", "GitRepository"), "@kubernetes-models/flux-cd/source.toolkit.fluxcd.io/v1/GitRepository");
-        assert.equal(modelModule("monitoring.coreos.com/v1", "ServiceMonitor"), "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/ServiceMonitor");
+        assert.equal(
+            modelModule("monitoring.coreos.com/v1", "ServiceMonitor"),
+            "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/ServiceMonitor",
+        );
         assert.equal(modelModule("apps/v1", "../../x"), undefined);
     });
 
     it("loads the models of built-in, Flux and Prometheus Operator kinds, and nothing for unknown kinds", async () => {
-        for (const [apiVersion, kind] of [["apps/v1", "Deployment"], ["kustomize.toolkit.fluxcd.io/v1", "Kustomization"], ["monitoring.coreos.com/v1", "PrometheusRule"]]) {
+        for (const [apiVersion, kind] of [
+            ["apps/v1", "Deployment"],
+            ["kustomize.toolkit.fluxcd.io/v1", "Kustomization"],
+            ["monitoring.coreos.com/v1", "PrometheusRule"],
+        ]) {
             assert.equal((await loadModel(apiVersion, kind))?.kind, kind);
         }
         assert.equal(await loadModel("example.com/v1", "Widget"), undefined);
@@ -41,7 +52,12 @@ describe("schema validation", () => {
 
     // etcd refuses requests above its --max-request-bytes, 1.5 MiB by default (etcd v3.7.1 server/embed/config.go:67).
     it("flags an object etcd could not store", async () => {
-        const dashboard = { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "d", namespace: "monitoring" }, data: { "d.json": "x".repeat(1.5 * 1024 * 1024) } };
+        const dashboard = {
+            apiVersion: "v1",
+            kind: "ConfigMap",
+            metadata: { name: "d", namespace: "monitoring" },
+            data: { "d.json": "x".repeat(1.5 * 1024 * 1024) },
+        };
         const [violation] = await schemaViolations([manifest(dashboard)]);
         assert.match(violation.message, /^\(object\): is \d+ bytes; etcd stores at most 1572864/);
     });
@@ -59,7 +75,11 @@ describe("schema validation", () => {
 
     it("reports a kind without a known schema", async () => {
         const [violation] = await schemaViolations([manifest({ apiVersion: "example.com/v1", kind: "Widget", metadata: { name: "w" } })]);
-        assert.deepEqual(violation, { check: "schema", object: "Widget/w", message: "no schema is known for apiVersion 'example.com/v1' kind 'Widget'; the plan cannot validate it" });
+        assert.deepEqual(violation, {
+            check: "schema",
+            object: "Widget/w",
+            message: "no schema is known for apiVersion 'example.com/v1' kind 'Widget'; the plan cannot validate it",
+        });
     });
 
     it("flags unknown fields of custom resources and metadata, suggesting the known one", async () => {

@@ -2,13 +2,14 @@ import * as assert from "node:assert/strict";
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import * as pulumi from "@pulumi/pulumi";
 import { dump, load } from "js-yaml";
+
 import { runPlanCommand } from "../../offline/plan/cli";
 import { PlanError } from "../../offline/plan/planError";
 import { runPlan } from "../../offline/plan/runPlan";
 import { leakedSecretKeys, secretConfigValues } from "../../offline/plan/secretLeaks";
 import { redactSecretLeaves, redactSecrets } from "../../offline/secretValues";
-import * as pulumi from "@pulumi/pulumi";
 import { PROJECT_ROOT } from "../harness/evaluateStack";
 
 // Values that must never reach a plan file or the terminal.
@@ -41,7 +42,15 @@ describe("offline plan secret redaction", () => {
 
     it("copies only what holds a secret: the rest is returned as it is, the input left unchanged", () => {
         const secret = { [pulumi.runtime.specialSigKey]: pulumi.runtime.specialSecretSig, value: "p" };
-        const inputs = { metadata: { name: "web", labels: { app: "web" } }, spec: { env: [{ name: "A", value: "a" }, { name: "T", value: secret }] } };
+        const inputs = {
+            metadata: { name: "web", labels: { app: "web" } },
+            spec: {
+                env: [
+                    { name: "A", value: "a" },
+                    { name: "T", value: secret },
+                ],
+            },
+        };
         const before = JSON.stringify(inputs);
         for (const redact of [redactSecrets, redactSecretLeaves]) {
             const redacted = redact(inputs) as typeof inputs;
@@ -82,14 +91,17 @@ describe("offline plan secret redaction", () => {
         assert.deepEqual(result.warnings, [], "every secret is set");
         // Redacted, not dropped: the Secrets keep their keys with the placeholder.
         const secrets = JSON.parse(texts["resources.json"]).filter((r: any) => r.type === "kubernetes:core/v1:Secret");
-        assert.deepEqual(secrets.map((r: any) => [r.name, r.inputs.stringData]), [
-            ["monitoring-grafana-admin-credentials", "[secret]"],
-            // kind's root CA: its key is a Pulumi secret, and with it the whole stringData.
-            ["cert-manager-root-ca-secret", "[secret]"],
-            ["backend-api-secret", "[secret]"],
-            ["data-api-secret", "[secret]"],
-            ["health-check-secret", "[secret]"],
-        ]);
+        assert.deepEqual(
+            secrets.map((r: any) => [r.name, r.inputs.stringData]),
+            [
+                ["monitoring-grafana-admin-credentials", "[secret]"],
+                // kind's root CA: its key is a Pulumi secret, and with it the whole stringData.
+                ["cert-manager-root-ca-secret", "[secret]"],
+                ["backend-api-secret", "[secret]"],
+                ["data-api-secret", "[secret]"],
+                ["health-check-secret", "[secret]"],
+            ],
+        );
         assert.match(texts["manifests.yaml"], /stringData:\n {2}DATA_API_TOKEN: "\[secret\]"/);
     });
 

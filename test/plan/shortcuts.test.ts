@@ -10,13 +10,14 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+
 import { evaluateProgram } from "../../offline/evaluate";
 import { plainCopy } from "../../offline/plainStructs";
-import { withoutTypeAliases } from "../../offline/typeAliases";
 import { SHORTCUTS_VARIABLE, shortcutsEnabled } from "../../offline/shortcuts";
+import { withoutTypeAliases } from "../../offline/typeAliases";
+import { type ModelClass } from "../../offline/validation/loadModel";
 import { loadBundle, modelBundle } from "../../offline/validation/modelBundle";
 import { modelModule } from "../../offline/validation/modelModules";
-import { type ModelClass } from "../../offline/validation/loadModel";
 import { schemaProblems } from "../../offline/validation/schemaViolations";
 import { PROJECT_ROOT } from "../harness/evaluateStack";
 
@@ -40,7 +41,11 @@ describe("offline plan shortcuts", function () {
     before(() => (dir = mkdtempSync(join(tmpdir(), "plan-shortcuts-"))));
     after(() => rmSync(dir, { recursive: true, force: true }));
 
-    for (const [stack, apps] of [["dev", 0], ["prod", 0], ["dev", 200]] as const) {
+    for (const [stack, apps] of [
+        ["dev", 0],
+        ["prod", 0],
+        ["dev", 200],
+    ] as const) {
         it(`leave resources.json and manifests.yaml of ${stack}${apps ? ` + ${apps} apps` : ""} byte-identical`, async () => {
             const [on, off] = await Promise.all([planFiles(stack, apps, "on", dir), planFiles(stack, apps, "off", dir)]);
             for (const file of PLAN_FILES) {
@@ -77,10 +82,20 @@ describe("offline plan shortcuts", function () {
     });
 
     it("load models from the bundle that validate exactly as the packages' own modules", async () => {
-        const kinds = [["apps/v1", "Deployment"], ["monitoring.coreos.com/v1", "ServiceMonitor"], ["apps/v1", "DeploymentSpec"], ["example.com/v1", "Widget"]];
+        const kinds = [
+            ["apps/v1", "Deployment"],
+            ["monitoring.coreos.com/v1", "ServiceMonitor"],
+            ["apps/v1", "DeploymentSpec"],
+            ["example.com/v1", "Widget"],
+        ];
         const specifiers = kinds.map(([apiVersion, kind]) => modelModule(apiVersion, kind)!);
         const bundled = loadBundle((await modelBundle(specifiers))!);
-        const broken = { apiVersion: "apps/v1", kind: "Deployment", metadata: { name: "web" }, spec: { replicas: "two", selector: {}, template: { spec: { containers: [{ name: 7 }] } } } };
+        const broken = {
+            apiVersion: "apps/v1",
+            kind: "Deployment",
+            metadata: { name: "web" },
+            spec: { replicas: "two", selector: {}, template: { spec: { containers: [{ name: 7 }] } } },
+        };
         const imported = (await import(specifiers[0])) as Record<string, unknown>;
         const problems = (exports: Record<string, unknown>) => schemaProblems(broken, exports.Deployment as ModelClass);
         assert.ok(problems(imported).length >= 2);
@@ -98,7 +113,11 @@ describe("offline plan shortcuts", function () {
             secretKeys: [],
             program: (rootOptions) => {
                 const root = new pulumi.ComponentResource("test:index:Root", "root", {}, rootOptions);
-                deployment = new k8s.apps.v1.Deployment("web", { metadata: { name: "web" }, spec: { selector: {}, template: {} } }, { parent: root, aliases: [{ name: "old-web" }] });
+                deployment = new k8s.apps.v1.Deployment(
+                    "web",
+                    { metadata: { name: "web" }, spec: { selector: {}, template: {} } },
+                    { parent: root, aliases: [{ name: "old-web" }] },
+                );
                 return {};
             },
         });
@@ -106,6 +125,9 @@ describe("offline plan shortcuts", function () {
         // @pulumi/kubernetes 4.34.2 apps/v1/deployment.js:187 adds three; the SDK keeps the URN of each alias it was given.
         assert.equal((deployment as unknown as { __aliases: unknown[] }).__aliases.length, 1);
         assert.equal(withoutTypeAliases({ aliases: [{ name: "a" }, "urn:pulumi:s::p::t::n"] }), undefined, "nothing to drop");
-        assert.deepEqual(withoutTypeAliases({ protect: true, aliases: [{ type: "t" }, { type: "t", name: "n" }] }), { protect: true, aliases: [{ type: "t", name: "n" }] });
+        assert.deepEqual(withoutTypeAliases({ protect: true, aliases: [{ type: "t" }, { type: "t", name: "n" }] }), {
+            protect: true,
+            aliases: [{ type: "t", name: "n" }],
+        });
     });
 });

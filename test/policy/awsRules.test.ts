@@ -1,7 +1,8 @@
 import * as assert from "node:assert/strict";
+
 import { ecrImmutableTags, ecrScanOnPush } from "../../policy/rules/ecrRepositories";
-import { eksSecretsEncryption } from "../../policy/rules/eksSecretsEncryption";
 import { eksPublicEndpointRestricted } from "../../policy/rules/eksPublicEndpoint";
+import { eksSecretsEncryption } from "../../policy/rules/eksSecretsEncryption";
 import { launchTemplateImdsHopLimit, launchTemplateImdsv2 } from "../../policy/rules/launchTemplateImds";
 import { T } from "./fixtures";
 
@@ -41,13 +42,23 @@ describe("policy: EKS, EC2 and ECR", () => {
         assert.deepEqual(eksPublicEndpointRestricted.check(resource(T.eksCluster, { endpointPublicAccess: false })), []);
         assert.deepEqual(eksPublicEndpointRestricted.check(resource(T.eksCluster, { endpointPublicAccess: true, publicAccessCidrs: ["203.0.113.0/24"] })), []);
         const splits = [["0.0.0.0/1", "128.0.0.0/1"], ["1.1.1.1/0"], ["::/1", "8000::/1"], ["10.0.0.0/7"], ["not-a-cidr"]];
-        for (const open of [{ endpointPublicAccess: true }, { publicAccessCidrs: ["10.0.0.0/8", "0.0.0.0/0"] }, ...splits.map((publicAccessCidrs) => ({ publicAccessCidrs }))]) {
-            assert.match(eksPublicEndpointRestricted.check(resource(T.eksCluster, open))[0], /^publicAccessCidrs opens the public API endpoint to the whole internet/);
+        for (const open of [
+            { endpointPublicAccess: true },
+            { publicAccessCidrs: ["10.0.0.0/8", "0.0.0.0/0"] },
+            ...splits.map((publicAccessCidrs) => ({ publicAccessCidrs })),
+        ]) {
+            assert.match(
+                eksPublicEndpointRestricted.check(resource(T.eksCluster, open))[0],
+                /^publicAccessCidrs opens the public API endpoint to the whole internet/,
+            );
         }
     });
 
     it("launch templates: one IMDS hop, so pods cannot reach the node's credentials", () => {
-        assert.deepEqual(launchTemplateImdsHopLimit.check(resource(T.launchTemplate, { metadataOptions: { httpTokens: "required", httpPutResponseHopLimit: 1 } })), []);
+        assert.deepEqual(
+            launchTemplateImdsHopLimit.check(resource(T.launchTemplate, { metadataOptions: { httpTokens: "required", httpPutResponseHopLimit: 1 } })),
+            [],
+        );
         assert.deepEqual(launchTemplateImdsHopLimit.check(resource(T.launchTemplate, { metadataOptions: { httpPutResponseHopLimit: 2 } })), [
             "metadataOptions.httpPutResponseHopLimit must be 1; found 2",
         ]);
@@ -55,7 +66,14 @@ describe("policy: EKS, EC2 and ECR", () => {
 
     it("leave other resource types alone", () => {
         const other = resource("aws:s3/bucket:Bucket", {});
-        for (const rule of [eksSecretsEncryption, eksPublicEndpointRestricted, launchTemplateImdsv2, launchTemplateImdsHopLimit, ecrScanOnPush, ecrImmutableTags]) {
+        for (const rule of [
+            eksSecretsEncryption,
+            eksPublicEndpointRestricted,
+            launchTemplateImdsv2,
+            launchTemplateImdsHopLimit,
+            ecrScanOnPush,
+            ecrImmutableTags,
+        ]) {
             assert.deepEqual(rule.check(other), [], rule.name);
         }
     });

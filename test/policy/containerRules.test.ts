@@ -1,8 +1,9 @@
 import * as assert from "node:assert/strict";
+
 import { containerResources } from "../../policy/rules/containerResources";
 import { pinnedImages } from "../../policy/rules/pinnedImages";
 import { readinessProbe } from "../../policy/rules/readinessProbe";
-import { T, changed, cronJob, deployment, firstContainer } from "./fixtures";
+import { changed, cronJob, deployment, firstContainer, T } from "./fixtures";
 
 const WHERE = "spec.template.spec.containers[0] (web)";
 
@@ -45,7 +46,10 @@ describe("policy: containers", () => {
 
     it("pinned images: rejects latest, untagged and missing images", () => {
         const image = (reference: unknown) => pinnedImages.check(changed(compliant, (inputs) => (firstContainer(inputs).image = reference)));
-        assert.match(image("ghcr.io/acme/web:latest")[0], /^spec\.template\.spec\.containers\[0\] \(web\): image 'ghcr\.io\/acme\/web:latest' uses the 'latest' tag/);
+        assert.match(
+            image("ghcr.io/acme/web:latest")[0],
+            /^spec\.template\.spec\.containers\[0\] \(web\): image 'ghcr\.io\/acme\/web:latest' uses the 'latest' tag/,
+        );
         assert.match(image("nginx")[0], /image 'nginx' has neither a tag nor a digest/);
         assert.deepEqual(image(undefined), [`${WHERE}: image is not set`]);
     });

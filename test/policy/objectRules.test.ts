@@ -1,10 +1,11 @@
 import * as assert from "node:assert/strict";
+
+import type { PolicyResource } from "../../policy/rule";
 import { noLoadBalancerInDev } from "../../policy/rules/devLoadBalancers";
 import { disruptionBudgets, minimumReplicas } from "../../policy/rules/disruptionBudgets";
 import { hpaReplicaBounds } from "../../policy/rules/hpaReplicaBounds";
 import { workloadLabels } from "../../policy/rules/workloadLabels";
-import type { PolicyResource } from "../../policy/rule";
-import { T, changed, cronJob, deployment, hpa, pdb, service } from "./fixtures";
+import { changed, cronJob, deployment, hpa, pdb, service, T } from "./fixtures";
 
 describe("policy: labels, autoscaling, disruption budgets, load balancers", () => {
     it("workload labels: passes objects with app and env", () => {
@@ -32,9 +33,10 @@ describe("policy: labels, autoscaling, disruption budgets, load balancers", () =
         const replicated = deployment("api", 3);
         assert.deepEqual(disruptionBudgets.checkStack([replicated, pdb("api")]), []);
         const violations = disruptionBudgets.checkStack([replicated]);
-        assert.deepEqual(violations.map((v) => [v.resource.name, v.message]), [
-            ["api", "runs at least 3 replicas but no PodDisruptionBudget in its namespace selects its pods"],
-        ]);
+        assert.deepEqual(
+            violations.map((v) => [v.resource.name, v.message]),
+            [["api", "runs at least 3 replicas but no PodDisruptionBudget in its namespace selects its pods"]],
+        );
     });
 
     it("PDB: counts the HPA's minReplicas, and ignores single-replica Deployments", () => {
@@ -56,12 +58,23 @@ describe("policy: labels, autoscaling, disruption budgets, load balancers", () =
         const reads = { count: 0 };
         const counted = (resource: PolicyResource): PolicyResource => {
             const spec = resource.inputs.spec;
-            return { ...resource, inputs: { ...resource.inputs, get spec() { reads.count++; return spec; } } };
+            return {
+                ...resource,
+                inputs: {
+                    ...resource.inputs,
+                    get spec() {
+                        reads.count++;
+                        return spec;
+                    },
+                },
+            };
         };
         const apps = Array.from({ length: 300 }, (_, index) => `app-${index}`);
         const budgets = apps.map((app) => counted(pdb(app)));
         const scalers = apps.map((app) => counted(hpa(app, 2)));
-        const byExpression = counted(changed(pdb("x"), (inputs) => (inputs.spec.selector = { matchExpressions: [{ key: "app", operator: "In", values: ["app-7"] }] })));
+        const byExpression = counted(
+            changed(pdb("x"), (inputs) => (inputs.spec.selector = { matchExpressions: [{ key: "app", operator: "In", values: ["app-7"] }] })),
+        );
         const resources = [...apps.map((app, index) => deployment(app, index % 2 ? 1 : 3)), ...budgets.slice(0, 200), byExpression, ...scalers];
         const violations = disruptionBudgets.checkStack(resources).map((v) => v.resource.name);
         assert.deepEqual(violations, apps.slice(200));

@@ -1,8 +1,7 @@
 import * as assert from "node:assert/strict";
-import {
-    dropAllCapabilities, noPrivilegeEscalation, readOnlyRootFilesystem, runAsNonRoot, seccompRuntimeDefault,
-} from "../../policy/rules/podSecurity";
-import { T, changed, container, cronJob, deployment, firstContainer } from "./fixtures";
+
+import { dropAllCapabilities, noPrivilegeEscalation, readOnlyRootFilesystem, runAsNonRoot, seccompRuntimeDefault } from "../../policy/rules/podSecurity";
+import { changed, container, cronJob, deployment, firstContainer, T } from "./fixtures";
 
 const WHERE = "spec.template.spec.containers[0] (web)";
 
@@ -10,7 +9,11 @@ describe("policy: restricted pod security", () => {
     const compliant = deployment();
 
     it("passes a Deployment, a CronJob and a Pod that follow the restricted standard", () => {
-        const pod = { type: T.pod, name: "debug", inputs: { metadata: { name: "debug" }, spec: { securityContext: { runAsNonRoot: true }, containers: [container()] } } };
+        const pod = {
+            type: T.pod,
+            name: "debug",
+            inputs: { metadata: { name: "debug" }, spec: { securityContext: { runAsNonRoot: true }, containers: [container()] } },
+        };
         for (const rule of [runAsNonRoot, noPrivilegeEscalation, dropAllCapabilities, seccompRuntimeDefault, readOnlyRootFilesystem]) {
             for (const resource of [compliant, cronJob(), pod]) {
                 assert.deepEqual(rule.check(resource), [], `${rule.name} on ${resource.type}`);
@@ -53,12 +56,20 @@ describe("policy: restricted pod security", () => {
 
     it("readOnlyRootFilesystem: fails when the root filesystem is writable", () => {
         const writable = changed(compliant, (inputs) => (firstContainer(inputs).securityContext.readOnlyRootFilesystem = false));
-        assert.match(readOnlyRootFilesystem.check(writable)[0], /^spec\.template\.spec\.containers\[0\] \(web\): securityContext\.readOnlyRootFilesystem must be true/);
+        assert.match(
+            readOnlyRootFilesystem.check(writable)[0],
+            /^spec\.template\.spec\.containers\[0\] \(web\): securityContext\.readOnlyRootFilesystem must be true/,
+        );
     });
 
     it("checks init containers too, naming each by its path", () => {
-        const withInit = changed(compliant, (inputs) => (inputs.spec.template.spec.initContainers = [{ name: "migrate", image: "ghcr.io/acme/migrate:1.0.0" }]));
-        assert.deepEqual(noPrivilegeEscalation.check(withInit), ["spec.template.spec.initContainers[0] (migrate): securityContext.allowPrivilegeEscalation must be false"]);
+        const withInit = changed(
+            compliant,
+            (inputs) => (inputs.spec.template.spec.initContainers = [{ name: "migrate", image: "ghcr.io/acme/migrate:1.0.0" }]),
+        );
+        assert.deepEqual(noPrivilegeEscalation.check(withInit), [
+            "spec.template.spec.initContainers[0] (migrate): securityContext.allowPrivilegeEscalation must be false",
+        ]);
     });
 
     it("finds the pods of a CronJob under its job template", () => {

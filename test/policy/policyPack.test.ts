@@ -1,11 +1,12 @@
 import * as assert from "node:assert/strict";
-import { type ChildProcess, spawn } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { createRequire } from "node:module";
 import { join } from "node:path";
+
 import { PLATFORM_POLICIES } from "../../policy/policies";
 import { RESOURCE_RULES, STACK_RULES } from "../../policy/rules";
 import { PROJECT_ROOT } from "../harness/evaluateStack";
-import { T, changed, deployment, firstContainer } from "./fixtures";
+import { changed, deployment, firstContainer, T } from "./fixtures";
 
 const POLICY_DIR = join(PROJECT_ROOT, "policy");
 
@@ -21,7 +22,10 @@ function validate(policy: any, resource: { type: string; name: string; inputs: R
 describe("policy pack", () => {
     it("wires every rule as a mandatory policy, once", () => {
         const names = PLATFORM_POLICIES.map((policy) => policy.name);
-        assert.deepEqual(names, [...RESOURCE_RULES, ...STACK_RULES].map((rule) => rule.name));
+        assert.deepEqual(
+            names,
+            [...RESOURCE_RULES, ...STACK_RULES].map((rule) => rule.name),
+        );
         assert.equal(new Set(names).size, names.length);
         for (const policy of PLATFORM_POLICIES) {
             assert.equal(policy.enforcementLevel, "mandatory", policy.name);
@@ -46,7 +50,9 @@ describe("policy pack", () => {
             { resources: [{ type: replicated.type, name: "api", props: replicated.inputs, urn: "urn:pulumi:dev::platform::api" }] },
             (message: string, urn?: string) => reported.push([message, urn]),
         );
-        assert.deepEqual(reported, [["runs at least 3 replicas but no PodDisruptionBudget in its namespace selects its pods", "urn:pulumi:dev::platform::api"]]);
+        assert.deepEqual(reported, [
+            ["runs at least 3 replicas but no PodDisruptionBudget in its namespace selects its pods", "urn:pulumi:dev::platform::api"],
+        ]);
     });
 
     describe("started as Pulumi starts it (run-policy-pack in the pack directory)", () => {
@@ -77,7 +83,10 @@ describe("policy pack", () => {
         it("announces the pack with every policy", async () => {
             const info = await call("getAnalyzerInfo", new Empty());
             assert.equal(info.getName(), "k8s-app-platform");
-            assert.deepEqual(info.getPoliciesList().map((policy: any) => policy.getName()), PLATFORM_POLICIES.map((policy) => policy.name));
+            assert.deepEqual(
+                info.getPoliciesList().map((policy: any) => policy.getName()),
+                PLATFORM_POLICIES.map((policy) => policy.name),
+            );
         });
 
         it("reports a violation of a non-compliant resource", async () => {

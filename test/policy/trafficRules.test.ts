@@ -1,12 +1,13 @@
 // The traffic policies: no load balancer in dev, whether declared as a Service or made by
 // Envoy Gateway from an EnvoyProxy or GatewayClass; in prod, routes on HTTPS listeners only.
 import * as assert from "node:assert/strict";
-import { noLoadBalancerInDev } from "../../policy/rules/devLoadBalancers";
-import { httpsOnlyRoutes } from "../../policy/rules/httpsOnlyRoutes";
-import { envoyProxySpec } from "../../components/addons/gateway/proxy";
+
 import { gatewayClassSpec, gatewaySpec, listenerRef, redirectRouteSpec } from "../../components/addons/gateway/gatewaySpec";
+import { envoyProxySpec } from "../../components/addons/gateway/proxy";
 import { httpRouteSpec } from "../../components/workloads/httpRoute";
 import type { PolicyResource } from "../../policy/rule";
+import { noLoadBalancerInDev } from "../../policy/rules/devLoadBalancers";
+import { httpsOnlyRoutes } from "../../policy/rules/httpsOnlyRoutes";
 import { labels } from "./fixtures";
 
 const ENVOY_PROXY = "kubernetes:gateway.envoyproxy.io/v1alpha1:EnvoyProxy";
@@ -20,10 +21,17 @@ const object = (type: string, name: string, spec: unknown, env = "dev", namespac
     inputs: { metadata: { name, ...(namespace ? { namespace } : {}), labels: labels(name, env) }, spec },
 });
 
-const gateway = (env: string) => object(GATEWAY, "platform", gatewaySpec({ gatewayClassName: "platform", domain: "example.com", tlsSecretName: "tls" }), env, "gateway");
+const gateway = (env: string) =>
+    object(GATEWAY, "platform", gatewaySpec({ gatewayClassName: "platform", domain: "example.com", tlsSecretName: "tls" }), env, "gateway");
 const ref = { name: "platform", namespace: "gateway" };
 const route = (env: string, sectionName?: string) => {
-    const spec = httpRouteSpec({ listener: listenerRef(ref, sectionName ?? "https"), host: "web.example.com", paths: ["/"], serviceName: "web", servicePort: 80 }) as any;
+    const spec = httpRouteSpec({
+        listener: listenerRef(ref, sectionName ?? "https"),
+        host: "web.example.com",
+        paths: ["/"],
+        serviceName: "web",
+        servicePort: 80,
+    }) as any;
     if (sectionName === undefined) {
         delete spec.parentRefs[0].sectionName;
     }
@@ -38,20 +46,31 @@ describe("policy: traffic", () => {
         assert.match(noLoadBalancerInDev.check(nlb)[0], /^spec\.provider\.kubernetes\.envoyService\.type is LoadBalancer; in dev/);
         const unset = object(ENVOY_PROXY, "proxy", { provider: { type: "Kubernetes" } });
         assert.match(noLoadBalancerInDev.check(unset)[0], /is unset, which Envoy Gateway makes a LoadBalancer/);
-        assert.deepEqual(noLoadBalancerInDev.check(object(ENVOY_PROXY, "proxy", envoyProxySpec({ type: "networkLoadBalancer" }), "prod")), [], "prod may have its NLB");
+        assert.deepEqual(
+            noLoadBalancerInDev.check(object(ENVOY_PROXY, "proxy", envoyProxySpec({ type: "networkLoadBalancer" }), "prod")),
+            [],
+            "prod may have its NLB",
+        );
     });
 
     it("no load balancer in dev: an Envoy Gateway GatewayClass without an EnvoyProxy gets the default LoadBalancer Service", () => {
         assert.deepEqual(noLoadBalancerInDev.check(object(GATEWAY_CLASS, "platform", gatewayClassSpec({ name: "proxy", namespace: "gateway" }))), []);
         const bare = object(GATEWAY_CLASS, "platform", { controllerName: "gateway.envoyproxy.io/gatewayclass-controller" });
         assert.match(noLoadBalancerInDev.check(bare)[0], /^spec\.parametersRef is unset/);
-        assert.deepEqual(noLoadBalancerInDev.check(object(GATEWAY_CLASS, "other", { controllerName: "example.com/other" })), [], "another controller's class is not Envoy Gateway's");
+        assert.deepEqual(
+            noLoadBalancerInDev.check(object(GATEWAY_CLASS, "other", { controllerName: "example.com/other" })),
+            [],
+            "another controller's class is not Envoy Gateway's",
+        );
     });
 
     it("prod routes: HTTPS listeners pass, the plain-HTTP listener and a missing sectionName fail", () => {
         assert.deepEqual(httpsOnlyRoutes.checkStack([gateway("prod"), route("prod", "https")]), []);
         const onHttp = httpsOnlyRoutes.checkStack([gateway("prod"), route("prod", "http")]);
-        assert.deepEqual(onHttp.map((v) => v.message), ["spec.parentRefs[0]: listener 'http' is HTTP, not HTTPS; in prod (env=prod) apps are served over HTTPS only"]);
+        assert.deepEqual(
+            onHttp.map((v) => v.message),
+            ["spec.parentRefs[0]: listener 'http' is HTTP, not HTTPS; in prod (env=prod) apps are served over HTTPS only"],
+        );
         const whole = httpsOnlyRoutes.checkStack([gateway("prod"), route("prod")]);
         assert.match(whole[0].message, /names no sectionName, so it attaches to every listener, plain HTTP too/);
         const unknown = httpsOnlyRoutes.checkStack([gateway("prod"), route("prod", "grpc")]);

@@ -5,13 +5,14 @@
 // Exits 1 when a target is missed or could not be measured (0 with --report-only). Results go
 // to bench/latest.json (untracked); --record writes bench/results.json, which is committed.
 import { spawnSync } from "node:child_process";
-import { buildSync } from "esbuild";
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { buildSync } from "esbuild";
+
 import { parseCommandLine } from "../commandLine";
 import { PEER_APP, PEER_PACKAGES, peerModules } from "./peer";
-import { type CaseResult, EXTRA_APPS, exitCode, figures, formatFigure } from "./targets";
+import { exitCode, EXTRA_APPS, figures, formatFigure, type CaseResult } from "./targets";
 
 const PROJECT_ROOT = resolve(__dirname, "../..");
 const USAGE = `usage: npm run bench -- [--runs <n>] [--report-only] [--record]
@@ -38,22 +39,44 @@ interface Case {
 
 function cases(outDir: string, peer: string | undefined): Case[] {
     const node = (group: string, key: string, label: string, args: string[], expectedSeconds: number, extra: Partial<Case> = {}): Case => ({
-        group, key, label, command: process.execPath, args: [...LOADER, ...args], expectedSeconds, ...extra,
+        group,
+        key,
+        label,
+        command: process.execPath,
+        args: [...LOADER, ...args],
+        expectedSeconds,
+        ...extra,
     });
     const plan = join(PROJECT_ROOT, "tools/plan.ts");
     const bench = (file: string) => join(__dirname, file);
     const peerCase = (key: string, label: string, apps: number, expectedSeconds: number, extra: Partial<Case> = {}): Case => ({
-        group: "prod", key, label, command: process.execPath, args: [PEER_APP, peer!, join(outDir, "peer"), String(apps)], expectedSeconds, ...extra,
+        group: "prod",
+        key,
+        label,
+        command: process.execPath,
+        args: [PEER_APP, peer!, join(outDir, "peer"), String(apps)],
+        expectedSeconds,
+        ...extra,
     });
     return [
-        { group: "plan", key: "planNpm", label: "npm run plan (dev)", command: "npm", args: ["run", "-s", "plan", "--", "--stack", "dev", "--out", outDir], expectedSeconds: 1.2 },
+        {
+            group: "plan",
+            key: "planNpm",
+            label: "npm run plan (dev)",
+            command: "npm",
+            args: ["run", "-s", "plan", "--", "--stack", "dev", "--out", outDir],
+            expectedSeconds: 1.2,
+        },
         node("plan", "planEngine", "plan engine alone (dev)", [plan, "--stack", "dev", "--out", outDir], 0.9),
         node("apps", "apps0", "plan engine, dev", [bench("planApps.ts"), "dev", "0"], 0.9),
         node("apps", "appsExtra", `plan engine, dev + ${EXTRA_APPS} apps`, [bench("planApps.ts"), "dev", String(EXTRA_APPS)], 3),
         node("prod", "planProd", "plan engine alone (prod)", [plan, "--stack", "prod", "--out", outDir], 1),
         node("prod", "planDev", "plan engine alone (dev)", [plan, "--stack", "dev", "--out", outDir], 0.7),
         ...(peer
-            ? [peerCase("peer", "peer: Blueprints synth (2 apps)", 2, 1), peerCase("peerExtra", `peer: Blueprints synth (2 + ${EXTRA_APPS} apps)`, 2 + EXTRA_APPS, 1.5, { maxRuns: 3 })]
+            ? [
+                  peerCase("peer", "peer: Blueprints synth (2 apps)", 2, 1),
+                  peerCase("peerExtra", `peer: Blueprints synth (2 + ${EXTRA_APPS} apps)`, 2 + EXTRA_APPS, 1.5, { maxRuns: 3 }),
+              ]
             : []),
         node("runtime", "runtime0", "Pulumi runtime, 0 ConfigMaps", [bench("runtime.ts"), "0"], 0.6),
         node("runtime", "runtime500", "Pulumi runtime, 500 ConfigMaps", [bench("runtime.ts"), "500"], 0.9),
@@ -120,7 +143,11 @@ function measureTogether(entries: Case[], runs: number): CaseResult[] {
 }
 
 function main(): number {
-    const line = parseCommandLine(process.argv.slice(2), { runs: { type: "string", default: "5" }, "report-only": { type: "boolean", default: false }, record: { type: "boolean", default: false } }, USAGE);
+    const line = parseCommandLine(
+        process.argv.slice(2),
+        { runs: { type: "string", default: "5" }, "report-only": { type: "boolean", default: false }, record: { type: "boolean", default: false } },
+        USAGE,
+    );
     if ("exit" in line) {
         return line.exit;
     }
@@ -134,7 +161,9 @@ function main(): number {
     const peer = peerModules(join(CACHE, "bench-peer"), (text) => console.log(text));
     const list = cases(outDir, peer);
     const seconds = list.reduce((sum, entry) => sum + entry.expectedSeconds * (1 + runsOf(entry, runs)), 0);
-    console.log(`Benchmark: ${list.length} cases, median of up to ${runs} fresh processes each (node ${process.version}, ${cpus().length} cores); about ${Math.ceil(seconds / 60)} minute(s).`);
+    console.log(
+        `Benchmark: ${list.length} cases, median of up to ${runs} fresh processes each (node ${process.version}, ${cpus().length} cores); about ${Math.ceil(seconds / 60)} minute(s).`,
+    );
     precompile(PRECOMPILED);
     const results: Record<string, CaseResult> = {};
     try {
@@ -143,7 +172,9 @@ function main(): number {
             measureTogether(group, runs).forEach((result, position) => {
                 results[group[position].key] = result;
                 const { medianMs, peakRssMiB, resources } = result;
-                console.log(`        ${group[position].label.padEnd(40)}${String(medianMs).padStart(8)} ms${peakRssMiB ? `  ${peakRssMiB} MiB` : ""}${resources !== undefined ? `  ${resources} resources` : ""}`);
+                console.log(
+                    `        ${group[position].label.padEnd(40)}${String(medianMs).padStart(8)} ms${peakRssMiB ? `  ${peakRssMiB} MiB` : ""}${resources !== undefined ? `  ${resources} resources` : ""}`,
+                );
             });
         });
     } finally {
@@ -156,7 +187,14 @@ function main(): number {
     const file = resolve(PROJECT_ROOT, values.record ? "bench/results.json" : "bench/latest.json");
     mkdirSync(resolve(file, ".."), { recursive: true });
     const peerNote = peer ? PEER_PACKAGES.join(", ") : "not installed";
-    writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), node: process.version, cores: cpus().length, runs, peer: peerNote, cases: results, figures: computed }, null, 2) + "\n");
+    writeFileSync(
+        file,
+        JSON.stringify(
+            { date: new Date().toISOString(), node: process.version, cores: cpus().length, runs, peer: peerNote, cases: results, figures: computed },
+            null,
+            2,
+        ) + "\n",
+    );
     console.log(`\nWritten to ${file.replace(`${PROJECT_ROOT}/`, "")}${values.record ? "" : " (untracked; --record writes bench/results.json)"}`);
     return exitCode(computed, values["report-only"]!);
 }
@@ -168,7 +206,15 @@ function precompile(outDir: string): void {
     );
     const sources = ["index.ts", "program.ts", ...files.filter((file) => file.endsWith(".ts"))];
     rmSync(outDir, { recursive: true, force: true });
-    buildSync({ entryPoints: sources.map((file) => resolve(PROJECT_ROOT, file)), outbase: PROJECT_ROOT, outdir: outDir, format: "cjs", platform: "node", target: "node22", logLevel: "error" });
+    buildSync({
+        entryPoints: sources.map((file) => resolve(PROJECT_ROOT, file)),
+        outbase: PROJECT_ROOT,
+        outdir: outDir,
+        format: "cjs",
+        platform: "node",
+        target: "node22",
+        logLevel: "error",
+    });
     for (const file of files.filter((name) => /\.(json|yaml)$/.test(name))) {
         cpSync(join(PROJECT_ROOT, file), join(outDir, file));
     }

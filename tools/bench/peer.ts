@@ -16,7 +16,10 @@ export function peerModules(cacheDir: string, log: (text: string) => void): stri
     }
     log(`installing the peer (${PEER_PACKAGES.join(", ")}) into ${cacheDir}, once ...`);
     // --ignore-scripts: bcrypt's native build is not needed to synthesise.
-    const install = spawnSync("npm", ["install", "--no-save", "--no-audit", "--no-fund", "--ignore-scripts", "--prefix", cacheDir, ...PEER_PACKAGES], { encoding: "utf8", stdio: ["ignore", "ignore", "pipe"] });
+    const install = spawnSync("npm", ["install", "--no-save", "--no-audit", "--no-fund", "--ignore-scripts", "--prefix", cacheDir, ...PEER_PACKAGES], {
+        encoding: "utf8",
+        stdio: ["ignore", "ignore", "pipe"],
+    });
     if (install.status !== 0) {
         log(`the peer could not be installed: ${install.stderr.trim().split("\n").pop()}`);
         return undefined;

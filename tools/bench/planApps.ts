@@ -6,6 +6,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+
 import { runPlan } from "../../offline/plan/runPlan";
 import { readStackFile } from "../../offline/stackFile";
 import { appsWithClones } from "./syntheticStack";

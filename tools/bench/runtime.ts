@@ -3,6 +3,7 @@
 //   node --require ./tools/typescript-loader.cjs tools/bench/runtime.ts <count>
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+
 import { evaluateProgram } from "../../offline/evaluate";
 
 async function main(): Promise<number> {
@@ -17,7 +18,11 @@ async function main(): Promise<number> {
             const provider = new k8s.Provider("cluster", {}, { parent: root });
             for (let index = 0; index < count; index++) {
                 const name = `config-${index}`;
-                new k8s.core.v1.ConfigMap(name, { metadata: { name, namespace: "apps", labels: { app: name, env: "bench" } }, data: { KEY: "value" } }, { parent: root, provider });
+                new k8s.core.v1.ConfigMap(
+                    name,
+                    { metadata: { name, namespace: "apps", labels: { app: name, env: "bench" } }, data: { KEY: "value" } },
+                    { parent: root, provider },
+                );
             }
             return {};
         },

@@ -6,6 +6,7 @@
 // This script itself runs through the loader.
 //   node --require ./tools/typescript-loader.cjs tools/bench/startup.ts <mode> [<precompiled dir>]
 import { join, resolve } from "node:path";
+
 import { evaluateProgram } from "../../offline/evaluate";
 import { readStackFile } from "../../offline/stackFile";
 

@@ -21,9 +21,7 @@ const ratio = (value: number, base: number) => Math.round((value / base) * 100) 
 const round = (value: number) => Math.round(value * 10) / 10;
 
 function figure(name: string, value: number | undefined, unit: string, limit?: number): Figure {
-    return limit === undefined
-        ? { name, value, unit }
-        : { name, value, unit, target: `<= ${limit}`, met: value === undefined ? undefined : value <= limit };
+    return limit === undefined ? { name, value, unit } : { name, value, unit, target: `<= ${limit}`, met: value === undefined ? undefined : value <= limit };
 }
 
 /** ms per added app between two cases that differ by `apps` apps. */
@@ -40,8 +38,11 @@ export const EXTRA_APPS = 200;
 /** The plan's targets, the start-up target, and the figures that explain them. */
 export function figures(cases: Record<string, CaseResult>): Figure[] {
     const resourcesPerApp =
-        cases.appsExtra?.resources !== undefined && cases.apps0?.resources !== undefined ? round((cases.appsExtra.resources - cases.apps0.resources) / EXTRA_APPS) : undefined;
-    const runtimePerResource = cases.runtime0 && cases.runtime500 ? Math.round(((cases.runtime500.medianMs - cases.runtime0.medianMs) / 500) * 100) / 100 : undefined;
+        cases.appsExtra?.resources !== undefined && cases.apps0?.resources !== undefined
+            ? round((cases.appsExtra.resources - cases.apps0.resources) / EXTRA_APPS)
+            : undefined;
+    const runtimePerResource =
+        cases.runtime0 && cases.runtime500 ? Math.round(((cases.runtime500.medianMs - cases.runtime0.medianMs) / 500) * 100) / 100 : undefined;
     // What an app's resources cost the SDK alone, as plain ConfigMaps registered by the same harness.
     const floorPerApp = resourcesPerApp !== undefined && runtimePerResource !== undefined ? round(resourcesPerApp * runtimePerResource) : undefined;
     return [

@@ -3,9 +3,10 @@
 //   npm run config-docs -- --check exit 1 when either file differs from what the schema gives
 import { readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
+
 import { ADDONS } from "../../components/addons";
-import { configurationReference } from "./reference";
 import { SCHEMA_PATH } from "./paths";
+import { configurationReference } from "./reference";
 import { stackFileSchema } from "./stackFileSchema";
 
 const PROJECT_ROOT = resolve(__dirname, "..", "..");

@@ -114,7 +114,10 @@ function table(list: Row[]): string[] {
     return [
         "| key | type | required | default | allowed |",
         "|---|---|---|---|---|",
-        ...list.map((row) => `| \`${row.path}\` | ${row.type} | ${row.required ? "yes" : "no"} | ${row.default === undefined ? "" : code(row.default)} | ${row.allowed} |`),
+        ...list.map(
+            (row) =>
+                `| \`${row.path}\` | ${row.type} | ${row.required ? "yes" : "no"} | ${row.default === undefined ? "" : code(row.default)} | ${row.allowed} |`,
+        ),
     ];
 }
 

@@ -2,9 +2,9 @@
 // so YAML-language-server editors complete and check the file as it is typed. It holds what
 // JSON Schema can say of each key (type, allowed values, range, pattern, default, unknown keys);
 // the checks across keys stay the program's (the offline plan runs them).
-import { toJsonSchema } from "@valibot/to-json-schema";
-import type { JsonSchema } from "@valibot/to-json-schema";
+import { toJsonSchema, type JsonSchema } from "@valibot/to-json-schema";
 import type * as v from "valibot";
+
 import type { AnyAddon } from "../../components/addons/contract";
 import { isMapping } from "../../stacks/schema/base";
 import { platformSchemaOf } from "../../stacks/schema/platform";
@@ -59,7 +59,10 @@ function addonDescription(addon: AnyAddon): string {
 export function stackFileSchema(addons: readonly AnyAddon[], project = "platform"): Record<string, unknown> {
     const { schema, keys } = platformSchemaOf(addons);
     const sections = (sectionSchema(schema) as { properties: Record<string, JsonSchema> }).properties;
-    const descriptions: Record<string, string> = { ...CORE_DESCRIPTIONS, ...Object.fromEntries(addons.map((addon) => [addon.configKey, addonDescription(addon)])) };
+    const descriptions: Record<string, string> = {
+        ...CORE_DESCRIPTIONS,
+        ...Object.fromEntries(addons.map((addon) => [addon.configKey, addonDescription(addon)])),
+    };
     const properties: Record<string, unknown> = {};
     for (const key of keys) {
         properties[`${project}:${key}`] = { description: descriptions[key], ...sections[key] };

@@ -2,8 +2,8 @@
 // a fixed rate to an app through its Service, and the NetworkPolicy that lets its pod reach
 // the app (app namespaces deny all egress by default). Both run under the restricted Pod
 // Security Standard like every workload of the platform.
-import { containerSecurityContext, podSecurityContext } from "../../components/workloads/podSecurity";
 import { selectorLabels, workloadLabels } from "../../components/workloads/labels";
+import { containerSecurityContext, podSecurityContext } from "../../components/workloads/podSecurity";
 
 /** curl with --rate (7.84+) and %{stderr} in --write-out; the health check runs the same image. */
 export const LOAD_IMAGE = "curlimages/curl:8.11.1";

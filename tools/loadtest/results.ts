@@ -30,7 +30,11 @@ export interface HpaStatus {
 
 /** What `kubectl get hpa <name> -o json` says about the replica count. */
 export function hpaStatus(body: string): HpaStatus {
-    const hpa = JSON.parse(body) as { kind?: string; spec?: { minReplicas?: number; maxReplicas?: number }; status?: { currentReplicas?: number; desiredReplicas?: number } };
+    const hpa = JSON.parse(body) as {
+        kind?: string;
+        spec?: { minReplicas?: number; maxReplicas?: number };
+        status?: { currentReplicas?: number; desiredReplicas?: number };
+    };
     if (hpa.kind !== "HorizontalPodAutoscaler") {
         throw new Error(`expected a HorizontalPodAutoscaler, got ${String(hpa.kind)}`);
     }
@@ -74,6 +78,17 @@ export function verdict(samples: readonly Sample[], expected: number): Verdict {
     const peakMetric = metrics.length > 0 ? Math.max(...metrics) : undefined;
     const metricText = peakMetric === undefined ? "" : `, metric peaked at ${peakMetric.toFixed(2)}`;
     return reached
-        ? { passed: true, reachedAt: reached.at, peakReplicas, peakMetric, message: `reached ${expected} replicas after ${reached.at}s (peak ${peakReplicas}${metricText})` }
-        : { passed: false, peakReplicas, peakMetric, message: `never reached ${expected} replicas in ${samples.at(-1)?.at ?? 0}s (peak ${peakReplicas}${metricText})` };
+        ? {
+              passed: true,
+              reachedAt: reached.at,
+              peakReplicas,
+              peakMetric,
+              message: `reached ${expected} replicas after ${reached.at}s (peak ${peakReplicas}${metricText})`,
+          }
+        : {
+              passed: false,
+              peakReplicas,
+              peakMetric,
+              message: `never reached ${expected} replicas in ${samples.at(-1)?.at ?? 0}s (peak ${peakReplicas}${metricText})`,
+          };
 }

@@ -4,9 +4,10 @@
 // Cleans up the Job and its NetworkPolicy either way. Needs kubectl and a kubeconfig.
 //   npm run loadtest -- --app backend-api --rate 50 --requests 12000 --expect 3 --kubeconfig kubeconfig.yaml
 import { execFileSync } from "node:child_process";
-import { loadSeconds, loadTestName, loadTestObjects } from "./loadJob";
-import { type Sample, hpaStatus, instantValue, verdict } from "./results";
+
 import { parseCommandLine } from "../commandLine";
+import { loadSeconds, loadTestName, loadTestObjects } from "./loadJob";
+import { hpaStatus, instantValue, verdict, type Sample } from "./results";
 
 const USAGE = `usage: npm run loadtest -- --app <name> --rate <requests/s> --requests <n> --expect <replicas> [options]
   --namespace <ns>          the app's namespace (apps)
@@ -57,17 +58,30 @@ function main(): number {
         return 2;
     }
     const kubectl = (args: string[], input?: string) =>
-        execFileSync("kubectl", [...(values.kubeconfig ? ["--kubeconfig", values.kubeconfig] : []), ...args], { input, encoding: "utf8", stdio: ["pipe", "pipe", "inherit"] });
+        execFileSync("kubectl", [...(values.kubeconfig ? ["--kubeconfig", values.kubeconfig] : []), ...args], {
+            input,
+            encoding: "utf8",
+            stdio: ["pipe", "pipe", "inherit"],
+        });
     const [promNamespace, promService] = values.prometheus!.split("/");
     const sampleMetric = values.query
-        ? () => instantValue(kubectl(["get", "--raw", `/api/v1/namespaces/${promNamespace}/services/${promService}/proxy/api/v1/query?query=${encodeURIComponent(values.query!)}`]))
+        ? () =>
+              instantValue(
+                  kubectl([
+                      "get",
+                      "--raw",
+                      `/api/v1/namespaces/${promNamespace}/services/${promService}/proxy/api/v1/query?query=${encodeURIComponent(values.query!)}`,
+                  ]),
+              )
         : () => undefined;
 
     const timeout = values.timeout ? number(values.timeout) : loadSeconds(spec) + 180;
     const objects = loadTestObjects(spec);
     kubectl(["delete", "job,networkpolicy", "-n", spec.namespace, "-l", `platform/load-test=${spec.app}`, "--ignore-not-found", "--wait=true"]);
     kubectl(["apply", "-f", "-"], JSON.stringify({ apiVersion: "v1", kind: "List", items: objects }));
-    console.log(`load: ${spec.requests} requests at ${spec.ratePerSecond}/s (${loadSeconds(spec)}s) to ${spec.app}.${spec.namespace}; expecting ${expected} replicas within ${timeout}s`);
+    console.log(
+        `load: ${spec.requests} requests at ${spec.ratePerSecond}/s (${loadSeconds(spec)}s) to ${spec.app}.${spec.namespace}; expecting ${expected} replicas within ${timeout}s`,
+    );
     const started = Date.now();
     const samples: Sample[] = [];
     try {
@@ -76,7 +90,9 @@ function main(): number {
             const status = hpaStatus(kubectl(["get", "hpa", spec.app, "-n", spec.namespace, "-o", "json"]));
             const sample = { at, replicas: status.current, metric: sampleMetric() };
             samples.push(sample);
-            console.log(`${at}s: replicas ${status.current} (desired ${status.desired}, max ${status.max})${sample.metric === undefined ? "" : `, metric ${sample.metric}`}`);
+            console.log(
+                `${at}s: replicas ${status.current} (desired ${status.desired}, max ${status.max})${sample.metric === undefined ? "" : `, metric ${sample.metric}`}`,
+            );
             if (verdict(samples, expected).passed || at >= timeout) {
                 break;
             }

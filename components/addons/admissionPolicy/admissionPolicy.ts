@@ -6,11 +6,12 @@
 // so no webhook is left pointing at a deleted service.
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import type { CapabilityTypes } from "../capabilityTypes";
-import { type HelmAddonPlacement, helmAddonRelease } from "../helmAddon";
+
 import { workloadLabels } from "../../workloads/labels";
+import type { CapabilityTypes } from "../capabilityTypes";
+import { helmAddonRelease, type HelmAddonPlacement } from "../helmAddon";
 import { KYVERNO_CHART } from "./charts";
-import { KYVERNO_RELEASE, type KyvernoOptions, kyvernoValues } from "./kyvernoValues";
+import { KYVERNO_RELEASE, kyvernoValues, type KyvernoOptions } from "./kyvernoValues";
 import { type ValidatingPolicy } from "./policies";
 import { POLICY_DASHBOARD_UID, policyDashboard } from "./policyDashboard";
 
@@ -45,7 +46,11 @@ export class AdmissionPolicy extends pulumi.ComponentResource {
             { parent: this },
         );
         for (const policy of args.policies) {
-            new k8s.apiextensions.CustomResource(`${name}-${policy.metadata.name}`, { ...policy }, { parent: this, provider: args.provider, dependsOn: [this.kyverno] });
+            new k8s.apiextensions.CustomResource(
+                `${name}-${policy.metadata.name}`,
+                { ...policy },
+                { parent: this, provider: args.provider, dependsOn: [this.kyverno] },
+            );
         }
         if (args.dashboards) {
             new k8s.core.v1.ConfigMap(

@@ -2,6 +2,7 @@
 // reaches the API server outside Pulumi (Flux, kubectl), reporting (Audit) or refusing
 // (Enforce) what breaks them.
 import * as v from "valibot";
+
 import { object, oneOf, withDefault } from "../../../stacks/schema/base";
 import { dnsLabel } from "../../../stacks/schema/primitives";
 

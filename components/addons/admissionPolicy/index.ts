@@ -7,13 +7,16 @@
 import { DISTRIBUTION_NAMESPACES } from "../../cluster/distributionNamespaces";
 import { defineAddon } from "../contract";
 import { helmAddonPlacement } from "../helmAddon";
+import { AdmissionPolicy } from "./admissionPolicy";
 import { KYVERNO_CHART } from "./charts";
 import { admissionPolicy } from "./config";
-import { AdmissionPolicy } from "./admissionPolicy";
 import { admissionPolicies, policyScope } from "./policies";
 import { reportsControllerReads } from "./reportsAccess";
 
-const res = (requests: [string, string], limits: [string, string]) => ({ requests: { cpu: requests[0], memory: requests[1] }, limits: { cpu: limits[0], memory: limits[1] } });
+const res = (requests: [string, string], limits: [string, string]) => ({
+    requests: { cpu: requests[0], memory: requests[1] },
+    limits: { cpu: limits[0], memory: limits[1] },
+});
 
 export const admissionPolicyAddon = defineAddon({
     name: "admissionPolicy",
@@ -58,7 +61,9 @@ export const admissionPolicyAddon = defineAddon({
         );
         return {
             capabilities: {},
-            outputs: { admissionPolicy: { action: config.action, reports: "kubectl get policyreports -A", dashboard: "Grafana > Dashboards > Admission policies" } },
+            outputs: {
+                admissionPolicy: { action: config.action, reports: "kubectl get policyreports -A", dashboard: "Grafana > Dashboards > Admission policies" },
+            },
         };
     },
 });

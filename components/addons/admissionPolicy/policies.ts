@@ -14,10 +14,10 @@
 // Each policy matches Pods and the pod controllers by name: Kyverno generates controller
 // rules only for a policy that matches pods alone (kyverno/kyverno@v1.19.0:pkg/cel/autogen/support.go:13-41),
 // so these get no autogen and read the pod spec through `variables.podSpec` themselves.
-import { IMAGE_REFERENCE_PATTERN } from "../../../stacks/imageReference";
-import { APP_NAMESPACE_LABEL, type NamespaceSpec } from "../../namespaces";
 import { REQUIRED as REQUIRED_RESOURCES } from "../../../policy/rules/containerResources";
 import { LABELLED_KINDS, REQUIRED_LABELS } from "../../../policy/rules/workloadLabels";
+import { IMAGE_REFERENCE_PATTERN } from "../../../stacks/imageReference";
+import { APP_NAMESPACE_LABEL, type NamespaceSpec } from "../../namespaces";
 
 export type AdmissionAction = "Audit" | "Enforce";
 
@@ -117,7 +117,17 @@ const POD_VARIABLES = [
 const containerSets = (field: string) => `has(c.securityContext) && has(c.securityContext.${field})`;
 
 /** The volume types the restricted profile allows. */
-export const RESTRICTED_VOLUME_TYPES = ["configMap", "csi", "downwardAPI", "emptyDir", "ephemeral", "persistentVolumeClaim", "projected", "secret", "image"] as const;
+export const RESTRICTED_VOLUME_TYPES = [
+    "configMap",
+    "csi",
+    "downwardAPI",
+    "emptyDir",
+    "ephemeral",
+    "persistentVolumeClaim",
+    "projected",
+    "secret",
+    "image",
+] as const;
 
 /**
  * The restricted Pod Security Standard's controls (Kubernetes pod-security-admission, level
@@ -129,7 +139,8 @@ export const RESTRICTED_VOLUME_TYPES = ["configMap", "csi", "downwardAPI", "empt
  */
 export const POD_SECURITY_VALIDATIONS = [
     {
-        expression: "!(has(variables.podSpec.hostNetwork) && variables.podSpec.hostNetwork) && !(has(variables.podSpec.hostPID) && variables.podSpec.hostPID) && !(has(variables.podSpec.hostIPC) && variables.podSpec.hostIPC)",
+        expression:
+            "!(has(variables.podSpec.hostNetwork) && variables.podSpec.hostNetwork) && !(has(variables.podSpec.hostPID) && variables.podSpec.hostPID) && !(has(variables.podSpec.hostIPC) && variables.podSpec.hostIPC)",
         message: "must not share the host's network, PID or IPC namespace (hostNetwork, hostPID, hostIPC)",
     },
     {
@@ -236,10 +247,17 @@ export function admissionPolicies(action: AdmissionAction, scope: PolicyScope): 
             variables: POD_VARIABLES,
             validations: POD_SECURITY_VALIDATIONS,
         }),
-        policy("platform-workload-labels", `Workload objects carry the labels ${REQUIRED_LABELS.join(" and ")}.`, action, scope.conventionsExempt, LABELLED_KINDS, {
-            matchConditions: LABEL_EXEMPTIONS,
-            validations: [LABELS_VALIDATION],
-        }),
+        policy(
+            "platform-workload-labels",
+            `Workload objects carry the labels ${REQUIRED_LABELS.join(" and ")}.`,
+            action,
+            scope.conventionsExempt,
+            LABELLED_KINDS,
+            {
+                matchConditions: LABEL_EXEMPTIONS,
+                validations: [LABELS_VALIDATION],
+            },
+        ),
         policy("platform-pinned-images", "Container images are pinned by tag or digest.", action, scope.conventionsExempt, POD_KINDS, {
             variables: POD_VARIABLES,
             validations: [PINNED_IMAGES_VALIDATION],

@@ -17,7 +17,12 @@ interface PanelSpec {
 }
 
 const PANELS: PanelSpec[] = [
-    { title: "Failing results by policy (1h)", type: "timeseries", expr: `sum by (policy_name) (increase(${METRIC}{result="fail"}[1h]))`, legendFormat: "{{policy_name}}" },
+    {
+        title: "Failing results by policy (1h)",
+        type: "timeseries",
+        expr: `sum by (policy_name) (increase(${METRIC}{result="fail"}[1h]))`,
+        legendFormat: "{{policy_name}}",
+    },
     { title: "Results by outcome (1h)", type: "timeseries", expr: `sum by (result) (increase(${METRIC}[1h]))`, legendFormat: "{{result}}" },
     {
         title: "Failing objects by namespace and kind (24h)",
@@ -49,7 +54,15 @@ export function policyDashboard(environment: string): Record<string, unknown> {
             title: panel.title,
             datasource: DATASOURCE,
             gridPos: { h: 8, w: 12, x: (index % 2) * 12, y: Math.floor(index / 2) * 8 },
-            targets: [{ refId: "A", datasource: DATASOURCE, expr: panel.expr, legendFormat: panel.legendFormat, ...(panel.type === "table" ? { format: "table", instant: true } : {}) }],
+            targets: [
+                {
+                    refId: "A",
+                    datasource: DATASOURCE,
+                    expr: panel.expr,
+                    legendFormat: panel.legendFormat,
+                    ...(panel.type === "table" ? { format: "table", instant: true } : {}),
+                },
+            ],
         })),
     };
 }

@@ -20,7 +20,19 @@ export interface ReadRule {
  * leaves its aggregate roles off: values.yaml global.rbac.createAggregateClusterRoles false).
  */
 export const VIEW_ROLE_READS: Readonly<Record<string, readonly string[]>> = {
-    "": ["pods", "replicationcontrollers", "serviceaccounts", "services", "endpoints", "persistentvolumeclaims", "configmaps", "limitranges", "resourcequotas", "namespaces", "events"],
+    "": [
+        "pods",
+        "replicationcontrollers",
+        "serviceaccounts",
+        "services",
+        "endpoints",
+        "persistentvolumeclaims",
+        "configmaps",
+        "limitranges",
+        "resourcequotas",
+        "namespaces",
+        "events",
+    ],
     apps: ["controllerrevisions", "statefulsets", "daemonsets", "deployments", "replicasets"],
     autoscaling: ["horizontalpodautoscalers"],
     batch: ["jobs", "cronjobs"],

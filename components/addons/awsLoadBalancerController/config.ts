@@ -1,5 +1,6 @@
 // Schema of the awsLoadBalancerController section (EKS stacks).
 import * as v from "valibot";
+
 import { intIn, object, withDefault } from "../../../stacks/schema/base";
 
 export const awsLoadBalancerController = object({

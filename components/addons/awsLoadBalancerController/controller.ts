@@ -2,12 +2,13 @@
 // @pulumi/aws through the role factory; only EKS stacks require it.
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+
 import type { EksCluster } from "../../cluster";
 import { platformRelease } from "../../helmRelease";
 import { AWS_LOAD_BALANCER_CONTROLLER_CHART } from "./charts";
 import type { AwsLoadBalancerControllerConfig } from "./config";
 import { loadBalancerControllerPolicy } from "./iamPolicy";
-import { SERVICE_ACCOUNT, loadBalancerControllerValues } from "./values";
+import { loadBalancerControllerValues, SERVICE_ACCOUNT } from "./values";
 
 export const CONTROLLER_NAMESPACE = "kube-system";
 
@@ -39,7 +40,13 @@ export class LoadBalancerController extends pulumi.ComponentResource {
                 chart: AWS_LOAD_BALANCER_CONTROLLER_CHART,
                 releaseName: "aws-load-balancer-controller",
                 namespace: CONTROLLER_NAMESPACE,
-                values: loadBalancerControllerValues({ config: args.config, clusterName: cluster.name, region: cluster.aws.region, vpcId: cluster.aws.vpcId, credentials: role }),
+                values: loadBalancerControllerValues({
+                    config: args.config,
+                    clusterName: cluster.name,
+                    region: cluster.aws.region,
+                    vpcId: cluster.aws.vpcId,
+                    credentials: role,
+                }),
                 timeoutSeconds: 600,
             },
             // The role and its policy exist before the pods assume it; the pods need nodes.

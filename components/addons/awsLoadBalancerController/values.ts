@@ -11,6 +11,7 @@
 // - securityContext: the chart leaves out capabilities and seccomp (values.yaml:48-57); the
 //   container template renders .Values.securityContext whole (deployment.yaml:235-236).
 import type * as pulumi from "@pulumi/pulumi";
+
 import type { ServiceAccountCredentials } from "../../cluster/workloadIdentity";
 import type { AwsLoadBalancerControllerConfig } from "./config";
 

@@ -12,13 +12,14 @@
 // it goes with its backups.
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import type { WorkloadIdentity } from "../../cluster/workloadIdentity";
-import { eksAddon } from "../../cluster/eksAddons";
+
+import type { ResourcesConfig } from "../../../stacks/schema/workloads";
 import { PrivateBucket } from "../../aws/privateBucket";
 import { stackRegion } from "../../aws/region";
+import { eksAddon } from "../../cluster/eksAddons";
+import type { WorkloadIdentity } from "../../cluster/workloadIdentity";
 import { workloadLabels } from "../../workloads/labels";
-import type { ResourcesConfig } from "../../../stacks/schema/workloads";
-import { type HelmAddonPlacement, helmAddonRelease } from "../helmAddon";
+import { helmAddonRelease, type HelmAddonPlacement } from "../helmAddon";
 import { veleroBucketPolicy } from "./bucketPolicy";
 import { VELERO_CHART } from "./charts";
 import { ebsSnapshotClass, veleroSchedule } from "./schedule";
@@ -36,7 +37,12 @@ export interface BackupsArgs extends HelmAddonPlacement {
     /** Back up Secrets too; false leaves them out (`excludedResources`). */
     readonly includeSecrets: boolean;
     /** The EKS cluster: its name and Kubernetes version for the snapshot-controller add-on, its readiness before it, `protect` for the bucket. */
-    readonly cluster: { readonly name: pulumi.Input<string>; readonly kubernetesVersion: string; readonly readiness: pulumi.Resource[]; readonly protect: boolean };
+    readonly cluster: {
+        readonly name: pulumi.Input<string>;
+        readonly kubernetesVersion: string;
+        readonly readiness: pulumi.Resource[];
+        readonly protect: boolean;
+    };
     /** The cluster's workload identity: makes Velero's role, allowed only on its bucket, and binds it to the server's service account. */
     readonly workloadIdentity: WorkloadIdentity;
     /** CPU and memory requests and limits of the Velero server. */
@@ -54,10 +60,19 @@ export class Backups extends pulumi.ComponentResource {
         const region = stackRegion(this);
         const labels = (component: string) => workloadLabels("velero", args.environment, component);
         // Versioned: a deleted or overwritten backup stays recoverable for the noncurrent-version window.
-        this.bucket = new PrivateBucket(`${name}-bucket`, { versioning: true, noncurrentVersionDays: 14, protect: args.cluster.protect, tags: args.tags }, { parent: this });
+        this.bucket = new PrivateBucket(
+            `${name}-bucket`,
+            { versioning: true, noncurrentVersionDays: 14, protect: args.cluster.protect, tags: args.tags },
+            { parent: this },
+        );
         const role = args.workloadIdentity.serviceAccountRole(
             `${name}-velero`,
-            { namespace: args.namespace.name, serviceAccount: VELERO_SERVICE_ACCOUNT, inlinePolicy: this.bucket.bucket.arn.apply(veleroBucketPolicy), tags: args.tags },
+            {
+                namespace: args.namespace.name,
+                serviceAccount: VELERO_SERVICE_ACCOUNT,
+                inlinePolicy: this.bucket.bucket.arn.apply(veleroBucketPolicy),
+                tags: args.tags,
+            },
             this,
         );
         const snapshotController = eksAddon(
@@ -71,7 +86,8 @@ export class Backups extends pulumi.ComponentResource {
             {
                 chart: VELERO_CHART,
                 releaseName: VELERO_RELEASE,
-                values: ({ serviceMonitor }) => veleroValues({ bucket: this.bucket.bucket.bucket, region, credentials: role, serviceMonitor, resources: args.resources }),
+                values: ({ serviceMonitor }) =>
+                    veleroValues({ bucket: this.bucket.bucket.bucket, region, credentials: role, serviceMonitor, resources: args.resources }),
                 timeoutSeconds: 600,
                 after: [...this.bucket.ready, ...role.ready],
             },

@@ -1,6 +1,7 @@
 // Schema of the backups section (EKS): Velero's daily backup of the app namespaces and
 // the monitoring namespace to S3, with CSI snapshots of their EBS volumes.
 import * as v from "valibot";
+
 import { intIn, object, withDefault } from "../../../stacks/schema/base";
 import { cronSchedule, dnsLabel } from "../../../stacks/schema/primitives";
 

@@ -27,7 +27,10 @@ export const backupsAddon = defineAddon({
         // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy: keeps the AWS SDKs off the dev path
         const { Backups } = require("./backups") as typeof import("./backups");
         // The teams' namespaces too: what Flux or a team deploys there is the stack's as much as its apps.
-        const appNamespaces = [...[...settings.apps, ...settings.jobs].map((workload) => workload.namespace ?? settings.namespaces.apps), ...settings.teams.flatMap((team) => team.namespaces)];
+        const appNamespaces = [
+            ...[...settings.apps, ...settings.jobs].map((workload) => workload.namespace ?? settings.namespaces.apps),
+            ...settings.teams.flatMap((team) => team.namespaces),
+        ];
         const monitoring = capabilities.get("metricsScraper")?.namespace;
         const included = [...new Set([...appNamespaces, ...(monitoring ? [monitoring] : []), ...config.extraNamespaces])].sort();
         const component = new Backups(
@@ -39,7 +42,12 @@ export const backupsAddon = defineAddon({
                 retentionDays: config.retentionDays,
                 includedNamespaces: included,
                 includeSecrets: config.includeSecrets,
-                cluster: { name: cluster.name, kubernetesVersion: cluster.config.kubernetesVersion, readiness: cluster.readiness, protect: cluster.config.protect },
+                cluster: {
+                    name: cluster.name,
+                    kubernetesVersion: cluster.config.kubernetesVersion,
+                    readiness: cluster.readiness,
+                    protect: cluster.config.protect,
+                },
                 workloadIdentity: cluster.workloadIdentity,
                 resources: { requests: { cpu: "100m", memory: "128Mi" }, limits: { cpu: "1", memory: "512Mi" } },
                 tags,

@@ -5,10 +5,11 @@
 // the CRDs stay (crds.keep), and with them nothing else of the platform's.
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { type HelmAddonPlacement, helmAddonRelease } from "../helmAddon";
+
 import { workloadLabels } from "../../workloads/labels";
 import type { GatewayCapability } from "../capabilityTypes";
 import { requiredWhileActive } from "../contract";
+import { helmAddonRelease, type HelmAddonPlacement } from "../helmAddon";
 import { CERT_MANAGER_CHART } from "./charts";
 import { ACME_SERVERS, CertManagerConfig } from "./config";
 import { acmeIssuerName, acmeIssuerSpec, caIssuerSpec, gatewayCertificateSpec } from "./issuers";
@@ -47,7 +48,13 @@ export class CertManager extends pulumi.ComponentResource {
         this.release = helmAddonRelease(
             `${name}-release`,
             // A fixed release name: the chart's ServiceAccounts are named after it (templates/_helpers.tpl:13-33).
-            { chart: CERT_MANAGER_CHART, releaseName: "cert-manager", values: () => certManagerValues(), timeoutSeconds: 600, after: args.gatewayApiCrds ? [args.gatewayApiCrds] : [] },
+            {
+                chart: CERT_MANAGER_CHART,
+                releaseName: "cert-manager",
+                values: () => certManagerValues(),
+                timeoutSeconds: 600,
+                after: args.gatewayApiCrds ? [args.gatewayApiCrds] : [],
+            },
             args,
             { parent: this },
         );
@@ -59,7 +66,14 @@ export class CertManager extends pulumi.ComponentResource {
             const { LocalCa } = require("./localCa") as typeof import("./localCa");
             const ca = new LocalCa(
                 `${name}-root-ca`,
-                { commonName: `k8s-app-platform ${args.environment} root CA`, namespace: namespace.name, secretName: CA_SECRET, labels, provider, dependsOn: [namespace.resource] },
+                {
+                    commonName: `k8s-app-platform ${args.environment} root CA`,
+                    namespace: namespace.name,
+                    secretName: CA_SECRET,
+                    labels,
+                    provider,
+                    dependsOn: [namespace.resource],
+                },
                 { parent: this },
             );
             this.caCertificate = ca.certificate;
@@ -72,7 +86,12 @@ export class CertManager extends pulumi.ComponentResource {
             }
             const server = args.config.acme.server;
             this.issuerName = acmeIssuerName(server);
-            spec = acmeIssuerSpec({ server: ACME_SERVERS[server], email: requiredWhileActive(args.config.acme.email, "certManager.acme.email"), accountKeySecret: `${this.issuerName}-account-key`, http01Listener: args.gateway.http });
+            spec = acmeIssuerSpec({
+                server: ACME_SERVERS[server],
+                email: requiredWhileActive(args.config.acme.email, "certManager.acme.email"),
+                accountKeySecret: `${this.issuerName}-account-key`,
+                http01Listener: args.gateway.http,
+            });
         }
         this.issuer = new k8s.apiextensions.CustomResource(
             `${name}-issuer`,

@@ -1,8 +1,8 @@
 // Schema of the certManager section: which issuer signs the Gateway's certificate, and the
 // ACME account when it is Let's Encrypt.
 import * as v from "valibot";
-import { object, oneOf, withDefault } from "../../../stacks/schema/base";
-import type { PathIssue } from "../../../stacks/schema/base";
+
+import { object, oneOf, withDefault, type PathIssue } from "../../../stacks/schema/base";
 import type { CoreSettings } from "../../../stacks/schema/core";
 
 const email = v.pipe(v.string(), v.regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, "must be an email address"));
@@ -41,9 +41,16 @@ export function certManagerIssues(section: CertManagerConfig, settings: CoreSett
         return [];
     }
     if (settings.cluster.type === "kind") {
-        return [{ path: ["certManager", "issuer"], message: "acme cannot validate a kind cluster: Let's Encrypt must reach the Gateway from the internet; use ca" }];
+        return [
+            { path: ["certManager", "issuer"], message: "acme cannot validate a kind cluster: Let's Encrypt must reach the Gateway from the internet; use ca" },
+        ];
     }
     return section.acme.email === undefined
-        ? [{ path: ["certManager", "acme", "email"], message: "is required for the acme issuer: the Let's Encrypt account's contact address, e.g. platform-team@example.com" }]
+        ? [
+              {
+                  path: ["certManager", "acme", "email"],
+                  message: "is required for the acme issuer: the Let's Encrypt account's contact address, e.g. platform-team@example.com",
+              },
+          ]
         : [];
 }

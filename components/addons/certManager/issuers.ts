@@ -1,5 +1,6 @@
 // The ClusterIssuers and the Gateway's Certificate (pure specs, cert-manager.io/v1).
 import type * as pulumi from "@pulumi/pulumi";
+
 import type { GatewayListenerRef } from "../capabilityTypes";
 
 /** A CA issuer signing with the key pair in a kubernetes.io/tls Secret of the cluster resource namespace, the chart's own (cert-manager v1.21.1 deploy/charts/cert-manager/templates/deployment.yaml:100-103; pkg/controller/helper.go:26-32). */

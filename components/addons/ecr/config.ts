@@ -1,5 +1,6 @@
 // Schema of the registry section: the ECR repositories of an EKS stack.
 import * as v from "valibot";
+
 import { intAtLeast, object, withDefault } from "../../../stacks/schema/base";
 
 export const registry = object({

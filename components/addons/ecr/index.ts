@@ -30,7 +30,9 @@ export const ecrAddon = defineAddon({
             },
             { parent },
         );
-        const pendingImages = Object.fromEntries([...heldBack].map(([app, reference]) => [app, pulumi.interpolate`${repositories.repositoryUrls[app]}${reference}`]));
+        const pendingImages = Object.fromEntries(
+            [...heldBack].map(([app, reference]) => [app, pulumi.interpolate`${repositories.repositoryUrls[app]}${reference}`]),
+        );
         return {
             capabilities: { registry: { repositoryUrls: repositories.repositoryUrls } },
             outputs: { repositoryUrls: repositories.repositoryUrls, ...(heldBack.size > 0 ? { pendingImages } : {}) },

@@ -3,6 +3,7 @@
 // only by EKS stacks.
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+
 import { ecrLifecyclePolicy } from "./lifecyclePolicy";
 import { repositoryName } from "./repositoryName";
 
@@ -41,7 +42,11 @@ export class Registry extends pulumi.ComponentResource {
                 },
                 { parent: this, protect: args.protect, aliases: [{ name: app }] },
             );
-            new aws.ecr.LifecyclePolicy(`${name}-${app}-lifecycle`, { repository: repository.name, policy }, { parent: this, aliases: [{ name: `${app}-lifecycle` }] });
+            new aws.ecr.LifecyclePolicy(
+                `${name}-${app}-lifecycle`,
+                { repository: repository.name, policy },
+                { parent: this, aliases: [{ name: `${app}-lifecycle` }] },
+            );
             this.repositoryUrls[app] = repository.repositoryUrl;
         }
         this.registerOutputs({ repositoryUrls: this.repositoryUrls });

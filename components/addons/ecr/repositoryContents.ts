@@ -2,6 +2,7 @@
 // preview too), so the program can decide which apps roll out. A repository that does not
 // exist yet is simply absent. This module loads @pulumi/aws; only EKS stacks require it.
 import * as aws from "@pulumi/aws";
+
 import type { RepositoryContents } from "./imageRollout";
 
 export async function repositoryContents(repositories: readonly string[]): Promise<RepositoryContents> {

@@ -1,8 +1,7 @@
 // Before anything is registered: on EKS stacks, which apps can roll out in this update,
 // from what the account's ECR repositories hold (imageRollout.ts decides; this reads).
 import type { CoreSettings } from "../../../stacks/schema/core";
-import type { ImageRollout } from "./imageRollout";
-import { imageRollout } from "./imageRollout";
+import { imageRollout, type ImageRollout } from "./imageRollout";
 import { repositoryName } from "./repositoryName";
 
 /** Every image is a full reference off EKS: nothing to hold back. */

@@ -1,7 +1,7 @@
 // Schema of the externalDns section (EKS stacks): the Route 53 hosted zone of the domain.
 import * as v from "valibot";
-import { object, withDefault } from "../../../stacks/schema/base";
-import type { PathIssue } from "../../../stacks/schema/base";
+
+import { object, withDefault, type PathIssue } from "../../../stacks/schema/base";
 import type { CoreSettings } from "../../../stacks/schema/core";
 
 export const externalDns = object({
@@ -15,6 +15,11 @@ export type ExternalDnsConfig = v.InferOutput<typeof externalDns>;
 
 export function externalDnsIssues(section: ExternalDnsConfig, settings: CoreSettings): PathIssue[] {
     return section.hostedZoneId === undefined
-        ? [{ path: ["externalDns", "hostedZoneId"], message: `is required on an ${settings.cluster.type} cluster: the id of the public Route 53 hosted zone of gateway.domain (aws route53 list-hosted-zones-by-name)` }]
+        ? [
+              {
+                  path: ["externalDns", "hostedZoneId"],
+                  message: `is required on an ${settings.cluster.type} cluster: the id of the public Route 53 hosted zone of gateway.domain (aws route53 list-hosted-zones-by-name)`,
+              },
+          ]
         : [];
 }

@@ -3,11 +3,12 @@
 // while it still runs.
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+
 import type { EksCluster } from "../../cluster";
-import { type HelmAddonPlacement, helmAddonRelease } from "../helmAddon";
+import { helmAddonRelease, type HelmAddonPlacement } from "../helmAddon";
 import { EXTERNAL_DNS_CHART } from "./charts";
 import { externalDnsPolicy } from "./iamPolicy";
-import { SERVICE_ACCOUNT, externalDnsValues } from "./values";
+import { externalDnsValues, SERVICE_ACCOUNT } from "./values";
 
 /** Placed without the monitoring CRDs: the chart's ServiceMonitor is not switched on. */
 export interface ExternalDnsArgs extends Omit<HelmAddonPlacement, "prometheusOperatorCrds"> {
@@ -33,13 +34,24 @@ export class ExternalDns extends pulumi.ComponentResource {
     constructor(name: string, args: ExternalDnsArgs, opts?: pulumi.ComponentResourceOptions) {
         super("platform:externalDns:ExternalDns", name, {}, opts);
         const { cluster, namespace } = args;
-        const role = cluster.workloadIdentity.serviceAccountRole(name, { namespace: namespace.name, serviceAccount: SERVICE_ACCOUNT, inlinePolicy: externalDnsPolicy(args.hostedZoneId), tags: args.tags }, this);
+        const role = cluster.workloadIdentity.serviceAccountRole(
+            name,
+            { namespace: namespace.name, serviceAccount: SERVICE_ACCOUNT, inlinePolicy: externalDnsPolicy(args.hostedZoneId), tags: args.tags },
+            this,
+        );
         this.release = helmAddonRelease(
             `${name}-release`,
             {
                 chart: EXTERNAL_DNS_CHART,
                 releaseName: "external-dns",
-                values: () => externalDnsValues({ domain: args.domain, hostedZoneId: args.hostedZoneId, ownerId: cluster.name, region: cluster.aws.region, credentials: role }),
+                values: () =>
+                    externalDnsValues({
+                        domain: args.domain,
+                        hostedZoneId: args.hostedZoneId,
+                        ownerId: cluster.name,
+                        region: cluster.aws.region,
+                        credentials: role,
+                    }),
                 timeoutSeconds: 300,
                 after: [args.gatewayApiCrds, ...role.ready, ...(cluster.readiness ?? [])],
             },

@@ -23,7 +23,15 @@ export const externalDnsAddon = defineAddon({
         const { ExternalDns } = require("./externalDns") as typeof import("./externalDns");
         const dns = new ExternalDns(
             "external-dns",
-            { namespace: namespace, domain: capabilities.require("gateway").domain, gatewayApiCrds: capabilities.require("gatewayApiCrds"), hostedZoneId: requiredWhileActive(config.hostedZoneId, "externalDns.hostedZoneId"), cluster, tags, provider },
+            {
+                namespace: namespace,
+                domain: capabilities.require("gateway").domain,
+                gatewayApiCrds: capabilities.require("gatewayApiCrds"),
+                hostedZoneId: requiredWhileActive(config.hostedZoneId, "externalDns.hostedZoneId"),
+                cluster,
+                tags,
+                provider,
+            },
             { parent },
         );
         return { capabilities: { dnsPublisher: dns.release } };

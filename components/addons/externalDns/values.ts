@@ -10,6 +10,7 @@
 //   triggerLoopOnEvent: it syncs on route events, not only every minute (values.yaml:206-209).
 // - env AWS_DEFAULT_REGION: the pods cannot reach the instance metadata (docs/tutorials/aws.md:586-591).
 import type * as pulumi from "@pulumi/pulumi";
+
 import type { ServiceAccountCredentials } from "../../cluster/workloadIdentity";
 
 export const SERVICE_ACCOUNT = "external-dns";

@@ -1,6 +1,7 @@
 // Schema of the externalSecrets section (EKS): External Secrets Operator reading AWS
 // Secrets Manager through its own IAM role, limited to the secrets under one name prefix.
 import * as v from "valibot";
+
 import { object, withDefault } from "../../../stacks/schema/base";
 
 const ARN_KMS_KEY = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/;

@@ -8,15 +8,16 @@
 import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import type { WorkloadIdentity } from "../../cluster/workloadIdentity";
-import { stackRegion } from "../../aws/region";
-import { workloadLabels } from "../../workloads/labels";
+
 import type { ResourcesConfig } from "../../../stacks/schema/workloads";
-import { type HelmAddonPlacement, helmAddonRelease } from "../helmAddon";
+import { stackRegion } from "../../aws/region";
+import type { WorkloadIdentity } from "../../cluster/workloadIdentity";
+import { workloadLabels } from "../../workloads/labels";
+import { helmAddonRelease, type HelmAddonPlacement } from "../helmAddon";
 import { EXTERNAL_SECRETS_CHART, RELOADER_CHART } from "./charts";
 import { externalSecretsReadPolicy } from "./readPolicy";
 import { clusterSecretStore } from "./secretStore";
-import { EXTERNAL_SECRETS_RELEASE, EXTERNAL_SECRETS_SERVICE_ACCOUNT, RELOADER_RELEASE, externalSecretsValues, reloaderValues } from "./values";
+import { EXTERNAL_SECRETS_RELEASE, EXTERNAL_SECRETS_SERVICE_ACCOUNT, externalSecretsValues, RELOADER_RELEASE, reloaderValues } from "./values";
 
 /** Placed without the monitoring CRDs: neither chart's ServiceMonitor is switched on. */
 export interface ExternalSecretsArgs extends Omit<HelmAddonPlacement, "prometheusOperatorCrds"> {
@@ -48,17 +49,33 @@ export class ExternalSecrets extends pulumi.ComponentResource {
         const partition = aws.getPartitionOutput({}, { parent: this });
         const policy = pulumi
             .all([identity.accountId, partition.partition, region])
-            .apply(([accountId, awsPartition, region]) => externalSecretsReadPolicy({ partition: awsPartition, region, accountId, keyPrefix: args.keyPrefix, kmsKeyArn: args.kmsKeyArn }));
-        const role = args.workloadIdentity.serviceAccountRole(`${name}-operator`, { namespace: args.namespace.name, serviceAccount: EXTERNAL_SECRETS_SERVICE_ACCOUNT, inlinePolicy: policy, tags: args.tags }, this);
+            .apply(([accountId, awsPartition, region]) =>
+                externalSecretsReadPolicy({ partition: awsPartition, region, accountId, keyPrefix: args.keyPrefix, kmsKeyArn: args.kmsKeyArn }),
+            );
+        const role = args.workloadIdentity.serviceAccountRole(
+            `${name}-operator`,
+            { namespace: args.namespace.name, serviceAccount: EXTERNAL_SECRETS_SERVICE_ACCOUNT, inlinePolicy: policy, tags: args.tags },
+            this,
+        );
         this.release = helmAddonRelease(
             `${name}-operator`,
-            { chart: EXTERNAL_SECRETS_CHART, releaseName: EXTERNAL_SECRETS_RELEASE, values: () => externalSecretsValues(role, args.resources), timeoutSeconds: 600, after: role.ready },
+            {
+                chart: EXTERNAL_SECRETS_CHART,
+                releaseName: EXTERNAL_SECRETS_RELEASE,
+                values: () => externalSecretsValues(role, args.resources),
+                timeoutSeconds: 600,
+                after: role.ready,
+            },
             args,
             { parent: this },
         );
         this.store = new k8s.apiextensions.CustomResource(
             `${name}-store`,
-            clusterSecretStore(region, args.appNamespaces, workloadLabels("external-secrets", args.environment, "secret-store")) as k8s.apiextensions.CustomResourceArgs,
+            clusterSecretStore(
+                region,
+                args.appNamespaces,
+                workloadLabels("external-secrets", args.environment, "secret-store"),
+            ) as k8s.apiextensions.CustomResourceArgs,
             { parent: this, provider: args.provider, dependsOn: [this.release] },
         );
         if (args.appNamespaces.length > 0) {

@@ -33,18 +33,27 @@ export const externalSecretsAddon = defineAddon({
             Object.entries(app.externalSecrets).flatMap(([envVar, text]): PathIssue[] => {
                 const path = ["apps", index, "externalSecrets", envVar];
                 if (!active) {
-                    return [{ path, message: `needs the externalSecrets add-on, which ${settings.cluster.type === "eks" ? "is off (externalSecrets.enabled)" : `does not run on ${settings.cluster.type} clusters`}; use secretEnv here` }];
+                    return [
+                        {
+                            path,
+                            message: `needs the externalSecrets add-on, which ${settings.cluster.type === "eks" ? "is off (externalSecrets.enabled)" : `does not run on ${settings.cluster.type} clusters`}; use secretEnv here`,
+                        },
+                    ];
                 }
                 const prefix = keyPrefixOf(section, settings.environment);
                 const { key } = parseExternalSecretRef(text);
-                return key.startsWith(prefix) ? [] : [{ path, message: `'${key}' is outside the secrets the store may read (names starting with '${prefix}', externalSecrets.keyPrefix)` }];
+                return key.startsWith(prefix)
+                    ? []
+                    : [{ path, message: `'${key}' is outside the secrets the store may read (names starting with '${prefix}', externalSecrets.keyPrefix)` }];
             }),
         ),
     provides: ["externalSecretStore"],
     deploy: ({ config, settings, namespace, cluster, provider, tags, parent }) => {
         // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy: keeps the AWS SDKs off the dev path
         const { ExternalSecrets } = require("./externalSecrets") as typeof import("./externalSecrets");
-        const appNamespaces = [...new Set(settings.apps.filter((app) => Object.keys(app.externalSecrets).length > 0).map((app) => app.namespace ?? settings.namespaces.apps))];
+        const appNamespaces = [
+            ...new Set(settings.apps.filter((app) => Object.keys(app.externalSecrets).length > 0).map((app) => app.namespace ?? settings.namespaces.apps)),
+        ];
         const component = new ExternalSecrets(
             "external-secrets",
             {

@@ -1,6 +1,7 @@
 // Schema of the gateway section: the stack's domain, hosts served by routes the platform
 // does not create (the GitOps apps), and the node ports of the proxy on kind.
 import * as v from "valibot";
+
 import { object, withDefault } from "../../../stacks/schema/base";
 import type { CoreSettings } from "../../../stacks/schema/core";
 import { dnsSubdomain, nodePort } from "../../../stacks/schema/primitives";

@@ -22,7 +22,9 @@ export function owningGatewayLabels(gateway: { name: string; namespace: string }
 
 /** A shell script that reads a kubeconfig on stdin and waits (up to `timeoutSeconds`) until no proxy Service of the Gateway is left. */
 export function drainScript(gateway: { name: string; namespace: string }, proxyNamespace: string, timeoutSeconds = 900): string {
-    const selector = Object.entries(owningGatewayLabels(gateway)).map(([key, value]) => `${key}=${value}`).join(",");
+    const selector = Object.entries(owningGatewayLabels(gateway))
+        .map(([key, value]) => `${key}=${value}`)
+        .join(",");
     const rounds = Math.ceil(timeoutSeconds / 5);
     return [
         "set -eu",

@@ -6,10 +6,10 @@
 // certificate cert-manager issues and admits HTTPRoutes of the namespaces the platform
 // labels as app namespaces. So no app can be served over plain HTTP.
 // (gateway-api v1.6.1 apis/v1/gateway_types.go:829-898: allowedRoutes, from Same|Selector.)
-import type { GatewayListenerRef } from "../capabilityTypes";
 import { APP_NAMESPACE_LABEL } from "../../namespaces";
+import type { GatewayListenerRef } from "../capabilityTypes";
 import { ENVOY_GATEWAY_CONTROLLER } from "./charts";
-import { HTTPS_PORT, HTTP_PORT } from "./proxy";
+import { HTTP_PORT, HTTPS_PORT } from "./proxy";
 
 export const HTTP_LISTENER = "http";
 export const HTTPS_LISTENER = "https";
@@ -72,7 +72,12 @@ export function redirectRouteSpec(http: GatewayListenerRef, httpsPort?: number):
         parentRefs: [http],
         rules: [
             {
-                filters: [{ type: "RequestRedirect", requestRedirect: { scheme: "https", statusCode: 301, ...(httpsPort && httpsPort !== 443 ? { port: httpsPort } : {}) } }],
+                filters: [
+                    {
+                        type: "RequestRedirect",
+                        requestRedirect: { scheme: "https", statusCode: 301, ...(httpsPort && httpsPort !== 443 ? { port: httpsPort } : {}) },
+                    },
+                ],
             },
         ],
     };

@@ -3,7 +3,7 @@
 // two apps, no domain on EKS); and the https URL of each app.
 import type { PathIssue } from "../../../stacks/schema/base";
 import type { CoreSettings } from "../../../stacks/schema/core";
-import { routeHost, routedApps } from "../../workloads/httpRoute";
+import { routedApps, routeHost } from "../../workloads/httpRoute";
 import { GatewayConfig, gatewayDomain } from "./config";
 
 /** Whether a host lies below the domain: the HTTPS listener's hostname is `*.<domain>`, which matches no other name. */
@@ -19,7 +19,12 @@ export function gatewayHosts(apps: CoreSettings["apps"], section: GatewayConfig,
 export function gatewayIssues(section: GatewayConfig, settings: CoreSettings): PathIssue[] {
     const domain = gatewayDomain(section, settings.cluster);
     if (domain === undefined) {
-        return [{ path: ["gateway", "domain"], message: `is required on a ${settings.cluster.type} cluster: the domain apps are published under (the Route 53 hosted zone's, e.g. apps.example.com)` }];
+        return [
+            {
+                path: ["gateway", "domain"],
+                message: `is required on a ${settings.cluster.type} cluster: the domain apps are published under (the Route 53 hosted zone's, e.g. apps.example.com)`,
+            },
+        ];
     }
     const claimed = new Map<string, string>();
     const issues: PathIssue[] = [];

@@ -10,7 +10,10 @@ import { gateway, gatewayDomain } from "./config";
 import { appUrls, gatewayHosts, gatewayIssues, httpsHostPort } from "./hosts";
 import { SharedGateway, TLS_SECRET_NAME } from "./sharedGateway";
 
-const res = (requests: [string, string], limits: [string, string]) => ({ requests: { cpu: requests[0], memory: requests[1] }, limits: { cpu: limits[0], memory: limits[1] } });
+const res = (requests: [string, string], limits: [string, string]) => ({
+    requests: { cpu: requests[0], memory: requests[1] },
+    limits: { cpu: limits[0], memory: limits[1] },
+});
 
 /** kind: a dev stack's few routes, within the memory budget of docs/kind.md; EKS keeps the chart's and Envoy Gateway's defaults. */
 const KIND_RESOURCES = {
@@ -38,7 +41,9 @@ export const gatewayAddon = defineAddon({
             : [],
     settingsIssues: (section, settings, active) => (active ? gatewayIssues(section, settings) : []),
     // certManager provides the issuer and makes the certificate after the Gateway: a check, not a capability.
-    mustBeActive: [{ configKey: "certManager", because: "the Gateway's HTTPS listener serves the certificate cert-manager issues, and without it no app answers" }],
+    mustBeActive: [
+        { configKey: "certManager", because: "the Gateway's HTTPS listener serves the certificate cert-manager issues, and without it no app answers" },
+    ],
     uses: ["loadBalancerController"],
     provides: ["gatewayApiCrds", "gateway"],
     deploy: ({ config, settings, namespace, provider, cluster, capabilities, deployed, parent }) => {

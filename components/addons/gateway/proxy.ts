@@ -34,7 +34,9 @@ export const NLB_CLASS = "service.k8s.aws/nlb";
  * shutdown-manager sidecar keeps its own 32Mi (internal/infrastructure/kubernetes/proxy/resource.go:199-205).
  */
 export function envoyProxySpec(exposure: ProxyExposure, proxyResources?: ResourcesConfig): Record<string, unknown> {
-    const container = proxyResources ? { container: { resources: { requests: { ...proxyResources.requests }, limits: { ...proxyResources.limits } } } } : undefined;
+    const container = proxyResources
+        ? { container: { resources: { requests: { ...proxyResources.requests }, limits: { ...proxyResources.limits } } } }
+        : undefined;
     const kubernetes =
         exposure.type === "nodePort"
             ? {
@@ -44,7 +46,14 @@ export function envoyProxySpec(exposure: ProxyExposure, proxyResources?: Resourc
                       externalTrafficPolicy: "Cluster",
                       patch: {
                           type: "StrategicMerge",
-                          value: { spec: { ports: [{ port: HTTP_PORT, nodePort: exposure.http }, { port: HTTPS_PORT, nodePort: exposure.https }] } },
+                          value: {
+                              spec: {
+                                  ports: [
+                                      { port: HTTP_PORT, nodePort: exposure.http },
+                                      { port: HTTPS_PORT, nodePort: exposure.https },
+                                  ],
+                              },
+                          },
                       },
                   },
               }

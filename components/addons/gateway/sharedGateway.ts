@@ -13,16 +13,17 @@
 // the CRDs last, once no object of theirs is left.
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+
+import type { ResourcesConfig } from "../../../stacks/schema/workloads";
 import { chartReference } from "../../helmRelease";
-import { helmAddonRelease } from "../helmAddon";
 import { workloadLabels } from "../../workloads/labels";
+import type { GatewayListenerRef } from "../capabilityTypes";
+import { helmAddonRelease } from "../helmAddon";
 import { GATEWAY_CRDS_CHART, GATEWAY_HELM_CHART } from "./charts";
 import { owningGatewayLabels, proxyServiceDrain } from "./drain";
-import { HTTPS_LISTENER, HTTP_LISTENER, gatewayClassSpec, gatewaySpec, listenerRef, redirectRouteSpec } from "./gatewaySpec";
-import { ProxyExposure, envoyProxySpec } from "./proxy";
+import { gatewayClassSpec, gatewaySpec, HTTP_LISTENER, HTTPS_LISTENER, listenerRef, redirectRouteSpec } from "./gatewaySpec";
+import { envoyProxySpec, ProxyExposure } from "./proxy";
 import { CrdSet, envoyGatewayValues, gatewayCrdValues } from "./values";
-import type { GatewayListenerRef } from "../capabilityTypes";
-import type { ResourcesConfig } from "../../../stacks/schema/workloads";
 
 export interface SharedGatewayArgs {
     /** The add-on's namespace: the controller, the Gateway and the proxy pods. */
@@ -75,14 +76,25 @@ export class SharedGateway extends pulumi.ComponentResource {
         // Its certgen hook job writes Secrets into the namespace before the controller starts (certgen.yaml:9).
         const controller = helmAddonRelease(
             `${name}-envoy-gateway`,
-            { chart: GATEWAY_HELM_CHART, releaseName: RELEASE_NAME, values: () => envoyGatewayValues(args.resources?.controller), timeoutSeconds: 600, after: [this.gatewayApiCrds, envoyGatewayCrds] },
+            {
+                chart: GATEWAY_HELM_CHART,
+                releaseName: RELEASE_NAME,
+                values: () => envoyGatewayValues(args.resources?.controller),
+                timeoutSeconds: 600,
+                after: [this.gatewayApiCrds, envoyGatewayCrds],
+            },
             { namespace, provider },
             { parent: this },
         );
 
         const envoyProxy = new k8s.apiextensions.CustomResource(
             `${name}-envoy-proxy`,
-            { apiVersion: "gateway.envoyproxy.io/v1alpha1", kind: "EnvoyProxy", metadata: { name: ENVOY_PROXY_NAME, namespace: namespace.name, labels }, spec: envoyProxySpec(args.exposure, args.resources?.proxy) },
+            {
+                apiVersion: "gateway.envoyproxy.io/v1alpha1",
+                kind: "EnvoyProxy",
+                metadata: { name: ENVOY_PROXY_NAME, namespace: namespace.name, labels },
+                spec: envoyProxySpec(args.exposure, args.resources?.proxy),
+            },
             { ...childOpts, dependsOn: [envoyGatewayCrds, namespace.resource, ...lbc] },
         );
 
@@ -99,7 +111,13 @@ export class SharedGateway extends pulumi.ComponentResource {
 
         const drain =
             args.loadBalancerController && args.kubeconfig
-                ? [proxyServiceDrain(`${name}-proxy-service-drain`, { gateway: gatewayRef, proxyNamespace: namespace.name, kubeconfig: args.kubeconfig }, { parent: this, dependsOn: [args.loadBalancerController, controller] })]
+                ? [
+                      proxyServiceDrain(
+                          `${name}-proxy-service-drain`,
+                          { gateway: gatewayRef, proxyNamespace: namespace.name, kubeconfig: args.kubeconfig },
+                          { parent: this, dependsOn: [args.loadBalancerController, controller] },
+                      ),
+                  ]
                 : [];
 
         this.gateway = new k8s.apiextensions.CustomResource(

@@ -8,7 +8,9 @@ export function envoyGatewayValues(controllerResources?: ResourcesConfig): Recor
     return {
         // The crds subchart is gated by crds.enabled (charts/gateway-helm/Chart.yaml:27-30; values.tmpl.yaml:41-44).
         crds: { enabled: false },
-        ...(controllerResources ? { deployment: { envoyGateway: { resources: { requests: { ...controllerResources.requests }, limits: { ...controllerResources.limits } } } } } : {}),
+        ...(controllerResources
+            ? { deployment: { envoyGateway: { resources: { requests: { ...controllerResources.requests }, limits: { ...controllerResources.limits } } } } }
+            : {}),
     };
 }
 

@@ -46,7 +46,11 @@ export interface ApplierArgs {
 }
 
 /** The service account and its rights; the Kustomization depends on all of them, so `destroy` prunes with them still in place. */
-export function gitopsApplier(prefix: string, args: ApplierArgs, opts: { parent: pulumi.Resource }): { serviceAccount: k8s.core.v1.ServiceAccount; grants: pulumi.Resource[] } {
+export function gitopsApplier(
+    prefix: string,
+    args: ApplierArgs,
+    opts: { parent: pulumi.Resource },
+): { serviceAccount: k8s.core.v1.ServiceAccount; grants: pulumi.Resource[] } {
     const { labels, provider } = args;
     const base = { ...opts, provider, dependsOn: args.dependsOn };
     const serviceAccount = new k8s.core.v1.ServiceAccount(

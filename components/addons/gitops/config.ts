@@ -3,12 +3,16 @@
 // Credentials are secret config keys (never values); what they may hold depends on the
 // URL's scheme, which the checks below enforce key by key.
 import * as v from "valibot";
-import { gitUrlProblem, isPlaceholderGitUrl, parseGitUrl } from "./gitUrl";
-import { PathIssue, crossCheck, object, variant, withDefault } from "../../../stacks/schema/base";
+
+import { crossCheck, object, PathIssue, variant, withDefault } from "../../../stacks/schema/base";
 import { dnsLabel, secretConfigKey } from "../../../stacks/schema/primitives";
+import { gitUrlProblem, isPlaceholderGitUrl, parseGitUrl } from "./gitUrl";
 
 /** Durations as Flux's CRDs accept them (no days: 24h, not 1d). */
-export const fluxDuration = v.pipe(v.string(), v.regex(/^([0-9]+(\.[0-9]+)?(ms|s|m|h))+$/, "must be a duration such as 30s, 5m or 1h (Flux accepts ms, s, m and h)"));
+export const fluxDuration = v.pipe(
+    v.string(),
+    v.regex(/^([0-9]+(\.[0-9]+)?(ms|s|m|h))+$/, "must be a duration such as 30s, 5m or 1h (Flux accepts ms, s, m and h)"),
+);
 
 /** GitRepository spec.timeout accepts no hours. */
 const gitTimeout = v.pipe(v.string(), v.regex(/^([0-9]+(\.[0-9]+)?(ms|s|m))+$/, "must be a duration such as 60s or 2m (ms, s and m)"));
@@ -56,7 +60,13 @@ const repository = object({
     verify: v.optional(
         object({
             /** ASCII-armored OpenPGP public keys of the trusted committers (`gpg --export --armor <id>`); public, not secret. */
-            publicKeys: v.pipe(v.string(), v.regex(/-----BEGIN PGP PUBLIC KEY BLOCK-----[\s\S]+-----END PGP PUBLIC KEY BLOCK-----/, "must hold ASCII-armored OpenPGP public keys (gpg --export --armor <key id>): Flux verifies commit signatures with OpenPGP keys only")),
+            publicKeys: v.pipe(
+                v.string(),
+                v.regex(
+                    /-----BEGIN PGP PUBLIC KEY BLOCK-----[\s\S]+-----END PGP PUBLIC KEY BLOCK-----/,
+                    "must hold ASCII-armored OpenPGP public keys (gpg --export --armor <key id>): Flux verifies commit signatures with OpenPGP keys only",
+                ),
+            ),
         }),
     ),
 });
@@ -104,7 +114,12 @@ function repositoryIssues(repo: GitRepositoryConfig | undefined): PathIssue[] {
         return [{ path: ["repository", "url"], message: urlProblem }];
     }
     if (isPlaceholderGitUrl(repo.url)) {
-        return [{ path: ["repository", "url"], message: `'${repo.url}' is a placeholder; set it to the repository that holds the gitops/ tree, or leave repository out until there is one` }];
+        return [
+            {
+                path: ["repository", "url"],
+                message: `'${repo.url}' is a placeholder; set it to the repository that holds the gitops/ tree, or leave repository out until there is one`,
+            },
+        ];
     }
     return credentialIssues(repo);
 }

@@ -2,9 +2,10 @@
 // installs the Flux CRDs, so the GitRepository and Kustomization depend on this release.
 import type * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
+
 import type { ChildName } from "../../childNames";
+import { helmAddonRelease, type HelmAddonPlacement } from "../helmAddon";
 import { FLUX2_CHART } from "./charts";
-import { type HelmAddonPlacement, helmAddonRelease } from "../helmAddon";
 import { fluxValues } from "./fluxValues";
 
 export const FLUX_RELEASE = "flux";

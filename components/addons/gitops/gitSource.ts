@@ -3,9 +3,10 @@
 // `known_hosts` for SSH, `username` and `password` for HTTPS basic auth.
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import type { GitCredentialsConfig, GitRepositoryConfig } from "./config";
+
 import { prefixedChild } from "../../childNames";
 import { SKIP_AWAIT_ANNOTATIONS } from "./awaitPolicy";
+import type { GitCredentialsConfig, GitRepositoryConfig } from "./config";
 
 export const GIT_SOURCE_NAME = "platform";
 export const GIT_CREDENTIALS_SECRET = "platform-git-credentials";
@@ -13,7 +14,10 @@ export const GIT_CREDENTIALS_SECRET = "platform-git-credentials";
 export const GIT_VERIFY_SECRET = "platform-git-verify";
 
 /** The credentials Secret's data, from secret config values (Pulumi secrets) by config key. */
-export function gitCredentialsData(credentials: GitCredentialsConfig, secrets: Readonly<Record<string, pulumi.Output<string>>>): Record<string, pulumi.Input<string>> {
+export function gitCredentialsData(
+    credentials: GitCredentialsConfig,
+    secrets: Readonly<Record<string, pulumi.Output<string>>>,
+): Record<string, pulumi.Input<string>> {
     const value = (key: string) => {
         const secret = secrets[key];
         if (!secret) {
@@ -85,6 +89,11 @@ export function gitSource(prefix: string, args: GitSourceArgs, opts: { parent: p
             metadata: { name: GIT_SOURCE_NAME, namespace, labels, annotations: { ...SKIP_AWAIT_ANNOTATIONS } },
             spec: gitRepositorySpec(repository),
         },
-        { ...opts, provider, dependsOn: [...args.dependsOn, ...(credentials ? [credentials] : []), ...(verifyKeys ? [verifyKeys] : [])], aliases: sourceName.aliases },
+        {
+            ...opts,
+            provider,
+            dependsOn: [...args.dependsOn, ...(credentials ? [credentials] : []), ...(verifyKeys ? [verifyKeys] : [])],
+            aliases: sourceName.aliases,
+        },
     );
 }

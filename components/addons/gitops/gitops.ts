@@ -5,13 +5,14 @@
 // finalizers prune what they applied) before it uninstalls the controllers.
 import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import type { GitopsConfig } from "./config";
+
 import { prefixedChild } from "../../childNames";
 import { workloadLabels } from "../../workloads/labels";
 import { type HelmAddonPlacement } from "../helmAddon";
+import { gitopsApplier } from "./applier";
+import type { GitopsConfig } from "./config";
 import { fluxRelease } from "./flux";
 import { gitSource } from "./gitSource";
-import { gitopsApplier } from "./applier";
 import { defaultSyncPath, syncKustomization } from "./syncKustomization";
 
 export interface GitopsArgs extends HelmAddonPlacement {

@@ -2,11 +2,12 @@
 // keeps the cluster in sync with it (pruning what the repository no longer holds).
 import * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
-import type { GitopsConfig } from "./config";
+
 import { prefixedChild } from "../../childNames";
-import { SKIP_AWAIT_ANNOTATIONS } from "./awaitPolicy";
-import { GIT_SOURCE_NAME } from "./gitSource";
 import { APPLIER_NAME } from "./applier";
+import { SKIP_AWAIT_ANNOTATIONS } from "./awaitPolicy";
+import type { GitopsConfig } from "./config";
+import { GIT_SOURCE_NAME } from "./gitSource";
 
 export const SYNC_KUSTOMIZATION_NAME = "platform";
 

@@ -12,7 +12,8 @@ export interface PoolAlertRule {
     annotations: Record<string, string>;
 }
 
-const usageRatio = "max by (nodepool, resource_type) (karpenter_nodepools_usage) / on (nodepool, resource_type) max by (nodepool, resource_type) (karpenter_nodepools_limit)";
+const usageRatio =
+    "max by (nodepool, resource_type) (karpenter_nodepools_usage) / on (nodepool, resource_type) max by (nodepool, resource_type) (karpenter_nodepools_limit)";
 
 export function karpenterRuleGroup(environment: string): { name: string; rules: PoolAlertRule[] } {
     const labels = (severity: "warning" | "critical") => ({ severity, env: environment });

@@ -2,9 +2,10 @@
 // the CPU and memory it may buy, consolidation) and its EC2NodeClass (AMI, root volume),
 // and the controller's resources.
 import * as v from "valibot";
+
 import { instanceArchitecture } from "../../../stacks/instanceTypes";
-import { type PathIssue, checkWith, crossCheck, intIn, object, withDefault } from "../../../stacks/schema/base";
 import { parseQuantity } from "../../../stacks/quantities";
+import { checkWith, crossCheck, intIn, object, withDefault, type PathIssue } from "../../../stacks/schema/base";
 import { cpuQuantity, memoryQuantity, storageQuantity } from "../../../stacks/schema/primitives";
 import { resources } from "../../../stacks/schema/workloads";
 
@@ -22,17 +23,40 @@ const MAX_POOL_CPU = 10_000;
 const MAX_POOL_MEMORY = 100 * 2 ** 40;
 
 function boundedBy<S extends v.GenericSchema<unknown, string>>(quantity: S, maximum: number, what: string) {
-    return v.pipe(quantity, checkWith((value: string) => ((parseQuantity(value) ?? 0) > maximum ? `'${value}' is above ${what}, the ceiling this platform allows a NodePool; lower it, or split the load across pools` : undefined)));
+    return v.pipe(
+        quantity,
+        checkWith((value: string) =>
+            (parseQuantity(value) ?? 0) > maximum
+                ? `'${value}' is above ${what}, the ceiling this platform allows a NodePool; lower it, or split the load across pools`
+                : undefined,
+        ),
+    );
 }
 
 const nodePool = v.pipe(
     object({
         /** karpenter.sh/capacity-type values; with both, Karpenter prefers spot, then on-demand (concepts/nodepools.md:276). */
-        capacityTypes: withDefault(v.pipe(v.array(v.picklist(["on-demand", "spot"], 'must be "on-demand" or "spot"')), v.minLength(1, "must list at least one capacity type")), ["on-demand"]),
+        capacityTypes: withDefault(
+            v.pipe(v.array(v.picklist(["on-demand", "spot"], 'must be "on-demand" or "spot"')), v.minLength(1, "must list at least one capacity type")),
+            ["on-demand"],
+        ),
         /** Instance families Karpenter may launch; one CPU architecture for all of them. */
-        instanceFamilies: withDefault(v.pipe(v.array(instanceFamily), v.minLength(1, "must list at least one instance family")), ["m7i", "m6i", "c7i", "c6i", "r7i", "r6i"]),
+        instanceFamilies: withDefault(v.pipe(v.array(instanceFamily), v.minLength(1, "must list at least one instance family")), [
+            "m7i",
+            "m6i",
+            "c7i",
+            "c6i",
+            "r7i",
+            "r6i",
+        ]),
         /** What all of this pool's nodes together may hold: the ceiling on what a runaway deployment can buy. */
-        limits: withDefault(object({ cpu: withDefault(boundedBy(cpuQuantity, MAX_POOL_CPU, `${MAX_POOL_CPU} CPUs`), "32"), memory: withDefault(boundedBy(memoryQuantity, MAX_POOL_MEMORY, "100Ti"), "128Gi") }), {}),
+        limits: withDefault(
+            object({
+                cpu: withDefault(boundedBy(cpuQuantity, MAX_POOL_CPU, `${MAX_POOL_CPU} CPUs`), "32"),
+                memory: withDefault(boundedBy(memoryQuantity, MAX_POOL_MEMORY, "100Ti"), "128Gi"),
+            }),
+            {},
+        ),
         /** How long a node stays empty or underused before consolidation replaces or removes it. */
         consolidateAfter: withDefault(karpenterDuration, "1m"),
         /** Nodes older than this are replaced (fresh AMIs, no long-lived drift); Never keeps them. */
@@ -41,7 +65,12 @@ const nodePool = v.pipe(
     crossCheck((pool): PathIssue[] => {
         const architectures = new Set(pool.instanceFamilies.map(instanceArchitecture));
         return architectures.size > 1
-            ? [{ path: ["instanceFamilies"], message: `mixes arm64 and x86_64 families (${pool.instanceFamilies.join(", ")}); the EC2NodeClass boots one AMI family for one architecture: list families of one architecture` }]
+            ? [
+                  {
+                      path: ["instanceFamilies"],
+                      message: `mixes arm64 and x86_64 families (${pool.instanceFamilies.join(", ")}); the EC2NodeClass boots one AMI family for one architecture: list families of one architecture`,
+                  },
+              ]
             : [];
     }),
 );

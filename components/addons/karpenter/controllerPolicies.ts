@@ -41,12 +41,21 @@ const document = (statements: Statement[]): PolicyDocument => ({ Version: "2012-
 function nodeLifecycle({ scope, clusterName }: ControllerPolicyInputs): Statement[] {
     const ec2 = (resource: string) => `arn:${scope.partition}:ec2:${scope.region}:${resource}`;
     const owned = `kubernetes.io/cluster/${clusterName}`;
-    const launched = ["fleet/*", "instance/*", "volume/*", "network-interface/*", "launch-template/*", "spot-instances-request/*"].map((type) => ec2(`*:${type}`));
+    const launched = ["fleet/*", "instance/*", "volume/*", "network-interface/*", "launch-template/*", "spot-instances-request/*"].map((type) =>
+        ec2(`*:${type}`),
+    );
     return [
         {
             Sid: "AllowScopedEC2InstanceAccessActions",
             Effect: "Allow",
-            Resource: [ec2(":image/*"), ec2(":snapshot/*"), ec2("*:security-group/*"), ec2("*:subnet/*"), ec2("*:capacity-reservation/*"), ec2("*:placement-group/*")],
+            Resource: [
+                ec2(":image/*"),
+                ec2(":snapshot/*"),
+                ec2("*:security-group/*"),
+                ec2("*:subnet/*"),
+                ec2("*:capacity-reservation/*"),
+                ec2("*:placement-group/*"),
+            ],
             Action: ["ec2:RunInstances", "ec2:CreateFleet"],
         },
         {
@@ -164,7 +173,9 @@ function eksIntegration(inputs: ControllerPolicyInputs): Statement[] {
 }
 
 function interruption({ queueArn }: ControllerPolicyInputs): Statement[] {
-    return [{ Sid: "AllowInterruptionQueueActions", Effect: "Allow", Resource: queueArn, Action: ["sqs:DeleteMessage", "sqs:GetQueueUrl", "sqs:ReceiveMessage"] }];
+    return [
+        { Sid: "AllowInterruptionQueueActions", Effect: "Allow", Resource: queueArn, Action: ["sqs:DeleteMessage", "sqs:GetQueueUrl", "sqs:ReceiveMessage"] },
+    ];
 }
 
 function zonalShift(inputs: ControllerPolicyInputs): Statement[] {
@@ -200,9 +211,19 @@ function resourceDiscovery({ scope }: ControllerPolicyInputs): Statement[] {
             ],
             Condition: { StringEquals: { "aws:RequestedRegion": scope.region } },
         },
-        { Sid: "AllowSSMReadActions", Effect: "Allow", Resource: `arn:${scope.partition}:ssm:${scope.region}::parameter/aws/service/*`, Action: "ssm:GetParameter" },
+        {
+            Sid: "AllowSSMReadActions",
+            Effect: "Allow",
+            Resource: `arn:${scope.partition}:ssm:${scope.region}::parameter/aws/service/*`,
+            Action: "ssm:GetParameter",
+        },
         { Sid: "AllowPricingReadActions", Effect: "Allow", Resource: "*", Action: "pricing:GetProducts" },
         { Sid: "AllowUnscopedInstanceProfileListAction", Effect: "Allow", Resource: "*", Action: "iam:ListInstanceProfiles" },
-        { Sid: "AllowInstanceProfileReadActions", Effect: "Allow", Resource: `arn:${scope.partition}:iam::${scope.accountId}:instance-profile/*`, Action: "iam:GetInstanceProfile" },
+        {
+            Sid: "AllowInstanceProfileReadActions",
+            Effect: "Allow",
+            Resource: `arn:${scope.partition}:iam::${scope.accountId}:instance-profile/*`,
+            Action: "iam:GetInstanceProfile",
+        },
     ];
 }

@@ -2,9 +2,10 @@
 // aws/karpenter-provider-aws@v1.14.1. The controller runs in kube-system on the managed node
 // groups (the system pool), never on a node it launched itself.
 import type * as pulumi from "@pulumi/pulumi";
+
 import { NODE_GROUP_LABEL } from "../../cluster/cluster";
-import type { KarpenterConfig } from "./config";
 import type { ServiceAccountCredentials } from "../../cluster/workloadIdentity";
+import type { KarpenterConfig } from "./config";
 
 export interface ControllerValuesInputs {
     readonly config: KarpenterConfig["controller"];

@@ -21,10 +21,26 @@ export interface InterruptionRule {
 }
 
 export const INTERRUPTION_RULES: readonly InterruptionRule[] = [
-    { key: "scheduled-change", description: "AWS Health scheduled changes to the cluster's instances", eventPattern: { source: ["aws.health"], "detail-type": ["AWS Health Event"] } },
-    { key: "spot-interruption", description: "Two-minute spot interruption warnings", eventPattern: { source: ["aws.ec2"], "detail-type": ["EC2 Spot Instance Interruption Warning"] } },
-    { key: "rebalance", description: "Spot rebalance recommendations", eventPattern: { source: ["aws.ec2"], "detail-type": ["EC2 Instance Rebalance Recommendation"] } },
-    { key: "instance-state-change", description: "Instances stopping or terminating outside Karpenter", eventPattern: { source: ["aws.ec2"], "detail-type": ["EC2 Instance State-change Notification"] } },
+    {
+        key: "scheduled-change",
+        description: "AWS Health scheduled changes to the cluster's instances",
+        eventPattern: { source: ["aws.health"], "detail-type": ["AWS Health Event"] },
+    },
+    {
+        key: "spot-interruption",
+        description: "Two-minute spot interruption warnings",
+        eventPattern: { source: ["aws.ec2"], "detail-type": ["EC2 Spot Instance Interruption Warning"] },
+    },
+    {
+        key: "rebalance",
+        description: "Spot rebalance recommendations",
+        eventPattern: { source: ["aws.ec2"], "detail-type": ["EC2 Instance Rebalance Recommendation"] },
+    },
+    {
+        key: "instance-state-change",
+        description: "Instances stopping or terminating outside Karpenter",
+        eventPattern: { source: ["aws.ec2"], "detail-type": ["EC2 Instance State-change Notification"] },
+    },
     {
         key: "capacity-reservation-interruption",
         description: "Capacity reservation interruption warnings",

@@ -14,6 +14,7 @@
 import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+
 import { NODE_DISCOVERY_TAG, type NodeProvisioning } from "../../cluster/cluster";
 import type { WorkloadIdentity } from "../../cluster/workloadIdentity";
 import { releaseInputs } from "../../helmRelease";
@@ -24,8 +25,8 @@ import { KARPENTER_CHART, KARPENTER_CRD_CHART } from "./charts";
 import type { KarpenterConfig } from "./config";
 import { CONTROLLER_POLICY_NAMES, controllerPolicies } from "./controllerPolicies";
 import { controllerValues } from "./controllerValues";
-import { INTERRUPTION_QUEUE, INTERRUPTION_RULES, QUEUE_TARGET_ID, interruptionQueueName, interruptionQueuePolicy } from "./interruption";
-import { NODE_ACCESS_ENTRY_TYPE, managedPolicyArn, nodePolicyNames, nodeTrustPolicy } from "./nodeIam";
+import { INTERRUPTION_QUEUE, INTERRUPTION_RULES, interruptionQueueName, interruptionQueuePolicy, QUEUE_TARGET_ID } from "./interruption";
+import { managedPolicyArn, NODE_ACCESS_ENTRY_TYPE, nodePolicyNames, nodeTrustPolicy } from "./nodeIam";
 import { DEFAULT_POOL, ec2NodeClassSpec, nodePoolSpec } from "./nodePool";
 import { controllerServiceMonitorSpec } from "./serviceMonitor";
 
@@ -70,18 +71,34 @@ export class Karpenter extends pulumi.ComponentResource {
         const clusterName = cluster.clusterName;
 
         const queue = new aws.sqs.Queue(`${name}-interruption-queue`, { name: clusterName.apply(interruptionQueueName), ...INTERRUPTION_QUEUE, tags }, awsOpts);
-        const queuePolicy = new aws.sqs.QueuePolicy(`${name}-interruption-queue-policy`, { queueUrl: queue.url, policy: queue.arn.apply(interruptionQueuePolicy) }, awsOpts);
+        const queuePolicy = new aws.sqs.QueuePolicy(
+            `${name}-interruption-queue-policy`,
+            { queueUrl: queue.url, policy: queue.arn.apply(interruptionQueuePolicy) },
+            awsOpts,
+        );
         const targets = INTERRUPTION_RULES.map((rule) => {
-            const eventRule = new aws.cloudwatch.EventRule(`${name}-${rule.key}`, { description: rule.description, eventPattern: JSON.stringify(rule.eventPattern), tags }, awsOpts);
+            const eventRule = new aws.cloudwatch.EventRule(
+                `${name}-${rule.key}`,
+                { description: rule.description, eventPattern: JSON.stringify(rule.eventPattern), tags },
+                awsOpts,
+            );
             return new aws.cloudwatch.EventTarget(`${name}-${rule.key}-target`, { rule: eventRule.name, arn: queue.arn, targetId: QUEUE_TARGET_ID }, awsOpts);
         });
 
         const nodeRole = new aws.iam.Role(`${name}-node-role`, { assumeRolePolicy: scope.apply(nodeTrustPolicy), tags }, awsOpts);
         const nodeAttachments = Object.entries(nodePolicyNames(args.nodeSsmAccess)).map(
             ([short, policyName]) =>
-                new aws.iam.RolePolicyAttachment(`${name}-node-role-${short}`, { role: nodeRole.name, policyArn: scope.apply((s) => managedPolicyArn(s, policyName)) }, awsOpts),
+                new aws.iam.RolePolicyAttachment(
+                    `${name}-node-role-${short}`,
+                    { role: nodeRole.name, policyArn: scope.apply((s) => managedPolicyArn(s, policyName)) },
+                    awsOpts,
+                ),
         );
-        const accessEntry = new aws.eks.AccessEntry(`${name}-node-access-entry`, { clusterName, principalArn: nodeRole.arn, type: NODE_ACCESS_ENTRY_TYPE, tags }, awsOpts);
+        const accessEntry = new aws.eks.AccessEntry(
+            `${name}-node-access-entry`,
+            { clusterName, principalArn: nodeRole.arn, type: NODE_ACCESS_ENTRY_TYPE, tags },
+            awsOpts,
+        );
 
         const documents = pulumi
             .all([scope, clusterName, nodeRole.arn, queue.arn])
@@ -90,7 +107,11 @@ export class Karpenter extends pulumi.ComponentResource {
             (policy) =>
                 new aws.iam.Policy(
                     `${name}-controller-${policy.toLowerCase()}`,
-                    { description: `Karpenter controller: ${policy} (upstream KarpenterController${policy}Policy)`, policy: documents.apply((all) => JSON.stringify(all[policy])), tags },
+                    {
+                        description: `Karpenter controller: ${policy} (upstream KarpenterController${policy}Policy)`,
+                        policy: documents.apply((all) => JSON.stringify(all[policy])),
+                        tags,
+                    },
                     awsOpts,
                 ),
         );
@@ -138,7 +159,11 @@ export class Karpenter extends pulumi.ComponentResource {
                 apiVersion: "karpenter.k8s.aws/v1",
                 kind: "EC2NodeClass",
                 metadata: { name: DEFAULT_POOL, labels },
-                spec: pulumi.all([nodeRole.name, clusterName]).apply(([roleName, value]) => ec2NodeClassSpec({ config: config.nodeClass, roleName, discovery: { key: NODE_DISCOVERY_TAG, value }, tags })),
+                spec: pulumi
+                    .all([nodeRole.name, clusterName])
+                    .apply(([roleName, value]) =>
+                        ec2NodeClassSpec({ config: config.nodeClass, roleName, discovery: { key: NODE_DISCOVERY_TAG, value }, tags }),
+                    ),
             },
             { ...nodeResourceOpts, dependsOn: [this.controller] },
         );
@@ -164,7 +189,11 @@ export class Karpenter extends pulumi.ComponentResource {
                 {
                     apiVersion: "monitoring.coreos.com/v1",
                     kind: "PrometheusRule",
-                    metadata: { name: "karpenter-alerts", namespace: KARPENTER_NAMESPACE, labels: workloadLabels("karpenter", args.environment, "alerting-rules") },
+                    metadata: {
+                        name: "karpenter-alerts",
+                        namespace: KARPENTER_NAMESPACE,
+                        labels: workloadLabels("karpenter", args.environment, "alerting-rules"),
+                    },
                     spec: { groups: [karpenterRuleGroup(args.environment)] },
                 },
                 { ...k8sOpts, dependsOn: [monitoring] },

@@ -31,7 +31,11 @@ export function ec2NodeClassSpec(inputs: NodeClassInputs): Record<string, unknow
         metadataOptions: { httpEndpoint: "enabled", httpProtocolIPv6: "disabled", httpPutResponseHopLimit: 1, httpTokens: "required" },
         // Overriding the AL2023 default (/dev/xvda, 20Gi, gp3, encrypted: nodeclasses.md:1131-1139) restates all of it.
         blockDeviceMappings: [
-            { deviceName: "/dev/xvda", rootVolume: true, ebs: { volumeSize: inputs.config.rootVolumeSize, volumeType: "gp3", encrypted: true, deleteOnTermination: true } },
+            {
+                deviceName: "/dev/xvda",
+                rootVolume: true,
+                ebs: { volumeSize: inputs.config.rootVolumeSize, volumeType: "gp3", encrypted: true, deleteOnTermination: true },
+            },
         ],
         tags: { ...inputs.tags },
     };

@@ -44,7 +44,8 @@ export function kedaRuleGroup(environment: string, hpas: readonly ScaledHpa[]): 
             labels,
             annotations: {
                 summary: "ScaledObject {{ $labels.namespace }}/{{ $labels.scaledObject }} keeps failing",
-                description: "KEDA cannot read its triggers; the app is not scaled on them. kubectl -n {{ $labels.namespace }} describe scaledobject {{ $labels.scaledObject }}",
+                description:
+                    "KEDA cannot read its triggers; the app is not scaled on them. kubectl -n {{ $labels.namespace }} describe scaledobject {{ $labels.scaledObject }}",
             },
         },
         {
@@ -67,7 +68,8 @@ export function kedaRuleGroup(environment: string, hpas: readonly ScaledHpa[]): 
             labels,
             annotations: {
                 summary: "The HPA of ScaledObject {{ $labels.namespace }}/{{ $labels.horizontalpodautoscaler }} gets no metrics",
-                description: "The app keeps its replica count until KEDA serves the metrics again. kubectl -n {{ $labels.namespace }} describe hpa {{ $labels.horizontalpodautoscaler }}",
+                description:
+                    "The app keeps its replica count until KEDA serves the metrics again. kubectl -n {{ $labels.namespace }} describe hpa {{ $labels.horizontalpodautoscaler }}",
             },
         });
     }

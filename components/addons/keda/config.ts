@@ -1,5 +1,6 @@
 // Schema of the keda section.
 import * as v from "valibot";
+
 import { object, withDefault } from "../../../stacks/schema/base";
 
 export const keda = object({

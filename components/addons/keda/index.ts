@@ -9,7 +9,10 @@ import { KEDA_CHART } from "./charts";
 import { keda } from "./config";
 import { Keda } from "./keda";
 
-const res = (requests: [string, string], limits: [string, string]) => ({ requests: { cpu: requests[0], memory: requests[1] }, limits: { cpu: limits[0], memory: limits[1] } });
+const res = (requests: [string, string], limits: [string, string]) => ({
+    requests: { cpu: requests[0], memory: requests[1] },
+    limits: { cpu: limits[0], memory: limits[1] },
+});
 
 /** kind: a dev stack's few ScaledObjects, within the memory budget of docs/kind.md; the limits stay the chart's. */
 const KIND_RESOURCES = {
@@ -37,7 +40,9 @@ export const kedaAddon = defineAddon({
             {
                 ...helmAddonPlacement({ namespace, provider, capabilities }),
                 environment: settings.environment,
-                scaledHpas: apps.filter((app) => app.autoscaling.metrics !== undefined).map((app) => ({ namespace: app.namespace ?? settings.namespaces.apps, name: app.name })),
+                scaledHpas: apps
+                    .filter((app) => app.autoscaling.metrics !== undefined)
+                    .map((app) => ({ namespace: app.namespace ?? settings.namespaces.apps, name: app.name })),
                 resources: settings.cluster.type === "kind" ? KIND_RESOURCES : undefined,
             },
             { parent },

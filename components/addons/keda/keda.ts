@@ -5,11 +5,12 @@
 // (controllers/keda/scaledobject_finalizer.go:34-88), before `helm uninstall` removes the CRDs.
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+
 import { workloadLabels } from "../../workloads/labels";
-import { type ScaledHpa, kedaRuleGroup } from "./alertRules";
-import { type HelmAddonPlacement, helmAddonRelease } from "../helmAddon";
+import { helmAddonRelease, type HelmAddonPlacement } from "../helmAddon";
+import { kedaRuleGroup, type ScaledHpa } from "./alertRules";
 import { KEDA_CHART } from "./charts";
-import { type KedaResources, kedaValues } from "./kedaValues";
+import { kedaValues, type KedaResources } from "./kedaValues";
 
 export const KEDA_RELEASE = "keda";
 

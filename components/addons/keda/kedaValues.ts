@@ -20,6 +20,8 @@ export function kedaValues(options: { serviceMonitor: boolean; resources?: KedaR
         // The operator serves the keda_* metrics (pkg/metricscollector/prommetrics.go); its ServiceMonitor needs
         // both flags (templates/manager/servicemonitor.yaml:1).
         prometheus: { operator: { enabled: options.serviceMonitor, serviceMonitor: { enabled: options.serviceMonitor } } },
-        ...(resources ? { resources: { operator: copy(resources.operator), metricServer: copy(resources.metricServer), webhooks: copy(resources.webhooks) } } : {}),
+        ...(resources
+            ? { resources: { operator: copy(resources.operator), metricServer: copy(resources.metricServer), webhooks: copy(resources.webhooks) } }
+            : {}),
     };
 }

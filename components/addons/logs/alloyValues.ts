@@ -30,7 +30,15 @@ export const RESTRICTED_CONTAINER = {
 
 export function alloyValues(options: AlloyOptions): Record<string, unknown> {
     return {
-        global: { podSecurityContext: { runAsNonRoot: true, runAsUser: ALLOY_UID, runAsGroup: ALLOY_UID, fsGroup: ALLOY_UID, seccompProfile: { type: "RuntimeDefault" } } },
+        global: {
+            podSecurityContext: {
+                runAsNonRoot: true,
+                runAsUser: ALLOY_UID,
+                runAsGroup: ALLOY_UID,
+                fsGroup: ALLOY_UID,
+                seccompProfile: { type: "RuntimeDefault" },
+            },
+        },
         // The PodLogs CRD is for loki.source.podlogs, which the pipeline does not use.
         crds: { create: false },
         alloy: {

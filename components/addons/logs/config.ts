@@ -2,6 +2,7 @@
 // pod's log lines to it, with a retention that Loki's compactor (and, on EKS, the bucket's
 // lifecycle rule) enforces.
 import * as v from "valibot";
+
 import { intIn, object, withDefault } from "../../../stacks/schema/base";
 import { storageQuantity } from "../../../stacks/schema/primitives";
 import { resources } from "../../../stacks/schema/workloads";

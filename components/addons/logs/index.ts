@@ -8,7 +8,10 @@ import { ALLOY_CHART, LOKI_CHART } from "./charts";
 import { logs } from "./config";
 import { Logs } from "./logs";
 
-const res = (requests: [string, string], limits: [string, string]) => ({ requests: { cpu: requests[0], memory: requests[1] }, limits: { cpu: limits[0], memory: limits[1] } });
+const res = (requests: [string, string], limits: [string, string]) => ({
+    requests: { cpu: requests[0], memory: requests[1] },
+    limits: { cpu: limits[0], memory: limits[1] },
+});
 
 export const logsAddon = defineAddon({
     name: "logs",

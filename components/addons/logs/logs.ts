@@ -4,13 +4,14 @@
 // `destroy` the collector goes first and Loki, then its bucket, after it.
 import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+
+import type { ResourcesConfig } from "../../../stacks/schema/workloads";
 import type { WorkloadIdentity } from "../../cluster/workloadIdentity";
-import { type HelmAddonPlacement, helmAddonRelease } from "../helmAddon";
+import { helmAddonRelease, type HelmAddonPlacement } from "../helmAddon";
 import { alloyConfig } from "./alloyConfig";
 import { ALLOY_RELEASE, alloyValues } from "./alloyValues";
 import { ALLOY_CHART, LOKI_CHART } from "./charts";
-import { LOKI_HTTP_PORT, LOKI_RELEASE, LOKI_SERVICE_ACCOUNT, type LokiStorage, lokiUrl, lokiValues } from "./lokiValues";
-import type { ResourcesConfig } from "../../../stacks/schema/workloads";
+import { LOKI_HTTP_PORT, LOKI_RELEASE, LOKI_SERVICE_ACCOUNT, lokiUrl, lokiValues, type LokiStorage } from "./lokiValues";
 
 /** Placed without the monitoring CRDs: neither chart's ServiceMonitor is switched on. */
 export interface LogsArgs extends Omit<HelmAddonPlacement, "prometheusOperatorCrds"> {
@@ -46,7 +47,14 @@ export class Logs extends pulumi.ComponentResource {
             const { lokiBucket } = require("./lokiBucket") as typeof import("./lokiBucket");
             const bucket = lokiBucket(
                 name,
-                { namespace, serviceAccount: LOKI_SERVICE_ACCOUNT, retentionDays: args.retentionDays, protect: args.s3.protect, workloadIdentity: args.s3.workloadIdentity, tags: args.s3.tags },
+                {
+                    namespace,
+                    serviceAccount: LOKI_SERVICE_ACCOUNT,
+                    retentionDays: args.retentionDays,
+                    protect: args.s3.protect,
+                    workloadIdentity: args.s3.workloadIdentity,
+                    tags: args.s3.tags,
+                },
                 this,
             );
             storage = bucket.storage;

@@ -3,9 +3,10 @@
 // objects one day after the retention, so S3 never removes a chunk Loki still indexes, and
 // the IAM role of Loki's service account. This module loads @pulumi/aws.
 import * as pulumi from "@pulumi/pulumi";
-import type { WorkloadIdentity } from "../../cluster/workloadIdentity";
+
 import { PrivateBucket } from "../../aws/privateBucket";
 import { stackRegion } from "../../aws/region";
+import type { WorkloadIdentity } from "../../cluster/workloadIdentity";
 import { lokiBucketPolicy } from "./lokiBucketPolicy";
 import type { LokiStorage } from "./lokiValues";
 
@@ -36,7 +37,11 @@ export function bucketExpiryDays(retentionDays: number): number {
 }
 
 export function lokiBucket(name: string, args: LokiBucketArgs, parent: pulumi.Resource): LokiBucket {
-    const bucket = new PrivateBucket(`${name}-loki-chunks`, { versioning: false, expireAfterDays: bucketExpiryDays(args.retentionDays), protect: args.protect, tags: args.tags }, { parent });
+    const bucket = new PrivateBucket(
+        `${name}-loki-chunks`,
+        { versioning: false, expireAfterDays: bucketExpiryDays(args.retentionDays), protect: args.protect, tags: args.tags },
+        { parent },
+    );
     const role = args.workloadIdentity.serviceAccountRole(
         `${name}-loki`,
         { namespace: args.namespace, serviceAccount: args.serviceAccount, inlinePolicy: bucket.bucket.arn.apply(lokiBucketPolicy), tags: args.tags },

@@ -19,7 +19,11 @@ export function portForwardCommand(namespace: string, ui: MonitoringUi): string 
 }
 
 /** A URL where a kind port mapping exposes the UI, otherwise the port-forward command to run (then open http://localhost:<port>). */
-export function monitoringAccess(namespace: string, exposure: Exposure, portMappings: readonly { containerPort: number; hostPort: number }[]): Record<MonitoringUi, string> {
+export function monitoringAccess(
+    namespace: string,
+    exposure: Exposure,
+    portMappings: readonly { containerPort: number; hostPort: number }[],
+): Record<MonitoringUi, string> {
     const viaNodePort = (ui: MonitoringUi, nodePort: number) => {
         const mapping = portMappings.find((m) => m.containerPort === nodePort);
         return mapping ? `http://localhost:${mapping.hostPort}` : portForwardCommand(namespace, ui);

@@ -2,7 +2,8 @@
 // operator rejects a broken one only in its logs (Alertmanager keeps the old config),
 // so `pulumi up` would succeed with alerts going nowhere. Messages never quote the
 // content, which holds webhook URLs and tokens.
-import { CORE_SCHEMA, YAMLException, load } from "js-yaml";
+import { CORE_SCHEMA, load, YAMLException } from "js-yaml";
+
 import { isMapping } from "../../../stacks/schema/base";
 
 export function alertmanagerConfigProblem(text: string): string | undefined {

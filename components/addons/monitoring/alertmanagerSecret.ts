@@ -3,6 +3,7 @@
 // URLs and tokens, so the config never becomes a Helm value.
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+
 import type { ChildName } from "../../childNames";
 import { ALERTMANAGER_CONFIG_KEY } from "./kubePrometheusStackValues";
 

@@ -37,7 +37,8 @@ export function appAlertRules(app: AppRuleTarget): RuleGroup {
             labels: labels("warning"),
             annotations: {
                 summary: `A pod of ${where} is crash-looping.`,
-                description: "Container {{ $labels.container }} of pod {{ $labels.namespace }}/{{ $labels.pod }} has been in CrashLoopBackOff for 10 minutes; see `kubectl logs --previous`.",
+                description:
+                    "Container {{ $labels.container }} of pod {{ $labels.namespace }}/{{ $labels.pod }} has been in CrashLoopBackOff for 10 minutes; see `kubectl logs --previous`.",
             },
         },
         {

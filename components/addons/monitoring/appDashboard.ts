@@ -33,15 +33,29 @@ function panels(): PanelSpec[] {
         {
             title: "Container restarts (1h)",
             unit: "short",
-            targets: [{ expr: `sum by (namespace, container) (increase(kube_pod_container_status_restarts_total{${selector}}[1h]))`, legendFormat: "{{namespace}}/{{container}}" }],
+            targets: [
+                {
+                    expr: `sum by (namespace, container) (increase(kube_pod_container_status_restarts_total{${selector}}[1h]))`,
+                    legendFormat: "{{namespace}}/{{container}}",
+                },
+            ],
         },
         {
             title: "Replicas",
             unit: "short",
             targets: [
-                { expr: 'sum by (namespace, deployment) (kube_deployment_status_replicas_available{namespace=~"$namespace", deployment=~"$app"})', legendFormat: "{{deployment}} available" },
-                { expr: 'max by (namespace, horizontalpodautoscaler) (kube_horizontalpodautoscaler_status_desired_replicas{namespace=~"$namespace", horizontalpodautoscaler=~"$app"})', legendFormat: "{{horizontalpodautoscaler}} desired (HPA)" },
-                { expr: 'max by (namespace, horizontalpodautoscaler) (kube_horizontalpodautoscaler_spec_max_replicas{namespace=~"$namespace", horizontalpodautoscaler=~"$app"})', legendFormat: "{{horizontalpodautoscaler}} max (HPA)" },
+                {
+                    expr: 'sum by (namespace, deployment) (kube_deployment_status_replicas_available{namespace=~"$namespace", deployment=~"$app"})',
+                    legendFormat: "{{deployment}} available",
+                },
+                {
+                    expr: 'max by (namespace, horizontalpodautoscaler) (kube_horizontalpodautoscaler_status_desired_replicas{namespace=~"$namespace", horizontalpodautoscaler=~"$app"})',
+                    legendFormat: "{{horizontalpodautoscaler}} desired (HPA)",
+                },
+                {
+                    expr: 'max by (namespace, horizontalpodautoscaler) (kube_horizontalpodautoscaler_spec_max_replicas{namespace=~"$namespace", horizontalpodautoscaler=~"$app"})',
+                    legendFormat: "{{horizontalpodautoscaler}} max (HPA)",
+                },
             ],
         },
     ];
@@ -103,7 +117,16 @@ export function appDashboard(apps: readonly DashboardApp[], environment: string,
         refresh: "30s",
         time: { from: "now-3h", to: "now" },
         editable: false,
-        templating: { list: [customVariable("app", "App", apps.map((app) => app.name)), customVariable("namespace", "Namespace", namespaces)] },
+        templating: {
+            list: [
+                customVariable(
+                    "app",
+                    "App",
+                    apps.map((app) => app.name),
+                ),
+                customVariable("namespace", "Namespace", namespaces),
+            ],
+        },
         panels: [...metricPanels, ...logs],
     };
 }

@@ -5,9 +5,10 @@
 // installs the CRDs and the Grafana sidecar, so `destroy` removes them first.
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+
 import { prefixedChild } from "../../childNames";
 import { workloadLabels } from "../../workloads/labels";
-import { AppRuleTarget, appAlertRules } from "./appAlertRules";
+import { appAlertRules, AppRuleTarget } from "./appAlertRules";
 import { APP_DASHBOARD_UID, appDashboard } from "./appDashboard";
 import { GRAFANA_DASHBOARD_LABEL } from "./kubePrometheusStackValues";
 

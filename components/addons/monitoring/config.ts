@@ -2,6 +2,7 @@
 // field is optional: what is left out is decided per cluster type by
 // components/monitoring/profile.ts (kind, existing and EKS clusters differ).
 import * as v from "valibot";
+
 import { object, withDefault } from "../../../stacks/schema/base";
 import { dnsSubdomain, duration, nodePort, secretConfigKey, storageQuantity } from "../../../stacks/schema/primitives";
 import { resources } from "../../../stacks/schema/workloads";

@@ -5,6 +5,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
+
 import { GRAFANA_ADMIN_PASSWORD_KEY, GRAFANA_ADMIN_USER_KEY } from "./kubePrometheusStackValues";
 
 export const GRAFANA_ADMIN_SECRET = "grafana-admin-credentials";
@@ -40,7 +41,8 @@ export class GrafanaCredentials extends pulumi.ComponentResource {
         const password =
             args.adminPassword ??
             // Letters and digits only: the password is typed into a browser and pasted into shells.
-            new random.RandomPassword(`${name}-admin-password`, { length: 32, special: false }, { parent: this, aliases: [{ name: "grafana-admin-password" }] }).result;
+            new random.RandomPassword(`${name}-admin-password`, { length: 32, special: false }, { parent: this, aliases: [{ name: "grafana-admin-password" }] })
+                .result;
         this.adminPassword = pulumi.secret(password);
         this.secret = new k8s.core.v1.Secret(
             `${name}-admin-credentials`,

@@ -2,10 +2,11 @@
 // CRDs, Prometheus, Alertmanager, Grafana, kube-state-metrics and node-exporter.
 import type * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
+
 import type { ChildName } from "../../childNames";
-import { KUBE_PROMETHEUS_STACK_CHART } from "./charts";
 import { platformRelease } from "../../helmRelease";
 import { KUBE_PROMETHEUS_STACK_RELEASE } from "./access";
+import { KUBE_PROMETHEUS_STACK_CHART } from "./charts";
 import { KubePrometheusStackRefs, kubePrometheusStackValues } from "./kubePrometheusStackValues";
 import type { MonitoringProfile } from "./profile";
 

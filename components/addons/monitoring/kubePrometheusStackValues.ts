@@ -5,6 +5,7 @@
 // that the charts' templates read without declaring them; test/chartValues.test.ts
 // checks every key.
 import type * as pulumi from "@pulumi/pulumi";
+
 import type { ResourcesConfig } from "../../../stacks/schema/workloads";
 import type { MonitoringProfile, VolumeSpec } from "./profile";
 
@@ -36,7 +37,15 @@ export interface GrafanaDataSource {
  * still reads ConfigMaps of its own namespace only.
  */
 export function additionalDataSources(sources: readonly GrafanaDataSource[]): Record<string, unknown>[] {
-    return sources.map((source) => ({ name: source.name, type: source.type, uid: source.uid, url: source.url, access: "proxy", isDefault: false, editable: false }));
+    return sources.map((source) => ({
+        name: source.name,
+        type: source.type,
+        uid: source.uid,
+        url: source.url,
+        access: "proxy",
+        isDefault: false,
+        editable: false,
+    }));
 }
 
 export const GRAFANA_ADMIN_USER_KEY = "admin-user";

@@ -2,9 +2,10 @@
 // read CPU and memory utilisation from.
 import type * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
+
 import type { ChildName } from "../../childNames";
-import { METRICS_SERVER_CHART } from "./charts";
 import { platformRelease } from "../../helmRelease";
+import { METRICS_SERVER_CHART } from "./charts";
 import { metricsServerValues } from "./metricsServerValues";
 import type { MonitoringProfile } from "./profile";
 

@@ -5,6 +5,7 @@
 // `destroy` removes it first.
 import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+
 import { prefixedChild } from "../../childNames";
 import { workloadLabels } from "../../workloads/labels";
 import { alertmanagerSecret } from "./alertmanagerSecret";
@@ -81,7 +82,11 @@ export class Monitoring extends pulumi.ComponentResource {
               )
             : undefined;
 
-        const role = grafanaRole(`${name}-${GRAFANA_ROLE}`, { namespace: namespace.name, labels: labels("grafana"), provider, dependsOn: [namespace.resource] }, { parent: this });
+        const role = grafanaRole(
+            `${name}-${GRAFANA_ROLE}`,
+            { namespace: namespace.name, labels: labels("grafana"), provider, dependsOn: [namespace.resource] },
+            { parent: this },
+        );
 
         this.kubePrometheusStack = kubePrometheusStackRelease(
             child("kube-prometheus-stack"),

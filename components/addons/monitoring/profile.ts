@@ -3,11 +3,11 @@
 // kubelets' self-signed certificates; EKS: persistent volumes on gp3, longer retention,
 // managed control plane; existing: the cluster is someone else's, so defaults stay
 // conservative), overridden by whatever the stack sets.
-import type { ClusterConfig } from "../../../stacks/schema/cluster";
-import type { MonitoringConfig } from "./config";
-import type { ResourcesConfig } from "../../../stacks/schema/workloads";
 import { parseQuantity } from "../../../stacks/quantities";
+import type { ClusterConfig } from "../../../stacks/schema/cluster";
+import type { ResourcesConfig } from "../../../stacks/schema/workloads";
 import { EKS_STORAGE_CLASS } from "../../cluster/storageClass";
+import type { MonitoringConfig } from "./config";
 
 export interface VolumeSpec {
     size: string;
@@ -15,9 +15,7 @@ export interface VolumeSpec {
     storageClassName?: string;
 }
 
-export type Exposure =
-    | { type: "NodePort"; grafanaNodePort: number; prometheusNodePort: number }
-    | { type: "ClusterIP" };
+export type Exposure = { type: "NodePort"; grafanaNodePort: number; prometheusNodePort: number } | { type: "ClusterIP" };
 
 export interface MonitoringProfile {
     retention: string;

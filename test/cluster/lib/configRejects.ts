@@ -5,9 +5,9 @@
 import { ConfigError } from "../../../stacks/configError";
 import { evaluateConfig } from "../../harness/evaluateStack";
 import { validValues } from "../../harness/fixtures";
+import type { RenderContext } from "./helmTemplate";
 import { ApiError, KubeApi, KubeObject } from "./kubeApi";
 import { plannedUnits, split } from "./plannedObjects";
-import type { RenderContext } from "./helmTemplate";
 import { describe } from "./rollout";
 
 type Values = ReturnType<typeof validValues>;
@@ -21,7 +21,10 @@ const web = (values: Values) => values.apps[0];
 const job = (values: Values) => values.jobs[0];
 
 export const MUTANTS: readonly Mutant[] = [
-    { name: "an app name of 58 characters, the most its instance label allows with environment 'test'", mutate: (v) => ((web(v).name = `w${"e".repeat(57)}`), (v.jobs[0].healthCheck.targets = [web(v).name, "worker"])) },
+    {
+        name: "an app name of 58 characters, the most its instance label allows with environment 'test'",
+        mutate: (v) => ((web(v).name = `w${"e".repeat(57)}`), (v.jobs[0].healthCheck.targets = [web(v).name, "worker"])),
+    },
     { name: "a job name of 52 characters", mutate: (v) => (job(v).name = `h${"c".repeat(51)}`) },
     { name: "an app namespace of 63 characters", mutate: (v) => (web(v).namespace = `n${"s".repeat(62)}`) },
     { name: "a ConfigMap key of 253 characters", mutate: (v) => (web(v).config = { [`k${"e".repeat(252)}`]: "v" }) },
@@ -77,7 +80,11 @@ export async function runOracle(api: KubeApi, context: RenderContext): Promise<O
         const own = resources.filter((record) => !/^kubernetes:(helm\.sh|yaml)\//.test(record.type));
         const objects = split((await plannedUnits(own, context)).flatMap((unit) => unit.objects)).applied.filter((object) => object.kind !== "Namespace");
         const refusals = await dryRun(api, objects, `oracle-${index}`);
-        results.push(refusals.length ? { mutant: mutant.name, outcome: "refused by the API server", detail: refusals.join("; ") } : { mutant: mutant.name, outcome: "accepted by both" });
+        results.push(
+            refusals.length
+                ? { mutant: mutant.name, outcome: "refused by the API server", detail: refusals.join("; ") }
+                : { mutant: mutant.name, outcome: "accepted by both" },
+        );
     }
     return results;
 }

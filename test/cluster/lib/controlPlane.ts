@@ -19,9 +19,13 @@ export function clusterAssets(): string | undefined {
 
 export async function startControlPlane(assets: string): Promise<ControlPlane> {
     const dir = mkdtempSync(join(tmpdir(), "platform-cluster-"));
-    const child = spawn(join(assets, "bin", "cluster-harness"), ["--assets", join(assets, "bin"), "--dir", dir, "--kwok-stages", join(assets, "kwok-stages.yaml")], {
-        stdio: ["pipe", "pipe", "pipe"],
-    });
+    const child = spawn(
+        join(assets, "bin", "cluster-harness"),
+        ["--assets", join(assets, "bin"), "--dir", dir, "--kwok-stages", join(assets, "kwok-stages.yaml")],
+        {
+            stdio: ["pipe", "pipe", "pipe"],
+        },
+    );
     let errors = "";
     child.stderr!.on("data", (chunk: Buffer) => {
         errors = (errors + chunk.toString()).slice(-4000);

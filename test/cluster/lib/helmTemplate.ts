@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import { basename, join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { loadAll } from "js-yaml";
+
 import type { ResourceRecord } from "../../../offline/evaluate";
 import type { KubeObject } from "./kubeApi";
 import { withPlaceholders } from "./unknowns";
@@ -67,7 +68,18 @@ async function render(record: ResourceRecord, context: RenderContext): Promise<K
     try {
         const valuesFile = join(scratch, "values.json");
         writeFileSync(valuesFile, JSON.stringify(withPlaceholders(release.values ?? {})));
-        const args = ["template", release.name, dir, "--namespace", release.namespace, "--values", valuesFile, "--kube-version", context.kubeVersion, "--skip-tests"];
+        const args = [
+            "template",
+            release.name,
+            dir,
+            "--namespace",
+            release.namespace,
+            "--values",
+            valuesFile,
+            "--kube-version",
+            context.kubeVersion,
+            "--skip-tests",
+        ];
         args.push(...context.apiVersions.flatMap((version) => ["--api-versions", version]));
         if (!release.skipCrds) {
             args.push("--include-crds");
@@ -91,13 +103,15 @@ export function parseManifests(text: string, source: string): KubeObject[] {
     }
     // A `kind: List` document stands for its items, as Helm's client reads it.
     const expanded = documents.flatMap((document) => (isList(document) ? (document as { items: unknown[] }).items : [document]));
-    return expanded.filter((document) => document !== null && document !== undefined).map((document) => {
-        const object = document as KubeObject;
-        if (typeof object !== "object" || typeof object.kind !== "string" || typeof object.apiVersion !== "string" || !object.metadata?.name) {
-            throw new RenderError(`${source} renders a document that is not a Kubernetes object: ${JSON.stringify(document).slice(0, 200)}`);
-        }
-        return object;
-    });
+    return expanded
+        .filter((document) => document !== null && document !== undefined)
+        .map((document) => {
+            const object = document as KubeObject;
+            if (typeof object !== "object" || typeof object.kind !== "string" || typeof object.apiVersion !== "string" || !object.metadata?.name) {
+                throw new RenderError(`${source} renders a document that is not a Kubernetes object: ${JSON.stringify(document).slice(0, 200)}`);
+            }
+            return object;
+        });
 }
 
 function isList(document: unknown): boolean {

@@ -18,7 +18,11 @@ interface ResourceInfo {
 }
 
 export class ApiError extends Error {
-    constructor(readonly status: number, readonly reason: string, message: string) {
+    constructor(
+        readonly status: number,
+        readonly reason: string,
+        message: string,
+    ) {
         super(message);
     }
 }
@@ -34,7 +38,10 @@ const FIELD_MANAGER = "platform-cluster-tier";
 export class KubeApi {
     private readonly resources = new Map<string, Map<string, ResourceInfo>>();
 
-    private constructor(private readonly server: URL, private readonly tls: { ca?: Buffer | string; cert?: Buffer | string; key?: Buffer | string }) {}
+    private constructor(
+        private readonly server: URL,
+        private readonly tls: { ca?: Buffer | string; cert?: Buffer | string; key?: Buffer | string },
+    ) {}
 
     /** A kubeconfig with embedded certificate data, as the harness writes it. */
     static async fromFile(path: string): Promise<KubeApi> {
@@ -158,7 +165,11 @@ export class KubeApi {
         return new Promise((resolve, reject) => {
             const req = request(
                 new URL(path, this.server),
-                { method, ...this.tls, headers: { accept: "application/json", ...(payload ? { "content-type": contentType, "content-length": Buffer.byteLength(payload) } : {}) } },
+                {
+                    method,
+                    ...this.tls,
+                    headers: { accept: "application/json", ...(payload ? { "content-type": contentType, "content-length": Buffer.byteLength(payload) } : {}) },
+                },
                 (res) => {
                     const chunks: Buffer[] = [];
                     res.on("data", (chunk: Buffer) => chunks.push(chunk));
@@ -166,7 +177,13 @@ export class KubeApi {
                         const text = Buffer.concat(chunks).toString("utf8");
                         const parsed = parseBody(text);
                         if ((res.statusCode ?? 500) >= 400) {
-                            reject(new ApiError(res.statusCode ?? 500, parsed.reason ?? "Unknown", `${method} ${path}: ${res.statusCode} ${parsed.message ?? text}`));
+                            reject(
+                                new ApiError(
+                                    res.statusCode ?? 500,
+                                    parsed.reason ?? "Unknown",
+                                    `${method} ${path}: ${res.statusCode} ${parsed.message ?? text}`,
+                                ),
+                            );
                         } else {
                             resolve(parsed);
                         }

@@ -6,12 +6,12 @@
 import { strict as assert } from "node:assert";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
+
+import { MUTANTS, runOracle } from "./configRejects";
 import { clusterAssets, ControlPlane, startControlPlane } from "./controlPlane";
 import { crdOrderingGaps } from "./declaredOrder";
-import { referenceCharts } from "./helmTemplate";
+import { referenceCharts, type RenderContext } from "./helmTemplate";
 import { KubeApi, KubeObject } from "./kubeApi";
-import { MUTANTS, runOracle } from "./configRejects";
-import type { RenderContext } from "./helmTemplate";
 import { hookEvents, plannedUnits, Unit } from "./plannedObjects";
 import { Applied, applyUnit, deleteAll, reapplyChanges, until } from "./rollout";
 import { FakeNode, FIRST_NODE, kubeVersionOf, nodesOf, Variant } from "./variants";
@@ -36,7 +36,9 @@ export function describePlanOnServer(variant: Variant): void {
                 throw new Error("PLATFORM_CLUSTER_ASSETS is not set: run `npm run test:cluster`, which builds the control plane first");
             }
             if (!chartsPresent) {
-                console.log(`  charts skipped: ${referenceCharts()} is absent (a clone without ../shared); the releases are not rendered, the program's own objects still are applied`);
+                console.log(
+                    `  charts skipped: ${referenceCharts()} is absent (a clone without ../shared); the releases are not rendered, the program's own objects still are applied`,
+                );
             }
             const resources = (await variant.plan()).all;
             plane = await startControlPlane(assets!);
@@ -52,7 +54,9 @@ export function describePlanOnServer(variant: Variant): void {
                 const served = new Set(renderContext.apiVersions);
                 const unserved = units.flatMap((unit) => unit.objects).filter((object) => !served.has(`${object.apiVersion}/${object.kind}`));
                 units = units.map((unit) => ({ ...unit, objects: unit.objects.filter((object) => !unserved.includes(object)) }));
-                counts.push(`  ${variant.name}: ${unserved.length} objects of custom kinds left out with the charts (${[...new Set(unserved.map((object) => object.kind))].join(", ")})`);
+                counts.push(
+                    `  ${variant.name}: ${unserved.length} objects of custom kinds left out with the charts (${[...new Set(unserved.map((object) => object.kind))].join(", ")})`,
+                );
             }
             this.resources = resources;
         });
@@ -75,8 +79,13 @@ export function describePlanOnServer(variant: Variant): void {
             it(`refuses in the plan whatever the API server would refuse (${MUTANTS.length} configs at the schema's edges)`, async function () {
                 const results = await runOracle(api, renderContext);
                 const refusedByPlan = results.filter((result) => result.outcome === "refused by the plan").length;
-                counts.push(`  config-rejects oracle: ${results.length} configs, ${refusedByPlan} refused by the plan, ${results.length - refusedByPlan} accepted by the plan and the API server`);
-                assert.deepEqual(results.filter((result) => result.outcome === "refused by the API server").map((result) => `${result.mutant}: ${result.detail}`), []);
+                counts.push(
+                    `  config-rejects oracle: ${results.length} configs, ${refusedByPlan} refused by the plan, ${results.length - refusedByPlan} accepted by the plan and the API server`,
+                );
+                assert.deepEqual(
+                    results.filter((result) => result.outcome === "refused by the API server").map((result) => `${result.mutant}: ${result.detail}`),
+                    [],
+                );
             });
         }
 
@@ -90,7 +99,9 @@ export function describePlanOnServer(variant: Variant): void {
             await until("the platform's namespaces terminated", async () => (await leftoverNamespaces(api, applied)).length === 0);
             const appliedCount = applied.reduce((sum, item) => sum + item.objects.length, 0);
             const heldBack = applied.flatMap((item) => item.heldBack);
-            counts.push(`  ${variant.name}: ${appliedCount} objects applied and accepted, ${deleted} deleted, ${heldBack.length} held back (${summarizeHeldBack(heldBack)})${recreated.length ? `; written again after deletion by a controller: ${recreated.join(", ")}` : ""}`);
+            counts.push(
+                `  ${variant.name}: ${appliedCount} objects applied and accepted, ${deleted} deleted, ${heldBack.length} held back (${summarizeHeldBack(heldBack)})${recreated.length ? `; written again after deletion by a controller: ${recreated.join(", ")}` : ""}`,
+            );
             assert.equal(deleted, appliedCount);
         });
     });
@@ -105,13 +116,20 @@ async function addNodes(api: KubeApi, nodes: readonly FakeNode[]): Promise<void>
     for (const node of nodes.filter((candidate) => candidate.name !== FIRST_NODE)) {
         await until(`node ${node.name} Ready`, async () => {
             const live = await api.get({ apiVersion: "v1", kind: "Node", metadata: { name: node.name } });
-            return ((live?.status as { conditions?: { type: string; status: string }[] } | undefined)?.conditions ?? []).some((c) => c.type === "Ready" && c.status === "True");
+            return ((live?.status as { conditions?: { type: string; status: string }[] } | undefined)?.conditions ?? []).some(
+                (c) => c.type === "Ready" && c.status === "True",
+            );
         });
     }
 }
 
 async function leftoverNamespaces(api: KubeApi, applied: readonly Applied[]): Promise<string[]> {
-    const ours = new Set(applied.flatMap((item) => item.objects).filter((object) => object.kind === "Namespace").map((object) => object.metadata.name));
+    const ours = new Set(
+        applied
+            .flatMap((item) => item.objects)
+            .filter((object) => object.kind === "Namespace")
+            .map((object) => object.metadata.name),
+    );
     return (await api.list("v1", "Namespace")).map((namespace) => namespace.metadata.name).filter((name) => ours.has(name));
 }
 
@@ -123,4 +141,3 @@ function summarizeHeldBack(objects: readonly KubeObject[]): string {
     });
     return [...byKind].map(([kind, count]) => `${count} ${kind}`).join(", ") || "none";
 }
-

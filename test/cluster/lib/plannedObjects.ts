@@ -6,8 +6,8 @@ import type { ResourceRecord } from "../../../offline/evaluate";
 import { manifestOf } from "../../../offline/plan/manifests";
 import { redactSecretLeaves } from "../../../offline/secretValues";
 import { kubernetesKind } from "../../../policy/kubernetes/objects";
+import { RenderContext, renderRelease } from "./helmTemplate";
 import type { KubeObject } from "./kubeApi";
-import { renderRelease, RenderContext } from "./helmTemplate";
 import { withPlaceholders } from "./unknowns";
 
 export interface Unit {
@@ -99,7 +99,9 @@ function servedBy(objects: readonly KubeObject[]): string[] {
         .filter((object) => object.kind === "CustomResourceDefinition")
         .flatMap((crd) => {
             const spec = crd.spec as { group: string; names: { kind: string }; versions: { name: string; served: boolean }[] };
-            return spec.versions.filter((version) => version.served).flatMap((version) => [`${spec.group}/${version.name}`, `${spec.group}/${version.name}/${spec.names.kind}`]);
+            return spec.versions
+                .filter((version) => version.served)
+                .flatMap((version) => [`${spec.group}/${version.name}`, `${spec.group}/${version.name}/${spec.names.kind}`]);
         });
 }
 

@@ -47,7 +47,10 @@ export async function applyUnit(api: KubeApi, unit: Unit): Promise<Applied> {
     const rest = await Promise.all(applied.filter((object) => !first.includes(object)).map((object) => placed(api, unit, object)));
     await inParallel(rest, (object) => applyOne(api, unit, object));
     const objects = [...first, ...rest];
-    await inParallel(objects.filter((object) => object.kind === "CronJob"), (cronJob) => admitScheduledPod(api, cronJob, unit.source));
+    await inParallel(
+        objects.filter((object) => object.kind === "CronJob"),
+        (cronJob) => admitScheduledPod(api, cronJob, unit.source),
+    );
     if (unit.awaited) {
         await inParallel(objects, (object) => awaitReady(api, object, unit.source));
     }
@@ -62,7 +65,7 @@ export async function applyUnit(api: KubeApi, unit: Unit): Promise<Applied> {
  * Pod Security admission of its namespace judges it now, as it will at the first run.
  */
 async function admitScheduledPod(api: KubeApi, cronJob: KubeObject, source: string): Promise<void> {
-    const template = ((cronJob.spec as { jobTemplate: { spec: { template: { metadata?: Record<string, unknown>; spec: unknown } } } }).jobTemplate.spec.template);
+    const template = (cronJob.spec as { jobTemplate: { spec: { template: { metadata?: Record<string, unknown>; spec: unknown } } } }).jobTemplate.spec.template;
     const pod: KubeObject = {
         apiVersion: "v1",
         kind: "Pod",
@@ -119,7 +122,9 @@ export async function reapplyChanges(api: KubeApi, applied: readonly Applied[]):
 function differingPaths(left: unknown, right: unknown, path = ""): string[] {
     if (left !== null && right !== null && typeof left === "object" && typeof right === "object") {
         const keys = new Set([...Object.keys(left), ...Object.keys(right)]);
-        return [...keys].flatMap((key) => differingPaths((left as Record<string, unknown>)[key], (right as Record<string, unknown>)[key], path ? `${path}.${key}` : key));
+        return [...keys].flatMap((key) =>
+            differingPaths((left as Record<string, unknown>)[key], (right as Record<string, unknown>)[key], path ? `${path}.${key}` : key),
+        );
     }
     return JSON.stringify(left) === JSON.stringify(right) ? [] : [path || "(object)"];
 }
@@ -159,7 +164,11 @@ export async function deleteAll(api: KubeApi, applied: readonly Applied[]): Prom
             remaining = checked.filter((entry) => entry !== undefined);
             return remaining.length === 0;
         },
-        async () => remaining.slice(0, 10).map((entry) => `${describe(entry.object)} (${entry.source})`).join("\n  "),
+        async () =>
+            remaining
+                .slice(0, 10)
+                .map((entry) => `${describe(entry.object)} (${entry.source})`)
+                .join("\n  "),
         DELETION_MS,
     );
     result.deleted = pending.length;
@@ -183,11 +192,15 @@ async function awaitReady(api: KubeApi, object: KubeObject, source: string): Pro
     if (!check) {
         return;
     }
-    await until(`${describe(object)} (${source}) ready`, async () => {
-        await bindPendingClaims(api);
-        const live = await api.get(object);
-        return live !== undefined && check(live);
-    }, async () => explain(api, object));
+    await until(
+        `${describe(object)} (${source}) ready`,
+        async () => {
+            await bindPendingClaims(api);
+            const live = await api.get(object);
+            return live !== undefined && check(live);
+        },
+        async () => explain(api, object),
+    );
 }
 
 type Status = Record<string, number | undefined> & { conditions?: { type: string; status: string; reason?: string; message?: string }[] };
@@ -199,7 +212,8 @@ const generationSeen = (object: KubeObject) => (statusOf(object).observedGenerat
 const READY: Record<string, (live: KubeObject) => boolean> = {
     Deployment: (live) => generationSeen(live) && (statusOf(live).availableReplicas ?? 0) >= Number(specOf(live).replicas ?? 1),
     StatefulSet: (live) => generationSeen(live) && (statusOf(live).readyReplicas ?? 0) >= Number(specOf(live).replicas ?? 1),
-    DaemonSet: (live) => generationSeen(live) && (statusOf(live).desiredNumberScheduled ?? 0) > 0 && statusOf(live).numberReady === statusOf(live).desiredNumberScheduled,
+    DaemonSet: (live) =>
+        generationSeen(live) && (statusOf(live).desiredNumberScheduled ?? 0) > 0 && statusOf(live).numberReady === statusOf(live).desiredNumberScheduled,
     Job: (live) => conditionTrue(live, "Complete") || conditionTrue(live, "SuccessCriteriaMet"),
 };
 
@@ -214,7 +228,10 @@ async function explain(api: KubeApi, object: KubeObject): Promise<string> {
     const events = (await api.list("v1", "Event", object.metadata.namespace).catch(() => [] as KubeObject[]))
         .filter((event) => event.type === "Warning")
         .slice(-5)
-        .map((event) => `${(event.involvedObject as { kind: string; name: string }).kind}/${(event.involvedObject as { name: string }).name}: ${event.reason} ${event.message}`);
+        .map(
+            (event) =>
+                `${(event.involvedObject as { kind: string; name: string }).kind}/${(event.involvedObject as { name: string }).name}: ${event.reason} ${event.message}`,
+        );
     return [...conditions, ...events].join("\n  ");
 }
 

@@ -18,7 +18,10 @@ export const VARIANTS: readonly Variant[] = [
     { name: "prod", plan: () => evaluateStackFile("prod") },
     { name: "dev with a public Git repository", plan: () => evaluateStackFile("dev", { ...DEV_SECRETS, "platform:gitops": PUBLIC_REPOSITORY }) },
     { name: "existing cluster", plan: () => evaluateConfig(validValues()) },
-    { name: "existing cluster with teams", plan: () => evaluateConfig({ ...validValues(), teams: [{ name: "web", namespaces: ["apps"], quota: { pods: 20 } }] }) },
+    {
+        name: "existing cluster with teams",
+        plan: () => evaluateConfig({ ...validValues(), teams: [{ name: "web", namespaces: ["apps"], quota: { pods: 20 } }] }),
+    },
 ];
 
 export function variantNamed(name: string): Variant {

@@ -32,7 +32,9 @@ function volumeFor(claim: KubeObject): KubeObject {
 
 /** Removes the stand-in volumes once their claims are gone (Retain: nothing deletes them by itself). */
 export async function deleteStandInVolumes(api: KubeApi): Promise<number> {
-    const volumes = (await api.list("v1", "PersistentVolume")).filter((volume) => (volume.metadata.labels as Record<string, string> | undefined)?.["platform.test/stand-in"] === "true");
+    const volumes = (await api.list("v1", "PersistentVolume")).filter(
+        (volume) => (volume.metadata.labels as Record<string, string> | undefined)?.["platform.test/stand-in"] === "true",
+    );
     for (const volume of volumes) {
         await api.delete(volume);
     }

@@ -40,11 +40,31 @@ function webApp(name) {
     return [
         { apiVersion: "v1", kind: "ServiceAccount", metadata: meta },
         { apiVersion: "v1", kind: "ConfigMap", metadata: meta, data: { GREETING: "hello" } },
-        { apiVersion: "apps/v1", kind: "Deployment", metadata: meta, spec: { selector: { matchLabels: labels }, template: { metadata: { labels }, spec: { serviceAccountName: name, containers: [container] } } } },
+        {
+            apiVersion: "apps/v1",
+            kind: "Deployment",
+            metadata: meta,
+            spec: { selector: { matchLabels: labels }, template: { metadata: { labels }, spec: { serviceAccountName: name, containers: [container] } } },
+        },
         { apiVersion: "v1", kind: "Service", metadata: meta, spec: { selector: labels, ports: [{ port: 80, targetPort: 9898 }] } },
-        { apiVersion: "autoscaling/v2", kind: "HorizontalPodAutoscaler", metadata: meta, spec: { scaleTargetRef: { apiVersion: "apps/v1", kind: "Deployment", name }, minReplicas: 2, maxReplicas: 6, metrics: [{ type: "Resource", resource: { name: "cpu", target: { type: "Utilization", averageUtilization: 70 } } }] } },
+        {
+            apiVersion: "autoscaling/v2",
+            kind: "HorizontalPodAutoscaler",
+            metadata: meta,
+            spec: {
+                scaleTargetRef: { apiVersion: "apps/v1", kind: "Deployment", name },
+                minReplicas: 2,
+                maxReplicas: 6,
+                metrics: [{ type: "Resource", resource: { name: "cpu", target: { type: "Utilization", averageUtilization: 70 } } }],
+            },
+        },
         { apiVersion: "policy/v1", kind: "PodDisruptionBudget", metadata: meta, spec: { minAvailable: 1, selector: { matchLabels: labels } } },
-        { apiVersion: "networking.k8s.io/v1", kind: "NetworkPolicy", metadata: meta, spec: { podSelector: { matchLabels: labels }, ingress: [{ ports: [{ port: 9898 }] }] } },
+        {
+            apiVersion: "networking.k8s.io/v1",
+            kind: "NetworkPolicy",
+            metadata: meta,
+            spec: { podSelector: { matchLabels: labels }, ingress: [{ ports: [{ port: 9898 }] }] },
+        },
     ];
 }
 
@@ -59,7 +79,15 @@ class AppsAddOn {
         for (let index = 1; index <= this.count; index++) {
             cluster.addManifest(`app-${index}`, ...webApp(`app-${index}`)).node.addDependency(namespace);
         }
-        const job = { apiVersion: "batch/v1", kind: "CronJob", metadata: { name: "health-check", namespace: "apps" }, spec: { schedule: "*/5 * * * *", jobTemplate: { spec: { template: { spec: { restartPolicy: "Never", containers: [{ name: "check", image: "curlimages/curl:8.11.1" }] } } } } } };
+        const job = {
+            apiVersion: "batch/v1",
+            kind: "CronJob",
+            metadata: { name: "health-check", namespace: "apps" },
+            spec: {
+                schedule: "*/5 * * * *",
+                jobTemplate: { spec: { template: { spec: { restartPolicy: "Never", containers: [{ name: "check", image: "curlimages/curl:8.11.1" }] } } } },
+            },
+        };
         cluster.addManifest("health-check", job).node.addDependency(namespace);
         return Promise.resolve(namespace);
     }
@@ -73,7 +101,9 @@ async function main() {
         .region("us-east-1")
         .version(eks.KubernetesVersion.V1_34)
         .resourceProvider(hostedZone, new blueprints.ImportHostedZoneProvider("Z0000000000000EXAMPLE", "apps.example.com"))
-        .clusterProvider(new blueprints.MngClusterProvider({ minSize: 2, maxSize: 6, desiredSize: 3, instanceTypes: [new cdk.aws_ec2.InstanceType("m7i.large")] }))
+        .clusterProvider(
+            new blueprints.MngClusterProvider({ minSize: 2, maxSize: 6, desiredSize: 3, instanceTypes: [new cdk.aws_ec2.InstanceType("m7i.large")] }),
+        )
         .addOns(
             new blueprints.addons.VpcCniAddOn(),
             new blueprints.addons.CoreDnsAddOn(),
