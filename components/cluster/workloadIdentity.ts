@@ -61,10 +61,6 @@ export interface WorkloadIdentityArgs {
 export class WorkloadIdentity {
     constructor(private readonly args: WorkloadIdentityArgs) {}
 
-    get mode(): WorkloadIdentityMode {
-        return this.args.mode;
-    }
-
     /** A role that one service account may assume, bound to it the mode's way (for Helm releases and apps). Children of `parent`, named from `name`. */
     serviceAccountRole(name: string, args: ServiceAccountRoleArgs, parent: pulumi.Resource): ServiceAccountRole {
         const { role, ready } = this.role(name, args, parent);
