@@ -9,7 +9,7 @@ import { amiTypeFor, instanceArchitecture } from "../stacks/instanceTypes";
 import { evaluateConfig, evaluateStackFile, PROJECT_ROOT, Resources } from "./harness/evaluateStack";
 import { validValues } from "./harness/fixtures";
 import { T } from "./harness/resourceTypes";
-import { CLUSTER_ARN, roleBinding } from "./harness/workloadIdentity";
+import { boundByPodIdentity, roleBinding } from "./harness/workloadIdentity";
 
 describe("EKS cluster and ECR (prod)", () => {
     let prod: Resources;
@@ -121,12 +121,7 @@ describe("EKS cluster and ECR (prod)", () => {
     // Without a role of its own the add-on uses the node role (cni-addon.ts:45-56). The service accounts of the
     // managed add-ons are EKS's: aws-node and ebs-csi-controller-sa (EKS user guide, cni-iam-role.adoc, ebs-csi.adoc).
     it("gives vpc-cni its own role for kube-system:aws-node, bound by the add-on's Pod Identity association, and the node role no CNI policy", () => {
-        assert.deepEqual(roleBinding(prod, "vpc-cni"), {
-            mode: "podIdentity",
-            serviceAccounts: ["kube-system:aws-node"],
-            scopes: [CLUSTER_ARN],
-            associated: ["kube-system:aws-node"],
-        });
+        assert.deepEqual(roleBinding(prod, "vpc-cni"), boundByPodIdentity("kube-system:aws-node"));
         assert.equal(inputs(T.addon, "vpc-cni").serviceAccountRoleArn, undefined);
         assert.equal(inputs(T.attachment, "vpc-cni-policy").policyArn, "arn:aws:iam::aws:policy/AmazonEKS_CNI_Policy");
         assert.ok(prod.get(T.addon, "vpc-cni").dependsOn.includes(`${T.attachment}::vpc-cni-policy`), "the role can be used before the add-on runs");
@@ -163,7 +158,7 @@ describe("EKS cluster and ECR (prod)", () => {
 
     it("installs the EBS CSI driver with its own IAM role, after the node groups", () => {
         const account = "kube-system:ebs-csi-controller-sa";
-        assert.deepEqual(roleBinding(prod, "ebs-csi"), { mode: "podIdentity", serviceAccounts: [account], scopes: [CLUSTER_ARN], associated: [account] });
+        assert.deepEqual(roleBinding(prod, "ebs-csi"), boundByPodIdentity(account));
         assert.equal(inputs(T.attachment, "ebs-csi-policy").policyArn, "arn:aws:iam::aws:policy/service-role/AmazonEBSCSIDriverPolicy");
         assert.ok(prod.get(T.addon, "aws-ebs-csi-driver").dependsOn.includes(`${T.nodeGroup}::general`));
     });

@@ -16,7 +16,7 @@ import { evaluateStackFile, Resources, stackInput } from "./harness/evaluateStac
 import { validValues } from "./harness/fixtures";
 import { crdSchema } from "./harness/reference";
 import { T } from "./harness/resourceTypes";
-import { CLUSTER_ARN, roleBinding } from "./harness/workloadIdentity";
+import { boundByPodIdentity, roleBinding } from "./harness/workloadIdentity";
 
 const R = { requests: { cpu: "50m", memory: "64Mi" }, limits: { cpu: "500m", memory: "256Mi" } };
 
@@ -72,12 +72,7 @@ describe("externalSecrets add-on", () => {
     });
 
     it("lets only the operator's service account assume the role, and binds the role to it", () => {
-        assert.deepEqual(roleBinding(prod, "external-secrets-operator"), {
-            mode: "podIdentity",
-            serviceAccounts: ["external-secrets:external-secrets"],
-            scopes: [CLUSTER_ARN],
-            associated: ["external-secrets:external-secrets"],
-        });
+        assert.deepEqual(roleBinding(prod, "external-secrets-operator"), boundByPodIdentity("external-secrets:external-secrets"));
     });
 
     it("writes a store and an ExternalSecret the v2.9.0 CRDs accept (external-secrets.io/v1)", async () => {

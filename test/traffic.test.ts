@@ -19,7 +19,7 @@ import { schemaProblems } from "./harness/crdSchema";
 import { evaluateStackFile, PROJECT_ROOT, Resources } from "./harness/evaluateStack";
 import { crdSchema, iamFacts, REFERENCE_DIR } from "./harness/reference";
 import { T } from "./harness/resourceTypes";
-import { CLUSTER_ARN, roleBinding } from "./harness/workloadIdentity";
+import { boundByPodIdentity, roleBinding } from "./harness/workloadIdentity";
 
 /** The CRD file and version of each kind the add-ons write, from test/fixtures/reference/crds. */
 const SCHEMAS: Record<string, [string, string]> = {
@@ -288,12 +288,7 @@ describe("traffic in: the Gateway, routes, certificates, DNS", () => {
 
         it("the Load Balancer Controller's role trusts kube-system:aws-load-balancer-controller of this cluster, bound to it, with the upstream policy", () => {
             const account = "kube-system:aws-load-balancer-controller";
-            assert.deepEqual(roleBinding(prod, "aws-load-balancer-controller"), {
-                mode: "podIdentity",
-                serviceAccounts: [account],
-                scopes: [CLUSTER_ARN],
-                associated: [account],
-            });
+            assert.deepEqual(roleBinding(prod, "aws-load-balancer-controller"), boundByPodIdentity(account));
             // kubernetes-sigs/aws-load-balancer-controller@v3.5.0 docs/install/iam_policy.json; chart 3.5.0's appVersion is v3.5.0 (Chart.yaml:4-5).
             const upstream = iamFacts("aws-load-balancer-controller-policy.json");
             assert.equal(upstream.source.tag, `v${AWS_LOAD_BALANCER_CONTROLLER_CHART.version}`);
@@ -303,12 +298,7 @@ describe("traffic in: the Gateway, routes, certificates, DNS", () => {
 
         it("ExternalDNS's role trusts external-dns:external-dns, and may change records of the configured zone only", () => {
             const account = "external-dns:external-dns";
-            assert.deepEqual(roleBinding(prod, "external-dns"), {
-                mode: "podIdentity",
-                serviceAccounts: [account],
-                scopes: [CLUSTER_ARN],
-                associated: [account],
-            });
+            assert.deepEqual(roleBinding(prod, "external-dns"), boundByPodIdentity(account));
             const statements = inline("external-dns").Statement;
             assert.deepEqual(statements[0].Resource, ["arn:aws:route53:::hostedzone/Z0000000000000EXAMPLE"]);
             assert.deepEqual(statements[0].Action, ["route53:ChangeResourceRecordSets", "route53:ListResourceRecordSets", "route53:ListTagsForResources"]);

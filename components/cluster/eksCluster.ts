@@ -92,6 +92,7 @@ export class EksCluster extends pulumi.ComponentResource implements EksClusterSh
             config.workloadIdentity === "podIdentity"
                 ? eksAddon("eks-pod-identity-agent", addon("eks-pod-identity-agent"), { parent: this, dependsOn: [cluster] })
                 : undefined;
+        const podIdentityAgent = agent ? [agent] : [];
         this.workloadIdentity = new WorkloadIdentity({
             mode: config.workloadIdentity,
             clusterName: eksClusterName,
@@ -111,10 +112,10 @@ export class EksCluster extends pulumi.ComponentResource implements EksClusterSh
             "vpc-cni",
             { ...addon("vpc-cni"), identity: cniRole.identity, configurationValues: VPC_CNI_CONFIGURATION, preserve: true },
             // The agent first: the add-on's association serves credentials through it (EKS user guide, add-ons-iam.adoc step 1).
-            { parent: this, dependsOn: [...cniRole.ready, ...(agent ? [agent] : [])] },
+            { parent: this, dependsOn: [...cniRole.ready, ...podIdentityAgent] },
         );
 
-        const network = agent ? [vpcCni, agent] : [vpcCni];
+        const network = [vpcCni, ...podIdentityAgent];
         const nodeGroups = this.nodeGroups(config, { cluster, name: eksClusterName, version: cluster.eksCluster.version }, vpc.privateSubnetIds, tags, network);
 
         const coredns = eksAddon("coredns", { ...addon("coredns"), preserve: true }, { parent: this, dependsOn: nodeGroups });
@@ -127,7 +128,7 @@ export class EksCluster extends pulumi.ComponentResource implements EksClusterSh
             "aws-ebs-csi-driver",
             { ...addon("aws-ebs-csi-driver"), identity: ebsRole.identity },
             // The driver's controller needs nodes to run on before the add-on reports healthy.
-            { parent: this, dependsOn: [...ebsRole.ready, ...nodeGroups, ...(agent ? [agent] : [])] },
+            { parent: this, dependsOn: [...ebsRole.ready, ...nodeGroups, ...podIdentityAgent] },
         );
 
         // Managed node groups whose launch template names no security group get EKS's cluster security

@@ -156,16 +156,7 @@ const ESTIMATORS: Record<string, Estimator> = {
         })),
     "kubernetes:core/v1:Service": (resource, region) =>
         (resource.inputs as { spec?: { type?: string } }).spec?.type === "LoadBalancer"
-            ? [
-                  {
-                      item: `load balancer of Service ${resource.name} (NLB)`,
-                      resource: key(resource),
-                      quantity: 1,
-                      unit: "load balancer",
-                      monthlyUsd: monthly(price("nlb", region), 1),
-                      note: "capacity units are usage",
-                  },
-              ]
+            ? [loadBalancer(resource, "Service", region, "capacity units are usage")]
             : [],
     "aws:kms/key:Key": (resource, region) => [
         { item: `KMS key ${resource.name}`, resource: key(resource), quantity: 1, unit: "key", monthlyUsd: price("kms-key", region) ?? null },
@@ -180,30 +171,34 @@ const ESTIMATORS: Record<string, Estimator> = {
             note: "ingestion and storage depend on the log volume",
         },
     ],
-    "aws:s3/bucket:Bucket": (resource) => [
-        { item: `S3 bucket ${resource.name}`, resource: key(resource), quantity: 0, unit: "GB", monthlyUsd: null, note: "storage depends on what is written" },
-    ],
-    "aws:s3/bucketV2:BucketV2": (resource) => [
-        { item: `S3 bucket ${resource.name}`, resource: key(resource), quantity: 0, unit: "GB", monthlyUsd: null, note: "storage depends on what is written" },
-    ],
+    "aws:s3/bucket:Bucket": bucket,
+    "aws:s3/bucketV2:BucketV2": bucket,
 };
 
 /** An AWS load balancer the Load Balancer Controller creates for an Envoy proxy Service (EnvoyProxy envoyService type LoadBalancer). */
 function envoyProxyLoadBalancers(resource: PlanResource, region: string | null): CostItem[] {
     const service = (resource.inputs as { spec?: { provider?: { kubernetes?: { envoyService?: { type?: string } } } } }).spec?.provider?.kubernetes
         ?.envoyService;
-    return service?.type === "LoadBalancer"
-        ? [
-              {
-                  item: `load balancer of EnvoyProxy ${resource.name} (NLB)`,
-                  resource: key(resource),
-                  quantity: 1,
-                  unit: "load balancer",
-                  monthlyUsd: monthly(price("nlb", region), 1),
-                  note: "one per Gateway using it; capacity units are usage",
-              },
-          ]
-        : [];
+    return service?.type === "LoadBalancer" ? [loadBalancer(resource, "EnvoyProxy", region, "one per Gateway using it; capacity units are usage")] : [];
+}
+
+/** The NLB an object of this kind makes the Load Balancer Controller create: its hours, not its capacity units. */
+function loadBalancer(resource: PlanResource, kind: string, region: string | null, note: string): CostItem {
+    return {
+        item: `load balancer of ${kind} ${resource.name} (NLB)`,
+        resource: key(resource),
+        quantity: 1,
+        unit: "load balancer",
+        monthlyUsd: monthly(price("nlb", region), 1),
+        note,
+    };
+}
+
+/** A bucket's cost is what is written to it, which the plan cannot know. */
+function bucket(resource: PlanResource): CostItem[] {
+    return [
+        { item: `S3 bucket ${resource.name}`, resource: key(resource), quantity: 0, unit: "GB", monthlyUsd: null, note: "storage depends on what is written" },
+    ];
 }
 
 function gib(region: string | null, size: number): number | null {

@@ -87,3 +87,8 @@ export function roleBinding(plan: Resources, name: string): RoleBinding {
 
 /** The ARN the mocks give the prod stack's EKS cluster (offline/mockOutputs.ts). */
 export const CLUSTER_ARN = "arn:aws:eks:us-east-1:123456789012:cluster/platform-prod";
+
+/** The binding of a role that Pod Identity gives to one service account (`namespace:name`) of the prod cluster, and to it only. */
+export function boundByPodIdentity(serviceAccount: string): RoleBinding {
+    return { mode: "podIdentity", serviceAccounts: [serviceAccount], scopes: [CLUSTER_ARN], associated: [serviceAccount] };
+}
