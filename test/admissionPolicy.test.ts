@@ -2,9 +2,6 @@
 // what they refuse, whom they leave alone, and the platform's own objects of both default
 // plans passing every one of them (the offline plan runs the same check).
 import * as assert from "node:assert/strict";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 
 import { KYVERNO_CHART } from "../components/addons/admissionPolicy/charts";
 import { kyvernoValues } from "../components/addons/admissionPolicy/kyvernoValues";
@@ -17,6 +14,7 @@ import { chartCheck, unknownValueKeys } from "./harness/chartKeys";
 import { schemaProblems } from "./harness/crdSchema";
 import { evaluateStackFile, PROJECT_ROOT } from "./harness/evaluateStack";
 import { crdSchema } from "./harness/reference";
+import { scratchDir } from "./harness/scratchDir";
 
 const SCOPE = policyScope({
     platformNamespaces: [
@@ -267,7 +265,7 @@ describe("admission-policy add-on", () => {
 
     for (const stack of ["dev", "prod"]) {
         it(`lets every object the ${stack} plan declares pass the platform's own admission policies`, async () => {
-            const outDir = mkdtempSync(join(tmpdir(), `admission-${stack}-`));
+            const outDir = scratchDir(`admission-${stack}`);
             const extraConfig: Record<string, string> = stack === "dev" ? { "platform:externalIntegrationKey": "k" } : {};
             const plan = await runPlan({ projectRoot: PROJECT_ROOT, stack, outDir, extraConfig, extraSecretKeys: Object.keys(extraConfig) });
             const policies = plan.manifests.filter((m) => m.object.kind === "ValidatingPolicy");

@@ -1,7 +1,6 @@
 import * as assert from "node:assert/strict";
 import { execFileSync, spawnSync } from "node:child_process";
-import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { chmodSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { load } from "js-yaml";
 
@@ -11,6 +10,7 @@ import { readStackFile } from "../offline/stackFile";
 import { KIND_NODE_IMAGE, KIND_VERSION } from "../stacks/schema/cluster";
 import { evaluateConfig, evaluateStackFile, PROJECT_ROOT, Resources } from "./harness/evaluateStack";
 import { validValues } from "./harness/fixtures";
+import { scratchDir } from "./harness/scratchDir";
 import { NODE_ARGS } from "./harness/source";
 
 const COMMAND = "command:local:Command";
@@ -163,7 +163,7 @@ describe("kind commands", () => {
 
     /** Runs a command script with a PATH holding only stub tools and the shell basics. */
     function runWithTools(script: string, tools: Record<string, string>) {
-        const bin = mkdtempSync(join(tmpdir(), "kind-tools-"));
+        const bin = scratchDir("kind-tools");
         for (const [tool, body] of Object.entries({ grep: 'exec /bin/grep "$@"', ...tools })) {
             writeFileSync(join(bin, tool), `#!/bin/sh\n${body}\n`);
             chmodSync(join(bin, tool), 0o755);
@@ -228,7 +228,7 @@ describe("kind commands", () => {
     });
 
     it("creates a missing cluster, records the config's digest in its node, and prints only the container ID", () => {
-        const log = join(mkdtempSync(join(tmpdir(), "kind-log-")), "calls");
+        const log = join(scratchDir("kind-log"), "calls");
         const result = runWithTools(kindCreateCommand("c", "d1"), {
             kind: `echo "kind $*" >> ${log}; [ "$1" = create ] && echo "Set kubectl context to kind-c"; exit 0`,
             docker: `echo "docker $*" >> ${log}; ${docker("")}`,

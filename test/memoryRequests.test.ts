@@ -3,14 +3,12 @@
 // requests must fit the memory Docker gives kind. The models of the charts' pods are
 // checked against the rendered charts in test/chartRender.test.ts.
 import * as assert from "node:assert/strict";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 
 import { memoryRequests } from "../offline/capacity/memoryRequests";
 import { GiB, MiB } from "../offline/capacity/podFootprint";
 import { runPlan } from "../offline/plan/runPlan";
 import { evaluateStackFile, PROJECT_ROOT, Resources } from "./harness/evaluateStack";
+import { scratchDir } from "./harness/scratchDir";
 
 /** The dev stack's budget: what docs/kind.md states Docker needs for the pods' requests. */
 const DEV_BUDGET = 2.5 * GiB;
@@ -66,7 +64,7 @@ describe("memory requests", () => {
                 await runPlan({
                     projectRoot: PROJECT_ROOT,
                     stack,
-                    outDir: mkdtempSync(join(tmpdir(), `memory-${stack}-`)),
+                    outDir: scratchDir(`memory-${stack}`),
                     extraConfig,
                     extraSecretKeys: Object.keys(extraConfig),
                 })

@@ -1,12 +1,12 @@
 import * as assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { chmodSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 import { healthCheckScript } from "../components/workloads/healthCheckScript";
 import { evaluateConfig, Resources } from "./harness/evaluateStack";
 import { validValues } from "./harness/fixtures";
+import { scratchDir } from "./harness/scratchDir";
 
 const CRONJOB = "kubernetes:batch/v1:CronJob";
 const PVC = "kubernetes:core/v1:PersistentVolumeClaim";
@@ -80,7 +80,7 @@ describe("ScheduledJob", () => {
 describe("healthCheckScript", () => {
     /** Runs the script with a stub curl that answers each URL with the given HTTP code. */
     function runScript(codes: Record<string, string>, logFile?: string) {
-        const bin = mkdtempSync(join(tmpdir(), "health-check-"));
+        const bin = scratchDir("health-check");
         const cases = Object.entries(codes)
             .map(([url, code]) => `*${url}*) printf ${code} ;;`)
             .join(" ");
@@ -98,7 +98,7 @@ describe("healthCheckScript", () => {
     }
 
     it("logs one line per target and succeeds when every target answers 2xx/3xx", () => {
-        const log = join(mkdtempSync(join(tmpdir(), "health-log-")), "health_check.log");
+        const log = join(scratchDir("health-log"), "health_check.log");
         const result = runScript({ "http://web/readyz": "200", "http://api/": "302" }, log);
         assert.equal(result.status, 0, result.stderr);
         const lines = readFileSync(log, "utf8").trim().split("\n");

@@ -10,6 +10,7 @@ import { PlanError } from "../../offline/plan/planError";
 import { runPlan, type PlanResult } from "../../offline/plan/runPlan";
 import type { ProgramOptions } from "../../program";
 import { PROJECT_ROOT } from "../harness/evaluateStack";
+import { scratchDir } from "../harness/scratchDir";
 
 const PLAN_FIELDS = ["type", "name", "parent", "provider", "dependsOn", "protect", "inputs"];
 const PROVIDER = "pulumi:providers:kubernetes::cluster";
@@ -101,7 +102,7 @@ describe("offline plan of the dev stack", () => {
 
 describe("offline plan failures", () => {
     let outDir: string;
-    beforeEach(() => (outDir = join(mkdtempSync(join(tmpdir(), "plan-fail-")), "out")));
+    beforeEach(() => (outDir = join(scratchDir("plan-fail"), "out")));
 
     it("names an unknown stack and the stacks there are", async () => {
         await assert.rejects(runPlan({ projectRoot: PROJECT_ROOT, stack: "staging", outDir }), (error: PlanError) => {
