@@ -12,7 +12,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 
 import { evaluateProgram } from "../../offline/evaluate";
-import { plainCopy } from "../../offline/plainStructs";
+import { plainCopy, usePlainStructs } from "../../offline/plainStructs";
 import { SHORTCUTS_VARIABLE, shortcutsEnabled } from "../../offline/shortcuts";
 import { withoutTypeAliases } from "../../offline/typeAliases";
 import { type ModelClass } from "../../offline/validation/loadModel";
@@ -22,6 +22,10 @@ import { schemaProblems } from "../../offline/validation/schemaViolations";
 import { PROJECT_ROOT } from "../harness/evaluateStack";
 
 const run = promisify(execFile);
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- the SDK's internal module and its Struct, which have no typings
+const rpc = require("@pulumi/pulumi/runtime/rpc");
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { Struct } = require("google-protobuf/google/protobuf/struct_pb");
 const PLAN_FILES = ["resources.json", "manifests.yaml"];
 
 /** The plan of `stack` with `apps` cloned apps, written by a fresh process with the shortcuts on or off. */
@@ -79,6 +83,30 @@ describe("offline plan shortcuts", function () {
         for (const unsupported of [{ a: undefined }, { a: () => 1 }, { a: new Date(0) }, withHole]) {
             assert.throws(() => plainCopy(unsupported), "left to the library, which fails or converts on its own terms");
         }
+    });
+
+    it("hand over the plain copy where the SDK's deserialization builds the same value, and leave secrets and unknowns to it", () => {
+        const values = [
+            { b: 1, a: { d: [3, { z: null, y: "s" }], c: true }, "10": "ten", "2": "two", B: [] },
+            { data: { key: { [rpc.specialSigKey]: rpc.specialSecretSig, value: "s" } } },
+            { image: rpc.unknownValue, tags: ["a", rpc.unknownValue] },
+        ];
+        const deserialized = () => values.map((value) => rpc.deserializeProperties(Struct.fromJavaScript(value)));
+        const expected = deserialized();
+        const end = usePlainStructs();
+        let actual: unknown[];
+        try {
+            actual = deserialized();
+        } finally {
+            end();
+        }
+        assert.deepEqual(actual, expected);
+        assert.deepEqual(
+            actual.map((value) => JSON.stringify(value)),
+            expected.map((value) => JSON.stringify(value)),
+            "keys in the same order",
+        );
+        assert.ok(rpc.isRpcSecret((actual[1] as any).data), "a nested secret is lifted to its property, as the SDK does");
     });
 
     it("load models from the bundle that validate exactly as the packages' own modules", async () => {
