@@ -77,6 +77,7 @@ export function usePlainStructs(): () => void {
         const plain = struct as PlainStruct;
         if (PLAIN in plain && !plain[SPECIAL] && isPlainRecord(plain[PLAIN])) {
             // What deserializeProperties builds from it: the same keys in the same order, each value copied as it is.
+            HANDED_OVER.add(plain[PLAIN]);
             return plain[PLAIN];
         }
         return deserializeProperties(struct, keepUnknowns);
@@ -85,6 +86,14 @@ export function usePlainStructs(): () => void {
         Struct.fromJavaScript = fromJavaScript;
         rpc.deserializeProperties = deserializeProperties;
     };
+}
+
+/** The plain copies handed over as deserialized properties. */
+const HANDED_OVER = new WeakSet<object>();
+
+/** Whether the value was handed over as deserialized properties: it holds none of the SDK's markers, so no secret. */
+export function holdsNoSdkMarkers(value: unknown): boolean {
+    return typeof value === "object" && value !== null && HANDED_OVER.has(value);
 }
 
 type PlainStruct = StructInstance & { [PLAIN]?: unknown; [SPECIAL]?: boolean };

@@ -2,6 +2,8 @@
 // ({ <specialSigKey>: <specialSecretSig>, value }); these helpers detect and redact them.
 import * as pulumi from "@pulumi/pulumi";
 
+import { holdsNoSdkMarkers } from "./plainStructs";
+
 export const REDACTED = "[secret]";
 
 // Read once: every value of every recorded input is tested.
@@ -17,7 +19,11 @@ export function isSecretMarker(value: unknown): value is { value: unknown } {
  * secret are copied, the others (most of a plan's inputs) are returned as they are.
  */
 export function redactSecrets(value: unknown): unknown {
-    return isSecretMarker(value) ? REDACTED : mapChangedChildren(value, redactSecrets);
+    return holdsNoSdkMarkers(value) ? value : redactMarkers(value);
+}
+
+function redactMarkers(value: unknown): unknown {
+    return isSecretMarker(value) ? REDACTED : mapChangedChildren(value, redactMarkers);
 }
 
 /** A deep copy with secret markers unwrapped, for assertions on the values underneath. */
@@ -32,10 +38,11 @@ export function revealSecrets(value: unknown): unknown {
  * no secret is returned as it is, as by redactSecrets.
  */
 export function redactSecretLeaves(value: unknown): unknown {
-    if (isSecretMarker(value)) {
-        return maskLeaves(value.value);
-    }
-    return mapChangedChildren(value, redactSecretLeaves);
+    return holdsNoSdkMarkers(value) ? value : maskMarkedLeaves(value);
+}
+
+function maskMarkedLeaves(value: unknown): unknown {
+    return isSecretMarker(value) ? maskLeaves(value.value) : mapChangedChildren(value, maskMarkedLeaves);
 }
 
 function maskLeaves(value: unknown): unknown {

@@ -12,7 +12,8 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 
 import { evaluateProgram } from "../../offline/evaluate";
-import { plainCopy, usePlainStructs } from "../../offline/plainStructs";
+import { holdsNoSdkMarkers, plainCopy, usePlainStructs } from "../../offline/plainStructs";
+import { REDACTED, redactSecrets } from "../../offline/secretValues";
 import { SHORTCUTS_VARIABLE, shortcutsEnabled } from "../../offline/shortcuts";
 import { withoutTypeAliases } from "../../offline/typeAliases";
 import { type ModelClass } from "../../offline/validation/loadModel";
@@ -107,6 +108,10 @@ describe("offline plan shortcuts", function () {
             "keys in the same order",
         );
         assert.ok(rpc.isRpcSecret((actual[1] as any).data), "a nested secret is lifted to its property, as the SDK does");
+        // Redaction skips what was handed over (it holds no marker) and still finds the secret in the rest.
+        assert.deepEqual([holdsNoSdkMarkers(actual[0]), holdsNoSdkMarkers(actual[1]), holdsNoSdkMarkers(expected[0])], [true, false, false]);
+        assert.equal(redactSecrets(actual[0]), actual[0]);
+        assert.deepEqual(redactSecrets(actual[1]), { data: REDACTED });
     });
 
     it("load models from the bundle that validate exactly as the packages' own modules", async () => {
