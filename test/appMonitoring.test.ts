@@ -2,6 +2,8 @@ import * as assert from "node:assert/strict";
 
 import { appAlertRules } from "../components/addons/monitoring/appAlertRules";
 import { appDashboard } from "../components/addons/monitoring/appDashboard";
+import { ruleObjects } from "../components/addons/monitoring/appMonitoring";
+import { MAX_OBJECT_BYTES } from "../offline/validation/schemaViolations";
 
 const app = { name: "backend-api", namespace: "apps", environment: "prod", minReplicas: 2, maxReplicas: 6 };
 
@@ -51,6 +53,22 @@ describe("app alerting rules", () => {
 
     it("has no HPA alert when the minimum equals the maximum", () => {
         assert.ok(!appAlertRules({ ...app, minReplicas: 3, maxReplicas: 3 }).rules.some((r) => r.alert === "AppHpaAtMaximum"));
+    });
+
+    it("cuts a namespace with hundreds of apps into PrometheusRules that etcd stores, keeping every group once and in order", () => {
+        const groupsOf = (count: number, prefix = "a-rather-long-application-name") =>
+            Array.from({ length: count }, (_, index) => appAlertRules({ ...app, name: `${prefix}-${index}` }));
+        const objectBytes = (groups: unknown[]) =>
+            Buffer.byteLength(JSON.stringify({ apiVersion: "monitoring.coreos.com/v1", kind: "PrometheusRule", metadata: { name: "x" }, spec: { groups } }));
+        const many = groupsOf(1000);
+        // One object would not be stored (the plan's schema check refuses it, as the API server would).
+        assert.ok(objectBytes(many) > MAX_OBJECT_BYTES);
+        const objects = ruleObjects(many);
+        assert.ok(objects.length > 1);
+        assert.ok(objects.every((groups) => objectBytes(groups) <= MAX_OBJECT_BYTES));
+        assert.deepEqual(objects.flat(), many);
+        // 200 apps with names like the benchmark's clones keep one object per namespace.
+        assert.equal(ruleObjects(groupsOf(200, "extra")).length, 1);
     });
 });
 
