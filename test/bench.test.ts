@@ -1,10 +1,14 @@
 // The benchmark's verdicts and its synthetic stack (npm run bench measures; this checks the arithmetic).
 import * as assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 
 import { readStackFile } from "../offline/stackFile";
 import { appsWithClones } from "../tools/bench/syntheticStack";
 import { exitCode, figures, formatFigure, type CaseResult } from "../tools/bench/targets";
 import { PROJECT_ROOT } from "./harness/evaluateStack";
+import { scratchDir } from "./harness/scratchDir";
 
 const at = (medianMs: number, resources?: number): CaseResult => ({ medianMs, runs: [medianMs], ...(resources !== undefined ? { resources } : {}) });
 
@@ -21,6 +25,7 @@ const MEASURED = {
     "startup:precompiled": at(780),
     runtime0: at(600),
     runtime500: at(850),
+    prodLoading: { ...at(900), moduleLoadingMs: 450 },
 };
 
 describe("npm run bench", () => {
@@ -38,6 +43,10 @@ describe("npm run bench", () => {
         assert.equal(byName.get("start-up: loader / precompiled")!.met, true);
         assert.equal(byName.get("peer: ms per added app (+200 apps)")!.value, 1.5);
         assert.equal(byName.get("resources per added app")!.value, 10);
+        assert.deepEqual(
+            [byName.get("module loading, share of the prod plan")!.value, byName.get("module loading, share of the prod plan")!.target],
+            [50, undefined],
+        );
         assert.equal(byName.get("Pulumi runtime ms per resource (mocks)")!.value, 0.5);
         assert.equal(byName.get("SDK floor per added app (its resources as ConfigMaps)")!.value, 5, "10 resources at 0.5 ms");
         assert.deepEqual(
@@ -75,5 +84,21 @@ describe("npm run bench", () => {
             ["extra-1", "extra-2", "extra-3"],
         );
         assert.ok(apps.slice(own.length).every((app: Record<string, unknown>) => app.nodePort === undefined && app.route === undefined));
+    });
+
+    it("times module loading: each outermost require whole, a nested one inside it once, nothing else", () => {
+        const dir = scratchDir("module-loading");
+        const busy = (ms: number) => `const start = Date.now(); while (Date.now() - start < ${ms}) {}`;
+        writeFileSync(join(dir, "inner.js"), busy(100));
+        writeFileSync(join(dir, "outer.js"), `${busy(100)}\nrequire("./inner.js");`);
+        const script = `const { moduleLoadingMs } = require(${JSON.stringify(join(PROJECT_ROOT, "tools/bench/moduleLoading.ts"))});
+            const before = moduleLoadingMs();
+            require(${JSON.stringify(join(dir, "outer.js"))});
+            ${busy(100)}
+            console.log(moduleLoadingMs() - before);`;
+        const loaded = Number(
+            execFileSync(process.execPath, ["--require", "./tools/typescript-loader.cjs", "-e", script], { cwd: PROJECT_ROOT, encoding: "utf8" }),
+        );
+        assert.ok(loaded >= 200 && loaded < 290, `${loaded} ms`);
     });
 });

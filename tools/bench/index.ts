@@ -11,6 +11,7 @@ import { join, resolve } from "node:path";
 import { buildSync } from "esbuild";
 
 import { parseCommandLine } from "../commandLine";
+import { MODULE_LOADING_VARIABLE } from "./moduleLoadingSwitch";
 import { PEER_APP, PEER_PACKAGES, peerModules } from "./peer";
 import { exitCode, EXTRA_APPS, figures, formatFigure, type CaseResult } from "./targets";
 
@@ -35,6 +36,8 @@ interface Case {
     /** Fewer runs for the slow, stable cases. */
     maxRuns?: number;
     before?: () => void;
+    /** Environment variables for the measured process. */
+    env?: Record<string, string>;
 }
 
 function cases(outDir: string, peer: string | undefined): Case[] {
@@ -72,6 +75,9 @@ function cases(outDir: string, peer: string | undefined): Case[] {
         node("apps", "appsExtra", `plan engine, dev + ${EXTRA_APPS} apps`, [bench("planApps.ts"), "dev", String(EXTRA_APPS)], 3),
         node("prod", "planProd", "plan engine alone (prod)", [plan, "--stack", "prod", "--out", outDir], 1),
         node("prod", "planDev", "plan engine alone (dev)", [plan, "--stack", "dev", "--out", outDir], 0.7),
+        node("prod", "prodLoading", "plan engine (prod), module loading timed", [bench("planApps.ts"), "prod", "0"], 1, {
+            env: { [MODULE_LOADING_VARIABLE]: "1" },
+        }),
         ...(peer
             ? [
                   peerCase("peer", "peer: Blueprints synth (2 apps)", 2, 1),
@@ -98,10 +104,10 @@ function groupsOf(list: Case[]): Case[][] {
 }
 
 /** Runs the case once in a fresh process, timed from spawn to exit. */
-function runOnce(entry: Case): { ms: number; maxRssKiB?: number; resources?: number } {
+function runOnce(entry: Case): { ms: number; maxRssKiB?: number; resources?: number; moduleLoadingMs?: number } {
     entry.before?.();
     const start = process.hrtime.bigint();
-    const result = spawnSync(entry.command, entry.args, { cwd: PROJECT_ROOT, encoding: "utf8", env: { ...process.env, NODE_OPTIONS: "" } });
+    const result = spawnSync(entry.command, entry.args, { cwd: PROJECT_ROOT, encoding: "utf8", env: { ...process.env, NODE_OPTIONS: "", ...entry.env } });
     const ms = Number(process.hrtime.bigint() - start) / 1e6;
     if (result.status !== 0) {
         throw new Error(`${entry.label} failed:\n${result.stderr}${result.stdout}`);
@@ -121,11 +127,13 @@ const runsOf = (entry: Case, runs: number) => Math.min(runs, entry.maxRuns ?? ru
 
 function summarize(samples: ReturnType<typeof runOnce>[]): CaseResult {
     const peak = Math.max(...samples.map((sample) => sample.maxRssKiB ?? 0));
+    const loading = samples.flatMap((sample) => (sample.moduleLoadingMs !== undefined ? [sample.moduleLoadingMs] : []));
     return {
         medianMs: round(median(samples.map((sample) => sample.ms))),
         runs: samples.map((sample) => round(sample.ms)),
         ...(peak > 0 ? { peakRssMiB: round(peak / 1024) } : {}),
         ...(samples[0].resources !== undefined ? { resources: samples[0].resources } : {}),
+        ...(loading.length > 0 ? { moduleLoadingMs: round(median(loading)) } : {}),
     };
 }
 

@@ -2,13 +2,17 @@
 // stack with <count> more apps, without the command line around it; its files go to <out dir>
 // when one is given (kept), else to a temporary directory (removed).
 //   node --require ./tools/typescript-loader.cjs tools/bench/planApps.ts <stack> <count> [<out dir>]
-// Prints one JSON line: resources planned and peak memory (maxRSS, KiB).
+// Prints one JSON line: resources planned, peak memory (maxRSS, KiB) and, with
+// PLATFORM_BENCH_MODULE_LOADING=1, the time spent loading modules (moduleLoading.ts).
+import "./moduleLoadingSwitch";
+
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 
 import { runPlan } from "../../offline/plan/runPlan";
 import { readStackFile } from "../../offline/stackFile";
+import { moduleLoadingReport } from "./moduleLoadingSwitch";
 import { appsWithClones } from "./syntheticStack";
 
 const PROJECT_ROOT = resolve(__dirname, "../..");
@@ -31,7 +35,7 @@ async function main(): Promise<number> {
 }
 
 main().then(
-    (resources) => console.log(JSON.stringify({ resources, maxRssKiB: process.resourceUsage().maxRSS })),
+    (resources) => console.log(JSON.stringify({ resources, maxRssKiB: process.resourceUsage().maxRSS, ...moduleLoadingReport() })),
     (error) => {
         console.error(error instanceof Error ? error.message : error);
         process.exit(1);

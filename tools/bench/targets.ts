@@ -5,6 +5,8 @@ export interface CaseResult {
     runs: number[];
     peakRssMiB?: number;
     resources?: number;
+    /** Median of the runs' time spent loading modules (only the case that measures it). */
+    moduleLoadingMs?: number;
 }
 
 export interface Figure {
@@ -35,6 +37,11 @@ function ratioOf(cases: Record<string, CaseResult>, name: string, base: string):
 
 export const EXTRA_APPS = 200;
 
+/** The share of a run spent loading modules, in percent of the median run. */
+function loadingShare(result: CaseResult | undefined): number | undefined {
+    return result?.moduleLoadingMs !== undefined ? Math.round((result.moduleLoadingMs / result.medianMs) * 100) : undefined;
+}
+
 /** The plan's targets, the start-up target, and the figures that explain them. */
 export function figures(cases: Record<string, CaseResult>): Figure[] {
     const resourcesPerApp =
@@ -54,6 +61,7 @@ export function figures(cases: Record<string, CaseResult>): Figure[] {
         figure("start-up: loader / precompiled", ratioOf(cases, "startup:loader", "startup:precompiled"), "x", 1.1),
         figure(`peer: ms per added app (+${EXTRA_APPS} apps)`, perApp(cases, "peer", "peerExtra", EXTRA_APPS), "ms"),
         figure("resources per added app", resourcesPerApp, ""),
+        figure("module loading, share of the prod plan", loadingShare(cases.prodLoading), "%"),
         figure("Pulumi runtime ms per resource (mocks)", runtimePerResource, "ms"),
     ];
 }
