@@ -87,7 +87,7 @@ export function ruleObjects(groups: readonly RuleGroup[]): RuleGroup[][] {
     const objects: RuleGroup[][] = [];
     let bytes = 0;
     for (const group of groups) {
-        const size = JSON.stringify(group).length;
+        const size = Buffer.byteLength(JSON.stringify(group));
         if (objects.length === 0 || bytes + size > RULES_BYTES) {
             objects.push([]);
             bytes = 0;
