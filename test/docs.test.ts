@@ -57,6 +57,22 @@ const EXAMPLE_PATHS = [
 ];
 
 describe("README.md and docs/ agree with the code", () => {
+    it("quotes the benchmark's recorded figures in the README as bench/results.json holds them", () => {
+        const recorded = new Map(
+            (JSON.parse(read("bench/results.json")) as { figures: { name: string; value: number }[] }).figures.map((figure) => [figure.name, figure.value]),
+        );
+        const readme = read("README.md").replace(/\s+/g, " ");
+        const stated =
+            /prod plan takes ([\d.]+) of the time .* the dev plan ([\d.]+), and each added app ([\d.]+) ms against ([\d.]+) ms for the SDK alone/.exec(readme);
+        assert.ok(stated, "the README states the recorded figures");
+        assert.deepEqual(stated.slice(1).map(Number), [
+            recorded.get("prod plan / CDK EKS Blueprints synth"),
+            recorded.get("dev plan / CDK EKS Blueprints synth"),
+            recorded.get("ms per added app (dev, +200 apps)"),
+            recorded.get("SDK floor per added app (its resources as ConfigMaps)"),
+        ]);
+    });
+
     it("keeps the README to the first hour: at most 300 lines", () => {
         assert.ok(read("README.md").split("\n").length <= 300);
     });
