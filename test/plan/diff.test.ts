@@ -25,19 +25,16 @@ describe("plan diff", () => {
     let dir: string;
     before(() => (dir = mkdtempSync(join(tmpdir(), "plan-diff-"))));
     after(() => rmSync(dir, { recursive: true, force: true }));
+    /** The stack's plan with the extra config, written to `outName` and compared with the plan in `baseName`. */
+    const planAgainst = (stack: string, outName: string, baseName: string, extraConfig: Record<string, string>) =>
+        runPlan({ projectRoot: PROJECT_ROOT, stack, outDir: join(dir, outName), against: join(dir, baseName), extraConfig });
 
     it("finds a changed replica bound in diff.md, with its input path and manifest lines", async () => {
         await runPlan({ projectRoot: PROJECT_ROOT, stack: "dev", outDir: join(dir, "base") });
         const apps = JSON.parse(readStackFile(PROJECT_ROOT, "dev").config["platform:apps"]);
         // data-api scales by CPU: its HPA is the platform's (backend-api's belongs to its ScaledObject).
         apps[1].replicas.max = 6;
-        const result = await runPlan({
-            projectRoot: PROJECT_ROOT,
-            stack: "dev",
-            outDir: join(dir, "pr"),
-            against: join(dir, "base"),
-            extraConfig: { "platform:apps": JSON.stringify(apps) },
-        });
+        const result = await planAgainst("dev", "pr", "base", { "platform:apps": JSON.stringify(apps) });
         const markdown = readFileSync(join(dir, "pr", "diff.md"), "utf8");
         assert.match(markdown, /0 to add, \d+ to change \(0 replaced\), 0 to remove\./);
         assert.match(markdown, /- `kubernetes:autoscaling\/v2:HorizontalPodAutoscaler::data-api`: `spec\.maxReplicas`/);
@@ -48,13 +45,7 @@ describe("plan diff", () => {
 
     it("calls out a change that recreates the kind cluster, and every object on its provider", async () => {
         const cluster = JSON.parse(readStackFile(PROJECT_ROOT, "dev").config["platform:cluster"]);
-        const result = await runPlan({
-            projectRoot: PROJECT_ROOT,
-            stack: "dev",
-            outDir: join(dir, "workers"),
-            against: join(dir, "base"),
-            extraConfig: { "platform:cluster": JSON.stringify({ ...cluster, workers: 2 }) },
-        });
+        const result = await planAgainst("dev", "workers", "base", { "platform:cluster": JSON.stringify({ ...cluster, workers: 2 }) });
         const markdown = readFileSync(join(dir, "workers", "diff.md"), "utf8");
         assert.match(
             markdown,
@@ -68,13 +59,7 @@ describe("plan diff", () => {
         assert.match(result.report, /Would replace \(\d+\):\n {2}- command:local:Command::kind-cluster: triggers\[0\] changed/);
         // A new port mapping (e.g. for an app's node port) recreates the cluster the same way.
         const mapped = { ...cluster, portMappings: [...cluster.portMappings, { containerPort: 30080, hostPort: 8080 }] };
-        const ports = await runPlan({
-            projectRoot: PROJECT_ROOT,
-            stack: "dev",
-            outDir: join(dir, "ports"),
-            against: join(dir, "base"),
-            extraConfig: { "platform:cluster": JSON.stringify(mapped) },
-        });
+        const ports = await planAgainst("dev", "ports", "base", { "platform:cluster": JSON.stringify(mapped) });
         assert.match(ports.report, /Would replace \(\d+\):\n {2}- command:local:Command::kind-cluster: triggers\[0\] changed/);
     });
 
@@ -90,13 +75,7 @@ describe("plan diff", () => {
             "platform:jobs": JSON.stringify(jobs),
             "platform:logs": JSON.stringify({ enabled: false }),
         };
-        const result = await runPlan({
-            projectRoot: PROJECT_ROOT,
-            stack: "prod",
-            outDir: join(dir, "prod-removed"),
-            against: join(dir, "prod-base"),
-            extraConfig,
-        });
+        const result = await planAgainst("prod", "prod-removed", "prod-base", extraConfig);
         const blocked = result.diff!.protectedDeletions;
         assert.deepEqual(blocked.map((deletion) => `${deletion.key} ${deletion.reason}`).sort(), [
             "aws:ecr/repository:Repository::registry-data-api removed",
