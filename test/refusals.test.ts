@@ -286,12 +286,11 @@ describe("refused at plan time", () => {
                 /not valid UTF-8/,
             );
         });
-        it("an alias bomb, within a second", async () => {
+        it("an alias bomb, counted before it is expanded", () => {
             const levels = Array.from({ length: 9 }, (_, index) => `  l${index + 1}: &l${index + 1} [${Array(10).fill(`*l${index}`).join(", ")}]`);
             const bomb = `bomb:\n  l0: &l0 [lol]\n${levels.join("\n")}\n${base}`;
-            const started = Date.now();
-            await assertRefused(bomb, "Pulumi.", /aliases expand to more than 100000 values/);
-            assert.ok(Date.now() - started < 1000, `took ${Date.now() - started} ms`);
+            // Expanded, it would hold 10^9 values; the refusal names the limit it stopped at.
+            return assertRefused(bomb, "Pulumi.", /aliases expand to more than 100000 values/);
         });
     });
 
