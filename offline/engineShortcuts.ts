@@ -1,8 +1,10 @@
 // What the offline plan skips because only a real engine uses it (see shortcuts.ts for the
 // switch): the runtime's per-promise debug wrappers, the protobuf round trip of the mock
-// monitor, and the stack trace the SDK parses for every resource.
+// monitor, the stack trace the SDK parses for every resource, and the Outputs of resource
+// properties the program never reads.
 import * as pulumi from "@pulumi/pulumi";
 
+import { useLazyResourceOutputs } from "./lazyOutputs";
 import { usePlainSerialization } from "./plainSerialization";
 import { usePlainStructs } from "./plainStructs";
 import { skipPromiseStackTraces, skipPromiseWrappers } from "./promiseStacks";
@@ -21,6 +23,7 @@ export function installEngineShortcuts(): () => void {
     skipResourceCallsites();
     skipRegistrationErrorStacks();
     shortcutEmptyDependencies();
+    useLazyResourceOutputs();
     const endStructs = usePlainStructs();
     const endSerialization = usePlainSerialization();
     return () => {

@@ -12,6 +12,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 
 import { evaluateProgram } from "../../offline/evaluate";
+import { sdkTransferProperties, useLazyResourceOutputs, type TransferProperties } from "../../offline/lazyOutputs";
 import { holdsNoSdkMarkers, plainCopy, usePlainStructs } from "../../offline/plainStructs";
 import { REDACTED, redactSecrets } from "../../offline/secretValues";
 import { SHORTCUTS_VARIABLE, shortcutsEnabled } from "../../offline/shortcuts";
@@ -162,5 +163,75 @@ describe("offline plan shortcuts", function () {
             protect: true,
             aliases: [{ type: "t", name: "n" }],
         });
+    });
+
+    it("build a resource's output properties when first read, settled as the SDK's own, keys and assignments kept", async () => {
+        useLazyResourceOutputs();
+        const lazyTransfer = rpc.transferProperties as TransferProperties;
+        assert.notEqual(lazyTransfer, sdkTransferProperties);
+        const props = { urn: undefined, apiVersion: "v1", kind: "ConfigMap", metadata: { name: "a" }, data: undefined, status: undefined };
+        const dependency = { name: "dependency" };
+        const answers: Record<string, Parameters<ReturnType<TransferProperties>[string]>> = {
+            apiVersion: ["v1", true, false],
+            kind: ["ConfigMap", true, false],
+            metadata: [{ name: "a", uid: "u" }, true, true, [dependency]],
+            data: [undefined, false, false],
+            status: [undefined, true, false, [], new Error("registration failed")],
+        };
+        // What a reader sees: the value (or the error), known-ness, secrecy and resources, the resource itself named "self".
+        type Observed = Record<
+            string,
+            {
+                promise: (withUnknowns?: boolean) => Promise<unknown>;
+                isKnown: Promise<boolean>;
+                isSecret: Promise<boolean>;
+                allResources: () => Promise<Set<unknown>>;
+            }
+        >;
+        const observe = async (resource: Observed) => {
+            const seen: Record<string, unknown> = {};
+            for (const key of Object.keys(answers)) {
+                const output = resource[key];
+                const settled = await Promise.allSettled([output.promise(), output.isKnown, output.isSecret, output.allResources()]);
+                seen[key] = settled.map((result) =>
+                    result.status === "rejected"
+                        ? `error: ${(result.reason as Error).message}`
+                        : result.value instanceof Set
+                          ? [...result.value].map((item) => (item === resource ? "self" : item))
+                          : result.value,
+                );
+            }
+            return seen;
+        };
+        const sdk = {} as Observed;
+        const lazy = {} as Observed;
+        const early = {} as Observed;
+        const sdkResolvers = sdkTransferProperties(sdk, "sdk", props);
+        const lazyResolvers = lazyTransfer(lazy, "lazy", props);
+        const earlyResolvers = lazyTransfer(early, "early", props);
+        assert.deepEqual(Object.keys(lazy), Object.keys(sdk), "the same keys, in the same order, id and urn left out");
+        assert.deepEqual(Object.keys(lazyResolvers), Object.keys(sdkResolvers));
+        const readBeforeTheAnswer = Object.keys(answers).map((key) => early[key]);
+        for (const [key, answer] of Object.entries(answers)) {
+            sdkResolvers[key](...answer);
+            lazyResolvers[key](...answer);
+            earlyResolvers[key](...answer);
+        }
+        const expected = await observe(sdk);
+        assert.deepEqual(expected.metadata, [{ name: "a", uid: "u" }, true, true, [dependency, "self"]]);
+        assert.deepEqual(await observe(lazy), expected, "read after the answer");
+        assert.deepEqual(await observe(early), expected, "read before the answer");
+        assert.deepEqual(
+            Object.keys(answers).map((key) => early[key]),
+            readBeforeTheAnswer,
+            "one Output per property",
+        );
+        assert.deepEqual(Object.keys(lazy), Object.keys(sdk), "keys kept in place once read");
+
+        const assigned = {} as Record<string, unknown>;
+        lazyTransfer(assigned, "assigned", { metadata: undefined }).metadata("answered", true, false);
+        assigned.metadata = "assigned";
+        assert.equal(assigned.metadata, "assigned", "an assignment replaces the property, as on the SDK's plain one");
+        assert.throws(() => lazyTransfer(assigned, "assigned", { metadata: undefined }), /Property 'metadata' is already initialized on target 'assigned/);
     });
 });
