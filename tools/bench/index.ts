@@ -10,6 +10,7 @@ import { cpus, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { buildSync } from "esbuild";
 
+import { SHORTCUTS_VARIABLE } from "../../offline/shortcuts";
 import { parseCommandLine } from "../commandLine";
 import { MODULE_LOADING_VARIABLE } from "./moduleLoadingSwitch";
 import { PEER_APP, PEER_PACKAGES, peerModules } from "./peer";
@@ -39,6 +40,9 @@ interface Case {
     /** Environment variables for the measured process. */
     env?: Record<string, string>;
 }
+
+/** The plan's shortcuts off: the SDK's own paths (offline/shortcuts.ts). */
+const SDK_PATHS = { [SHORTCUTS_VARIABLE]: "off" };
 
 function cases(outDir: string, peer: string | undefined): Case[] {
     const node = (group: string, key: string, label: string, args: string[], expectedSeconds: number, extra: Partial<Case> = {}): Case => ({
@@ -86,6 +90,9 @@ function cases(outDir: string, peer: string | undefined): Case[] {
             : []),
         node("runtime", "runtime0", "Pulumi runtime, 0 ConfigMaps", [bench("runtime.ts"), "0"], 0.6),
         node("runtime", "runtime500", "Pulumi runtime, 500 ConfigMaps", [bench("runtime.ts"), "500"], 0.9),
+        // The SDK's own cost: the same programs with the plan's shortcuts off.
+        node("runtime", "runtimeSdk0", "Pulumi runtime, 0 ConfigMaps, shortcuts off", [bench("runtime.ts"), "0"], 0.6, { env: SDK_PATHS }),
+        node("runtime", "runtimeSdk500", "Pulumi runtime, 500 ConfigMaps, shortcuts off", [bench("runtime.ts"), "500"], 1.4, { env: SDK_PATHS }),
         node("startup", "startup:loader", "start-up: loader", [bench("startup.ts"), "loader", PRECOMPILED], 0.8),
         node("startup", "startup:precompiled", "start-up: precompiled", [bench("startup.ts"), "precompiled", PRECOMPILED], 0.8),
         // Last, and alone: it empties the loader's cache before each run.

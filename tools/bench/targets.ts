@@ -48,21 +48,26 @@ export function figures(cases: Record<string, CaseResult>): Figure[] {
         cases.appsExtra?.resources !== undefined && cases.apps0?.resources !== undefined
             ? round((cases.appsExtra.resources - cases.apps0.resources) / EXTRA_APPS)
             : undefined;
-    const runtimePerResource =
-        cases.runtime0 && cases.runtime500 ? Math.round(((cases.runtime500.medianMs - cases.runtime0.medianMs) / 500) * 100) / 100 : undefined;
-    // What an app's resources cost the SDK alone, as plain ConfigMaps registered by the same harness.
-    const floorPerApp = resourcesPerApp !== undefined && runtimePerResource !== undefined ? round(resourcesPerApp * runtimePerResource) : undefined;
+    const perResource = (zero: string, many: string) =>
+        cases[zero] && cases[many] ? Math.round(((cases[many].medianMs - cases[zero].medianMs) / 500) * 100) / 100 : undefined;
+    const floorOf = (perResourceMs: number | undefined) =>
+        resourcesPerApp !== undefined && perResourceMs !== undefined ? round(resourcesPerApp * perResourceMs) : undefined;
+    // What an app's resources cost as plain ConfigMaps registered by the same harness: through the SDK's own paths, and with the plan's shortcuts.
+    const sdkPerResource = perResource("runtimeSdk0", "runtimeSdk500");
+    const runtimePerResource = perResource("runtime0", "runtime500");
     return [
         figure("npm run plan / plan engine alone (dev)", ratioOf(cases, "planNpm", "planEngine"), "x", 1.5),
         figure(`ms per added app (dev, +${EXTRA_APPS} apps)`, perApp(cases, "apps0", "appsExtra", EXTRA_APPS), "ms", 5),
-        figure("SDK floor per added app (its resources as ConfigMaps)", floorPerApp, "ms"),
+        figure("SDK floor per added app (its resources as ConfigMaps)", floorOf(sdkPerResource), "ms"),
+        figure("floor with the plan's shortcuts (the same ConfigMaps)", floorOf(runtimePerResource), "ms"),
         figure("prod plan / CDK EKS Blueprints synth", ratioOf(cases, "planProd", "peer"), "x", 0.9),
         figure("dev plan / CDK EKS Blueprints synth", ratioOf(cases, "planDev", "peer"), "x", 0.8),
         figure("start-up: loader / precompiled", ratioOf(cases, "startup:loader", "startup:precompiled"), "x", 1.1),
         figure(`peer: ms per added app (+${EXTRA_APPS} apps)`, perApp(cases, "peer", "peerExtra", EXTRA_APPS), "ms"),
         figure("resources per added app", resourcesPerApp, ""),
         figure("module loading, share of the prod plan", loadingShare(cases.prodLoading), "%"),
-        figure("Pulumi runtime ms per resource (mocks)", runtimePerResource, "ms"),
+        figure("Pulumi runtime ms per resource (mocks)", sdkPerResource, "ms"),
+        figure("Pulumi runtime ms per resource, plan's shortcuts", runtimePerResource, "ms"),
     ];
 }
 
