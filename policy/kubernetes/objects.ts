@@ -19,14 +19,27 @@ const TYPE_TOKEN = /^kubernetes:([^:]+\/[^:/]+):([A-Z][A-Za-z0-9]*)$/;
 /** Modules whose resources render or install objects (Helm, YAML, Kustomize) rather than being one. */
 const RENDERING_MODULES = /^(helm\.sh|yaml|kustomize)\//;
 
-/** apiVersion and kind of a resource that is one Kubernetes object, or undefined (providers, Helm releases, patches, non-Kubernetes resources). */
+const KINDS = new Map<string, KubernetesKind | undefined>();
+
+/**
+ * apiVersion and kind of a resource that is one Kubernetes object, or undefined (providers,
+ * Helm releases, patches, non-Kubernetes resources). Read once per type: every rule asks it of
+ * every resource.
+ */
 export function kubernetesKind(type: string): KubernetesKind | undefined {
+    if (!KINDS.has(type)) {
+        KINDS.set(type, parseKind(type));
+    }
+    return KINDS.get(type);
+}
+
+function parseKind(type: string): KubernetesKind | undefined {
     const match = TYPE_TOKEN.exec(type);
     if (!match || RENDERING_MODULES.test(match[1]) || match[2].endsWith("Patch")) {
         return undefined;
     }
     const [, module, kind] = match;
-    return { apiVersion: module.startsWith("core/") ? module.slice("core/".length) : module, kind };
+    return Object.freeze({ apiVersion: module.startsWith("core/") ? module.slice("core/".length) : module, kind });
 }
 
 export function kindOf(resource: PolicyResource): string | undefined {
