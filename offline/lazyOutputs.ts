@@ -5,7 +5,8 @@
 // every resource of the program holds them, about 30 KB each, and most are never read: a
 // ConfigMap's apiVersion, kind, data. Here each is built when it is first read, from the
 // answer if it has come (the same value, known-ness, secrecy and dependencies the SDK's
-// resolver would have settled it with); a property nobody reads costs one closure.
+// resolver would have settled it with); a property nobody reads costs its resolver and a
+// small record of the answer.
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- the SDK's internal module, which has no typings
 const rpc = require("@pulumi/pulumi/runtime/rpc") as { transferProperties: TransferProperties };
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- the SDK's internal module, which has no typings
