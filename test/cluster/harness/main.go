@@ -126,6 +126,12 @@ func startControllers(env *envtest.Environment, config *rest.Config, kubeconfig 
 			"--service-account-private-key-file=" + filepath.Join(certDir, "sa-signer.key"),
 			"--root-ca-file=" + caFile, "--use-service-account-credentials=false",
 			"--controllers=*", "--concurrent-namespace-syncs=10",
+			// kwok renews the fake nodes' leases (40 s, kwok v0.8.0 pkg/apis/config/v1alpha1/
+			// zz_generated.defaults.go:108-109); a renewal starved on a loaded machine for the
+			// default 50 s (kubernetes v1.36.3 pkg/controller/nodelifecycle/config/v1alpha1/
+			// defaults.go:40-46) marks the node NotReady and taints it, and pods stop scheduling.
+			// The tier tests the platform's objects, not node health.
+			"--node-monitor-grace-period=10m",
 		}},
 		{"kube-scheduler", []string{"--kubeconfig=" + kubeconfig, "--leader-elect=false", "--secure-port=0"}},
 		{"kwok", []string{
