@@ -1,13 +1,14 @@
 // What the offline plan skips because only a real engine uses it (see shortcuts.ts for the
 // switch): the runtime's per-promise debug wrappers, the protobuf round trip of the mock
-// monitor, the stack trace the SDK parses for every resource, and the Outputs of resource
-// properties the program never reads.
+// monitor, the stack trace the SDK parses for every resource, the Outputs of resource
+// properties the program never reads, and every registration going on at once.
 import * as pulumi from "@pulumi/pulumi";
 
 import { useLazyResourceOutputs } from "./lazyOutputs";
 import { usePlainSerialization } from "./plainSerialization";
 import { usePlainStructs } from "./plainStructs";
 import { skipPromiseStackTraces, skipPromiseWrappers } from "./promiseStacks";
+import { useRegistrationWaves } from "./registrationWaves";
 import { shortcutsEnabled } from "./shortcuts";
 
 /**
@@ -24,6 +25,7 @@ export function installEngineShortcuts(): () => void {
     skipRegistrationErrorStacks();
     shortcutEmptyDependencies();
     useLazyResourceOutputs();
+    useRegistrationWaves();
     const endStructs = usePlainStructs();
     const endSerialization = usePlainSerialization();
     return () => {

@@ -14,6 +14,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { evaluateProgram } from "../../offline/evaluate";
 import { sdkTransferProperties, useLazyResourceOutputs, type TransferProperties } from "../../offline/lazyOutputs";
 import { holdsNoSdkMarkers, plainCopy, usePlainStructs } from "../../offline/plainStructs";
+import { WAVE_SIZE } from "../../offline/registrationWaves";
 import { REDACTED, redactSecrets } from "../../offline/secretValues";
 import { SHORTCUTS_VARIABLE, shortcutsEnabled } from "../../offline/shortcuts";
 import { withoutTypeAliases } from "../../offline/typeAliases";
@@ -233,5 +234,45 @@ describe("offline plan shortcuts", function () {
         assigned.metadata = "assigned";
         assert.equal(assigned.metadata, "assigned", "an assignment replaces the property, as on the SDK's plain one");
         assert.throws(() => lazyTransfer(assigned, "assigned", { metadata: undefined }), /Property 'metadata' is already initialized on target 'assigned/);
+    });
+    it("let registrations go on in waves, in the order started, a wave waiting on a later one not holding it up", async () => {
+        let turn = 0;
+        let counting = true;
+        const count = () => counting && (turn++, setImmediate(count));
+        count();
+        const settledAt: number[] = [];
+        let waitingUrn = "";
+        try {
+            await evaluateProgram({
+                project: "platform",
+                stack: "waves",
+                config: {},
+                secretKeys: [],
+                program: (rootOptions) => {
+                    const root = new pulumi.ComponentResource("test:index:Root", "root", {}, rootOptions);
+                    let last: (resource: pulumi.Resource) => void = () => undefined;
+                    // In the first wave, it depends on the last resource, which is three waves later.
+                    const waiting = new k8s.core.v1.ConfigMap(
+                        "waiting",
+                        {},
+                        { parent: root, dependsOn: new Promise<pulumi.Resource>((resolve) => (last = resolve)) },
+                    );
+                    waiting.urn.apply((urn) => (waitingUrn = urn));
+                    const maps = Array.from({ length: 3 * WAVE_SIZE }, (_, index) => new k8s.core.v1.ConfigMap(`map-${index}`, {}, { parent: root }));
+                    last(maps[maps.length - 1]);
+                    maps.forEach((map, index) => map.urn.apply(() => (settledAt[index] = turn)));
+                    return {};
+                },
+            });
+        } finally {
+            counting = false;
+        }
+        assert.deepEqual(
+            settledAt,
+            [...settledAt].sort((a, b) => a - b),
+            "registered in the order they were started",
+        );
+        assert.ok(new Set(settledAt).size >= 3, `over at least three turns of the event loop, not one: ${[...new Set(settledAt)]}`);
+        assert.match(waitingUrn, /::waiting$/, "the resource waiting on a later wave was registered");
     });
 });
