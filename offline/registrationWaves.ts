@@ -4,7 +4,7 @@
 // thousands of others, and everything each holds stays alive until the last has finished
 // (the garbage collector copies it meanwhile). Here a registration that a resource's
 // constructor starts waits, after its synchronous part (@pulumi/pulumi 3.270.0
-// runtime/resource.js:642-746: the urn, id and output properties the program may read at
+// runtime/resource.js:658-746: the urn, id and output properties the program may read at
 // once), for its turn: registrations go on in waves, in the order they were started, one wave
 // per turn of the event loop. A wave that waits on a later one (a dependency created
 // afterwards) does not hold it up: the next wave starts on the next turn regardless.
