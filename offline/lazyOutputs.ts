@@ -97,10 +97,10 @@ function become(onto: object, key: string, value: unknown): void {
 
 /** The Output transferProperties builds for one property, and its resolver (rpc.js:70-114). */
 function pendingOutput(resource: object): [object, Resolver] {
-    const value = Promise.withResolvers<unknown>();
-    const isKnown = Promise.withResolvers<boolean>();
-    const isSecret = Promise.withResolvers<boolean>();
-    const deps = Promise.withResolvers<unknown[]>();
+    const value = pending<unknown>();
+    const isKnown = pending<boolean>();
+    const isSecret = pending<boolean>();
+    const deps = pending<unknown[]>();
     const output = new Output(resource, value.promise, isKnown.promise, isSecret.promise, deps.promise);
     const resolve: Resolver = (settled, known, secret, dependencies = [], error) => {
         if (error) {
@@ -115,4 +115,14 @@ function pendingOutput(resource: object): [object, Resolver] {
         deps.resolve(dependencies);
     };
     return [output, resolve];
+}
+
+function pending<T>(): { promise: Promise<T>; resolve: (value: T) => void; reject: (error: Error) => void } {
+    let resolve!: (value: T) => void;
+    let reject!: (error: Error) => void;
+    const promise = new Promise<T>((resolveWith, rejectWith) => {
+        resolve = resolveWith;
+        reject = rejectWith;
+    });
+    return { promise, resolve, reject };
 }
