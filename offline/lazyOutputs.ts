@@ -117,6 +117,7 @@ function pendingOutput(resource: object): [object, Resolver] {
     return [output, resolve];
 }
 
+/** Promise.withResolvers, which Node 20 lacks (tsconfig's lib stays ES2022 so that its use fails the typecheck). */
 function pending<T>(): { promise: Promise<T>; resolve: (value: T) => void; reject: (error: Error) => void } {
     let resolve!: (value: T) => void;
     let reject!: (error: Error) => void;

@@ -56,10 +56,9 @@ class Waves {
 
     /** Settles when this caller's wave starts. */
     turn(): Promise<void> {
-        const { promise, resolve } = Promise.withResolvers<void>();
-        this.waiting.push(resolve);
+        const turn = new Promise<void>((start) => this.waiting.push(start));
         this.schedule();
-        return promise;
+        return turn;
     }
 
     private schedule(): void {
