@@ -22,7 +22,7 @@ import { type ModelClass } from "../../offline/validation/loadModel";
 import { loadBundle, modelBundle } from "../../offline/validation/modelBundle";
 import { modelModule } from "../../offline/validation/modelModules";
 import { schemaProblems } from "../../offline/validation/schemaViolations";
-import { PROJECT_ROOT } from "../harness/evaluateStack";
+import { evaluateComponent, PROJECT_ROOT } from "../harness/evaluateStack";
 
 const run = promisify(execFile);
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- the SDK's internal module and its Struct, which have no typings
@@ -235,6 +235,7 @@ describe("offline plan shortcuts", function () {
         assert.equal(assigned.metadata, "assigned", "an assignment replaces the property, as on the SDK's plain one");
         assert.throws(() => lazyTransfer(assigned, "assigned", { metadata: undefined }), /Property 'metadata' is already initialized on target 'assigned/);
     });
+
     it("let registrations go on in waves, in the order started, a wave waiting on a later one not holding it up", async () => {
         let turn = 0;
         let counting = true;
@@ -243,26 +244,19 @@ describe("offline plan shortcuts", function () {
         const settledAt: number[] = [];
         let waitingUrn = "";
         try {
-            await evaluateProgram({
-                project: "platform",
-                stack: "waves",
-                config: {},
-                secretKeys: [],
-                program: (rootOptions) => {
-                    const root = new pulumi.ComponentResource("test:index:Root", "root", {}, rootOptions);
-                    let last: (resource: pulumi.Resource) => void = () => undefined;
-                    // In the first wave, it depends on the last resource, which is three waves later.
-                    const waiting = new k8s.core.v1.ConfigMap(
-                        "waiting",
-                        {},
-                        { parent: root, dependsOn: new Promise<pulumi.Resource>((resolve) => (last = resolve)) },
-                    );
-                    waiting.urn.apply((urn) => (waitingUrn = urn));
-                    const maps = Array.from({ length: 3 * WAVE_SIZE }, (_, index) => new k8s.core.v1.ConfigMap(`map-${index}`, {}, { parent: root }));
-                    last(maps[maps.length - 1]);
-                    maps.forEach((map, index) => map.urn.apply(() => (settledAt[index] = turn)));
-                    return {};
-                },
+            await evaluateComponent((recorded) => {
+                const root = new pulumi.ComponentResource("test:index:Root", "root", {}, recorded);
+                let last: (resource: pulumi.Resource) => void = () => undefined;
+                // In the first wave, it depends on the last resource, which is three waves later.
+                const waiting = new k8s.core.v1.ConfigMap(
+                    "waiting",
+                    {},
+                    { parent: root, dependsOn: new Promise<pulumi.Resource>((resolve) => (last = resolve)) },
+                );
+                waiting.urn.apply((urn) => (waitingUrn = urn));
+                const maps = Array.from({ length: 3 * WAVE_SIZE }, (_, index) => new k8s.core.v1.ConfigMap(`map-${index}`, {}, { parent: root }));
+                last(maps[maps.length - 1]);
+                maps.forEach((map, index) => map.urn.apply(() => (settledAt[index] = turn)));
             });
         } finally {
             counting = false;
